@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs everything aitp needs on a Debian 12 machine, and nothing that is already there.
+# Idempotent: a second run only checks. Uses sudo only when not root.
+# Versions are pinned here (Debian packages follow the release; DuckDB is pinned below).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DUCKDB_VERSION="1.4.4"            # duckdb.h from npm `duckdb@1.4.4`
+DUCKDB_BINDINGS="1.4.4-r.1"       # libduckdb.so from npm `@duckdb/node-bindings-linux-x64`
+DUCKDB_DIR="$ROOT/third_party/duckdb"
+
+# Debian packages the build, the tests and the tools use.
+APT_PACKAGES=(
+    build-essential cmake ninja-build pkg-config git ca-certificates
+    libgtest-dev libgmock-dev libbenchmark-dev
+    libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libexpected-dev
+    libboost-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev
+    libxgboost-dev pybind11-dev python3 python3-dev python3-numpy python3-pandas
+)
+
+log() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing_packages() {
+    local p
+    for p in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            printf '%s\n' "$p"
+        fi
+    done
+}
+
+install_apt() {
+    local missing
+    mapfile -t missing < <(missing_packages "$@")
+    if [ "${#missing[@]}" -eq 0 ]; then
+        return 0
+    fi
+    log "installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -q
+    as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_node() {
+    # The machine may ship its own Node.js; only fall back to Debian's when there is none.
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        return 0
+    fi
+    install_apt nodejs npm
+}
+
+install_duckdb() {
+    local stamp="$DUCKDB_DIR/VERSION"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$DUCKDB_BINDINGS" ] \
+        && [ -f "$DUCKDB_DIR/lib/libduckdb.so" ] && [ -f "$DUCKDB_DIR/include/duckdb.h" ]; then
+        return 0
+    fi
+    log "fetching DuckDB $DUCKDB_BINDINGS from the npm registry"
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "@duckdb/node-bindings-linux-x64@$DUCKDB_BINDINGS" \
+        "duckdb@$DUCKDB_VERSION" >/dev/null 2>&1)
+    mkdir -p "$tmp/bindings" "$tmp/header"
+    tar -xzf "$tmp"/duckdb-node-bindings-linux-x64-*.tgz -C "$tmp/bindings"
+    tar -xzf "$tmp/duckdb-$DUCKDB_VERSION.tgz" -C "$tmp/header" \
+        package/src/duckdb/src/include/duckdb.h
+    rm -rf "$DUCKDB_DIR"
+    mkdir -p "$DUCKDB_DIR/lib" "$DUCKDB_DIR/include"
+    cp "$tmp/bindings/package/libduckdb.so" "$DUCKDB_DIR/lib/"
+    cp "$tmp/header/package/src/duckdb/src/include/duckdb.h" "$DUCKDB_DIR/include/"
+    cp "$tmp/bindings/package/LICENSE" "$DUCKDB_DIR/LICENSE" 2>/dev/null || true
+    printf '%s' "$DUCKDB_BINDINGS" >"$stamp"
+    rm -rf "$tmp"
+}
+
+main() {
+    install_apt "${APT_PACKAGES[@]}"
+    install_node
+    install_duckdb
+    log "ok"
+}
+
+main "$@"
