@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "metrics/run_metrics.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace aitp::metrics {
+namespace {
+
+// Hand check: returns 0, 0, -0.01, 200/9900; one trade of +100 held for 2 of 4 bars.
+TEST(RunMetricsTest, CombinesReturnAndTradeMetrics) {
+    const std::vector<double> v = {10000, 10000, 9900, 10100};
+    const std::vector<double> pnl = {100.0};
+    RunInputs in;
+    in.values = v;
+    in.trade_pnls = pnl;
+    in.bars_in_position = 2;
+    in.periods_per_year = 8760.0;
+    const RunMetrics m = compute_run_metrics(in);
+    EXPECT_DOUBLE_EQ(m.final_value, 10100.0);
+    EXPECT_NEAR(m.total_return, 0.01, 1e-15);
+    const double r3 = 200.0 / 9900.0;
+    const double mu = (-0.01 + r3) / 4.0;
+    const double ss = mu * mu * 2 + (-0.01 - mu) * (-0.01 - mu) + (r3 - mu) * (r3 - mu);
+    EXPECT_NEAR(m.sharpe_ratio, mu / std::sqrt(ss / 3.0) * std::sqrt(8760.0), 1e-10);
+    EXPECT_NEAR(m.max_drawdown, 0.01, 1e-15);
+    EXPECT_EQ(m.num_trades, 1);
+    EXPECT_EQ(m.win_rate, 1.0);
+    EXPECT_DOUBLE_EQ(m.exposure, 0.5);
+    EXPECT_DOUBLE_EQ(m.trades_per_year, 8760.0 / 4.0);
+    EXPECT_NEAR(m.calmar_ratio, (std::pow(1.01, 8760.0 / 4.0) - 1.0) / 0.01, 1e-6 * m.calmar_ratio);
+}
+
+}  // namespace
+}  // namespace aitp::metrics
