@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// How CLI commands plug into `aitp`: each command file defines add_<name>_command(), which adds a
+// CLI11 subcommand whose callback runs the work and stores its Status in the CommandContext.
+// main.cpp is the one place that turns a failed Status into "aitp: error: ..." and an exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "core/status.hpp"
+
+namespace aitp::cli {
+
+struct CommandContext {
+    Status result = ok_status();
+    /// Exit code to use when the command succeeded but wants a non-zero code (e.g. --fail-on-issues).
+    int success_exit_code = 0;
+};
+
+/// Wraps a command body so its Status lands in ctx.result (callbacks must not throw).
+template <typename Fn>
+void set_command(CLI::App* sub, CommandContext& ctx, Fn fn) {
+    sub->callback([&ctx, fn]() { ctx.result = fn(); });
+}
+
+void add_data_command(CLI::App& root, CommandContext& ctx);
+void add_sql_command(CLI::App& root, CommandContext& ctx);
+void add_indicators_command(CLI::App& root, CommandContext& ctx);
+
+}  // namespace aitp::cli

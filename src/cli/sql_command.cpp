@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// `aitp sql "<query>"`: DuckDB SQL over the Parquet store, printed as a table, CSV or JSON.
+#include <algorithm>
+#include <memory>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "data/sql.hpp"
+
+namespace aitp::cli {
+
+namespace {
+
+struct SqlOptions {
+    std::string query;
+    std::string data_dir;
+    std::string format = "table";
+    std::size_t max_rows = 1000;
+};
+
+std::string csv_field(const std::optional<std::string>& v) {
+    if (!v) return "";
+    if (v->find_first_of(",\"\n") == std::string::npos) return *v;
+    std::string out = "\"";
+    for (char c : *v) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+void print_table(const data::SqlResult& r) {
+    std::vector<std::size_t> width(r.columns.size());
+    for (std::size_t c = 0; c < r.columns.size(); ++c) {
+        width[c] = r.columns[c].size();
+        for (const auto& row : r.rows) width[c] = std::max(width[c], row[c] ? row[c]->size() : 4);
+    }
+    for (std::size_t c = 0; c < r.columns.size(); ++c) {
+        fmt::print("{}{:<{}}", c ? "  " : "", r.columns[c], width[c]);
+    }
+    fmt::print("\n");
+    for (std::size_t c = 0; c < r.columns.size(); ++c) {
+        fmt::print("{}{}", c ? "  " : "", std::string(width[c], '-'));
+    }
+    fmt::print("\n");
+    for (const auto& row : r.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const bool numeric = r.types[c] == "DOUBLE" || r.types[c] == "BIGINT" ||
+                                 r.types[c] == "INTEGER" || r.types[c] == "HUGEINT" || r.types[c] == "FLOAT";
+            const std::string v = row[c].value_or("NULL");
+            if (numeric) {
+                fmt::print("{}{:>{}}", c ? "  " : "", v, width[c]);
+            } else {
+                fmt::print("{}{:<{}}", c ? "  " : "", v, width[c]);
+            }
+        }
+        fmt::print("\n");
+    }
+    fmt::print("({} row{})\n", r.rows.size(), r.rows.size() == 1 ? "" : "s");
+}
+
+Status run_sql_command(const SqlOptions& o) {
+    AITP_TRY_ASSIGN(const auto r, data::run_sql(o.data_dir, o.query, o.max_rows));
+    if (o.format == "csv") {
+        std::string line;
+        for (std::size_t c = 0; c < r.columns.size(); ++c) line += (c ? "," : "") + csv_field(r.columns[c]);
+        fmt::print("{}\n", line);
+        for (const auto& row : r.rows) {
+            line.clear();
+            for (std::size_t c = 0; c < row.size(); ++c) line += (c ? "," : "") + csv_field(row[c]);
+            fmt::print("{}\n", line);
+        }
+    } else if (o.format == "json") {
+        nlohmann::json a = nlohmann::json::array();
+        for (const auto& row : r.rows) {
+            nlohmann::json obj = nlohmann::json::object();
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                obj[r.columns[c]] = row[c] ? nlohmann::json(*row[c]) : nlohmann::json(nullptr);
+            }
+            a.push_back(std::move(obj));
+        }
+        fmt::print("{}\n", a.dump(2));
+    } else {
+        print_table(r);
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+void add_sql_command(CLI::App& root, CommandContext& ctx) {
+    auto o = std::make_shared<SqlOptions>();
+    const char* env = std::getenv("AITP_DATA_DIR");
+    o->data_dir = env != nullptr && *env != '\0' ? env : "var";
+    auto* sub = root.add_subcommand(
+        "sql", "DuckDB SQL over the store: views per series (sample_BTC_USDT_1h) and `ohlcv`");
+    sub->add_option("query", o->query, "The SQL query")->required();
+    sub->add_option("--data-dir", o->data_dir, "Data directory")->capture_default_str();
+    sub->add_option("--format", o->format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+    sub->add_option("--max-rows", o->max_rows, "Print at most this many rows")->capture_default_str();
+    set_command(sub, ctx, [o] { return run_sql_command(*o); });
+}
+
+}  // namespace aitp::cli
