@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include "research/screen_table.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numeric>
+
+namespace aitp::research {
+
+namespace {
+
+void append_double(std::string& s, double x) {
+    if (std::isnan(x)) return;
+    if (std::isinf(x)) {
+        s += x > 0 ? "inf" : "-inf";
+        return;
+    }
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, x);
+    s.append(buf, r.ptr);
+}
+
+void append_param(std::string& s, double x) {
+    if (x == std::floor(x) && std::abs(x) < 1e15) {
+        s += std::to_string(static_cast<long long>(x));
+    } else {
+        append_double(s, x);
+    }
+}
+
+}  // namespace
+
+std::string to_csv(const ScreenTable& table) {
+    std::string s;
+    for (const auto& name : table.param_names) s += name + ",";
+    s += "total_return,sharpe_ratio,max_drawdown,win_rate,profit_factor,num_trades,final_value";
+    if (table.with_avg_trade_pnl) s += ",avg_trade_pnl";
+    s += '\n';
+    for (const auto& row : table.rows) {
+        for (double p : row.params) {
+            append_param(s, p);
+            s += ',';
+        }
+        const auto& m = row.metrics;
+        for (double x : {m.total_return, m.sharpe_ratio, m.max_drawdown, m.win_rate,
+                         m.profit_factor}) {
+            append_double(s, x);
+            s += ',';
+        }
+        s += std::to_string(m.num_trades) + ',';
+        append_double(s, m.final_value);
+        if (table.with_avg_trade_pnl) {
+            s += ',';
+            append_double(s, m.avg_trade_pnl);
+        }
+        s += '\n';
+    }
+    return s;
+}
+
+std::vector<ScreenRow> ranked_by_sharpe(const ScreenTable& table) {
+    std::vector<std::size_t> idx(table.rows.size());
+    std::iota(idx.begin(), idx.end(), std::size_t{0});
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+        const double x = table.rows[a].metrics.sharpe_ratio;
+        const double y = table.rows[b].metrics.sharpe_ratio;
+        if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
+        return x > y;
+    });
+    std::vector<ScreenRow> out;
+    out.reserve(idx.size());
+    for (std::size_t i : idx) out.push_back(table.rows[i]);
+    return out;
+}
+
+}  // namespace aitp::research

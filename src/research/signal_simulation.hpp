@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Signal-based portfolio simulation with vectorbt Portfolio.from_signals semantics (as the
+// original screener used them): one asset, all cash in, fill at the bar's close, proportional
+// fees and slippage, no accumulation, same-bar entry+exit ignored, open position valued at the
+// last close and counted as a trade. Pure function; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "metrics/run_metrics.hpp"
+
+namespace aitp::research {
+
+/// Costs and sizing of a simulation.
+struct SimConfig {
+    double initial_cash = 10'000.0;
+    double fees = 0.001;      ///< fraction of traded value per order (0.001 = 0.1 %)
+    double slippage = 0.0;    ///< fraction: buys fill at close*(1+s), sells at close*(1-s)
+    double periods_per_year = 8760.0;  ///< 365 days / bar interval (metrics::periods_per_year)
+};
+
+/// One round trip (vectorbt exit trade). An open trade ends at the last bar with no exit fee.
+struct SimTrade {
+    std::int64_t entry_index = 0;
+    std::int64_t exit_index = 0;
+    double size = 0.0;
+    double entry_price = 0.0;
+    double exit_price = 0.0;
+    double entry_fee = 0.0;
+    double exit_fee = 0.0;
+    double pnl = 0.0;  ///< size*(exit - entry) - fees, currency
+    bool is_open = false;
+};
+
+/// The outcome of one simulation.
+struct SimResult {
+    std::vector<double> values;  ///< equity after each bar's order
+    std::vector<SimTrade> trades;
+    metrics::RunMetrics metrics;
+};
+
+/// Simulates long-only trading on `close` with 0/1 signals. Requires: equal sizes, close
+/// non-empty and positive.
+SimResult simulate_signals(std::span<const double> close, std::span<const std::uint8_t> entries,
+                           std::span<const std::uint8_t> exits, const SimConfig& config);
+
+}  // namespace aitp::research
