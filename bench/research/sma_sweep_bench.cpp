@@ -73,6 +73,29 @@ void BM_SmaSweep_Acceptance(benchmark::State& state) {
 }
 BENCHMARK(BM_SmaSweep_Acceptance)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// The same sweep evaluating each pair over all bars in one go (no bar blocking), to show what
+// the cache blocking of SmaCrossoverSweep::run buys.
+void BM_SmaSweep_Unblocked(benchmark::State& state) {
+    const auto close = random_walk();
+    const Grid grid = acceptance_grid();
+    aitp::research::SimConfig cfg;
+    cfg.fees = 0.001;
+    aitp::research::SweepOptions opt;
+    opt.threads = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        const aitp::research::SmaCrossoverSweep sweep(close, grid.windows);
+        std::vector<aitp::research::SweepMetrics> res(grid.pairs.size());
+        aitp::research::parallel_for_index(
+            grid.pairs.size(), [&](std::size_t i) { res[i] = sweep.evaluate(grid.pairs[i], cfg); },
+            opt);
+        benchmark::DoNotOptimize(res.data());
+        benchmark::ClobberMemory();
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) *
+                            static_cast<std::int64_t>(grid.pairs.size()));
+}
+BENCHMARK(BM_SmaSweep_Unblocked)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -46,99 +46,193 @@ std::span<const double> SmaCrossoverSweep::ma(int window) const {
                                                 n);
 }
 
-// Each pair alternates two tight loops over the bars from the first bar where both averages
-// exist: a flat loop that only looks for the next entry and a holding loop that looks for the
-// exit while tracking the drawdown in close units. The crossing rules are vectorbt's
-// crossed_above state machine (see vbt_signals.cpp) specialised to series that stay defined:
-// entry[t] = (fast < slow at some bar before t) && fast[t] > slow[t] && !(fast[t-1] > slow[t-1])
-// and the mirror image for exits; the bar before an entry is never "above" and the bar of an
-// exit is "below", so each loop starts with a known previous state. Flat bars have r = 0 and
-// inner holding bars have r = close[t] / close[t-1] - 1, summed by prefix differences; only the
-// entry and exit bars' returns are computed from the equity.
+namespace detail {
+struct SmaSeries {
+    const double* fast;
+    const double* slow;
+    const double* close;
+    const long double* prefix_r;
+    const long double* prefix_r2;
+};
+
+}  // namespace detail
+
+namespace {
+
+// The resumable state of one pair, so that a sweep can run all pairs over one block of bars
+// (whose averages sit in cache) before moving to the next block.
+struct PairState {
+    std::size_t t = 0;
+    std::size_t entry = 0;
+    std::int64_t trades = 0;
+    double cash = 0.0, size = 0.0, peak = 0.0, worst = 1.0, peak_c = 0.0, worst_c = 1.0;
+    long double sum = 0.0L, sumsq = 0.0L;
+    bool holding = false, below_seen = false, prev_above = false, prev_below = false;
+};
+
+using Series = detail::SmaSeries;
+
+void add_return(PairState& s, double r) {
+    s.sum += r;
+    s.sumsq += static_cast<long double>(r) * r;
+}
+
+void enter(PairState& s, const Series& x, double fee_div) {
+    const std::size_t e = s.t;
+    s.entry = e;
+    s.size = s.cash / fee_div / x.close[e];
+    const double value = s.size * x.close[e];
+    add_return(s, (value - s.cash) / s.cash);
+    s.cash = 0.0;
+    ++s.trades;
+    s.peak = std::max(s.peak, value);
+    if (value < s.worst * s.peak) s.worst = value / s.peak;
+    s.peak_c = s.peak / s.size;  // drawdown tracked in close units while holding
+    s.worst_c = s.worst;
+    s.holding = true;
+    s.prev_below = false;
+    ++s.t;
+}
+
+// Adds the inner holding bars entry+1..last, whose returns are close-to-close returns.
+void settle_holding(PairState& s, const Series& x, std::size_t last) {
+    s.sum += x.prefix_r[last] - x.prefix_r[s.entry];
+    s.sumsq += x.prefix_r2[last] - x.prefix_r2[s.entry];
+    s.worst = s.worst_c;
+    s.peak = s.peak_c * s.size;
+}
+
+void leave(PairState& s, const Series& x, double fees) {
+    const std::size_t t = s.t;
+    settle_holding(s, x, t - 1);
+    const double held_value = s.size * x.close[t - 1];
+    const double proceeds = s.size * x.close[t];
+    s.cash = proceeds - proceeds * fees;
+    s.size = 0.0;
+    add_return(s, (s.cash - held_value) / held_value);
+    s.peak = std::max(s.peak, s.cash);
+    if (s.cash < s.worst * s.peak) s.worst = s.cash / s.peak;
+    s.holding = false;
+    s.below_seen = true;
+    s.prev_above = false;
+    ++s.t;
+}
+
+// Advances a pair to bar `end`. The crossing rules are vectorbt's crossed_above state machine
+// (see vbt_signals.cpp) specialised to series that stay defined: entry[t] = (fast < slow at some
+// bar before t) && fast[t] > slow[t] && !(fast[t-1] > slow[t-1]), and the mirror image for
+// exits; the bar before an entry is never "above" and an exit bar is "below", so each loop
+// starts from a known previous state. Flat bars have r = 0 and leave the equity unchanged.
+void advance(PairState& s, const Series& x, std::size_t end, const SimConfig& config) {
+    const double fee_div = 1.0 + config.fees;
+    while (s.t < end) {
+        if (!s.holding) {
+            std::size_t t = s.t;
+            bool below_seen = s.below_seen, prev_above = s.prev_above;
+            for (; t < end; ++t) {
+                const bool above = x.fast[t] > x.slow[t];
+                if (above && !prev_above && below_seen) break;
+                below_seen = below_seen || x.fast[t] < x.slow[t];
+                prev_above = above;
+            }
+            s.t = t;
+            s.below_seen = below_seen;
+            s.prev_above = prev_above;
+            if (t < end) enter(s, x, fee_div);
+        } else {
+            std::size_t t = s.t;
+            bool prev_below = s.prev_below;
+            double peak_c = s.peak_c, worst_c = s.worst_c;
+            for (; t < end; ++t) {
+                const bool below = x.fast[t] < x.slow[t];
+                if (below && !prev_below) break;
+                prev_below = below;
+                peak_c = std::max(peak_c, x.close[t]);
+                if (x.close[t] < worst_c * peak_c) worst_c = x.close[t] / peak_c;
+            }
+            s.t = t;
+            s.prev_below = prev_below;
+            s.peak_c = peak_c;
+            s.worst_c = worst_c;
+            if (t < end) leave(s, x, config.fees);
+        }
+    }
+}
+
+SweepMetrics finish(PairState& s, const Series& x, std::size_t n, const SimConfig& config) {
+    if (s.holding) settle_holding(s, x, n - 1);  // open at the end: valued at the last close
+    SweepMetrics m;
+    m.final_value = s.cash + s.size * x.close[n - 1];
+    m.total_return = (m.final_value - config.initial_cash) / config.initial_cash;
+    m.num_trades = s.trades;
+    m.max_drawdown = s.worst < 1.0 ? 1.0 - s.worst : 0.0;
+    const auto nd = static_cast<long double>(n);
+    const long double mean = s.sum / nd;
+    const long double var = std::max(0.0L, (s.sumsq - s.sum * mean) / (nd - 1.0L));
+    m.sharpe_ratio = s.sumsq == 0.0L ? std::numeric_limits<double>::infinity()
+                                     : static_cast<double>(mean / std::sqrt(var)) *
+                                           std::sqrt(config.periods_per_year);
+    return m;
+}
+
+PairState initial_state(SmaPair pair, const SimConfig& config) {
+    PairState s;
+    s.t = static_cast<std::size_t>(std::max(pair.fast, pair.slow)) - 1;
+    s.cash = config.initial_cash;
+    s.peak = config.initial_cash;
+    return s;
+}
+
+// Bars per block: the averages of one block for every window of a chunk stay in cache.
+constexpr std::size_t kBlockBars = 4096;
+// Pairs per work item of a sweep.
+constexpr std::size_t kPairsPerChunk = 256;
+
+}  // namespace
+
+detail::SmaSeries SmaCrossoverSweep::series(SmaPair pair) const {
+    return Series{ma(pair.fast).data(), ma(pair.slow).data(), close_.data(), prefix_r_.data(),
+                  prefix_r2_.data()};
+}
+
 SweepMetrics SmaCrossoverSweep::evaluate(SmaPair pair, const SimConfig& config) const {
     AITP_CHECK(config.slippage == 0.0, "Condition failed: the fast sweep has no slippage");
-    const double* fast = ma(pair.fast).data();
-    const double* slow = ma(pair.slow).data();
-    const double* c = close_.data();
-    const std::size_t n = close_.size();
-    const std::size_t start = static_cast<std::size_t>(std::max(pair.fast, pair.slow)) - 1;
-    const double fee_div = 1.0 + config.fees;
-
-    double cash = config.initial_cash, size = 0.0;
-    long double sum = 0.0L, sumsq = 0.0L;
-    double peak = config.initial_cash, worst = 1.0;
-    std::int64_t trades = 0;
-    bool below_seen = false, prev_above = false;
-    std::size_t t = start;
-    while (t < n) {
-        // Flat: find the next entry.
-        for (; t < n; ++t) {
-            const bool above = fast[t] > slow[t];
-            if (above && !prev_above && below_seen) break;
-            below_seen = below_seen || fast[t] < slow[t];
-            prev_above = above;
-        }
-        if (t >= n) break;
-        const std::size_t entry = t;
-        size = cash / fee_div / c[entry];
-        const double entry_value = size * c[entry];
-        const double r_entry = (entry_value - cash) / cash;
-        cash = 0.0;
-        ++trades;
-        peak = std::max(peak, entry_value);
-        if (entry_value < worst * peak) worst = entry_value / peak;
-        // Holding: find the exit; the drawdown is tracked in close units (peak / size).
-        double peak_c = peak / size;
-        double worst_c = worst;
-        bool prev_below = false;
-        for (t = entry + 1; t < n; ++t) {
-            const bool below = fast[t] < slow[t];
-            if (below && !prev_below) break;
-            prev_below = below;
-            peak_c = std::max(peak_c, c[t]);
-            if (c[t] < worst_c * peak_c) worst_c = c[t] / peak_c;
-        }
-        const std::size_t last_held = t < n ? t - 1 : n - 1;  // last bar valued as size * c
-        sum += r_entry;
-        sumsq += static_cast<long double>(r_entry) * r_entry;
-        sum += prefix_r_[last_held] - prefix_r_[entry];
-        sumsq += prefix_r2_[last_held] - prefix_r2_[entry];
-        worst = worst_c;
-        peak = peak_c * size;
-        if (t >= n) break;  // open at the end: valued at the last close
-        const double held_value = size * c[t - 1];
-        const double proceeds = size * c[t];
-        cash = proceeds - proceeds * config.fees;
-        size = 0.0;
-        const double r_exit = (cash - held_value) / held_value;
-        sum += r_exit;
-        sumsq += static_cast<long double>(r_exit) * r_exit;
-        peak = std::max(peak, cash);
-        if (cash < worst * peak) worst = cash / peak;
-        below_seen = true;
-        prev_above = false;
-        ++t;
-    }
-    SweepMetrics m;
-    m.final_value = cash + size * c[n - 1];
-    m.total_return = (m.final_value - config.initial_cash) / config.initial_cash;
-    m.num_trades = trades;
-    m.max_drawdown = worst < 1.0 ? 1.0 - worst : 0.0;
-    const auto nd = static_cast<long double>(n);
-    const long double mean = sum / nd;
-    const long double var = std::max(0.0L, (sumsq - sum * mean) / (nd - 1.0L));
-    m.sharpe_ratio = sumsq == 0.0L ? std::numeric_limits<double>::infinity()
-                                   : static_cast<double>(mean / std::sqrt(var)) *
-                                         std::sqrt(config.periods_per_year);
-    return m;
+    const Series x = series(pair);
+    PairState s = initial_state(pair, config);
+    advance(s, x, close_.size(), config);
+    return finish(s, x, close_.size(), config);
 }
 
 std::vector<SweepMetrics> SmaCrossoverSweep::run(std::span<const SmaPair> grid,
                                                  const SimConfig& config,
                                                  const SweepOptions& options) const {
+    AITP_CHECK(config.slippage == 0.0, "Condition failed: the fast sweep has no slippage");
     std::vector<SweepMetrics> out(grid.size());
-    parallel_for_index(grid.size(), [&](std::size_t i) { out[i] = evaluate(grid[i], config); },
-                       options);
+    const std::size_t n = close_.size();
+    const std::size_t chunks = (grid.size() + kPairsPerChunk - 1) / kPairsPerChunk;
+    parallel_for_index(
+        chunks,
+        [&](std::size_t chunk) {
+            const std::size_t begin = chunk * kPairsPerChunk;
+            const std::size_t end = std::min(grid.size(), begin + kPairsPerChunk);
+            std::vector<PairState> states;
+            std::vector<Series> xs;
+            for (std::size_t i = begin; i < end; ++i) {
+                states.push_back(initial_state(grid[i], config));
+                xs.push_back(series(grid[i]));
+            }
+            for (std::size_t stop = std::min(n, kBlockBars);;
+                 stop = std::min(n, stop + kBlockBars)) {
+                for (std::size_t k = 0; k < states.size(); ++k) {
+                    advance(states[k], xs[k], stop, config);
+                }
+                if (stop == n) break;
+            }
+            for (std::size_t k = 0; k < states.size(); ++k) {
+                out[begin + k] = finish(states[k], xs[k], n, config);
+            }
+        },
+        options);
     return out;
 }
 

@@ -16,6 +16,10 @@
 
 namespace aitp::research {
 
+namespace detail {
+struct SmaSeries;
+}  // namespace detail
+
 /// The per-combination numbers of a fast sweep.
 struct SweepMetrics {
     double total_return = 0.0;
@@ -45,6 +49,7 @@ public:
 
 private:
     std::span<const double> ma(int window) const;
+    detail::SmaSeries series(SmaPair pair) const;
 
     std::vector<double> close_;
     std::vector<int> windows_;  // sorted, distinct

@@ -35,6 +35,8 @@ void expect_fast_path_matches_full_simulation(const std::vector<double>& close,
         const auto& m = full.rows[i].metrics;
         SCOPED_TRACE(::testing::Message() << grid[i].fast << "," << grid[i].slow);
         EXPECT_EQ(fast[i].num_trades, m.num_trades);
+        const SweepMetrics one = sweep.evaluate(grid[i], cfg);  // unblocked path, same numbers
+        EXPECT_EQ(std::memcmp(&one, &fast[i], sizeof one), 0);
         EXPECT_EQ(fast[i].final_value, m.final_value);  // same operations in the same order
         EXPECT_TRUE(within_tolerance(fast[i].total_return, m.total_return));
         EXPECT_TRUE(within_tolerance(fast[i].sharpe_ratio, m.sharpe_ratio))
