@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/average/ema.hpp"
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators {
+
+Status EmaParams::validate() const { return check_min("period", period); }
+
+Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(p.period), 0) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid EmaParams");
+}
+
+void Ema::reset() {
+    ewm_.reset();
+    value_ = detail::kNan;
+}
+
+Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"input", in}}, {out}));
+    Ema s(p);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        out[i] = s.update(in[i]);
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Simple moving average as pandas rolling(period).mean() computes it (Kahan running sum,
+// exact value in constant windows). Batch kernel plus a streaming Sma; Sma is not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct SmaParams {
+    int period = 20;
+    /// Returns InvalidArgument "period must be >= 1, was 0" for a bad period.
+    Status validate() const;
+};
+
+/// Returns the number of leading NaN outputs: period - 1.
+inline int lookback(const SmaParams& p) { return p.period - 1; }
+
+/// Writes the rolling mean of `in` to `out` (same size; first lookback values NaN).
+Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
+
+/// Streaming SMA; O(1) per update.
+class Sma {
+public:
+    /// Requires: p.validate() is OK.
+    explicit Sma(const SmaParams& p = {});
+    double update(double x) {
+        mean_.push(x);
+        value_ = mean_.mean();
+        return value_;
+    }
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::RollingKahan mean_;
+    double value_ = detail::kNan;
+};
+
+}  // namespace aitp::indicators

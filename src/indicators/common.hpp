@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Shared helpers for indicator kernels: the NaN constant and the argument checks every batch
+// kernel runs before its loop. Stateless; safe to use from any thread.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <limits>
+#include <span>
+#include <string_view>
+
+#include "core/status.hpp"
+
+namespace aitp::indicators {
+
+/// The value written during lookback and wherever an indicator is undefined.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// A named input column, for error messages ("close[12] is NaN").
+struct NamedInput {
+    std::string_view name;
+    std::span<const double> values;
+};
+
+/// Returns InvalidArgument "<name> must be >= <min>, was <value>" unless value >= min.
+Status check_min(std::string_view name, long long value, long long min = 1);
+
+/// Returns InvalidArgument unless value is finite and >= 0.
+Status check_non_negative(std::string_view name, double value);
+
+/// Checks that all inputs have the same length and hold only finite values, and that every
+/// output has that length too. Errors name the column and row.
+Status check_series(std::initializer_list<NamedInput> inputs,
+                    std::initializer_list<std::span<double>> outputs);
+
+}  // namespace aitp::indicators

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// Streaming re-implementations of the pandas 2.2 window kernels the original indicator code
+// relies on, operation for operation, so results match pandas bit for bit (or to 1e-16):
+// roll_sum/roll_mean (Kahan, constant-window detection), roll_var (Welford with Kahan
+// compensation), ewm (adjust=False), rolling max/min, and numpy's pairwise sum.
+// Source: pandas/_libs/window/aggregations.pyx (v2.2.3), numpy/_core/src/umath/loops_utils.h.src.
+// Not thread-safe; one object per stream.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include "indicators/detail/ring.hpp"
+
+namespace aitp::indicators::detail {
+
+inline constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+/// pandas roll_sum / roll_mean over a fixed window with min_periods = window.
+class RollingKahan {
+public:
+    explicit RollingKahan(std::size_t window = 1) : ring_(window), window_(window) {}
+
+    void reset() {
+        ring_.clear();
+        clear_state();
+    }
+
+    /// Slides the window forward by one value (pandas removes the leaving value first).
+    void push(double x) {
+        if (window_ == 1) {
+            clear_state();  // pandas re-runs its setup branch when windows do not overlap
+        } else if (ring_.is_full()) {
+            remove(ring_.oldest());
+        }
+        ring_.push(x);
+        add(x);
+    }
+
+    /// pandas calc_mean.
+    double mean() const {
+        if (nobs_ < static_cast<std::int64_t>(window_) || nobs_ == 0) {
+            return kNan;
+        }
+        double result = sum_ / static_cast<double>(nobs_);
+        if (same_run_ >= nobs_) {
+            result = prev_value_;
+        } else if (neg_ct_ == 0 && result < 0.0) {
+            result = 0.0;
+        } else if (neg_ct_ == nobs_ && result > 0.0) {
+            result = 0.0;
+        }
+        return result;
+    }
+
+    /// pandas calc_sum.
+    double sum() const {
+        if (nobs_ < static_cast<std::int64_t>(window_)) {
+            return kNan;
+        }
+        if (same_run_ >= nobs_) {
+            return prev_value_ * static_cast<double>(nobs_);
+        }
+        return sum_;
+    }
+
+private:
+    void clear_state() {
+        nobs_ = 0;
+        neg_ct_ = 0;
+        same_run_ = 0;
+        sum_ = 0.0;
+        comp_add_ = 0.0;
+        comp_remove_ = 0.0;
+        prev_value_ = kNan;
+    }
+    void add(double val) {
+        if (val != val) {
+            return;
+        }
+        ++nobs_;
+        const double y = val - comp_add_;
+        const double t = sum_ + y;
+        comp_add_ = t - sum_ - y;
+        sum_ = t;
+        if (std::signbit(val)) {
+            ++neg_ct_;
+        }
+        same_run_ = (val == prev_value_) ? same_run_ + 1 : 1;
+        prev_value_ = val;
+    }
+    void remove(double val) {
+        if (val != val) {
+            return;
+        }
+        --nobs_;
+        const double y = -val - comp_remove_;
+        const double t = sum_ + y;
+        comp_remove_ = t - sum_ - y;
+        sum_ = t;
+        if (std::signbit(val)) {
+            --neg_ct_;
+        }
+    }
+
+    Ring ring_;
+    std::size_t window_;
+    std::int64_t nobs_ = 0;
+    std::int64_t neg_ct_ = 0;
+    std::int64_t same_run_ = 0;
+    double sum_ = 0.0;
+    double comp_add_ = 0.0;
+    double comp_remove_ = 0.0;
+    double prev_value_ = kNan;
+};
+
+/// pandas roll_var over a fixed window with min_periods = window.
+class RollingVar {
+public:
+    RollingVar(std::size_t window = 1, int ddof = 1) : ring_(window), window_(window), ddof_(ddof) {}
+
+    void reset() {
+        ring_.clear();
+        clear_state();
+    }
+
+    void push(double x) {
+        if (window_ == 1) {
+            clear_state();
+        } else if (ring_.is_full()) {
+            remove(ring_.oldest());
+        }
+        ring_.push(x);
+        add(x);
+    }
+
+    /// pandas calc_var.
+    double var() const {
+        if (nobs_ >= static_cast<double>(window_) && nobs_ > ddof_) {
+            if (nobs_ == 1.0 || static_cast<double>(same_run_) >= nobs_) {
+                return 0.0;
+            }
+            return ssqdm_ / (nobs_ - static_cast<double>(ddof_));
+        }
+        return kNan;
+    }
+
+    /// pandas zsqrt(var): negative variances become 0.
+    double stddev() const {
+        const double v = var();
+        return v < 0.0 ? 0.0 : std::sqrt(v);
+    }
+
+private:
+    void clear_state() {
+        nobs_ = 0.0;
+        mean_ = 0.0;
+        ssqdm_ = 0.0;
+        comp_add_ = 0.0;
+        comp_remove_ = 0.0;
+        same_run_ = 0;
+        prev_value_ = kNan;
+    }
+    void add(double val) {
+        if (val != val) {
+            return;
+        }
+        nobs_ += 1.0;
+        same_run_ = (val == prev_value_) ? same_run_ + 1 : 1;
+        prev_value_ = val;
+        const double prev_mean = mean_ - comp_add_;
+        const double y = val - comp_add_;
+        const double t = y - mean_;
+        comp_add_ = t + mean_ - y;
+        if (nobs_ != 0.0) {
+            mean_ = mean_ + t / nobs_;
+        } else {
+            mean_ = 0.0;
+        }
+        ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
+    }
+    void remove(double val) {
+        if (val != val) {
+            return;
+        }
+        nobs_ -= 1.0;
+        if (nobs_ != 0.0) {
+            const double prev_mean = mean_ - comp_remove_;
+            const double y = val - comp_remove_;
+            const double t = y - mean_;
+            comp_remove_ = t + mean_ - y;
+            mean_ = mean_ - t / nobs_;
+            ssqdm_ = ssqdm_ - (val - prev_mean) * (val - mean_);
+        } else {
+            mean_ = 0.0;
+            ssqdm_ = 0.0;
+        }
+    }
+
+    Ring ring_;
+    std::size_t window_;
+    int ddof_;
+    double nobs_ = 0.0;
+    double mean_ = 0.0;
+    double ssqdm_ = 0.0;
+    double comp_add_ = 0.0;
+    double comp_remove_ = 0.0;
+    std::int64_t same_run_ = 0;
+    double prev_value_ = kNan;
+};
+
+/// Returns pandas' alpha for ewm(span=span): 1 / (1 + (span - 1) / 2).
+inline double ewm_alpha_from_span(double span) { return 1.0 / (1.0 + (span - 1.0) / 2.0); }
+/// Returns pandas' effective alpha for ewm(alpha=a): com = (1 - a) / a, alpha = 1 / (1 + com).
+inline double ewm_alpha_from_alpha(double a) { return 1.0 / (1.0 + (1.0 - a) / a); }
+
+/// pandas ewm(..., adjust=False, ignore_na=False).mean().
+class Ewm {
+public:
+    Ewm(double alpha = 1.0, std::int64_t min_periods = 0)
+        : alpha_(alpha), factor_(1.0 - alpha), min_periods_(min_periods < 1 ? 1 : min_periods) {}
+
+    void reset() {
+        started_ = false;
+        weighted_ = kNan;
+        old_wt_ = 1.0;
+        nobs_ = 0;
+    }
+
+    double update(double x) {
+        const bool obs = x == x;
+        if (!started_) {
+            started_ = true;
+            weighted_ = x;
+            nobs_ = obs ? 1 : 0;
+            old_wt_ = 1.0;
+        } else {
+            nobs_ += obs ? 1 : 0;
+            if (weighted_ == weighted_) {
+                old_wt_ *= factor_;
+                if (obs) {
+                    if (weighted_ != x) {  // pandas leaves constant series untouched
+                        weighted_ = (old_wt_ * weighted_ + alpha_ * x) / (old_wt_ + alpha_);
+                    }
+                    old_wt_ = 1.0;
+                }
+            } else if (obs) {
+                weighted_ = x;
+            }
+        }
+        return nobs_ >= min_periods_ ? weighted_ : kNan;
+    }
+
+private:
+    double alpha_;
+    double factor_;
+    std::int64_t min_periods_;
+    bool started_ = false;
+    double weighted_ = kNan;
+    double old_wt_ = 1.0;
+    std::int64_t nobs_ = 0;
+};
+
+/// Rolling maximum (or minimum) over a full window of finite values; NaN until full.
+template <bool kMax>
+class RollingExtreme {
+public:
+    explicit RollingExtreme(std::size_t window = 1) : ring_(window) {}
+    void reset() { ring_.clear(); }
+    double update(double x) {
+        ring_.push(x);
+        if (!ring_.is_full()) {
+            return kNan;
+        }
+        const auto& s = ring_.slots();
+        double best = s[0];
+        for (std::size_t i = 1; i < s.size(); ++i) {
+            const double v = s[i];
+            if (kMax ? v > best : v < best) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
+private:
+    Ring ring_;
+};
+using RollingMax = RollingExtreme<true>;
+using RollingMin = RollingExtreme<false>;
+
+/// numpy's pairwise summation (as np.add.reduce on a contiguous float64 array).
+inline double pairwise_sum(const double* a, std::size_t n) {
+    if (n < 8) {
+        double res = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            res += a[i];
+        }
+        return res;
+    }
+    if (n <= 128) {
+        double r[8];
+        for (std::size_t j = 0; j < 8; ++j) {
+            r[j] = a[j];
+        }
+        std::size_t i = 8;
+        for (; i < n - (n % 8); i += 8) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                r[j] += a[i + j];
+            }
+        }
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) {
+            res += a[i];
+        }
+        return res;
+    }
+    std::size_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+/// True range with the previous close; the first row (no previous close) is high - low.
+inline double true_range(double high, double low, double prev_close, bool has_prev) {
+    const double hl = high - low;
+    if (!has_prev) {
+        return hl;
+    }
+    const double hc = std::fabs(high - prev_close);
+    const double lc = std::fabs(low - prev_close);
+    double m = hl;
+    if (hc > m) {
+        m = hc;
+    }
+    if (lc > m) {
+        m = lc;
+    }
+    return m;
+}
+
+}  // namespace aitp::indicators::detail

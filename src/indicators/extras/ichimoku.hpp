@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// Ichimoku Kinko Hyo (9/26/52, displacement 26): tenkan and kijun = midpoint of the rolling
+// high/low over 9/26 bars; senkou_a = (tenkan + kijun)/2 and senkou_b = the 52-bar midpoint, both
+// shifted forward `displacement` rows; chikou = close shifted back `displacement` rows. The
+// streaming object emits chikou as soon as it is known: the close of bar t is the chikou of row
+// t - displacement. Not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct IchimokuParams {
+    int tenkan_period = 9;
+    int kijun_period = 26;
+    int senkou_b_period = 52;
+    int displacement = 26;
+    Status validate() const;
+};
+
+/// Returns the lookback of senkou_b (the longest): senkou_b_period - 1 + displacement.
+inline int lookback(const IchimokuParams& p) { return p.senkou_b_period - 1 + p.displacement; }
+
+struct IchimokuValue {
+    double tenkan, kijun, senkou_a, senkou_b;
+    /// The chikou of row t - displacement (this bar's close), NaN while t < displacement.
+    double chikou_delayed;
+};
+
+struct IchimokuOutputs {
+    std::span<double> tenkan, kijun, senkou_a, senkou_b, chikou;
+};
+
+Status ichimoku(std::span<const double> high, std::span<const double> low,
+                std::span<const double> close, const IchimokuParams& p,
+                const IchimokuOutputs& out);
+
+class Ichimoku {
+public:
+    explicit Ichimoku(const IchimokuParams& p = {});
+    IchimokuValue update(double high, double low, double close);
+    const IchimokuValue& value() const { return value_; }
+    bool is_ready() const { return value_.senkou_b == value_.senkou_b; }
+    void reset();
+
+private:
+    detail::RollingMax tenkan_high_;
+    detail::RollingMin tenkan_low_;
+    detail::RollingMax kijun_high_;
+    detail::RollingMin kijun_low_;
+    detail::RollingMax senkou_high_;
+    detail::RollingMin senkou_low_;
+    detail::Ring delay_a_;
+    detail::Ring delay_b_;
+    long long count_ = 0;
+    int displacement_;
+    IchimokuValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
+};
+
+}  // namespace aitp::indicators

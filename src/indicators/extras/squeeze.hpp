@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Squeeze Momentum (LazyBear): Bollinger Bands (SMA, population std) inside/outside Keltner
+// Channels (SMA +/- mult * SMA of true range) give the state (1 on, -1 off, 0 neither); momentum
+// is the least-squares line value at the last point over `period` values of
+// close - ((HH + LL)/2 + SMA(close))/2. Rolling windows use pandas semantics. Not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct SqueezeParams {
+    int period = 20;
+    double bb_mult = 2.0;
+    double kc_mult = 1.5;
+    Status validate() const;
+};
+
+/// Returns the lookback of the momentum: 2 * (period - 1).
+inline int lookback(const SqueezeParams& p) { return 2 * (p.period - 1); }
+
+struct SqueezeValue {
+    double momentum;
+    double state;
+};
+
+struct SqueezeOutputs {
+    std::span<double> momentum, state;
+};
+
+Status squeeze(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out);
+
+class Squeeze {
+public:
+    explicit Squeeze(const SqueezeParams& p = {});
+    SqueezeValue update(double high, double low, double close);
+    const SqueezeValue& value() const { return value_; }
+    bool is_ready() const { return value_.momentum == value_.momentum; }
+    void reset();
+
+private:
+    double linreg_last() const;
+
+    detail::RollingKahan close_mean_;
+    detail::RollingVar close_var_;
+    detail::RollingKahan range_mean_;
+    detail::RollingMax highest_;
+    detail::RollingMin lowest_;
+    detail::Ring delta_;
+    std::size_t delta_nan_ = 0;
+    double bb_mult_;
+    double kc_mult_;
+    double prev_close_ = 0.0;
+    bool has_prev_ = false;
+    SqueezeValue value_{detail::kNan, detail::kNan};
+};
+
+}  // namespace aitp::indicators

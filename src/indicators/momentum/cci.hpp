@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Commodity Channel Index as the original computes it: (TP - rolling mean(TP)) / (0.015 * MAD),
+// the mean absolute deviation taken per window with numpy's pairwise-summed mean (so a window
+// of identical values gives a tiny non-zero MAD and CCI 0, not NaN). Update costs O(period).
+// Not thread-safe.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct CciParams {
+    int period = 20;
+    Status validate() const;
+};
+
+inline int lookback(const CciParams& p) { return p.period - 1; }
+
+Status cci(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const CciParams& p, std::span<double> out);
+
+class Cci {
+public:
+    explicit Cci(const CciParams& p = {});
+    double update(double high, double low, double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::RollingKahan mean_;
+    detail::Ring window_;
+    std::vector<double> scratch_;
+    double value_ = detail::kNan;
+};
+
+}  // namespace aitp::indicators

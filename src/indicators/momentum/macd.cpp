@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/momentum/macd.hpp"
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators {
+
+Status MacdParams::validate() const {
+    AITP_TRY(check_min("fast_period", fast_period));
+    AITP_TRY(check_min("slow_period", slow_period));
+    return check_min("signal_period", signal_period);
+}
+
+Macd::Macd(const MacdParams& p)
+    : fast_(EmaParams{p.fast_period}), slow_(EmaParams{p.slow_period}), signal_(EmaParams{p.signal_period}) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid MacdParams");
+}
+
+void Macd::reset() {
+    fast_.reset();
+    slow_.reset();
+    signal_.reset();
+    value_ = {detail::kNan, detail::kNan, detail::kNan};
+}
+
+Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
+    Macd s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const MacdValue v = s.update(close[i]);
+        out.macd[i] = v.macd;
+        out.signal[i] = v.signal;
+        out.hist[i] = v.hist;
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators

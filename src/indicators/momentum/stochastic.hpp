@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Stochastic oscillator as the original computes it: raw %K over k_period bars (NaN when the
+// high-low range is 0) and %D = pandas rolling mean of %K over d_period bars. Not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct StochasticParams {
+    int k_period = 14;
+    int d_period = 3;
+    Status validate() const;
+};
+
+/// Returns the lookback of %D: k_period + d_period - 2 (%K alone has k_period - 1).
+inline int lookback(const StochasticParams& p) { return p.k_period + p.d_period - 2; }
+
+struct StochasticValue {
+    double k;
+    double d;
+};
+
+struct StochasticOutputs {
+    std::span<double> k, d;
+};
+
+Status stochastic(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const StochasticParams& p,
+                  const StochasticOutputs& out);
+
+class Stochastic {
+public:
+    explicit Stochastic(const StochasticParams& p = {});
+    StochasticValue update(double high, double low, double close) {
+        const double hh = highest_.update(high);
+        const double ll = lowest_.update(low);
+        const double range = hh - ll;
+        const double k = (range == 0.0) ? detail::kNan : 100.0 * (close - ll) / range;
+        d_.push(k);
+        value_ = {k, d_.mean()};
+        return value_;
+    }
+    const StochasticValue& value() const { return value_; }
+    bool is_ready() const { return value_.d == value_.d; }
+    void reset();
+
+private:
+    detail::RollingMax highest_;
+    detail::RollingMin lowest_;
+    detail::RollingKahan d_;
+    StochasticValue value_{detail::kNan, detail::kNan};
+};
+
+}  // namespace aitp::indicators

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// Williams %R as the original computes it: -100 * (HH - close) / (HH - LL) over `period` bars,
+// NaN when the range is 0. Streaming WilliamsR is not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct WilliamsRParams {
+    int period = 14;
+    Status validate() const;
+};
+
+inline int lookback(const WilliamsRParams& p) { return p.period - 1; }
+
+Status williams_r(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const WilliamsRParams& p, std::span<double> out);
+
+class WilliamsR {
+public:
+    explicit WilliamsR(const WilliamsRParams& p = {});
+    double update(double high, double low, double close) {
+        const double hh = highest_.update(high);
+        const double ll = lowest_.update(low);
+        const double range = hh - ll;
+        value_ = (range == 0.0) ? detail::kNan : -100.0 * (hh - close) / range;
+        return value_;
+    }
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::RollingMax highest_;
+    detail::RollingMin lowest_;
+    double value_ = detail::kNan;
+};
+
+}  // namespace aitp::indicators

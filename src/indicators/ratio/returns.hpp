@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Simple and log returns of a series as the original's add_all_indicators computes them:
+// x / prev - 1 (pandas pct_change) and ln(x / prev); NaN on the first row. Not thread-safe.
+#pragma once
+
+#include <cmath>
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+
+namespace aitp::indicators {
+
+struct ReturnsParams {
+    /// true: ln(x / prev); false: x / prev - 1.
+    bool log = false;
+    Status validate() const { return ok_status(); }
+};
+
+inline int lookback(const ReturnsParams&) { return 1; }
+
+Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out);
+
+class Returns {
+public:
+    explicit Returns(const ReturnsParams& p = {}) : log_(p.log) {}
+    double update(double x) {
+        if (has_prev_) {
+            value_ = log_ ? std::log(x / prev_) : x / prev_ - 1.0;
+        }
+        prev_ = x;
+        has_prev_ = true;
+        return value_;
+    }
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset() {
+        has_prev_ = false;
+        value_ = detail::kNan;
+    }
+
+private:
+    bool log_;
+    double prev_ = 0.0;
+    bool has_prev_ = false;
+    double value_ = detail::kNan;
+};
+
+}  // namespace aitp::indicators

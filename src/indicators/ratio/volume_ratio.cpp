@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/ratio/volume_ratio.hpp"
+
+#include "indicators/common.hpp"
+
+namespace aitp::indicators {
+
+Status VolumeRatioParams::validate() const { return check_min("period", period); }
+
+VolumeRatio::VolumeRatio(const VolumeRatioParams& p) : sma_(SmaParams{p.period}) {}
+
+void VolumeRatio::reset() {
+    sma_.reset();
+    value_ = detail::kNan;
+}
+
+Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
+                    std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"volume", volume}}, {out}));
+    VolumeRatio s(p);
+    for (std::size_t i = 0; i < volume.size(); ++i) {
+        out[i] = s.update(volume[i]);
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators

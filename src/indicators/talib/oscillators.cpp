@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/talib/oscillators.hpp"
+
+#include <cmath>
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators::talib {
+
+namespace {
+constexpr double kNan = detail::kNan;
+
+// TA-Lib's TRUE_RANGE macro.
+double ta_true_range(double high, double low, double prev_close) {
+    double out = high - low;
+    const double a = std::fabs(high - prev_close);
+    if (a > out) {
+        out = a;
+    }
+    const double b = std::fabs(low - prev_close);
+    if (b > out) {
+        out = b;
+    }
+    return out;
+}
+
+std::size_t as_size(int v) { return static_cast<std::size_t>(v); }
+}  // namespace
+
+Status PeriodParams::validate() const { return check_min("period", period); }
+Status MacdParams::validate() const {
+    AITP_TRY(check_min("fast_period", fast_period, 2));
+    AITP_TRY(check_min("slow_period", slow_period, 2));
+    return check_min("signal_period", signal_period);
+}
+Status StochParams::validate() const {
+    AITP_TRY(check_min("fastk_period", fastk_period));
+    AITP_TRY(check_min("slowk_period", slowk_period));
+    return check_min("slowd_period", slowd_period);
+}
+
+// RSI (ta_RSI.c, default compatibility): sums of the first `period` changes, then Wilder.
+Rsi::Rsi(const PeriodParams& p) : period_(p.period) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Rsi::reset() {
+    count_ = 0;
+    gain_ = loss_ = 0.0;
+    value_ = kNan;
+}
+double Rsi::update(double close) {
+    const double per = static_cast<double>(period_);
+    if (count_ == 0) {
+        prev_ = close;
+        ++count_;
+        return value_ = kNan;
+    }
+    const double diff = close - prev_;
+    prev_ = close;
+    if (count_ <= period_) {
+        if (diff < 0) {
+            loss_ -= diff;
+        } else {
+            gain_ += diff;
+        }
+        if (count_++ < period_) {
+            return value_ = kNan;
+        }
+        loss_ /= per;
+        gain_ /= per;
+    } else {
+        loss_ *= per - 1.0;
+        gain_ *= per - 1.0;
+        if (diff < 0) {
+            loss_ -= diff;
+        } else {
+            gain_ += diff;
+        }
+        loss_ /= per;
+        gain_ /= per;
+    }
+    const double total = gain_ + loss_;
+    value_ = ta_is_zero(total) ? 0.0 : 100.0 * (gain_ / total);
+    return value_;
+}
+
+// MACD (ta_MACD.c): both EMAs start at index slow-1; the fast one is seeded with the SMA of the
+// `fast` values ending there, the slow one with the SMA of the first `slow` values.
+Macd::Macd(const MacdParams& p)
+    : fast_(p.fast_period < p.slow_period ? p.fast_period : p.slow_period),
+      slow_(p.fast_period < p.slow_period ? p.slow_period : p.fast_period),
+      signal_(p.signal_period),
+      k_fast_(per_to_k(fast_)),
+      k_slow_(per_to_k(slow_)),
+      k_signal_(per_to_k(signal_)),
+      fast_window_(as_size(fast_)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::MacdParams");
+}
+void Macd::reset() {
+    fast_window_.clear();
+    count_ = 0;
+    slow_sum_ = 0.0;
+    signal_count_ = 0;
+    signal_sum_ = 0.0;
+    value_ = {kNan, kNan, kNan};
+}
+MacdValue Macd::update(double close) {
+    ++count_;
+    fast_window_.push(close);
+    if (count_ < slow_) {
+        slow_sum_ += close;
+        return value_ = {kNan, kNan, kNan};
+    }
+    if (count_ == slow_) {
+        slow_sum_ += close;
+        slow_ema_ = slow_sum_ / static_cast<double>(slow_);
+        double fast_sum = 0.0;
+        for (std::size_t k = 0; k < fast_window_.size(); ++k) {
+            fast_sum += fast_window_.at(k);
+        }
+        fast_ema_ = fast_sum / static_cast<double>(fast_);
+    } else {
+        fast_ema_ = ((close - fast_ema_) * k_fast_) + fast_ema_;
+        slow_ema_ = ((close - slow_ema_) * k_slow_) + slow_ema_;
+    }
+    const double line = fast_ema_ - slow_ema_;
+    if (signal_count_ < signal_) {
+        signal_sum_ += line;
+        if (++signal_count_ < signal_) {
+            return value_ = {kNan, kNan, kNan};
+        }
+        signal_ema_ = signal_sum_ / static_cast<double>(signal_);
+    } else {
+        signal_ema_ = ((line - signal_ema_) * k_signal_) + signal_ema_;
+    }
+    return value_ = {line, signal_ema_, line - signal_ema_};
+}
+
+// STOCH (ta_STOCH.c): fast %K = (close - LL) / ((HH - LL) / 100), 0 on a zero range; slow K and
+// slow D are TA-Lib SMAs.
+Stoch::Stoch(const StochParams& p)
+    : highest_(as_size(p.fastk_period)),
+      lowest_(as_size(p.fastk_period)),
+      slowk_(SmaParams{p.slowk_period}),
+      slowd_(SmaParams{p.slowd_period}) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::StochParams");
+}
+void Stoch::reset() {
+    highest_.reset();
+    lowest_.reset();
+    slowk_.reset();
+    slowd_.reset();
+    value_ = {kNan, kNan};
+}
+StochValue Stoch::update(double high, double low, double close) {
+    const double hh = highest_.update(high);
+    const double ll = lowest_.update(low);
+    if (hh != hh) {
+        return value_ = {kNan, kNan};
+    }
+    const double diff = (hh - ll) / 100.0;
+    const double fastk = diff != 0.0 ? (close - ll) / diff : 0.0;
+    const double k = slowk_.update(fastk);
+    if (k != k) {
+        return value_ = {kNan, kNan};
+    }
+    const double d = slowd_.update(k);
+    value_ = (d != d) ? StochValue{kNan, kNan} : StochValue{k, d};
+    return value_;
+}
+
+// WILLR (ta_WILLR.c): (HH - close) / ((HH - LL) / -100), 0 on a zero range.
+Willr::Willr(const PeriodParams& p)
+    : highest_(as_size(p.period)), lowest_(as_size(p.period)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Willr::reset() {
+    highest_.reset();
+    lowest_.reset();
+    value_ = kNan;
+}
+double Willr::update(double high, double low, double close) {
+    const double hh = highest_.update(high);
+    const double ll = lowest_.update(low);
+    if (hh != hh) {
+        return value_ = kNan;
+    }
+    const double diff = (hh - ll) / (-100.0);
+    value_ = diff != 0.0 ? (hh - close) / diff : 0.0;
+    return value_;
+}
+
+// CCI (ta_CCI.c): typical prices in a circular buffer, summed in slot order.
+Cci::Cci(const PeriodParams& p) : ring_(as_size(p.period)), period_(static_cast<double>(p.period)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Cci::reset() {
+    ring_.clear();
+    value_ = kNan;
+}
+double Cci::update(double high, double low, double close) {
+    const double tp = (high + low + close) / 3;
+    ring_.push(tp);
+    if (!ring_.is_full()) {
+        return value_ = kNan;
+    }
+    const auto& slots = ring_.slots();
+    double average = 0;
+    for (const double v : slots) {
+        average += v;
+    }
+    average /= period_;
+    double dev = 0;
+    for (const double v : slots) {
+        dev += std::fabs(v - average);
+    }
+    const double num = tp - average;
+    value_ = (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / period_)) : 0.0;
+    return value_;
+}
+
+// ATR (ta_ATR.c): true range from the second bar, SMA seed over `period` ranges, then Wilder.
+Atr::Atr(const PeriodParams& p) : period_(p.period) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Atr::reset() {
+    count_ = 0;
+    sum_ = 0.0;
+    value_ = kNan;
+}
+double Atr::update(double high, double low, double close) {
+    if (count_ == 0) {
+        prev_close_ = close;
+        ++count_;
+        return value_ = kNan;
+    }
+    const double tr = ta_true_range(high, low, prev_close_);
+    prev_close_ = close;
+    const double per = static_cast<double>(period_);
+    if (count_ <= period_) {
+        sum_ += tr;
+        if (count_++ < period_) {
+            return value_ = kNan;
+        }
+        return value_ = sum_ / per;
+    }
+    double v = value_ * (per - 1.0);
+    v += tr;
+    v /= per;
+    return value_ = v;
+}
+
+// ADX (ta_ADX.c): sums of the first period-1 DMs/TRs, then Wilder; the first ADX is the mean of
+// `period` DX values.
+Adx::Adx(const PeriodParams& p) : period_(p.period), dp_(static_cast<double>(p.period)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Adx::reset() {
+    count_ = 0;
+    plus_dm_ = minus_dm_ = tr_ = sum_dx_ = 0.0;
+    value_ = kNan;
+}
+void Adx::directional_step(double high, double low, double& diff_p, double& diff_m) {
+    diff_p = high - prev_high_;
+    prev_high_ = high;
+    diff_m = prev_low_ - low;
+    prev_low_ = low;
+}
+double Adx::update(double high, double low, double close) {
+    if (count_ == 0) {
+        prev_high_ = high;
+        prev_low_ = low;
+        prev_close_ = close;
+        ++count_;
+        return value_ = kNan;
+    }
+    double diff_p = 0.0;
+    double diff_m = 0.0;
+    directional_step(high, low, diff_p, diff_m);
+    const long long p = period_;
+    if (count_ >= p) {
+        minus_dm_ -= minus_dm_ / dp_;
+        plus_dm_ -= plus_dm_ / dp_;
+    }
+    if (diff_m > 0 && diff_p < diff_m) {
+        minus_dm_ += diff_m;
+    } else if (diff_p > 0 && diff_p > diff_m) {
+        plus_dm_ += diff_p;
+    }
+    const double tr = ta_true_range(prev_high_, prev_low_, prev_close_);
+    prev_close_ = close;
+    if (count_ < p) {
+        tr_ += tr;
+        ++count_;
+        return value_ = kNan;
+    }
+    tr_ = tr_ - (tr_ / dp_) + tr;
+    const bool seeding = count_ < 2 * p;
+    ++count_;
+    if (!ta_is_zero(tr_)) {
+        const double minus_di = 100.0 * (minus_dm_ / tr_);
+        const double plus_di = 100.0 * (plus_dm_ / tr_);
+        const double sum_di = minus_di + plus_di;
+        if (!ta_is_zero(sum_di)) {
+            const double dx = 100.0 * (std::fabs(minus_di - plus_di) / sum_di);
+            if (seeding) {
+                sum_dx_ += dx;
+            } else {
+                value_ = ((value_ * (dp_ - 1)) + dx) / dp_;
+            }
+        }
+    }
+    if (seeding) {
+        if (count_ < 2 * p) {
+            return value_ = kNan;
+        }
+        value_ = sum_dx_ / dp_;
+    }
+    return value_;
+}
+
+// OBV (ta_OBV.c): starts at the first volume.
+void Obv::reset() {
+    started_ = false;
+    total_ = 0.0;
+    value_ = kNan;
+}
+double Obv::update(double close, double volume) {
+    if (!started_) {
+        started_ = true;
+        total_ = volume;
+    } else if (close > prev_) {
+        total_ += volume;
+    } else if (close < prev_) {
+        total_ -= volume;
+    }
+    prev_ = close;
+    return value_ = total_;
+}
+
+// MFI (ta_MFI.c): money flows in a circular buffer; 0 when pos + neg < 1.
+Mfi::Mfi(const PeriodParams& p) : pos_(as_size(p.period)), neg_(as_size(p.period)), period_(p.period) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
+}
+void Mfi::reset() {
+    pos_.clear();
+    neg_.clear();
+    count_ = 0;
+    pos_sum_ = neg_sum_ = 0.0;
+    value_ = kNan;
+}
+double Mfi::update(double high, double low, double close, double volume) {
+    if (count_ == 0) {
+        prev_tp_ = (high + low + close) / 3.0;
+        ++count_;
+        return value_ = kNan;
+    }
+    if (count_ > period_) {
+        pos_sum_ -= pos_.oldest();
+        neg_sum_ -= neg_.oldest();
+    }
+    double tp = (high + low + close) / 3.0;
+    const double change = tp - prev_tp_;
+    prev_tp_ = tp;
+    tp *= volume;
+    if (change < 0) {
+        neg_.push(tp);
+        neg_sum_ += tp;
+        pos_.push(0.0);
+    } else if (change > 0) {
+        pos_.push(tp);
+        pos_sum_ += tp;
+        neg_.push(0.0);
+    } else {
+        pos_.push(0.0);
+        neg_.push(0.0);
+    }
+    if (count_ < period_) {
+        ++count_;
+        return value_ = kNan;
+    }
+    if (count_ == period_) {
+        ++count_;
+    }
+    const double total = pos_sum_ + neg_sum_;
+    value_ = total < 1.0 ? 0.0 : 100.0 * (pos_sum_ / total);
+    return value_;
+}
+
+Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out}));
+    Rsi s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        out[i] = s.update(close[i]);
+    }
+    return ok_status();
+}
+
+Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
+    Macd s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const MacdValue v = s.update(close[i]);
+        out.macd[i] = v.macd;
+        out.signal[i] = v.signal;
+        out.hist[i] = v.hist;
+    }
+    return ok_status();
+}
+
+Status stoch(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const StochParams& p, const StochOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
+    Stoch s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const StochValue v = s.update(high[i], low[i], close[i]);
+        out.slowk[i] = v.slowk;
+        out.slowd[i] = v.slowd;
+    }
+    return ok_status();
+}
+
+template <class Stream>
+static Status run_hlc(std::span<const double> high, std::span<const double> low,
+                      std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    Stream s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        out[i] = s.update(high[i], low[i], close[i]);
+    }
+    return ok_status();
+}
+
+Status willr(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return run_hlc<Willr>(high, low, close, p, out);
+}
+Status cci(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return run_hlc<Cci>(high, low, close, p, out);
+}
+Status atr(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return run_hlc<Atr>(high, low, close, p, out);
+}
+Status adx(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return run_hlc<Adx>(high, low, close, p, out);
+}
+
+Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out) {
+    AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
+    Obv s;
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        out[i] = s.update(close[i], volume[i]);
+    }
+    return ok_status();
+}
+
+Status mfi(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, std::span<const double> volume, const PeriodParams& p,
+           std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}},
+                          {out}));
+    Mfi s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        out[i] = s.update(high[i], low[i], close[i], volume[i]);
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators::talib

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// TA-Lib flavour oscillators and trend studies: RSI, MACD, STOCH (slow K/D by SMA), WILLR, CCI
+// (circular-buffer slot-order sums), ADX, ATR (Wilder), OBV and MFI, each reproducing TA-Lib
+// 0.6.4's seeding, lookback, zero tests and operation order (outputs NaN before the lookback).
+// Source: TA-Lib src/ta_func/ta_<NAME>.c. Streams are not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/detail/pandas_window.hpp"
+#include "indicators/talib/overlap.hpp"
+
+namespace aitp::indicators::talib {
+
+struct PeriodParams {
+    int period = 14;
+    Status validate() const;
+};
+
+class Rsi {
+public:
+    explicit Rsi(const PeriodParams& p = {});
+    double update(double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    int period_;
+    int count_ = 0;
+    double prev_ = 0.0;
+    double gain_ = 0.0;
+    double loss_ = 0.0;
+    double value_ = detail::kNan;
+};
+
+struct MacdParams {
+    int fast_period = 12;
+    int slow_period = 26;
+    int signal_period = 9;
+    Status validate() const;
+};
+struct MacdValue {
+    double macd, signal, hist;
+};
+class Macd {
+public:
+    explicit Macd(const MacdParams& p = {});
+    MacdValue update(double close);
+    const MacdValue& value() const { return value_; }
+    bool is_ready() const { return value_.signal == value_.signal; }
+    void reset();
+
+private:
+    int fast_;
+    int slow_;
+    int signal_;
+    double k_fast_;
+    double k_slow_;
+    double k_signal_;
+    detail::Ring fast_window_;
+    long long count_ = 0;
+    double slow_sum_ = 0.0;
+    double fast_ema_ = 0.0;
+    double slow_ema_ = 0.0;
+    int signal_count_ = 0;
+    double signal_sum_ = 0.0;
+    double signal_ema_ = 0.0;
+    MacdValue value_{detail::kNan, detail::kNan, detail::kNan};
+};
+
+struct StochParams {
+    int fastk_period = 14;
+    int slowk_period = 3;
+    int slowd_period = 3;
+    Status validate() const;
+};
+struct StochValue {
+    double slowk, slowd;
+};
+class Stoch {
+public:
+    explicit Stoch(const StochParams& p = {});
+    StochValue update(double high, double low, double close);
+    const StochValue& value() const { return value_; }
+    bool is_ready() const { return value_.slowd == value_.slowd; }
+    void reset();
+
+private:
+    detail::RollingMax highest_;
+    detail::RollingMin lowest_;
+    Sma slowk_;
+    Sma slowd_;
+    StochValue value_{detail::kNan, detail::kNan};
+};
+
+class Willr {
+public:
+    explicit Willr(const PeriodParams& p = {});
+    double update(double high, double low, double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::RollingMax highest_;
+    detail::RollingMin lowest_;
+    double value_ = detail::kNan;
+};
+
+class Cci {
+public:
+    explicit Cci(const PeriodParams& p = {});
+    double update(double high, double low, double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::Ring ring_;
+    double period_;
+    double value_ = detail::kNan;
+};
+
+class Atr {
+public:
+    explicit Atr(const PeriodParams& p = {});
+    double update(double high, double low, double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    int period_;
+    int count_ = 0;
+    double prev_close_ = 0.0;
+    double sum_ = 0.0;
+    double value_ = detail::kNan;
+};
+
+class Adx {
+public:
+    explicit Adx(const PeriodParams& p = {});
+    double update(double high, double low, double close);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    void directional_step(double high, double low, double& diff_p, double& diff_m);
+    int period_;
+    double dp_;
+    long long count_ = 0;
+    double prev_high_ = 0.0;
+    double prev_low_ = 0.0;
+    double prev_close_ = 0.0;
+    double plus_dm_ = 0.0;
+    double minus_dm_ = 0.0;
+    double tr_ = 0.0;
+    double sum_dx_ = 0.0;
+    double value_ = detail::kNan;
+};
+
+class Obv {
+public:
+    Obv() = default;
+    double update(double close, double volume);
+    double value() const { return value_; }
+    bool is_ready() const { return started_; }
+    void reset();
+
+private:
+    bool started_ = false;
+    double prev_ = 0.0;
+    double total_ = 0.0;
+    double value_ = detail::kNan;
+};
+
+class Mfi {
+public:
+    explicit Mfi(const PeriodParams& p = {});
+    double update(double high, double low, double close, double volume);
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
+    void reset();
+
+private:
+    detail::Ring pos_;
+    detail::Ring neg_;
+    int period_;
+    int count_ = 0;
+    double prev_tp_ = 0.0;
+    double pos_sum_ = 0.0;
+    double neg_sum_ = 0.0;
+    double value_ = detail::kNan;
+};
+
+inline int rsi_lookback(const PeriodParams& p) { return p.period; }
+inline int macd_lookback(const MacdParams& p) {
+    return (p.slow_period > p.fast_period ? p.slow_period : p.fast_period) + p.signal_period - 2;
+}
+inline int stoch_lookback(const StochParams& p) {
+    return p.fastk_period + p.slowk_period + p.slowd_period - 3;
+}
+inline int willr_lookback(const PeriodParams& p) { return p.period - 1; }
+inline int cci_lookback(const PeriodParams& p) { return p.period - 1; }
+inline int atr_lookback(const PeriodParams& p) { return p.period; }
+inline int adx_lookback(const PeriodParams& p) { return 2 * p.period - 1; }
+inline int mfi_lookback(const PeriodParams& p) { return p.period; }
+
+struct MacdOutputs {
+    std::span<double> macd, signal, hist;
+};
+struct StochOutputs {
+    std::span<double> slowk, slowd;
+};
+
+Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
+Status stoch(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const StochParams& p, const StochOutputs& out);
+Status willr(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status cci(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status atr(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status adx(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out);
+Status mfi(std::span<const double> high, std::span<const double> low,
+           std::span<const double> close, std::span<const double> volume, const PeriodParams& p,
+           std::span<double> out);
+
+}  // namespace aitp::indicators::talib

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/talib/overlap.hpp"
+
+#include <cmath>
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators::talib {
+
+Status SmaParams::validate() const { return check_min("period", period); }
+Status EmaParams::validate() const { return check_min("period", period); }
+Status BbandsParams::validate() const {
+    AITP_TRY(check_min("period", period));
+    AITP_TRY(check_non_negative("dev_up", dev_up));
+    return check_non_negative("dev_down", dev_down);
+}
+
+Sma::Sma(const SmaParams& p)
+    : ring_(static_cast<std::size_t>(p.period)), period_(static_cast<double>(p.period)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::SmaParams");
+}
+void Sma::reset() {
+    ring_.clear();
+    total_ = 0.0;
+    value_ = detail::kNan;
+}
+
+Ema::Ema(const EmaParams& p) : period_(p.period), k_(per_to_k(p.period)) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::EmaParams");
+}
+void Ema::reset() {
+    count_ = 0;
+    sum_ = 0.0;
+    value_ = detail::kNan;
+}
+
+Bbands::Bbands(const BbandsParams& p)
+    : sma_(SmaParams{p.period}),
+      ring_(static_cast<std::size_t>(p.period)),
+      period_(static_cast<double>(p.period)),
+      dev_up_(p.dev_up),
+      dev_down_(p.dev_down) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::BbandsParams");
+}
+void Bbands::reset() {
+    sma_.reset();
+    ring_.clear();
+    total2_ = 0.0;
+    value_ = {detail::kNan, detail::kNan, detail::kNan};
+}
+
+BbandsValue Bbands::update(double x) {
+    const double mid = sma_.update(x);
+    total2_ += x * x;
+    ring_.push(x);
+    if (!ring_.is_full()) {
+        value_ = {detail::kNan, detail::kNan, detail::kNan};
+        return value_;
+    }
+    double mean2 = total2_ / period_;
+    const double old = ring_.oldest();
+    total2_ -= old * old;
+    mean2 -= mid * mid;
+    const double sd = ta_is_zero_or_neg(mean2) ? 0.0 : std::sqrt(mean2);
+    // TA_BBANDS special-cases equal deviations (and 1.0), with the same arithmetic per band.
+    const double up = (dev_up_ == 1.0) ? sd : sd * dev_up_;
+    const double down = (dev_down_ == 1.0) ? sd : sd * dev_down_;
+    value_ = {mid + up, mid, mid - down};
+    return value_;
+}
+
+Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"input", in}}, {out}));
+    Sma s(p);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        out[i] = s.update(in[i]);
+    }
+    return ok_status();
+}
+
+Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"input", in}}, {out}));
+    Ema s(p);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        out[i] = s.update(in[i]);
+    }
+    return ok_status();
+}
+
+Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.upper, out.middle, out.lower}));
+    Bbands s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const BbandsValue v = s.update(close[i]);
+        out.upper[i] = v.upper;
+        out.middle[i] = v.middle;
+        out.lower[i] = v.lower;
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators::talib

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/volatility/bollinger_bands.hpp"
+
+#include <fmt/format.h>
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators {
+
+Status BollingerBandsParams::validate() const {
+    AITP_TRY(check_min("period", period));
+    AITP_TRY(check_non_negative("std_dev", std_dev));
+    if (ddof != 0 && ddof != 1) {
+        return fail(Error::invalid_argument(fmt::format("ddof must be 0 or 1, was {}", ddof)));
+    }
+    return ok_status();
+}
+
+BollingerBands::BollingerBands(const BollingerBandsParams& p)
+    : mean_(static_cast<std::size_t>(p.period)),
+      var_(static_cast<std::size_t>(p.period), p.ddof),
+      std_dev_(p.std_dev) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid BollingerBandsParams");
+}
+
+void BollingerBands::reset() {
+    mean_.reset();
+    var_.reset();
+    value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
+}
+
+Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
+                       const BollingerBandsOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
+    BollingerBands s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const BollingerBandsValue v = s.update(close[i]);
+        out.upper[i] = v.upper;
+        out.mid[i] = v.mid;
+        out.lower[i] = v.lower;
+        out.width[i] = v.width;
+        out.pct[i] = v.pct;
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators

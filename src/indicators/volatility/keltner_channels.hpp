@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Keltner Channels as the original computes them: mid = EMA(close) as `ema`, bands
+// mid +/- multiplier * simple-mean ATR as `atr_indicator`. Not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/average/ema.hpp"
+#include "indicators/volatility/atr.hpp"
+
+namespace aitp::indicators {
+
+struct KeltnerChannelsParams {
+    int ema_period = 20;
+    int atr_period = 10;
+    double multiplier = 2.0;
+    Status validate() const;
+};
+
+/// Returns the lookback of the bands: atr_period - 1 (the mid has none).
+inline int lookback(const KeltnerChannelsParams& p) { return p.atr_period - 1; }
+
+struct KeltnerChannelsValue {
+    double upper, mid, lower;
+};
+
+struct KeltnerChannelsOutputs {
+    std::span<double> upper, mid, lower;
+};
+
+Status keltner_channels(std::span<const double> high, std::span<const double> low,
+                        std::span<const double> close, const KeltnerChannelsParams& p,
+                        const KeltnerChannelsOutputs& out);
+
+class KeltnerChannels {
+public:
+    explicit KeltnerChannels(const KeltnerChannelsParams& p = {});
+    KeltnerChannelsValue update(double high, double low, double close) {
+        const double mid = ema_.update(close);
+        const double band = multiplier_ * atr_.update(high, low, close);
+        value_ = {mid + band, mid, mid - band};
+        return value_;
+    }
+    const KeltnerChannelsValue& value() const { return value_; }
+    bool is_ready() const { return value_.upper == value_.upper; }
+    void reset();
+
+private:
+    Ema ema_;
+    Atr atr_;
+    double multiplier_;
+    KeltnerChannelsValue value_{detail::kNan, detail::kNan, detail::kNan};
+};
+
+}  // namespace aitp::indicators

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/volatility/supertrend.hpp"
+
+#include "core/check.hpp"
+#include "indicators/common.hpp"
+
+namespace aitp::indicators {
+
+namespace {
+// Python's built-in max(a, b)/min(a, b): keep the first unless the second compares greater/smaller.
+double py_max(double a, double b) { return b > a ? b : a; }
+double py_min(double a, double b) { return b < a ? b : a; }
+}  // namespace
+
+Status SupertrendParams::validate() const {
+    AITP_TRY(check_min("period", period));
+    return check_non_negative("multiplier", multiplier);
+}
+
+Supertrend::Supertrend(const SupertrendParams& p)
+    : atr_(AtrParams{p.period}), multiplier_(p.multiplier) {
+    AITP_CHECK(p.validate().has_value(), "Condition failed: valid SupertrendParams");
+}
+
+void Supertrend::reset() {
+    atr_.reset();
+    started_ = false;
+    prev_upper_ = detail::kNan;
+    prev_lower_ = detail::kNan;
+    value_ = {detail::kNan, detail::kNan};
+}
+
+SupertrendValue Supertrend::update(double high, double low, double close) {
+    const double hl2 = (high + low) / 2.0;
+    const double band = multiplier_ * atr_.update(high, low, close);
+    const double upper = hl2 + band;
+    const double lower = hl2 - band;
+    if (!started_) {
+        started_ = true;
+        value_ = {upper, -1.0};
+    } else {
+        const double prev_dir = value_.direction;
+        const double prev_line = value_.line;
+        double dir = prev_dir;
+        if (close > prev_upper_) {
+            dir = 1.0;
+        } else if (close < prev_lower_) {
+            dir = -1.0;
+        }
+        double line;
+        if (dir == 1.0) {
+            line = prev_dir == 1.0 ? py_max(lower, prev_line) : lower;
+        } else {
+            line = prev_dir == -1.0 ? py_min(upper, prev_line) : upper;
+        }
+        value_ = {line, dir};
+    }
+    prev_upper_ = upper;
+    prev_lower_ = lower;
+    return value_;
+}
+
+Status supertrend(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const SupertrendParams& p,
+                  const SupertrendOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
+                          {out.line, out.direction}));
+    Supertrend s(p);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const SupertrendValue v = s.update(high[i], low[i], close[i]);
+        out.line[i] = v.line;
+        out.direction[i] = v.direction;
+    }
+    return ok_status();
+}
+
+}  // namespace aitp::indicators

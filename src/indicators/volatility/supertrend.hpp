@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Supertrend exactly as the original computes it: raw (never finalised) bands hl2 +/- m*ATR with
+// the simple-mean ATR, direction flips on a close beyond the previous row's band, and Python's
+// max/min semantics with NaN (so the line is NaN until the ATR exists). Not thread-safe.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+#include "indicators/volatility/atr.hpp"
+
+namespace aitp::indicators {
+
+struct SupertrendParams {
+    int period = 10;
+    double multiplier = 3.0;
+    Status validate() const;
+};
+
+/// Returns period - 1 (the line); the direction has no lookback.
+inline int lookback(const SupertrendParams& p) { return p.period - 1; }
+
+struct SupertrendValue {
+    double line;
+    double direction;  ///< +1.0 or -1.0
+};
+
+struct SupertrendOutputs {
+    std::span<double> line, direction;
+};
+
+Status supertrend(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const SupertrendParams& p,
+                  const SupertrendOutputs& out);
+
+class Supertrend {
+public:
+    explicit Supertrend(const SupertrendParams& p = {});
+    SupertrendValue update(double high, double low, double close);
+    const SupertrendValue& value() const { return value_; }
+    bool is_ready() const { return value_.line == value_.line; }
+    void reset();
+
+private:
+    Atr atr_;
+    double multiplier_;
+    bool started_ = false;
+    double prev_upper_ = detail::kNan;
+    double prev_lower_ = detail::kNan;
+    SupertrendValue value_{detail::kNan, detail::kNan};
+};
+
+}  // namespace aitp::indicators
