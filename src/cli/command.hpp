@@ -25,5 +25,9 @@ void set_command(CLI::App* sub, CommandContext& ctx, Fn fn) {
 void add_data_command(CLI::App& root, CommandContext& ctx);
 void add_sql_command(CLI::App& root, CommandContext& ctx);
 void add_indicators_command(CLI::App& root, CommandContext& ctx);
+/// `aitp screen`, `aitp validate`, `aitp walkforward` (research_command.cpp).
+void add_research_commands(CLI::App& root, CommandContext& ctx);
+/// `aitp backtest` (backtest_command.cpp).
+void add_backtest_command(CLI::App& root, CommandContext& ctx);
 
 }  // namespace aitp::cli

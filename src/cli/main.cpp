@@ -32,6 +32,12 @@ int main(int argc, char** argv) {
 #ifdef AITP_HAVE_INDICATORS
     aitp::cli::add_indicators_command(app, ctx);
 #endif
+#ifdef AITP_HAVE_RESEARCH
+    aitp::cli::add_research_commands(app, ctx);
+#endif
+#ifdef AITP_HAVE_BACKTEST
+    aitp::cli::add_backtest_command(app, ctx);
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
