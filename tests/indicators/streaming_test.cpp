@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// Streaming objects equal their batch kernels: for every registered indicator and flavour, bars
+// fed in chunks of 1, 2, 3, 7, 13, 100 and all give bit-identical values at every row (values that
+// look forward, Ichimoku's chikou, are matched to the row they belong to).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "indicators/common.hpp"
+#include "indicators/parity_support.hpp"
+#include "support/test_paths.hpp"
+
+namespace aitp::indicators {
+namespace {
+
+const testing::OhlcvData& edge_case_bars() {
+    static const testing::OhlcvData d = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_b.csv"));
+    return d;
+}
+
+std::vector<std::vector<double>> run_batch_outputs(const IndicatorInfo& info,
+                                                   const testing::OhlcvData& bars) {
+    std::vector<std::vector<double>> outs(info.outputs.size(), std::vector<double>(bars.size()));
+    std::vector<std::span<double>> spans(outs.begin(), outs.end());
+    const std::vector<double> params = info.default_params();
+    const Status st = run_batch(info, bars.input(), params, spans);
+    EXPECT_TRUE(st.has_value()) << st.error().to_string();
+    return outs;
+}
+
+// Feeds bars through a stream in chunks of `chunk`, placing each output at its own row.
+std::vector<std::vector<double>> run_stream_outputs(const IndicatorInfo& info, StreamingIndicator& s,
+                                                    const testing::OhlcvData& bars, std::size_t chunk) {
+    const std::size_t n = bars.size();
+    const std::vector<double> params = info.default_params();
+    std::vector<std::vector<double>> outs(info.outputs.size(), std::vector<double>(n, kNaN));
+    std::vector<double> row(info.outputs.size());
+    for (std::size_t begin = 0; begin < n; begin += chunk) {
+        const std::size_t end = std::min(n, begin + chunk);
+        for (std::size_t i = begin; i < end; ++i) {
+            s.update(bars.bar(i), row);
+            for (std::size_t k = 0; k < row.size(); ++k) {
+                const int off = info.row_offset ? info.row_offset(params, k) : 0;
+                const long long target = static_cast<long long>(i) + off;
+                if (target >= 0) {
+                    outs[k][static_cast<std::size_t>(target)] = row[k];
+                }
+            }
+        }
+    }
+    return outs;
+}
+
+class StreamingTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StreamingTest, EqualsBatchForEveryChunkSize) {
+    const IndicatorInfo* info = find_indicator(GetParam());
+    ASSERT_NE(info, nullptr);
+    const testing::OhlcvData& bars = edge_case_bars();
+    const auto batch = run_batch_outputs(*info, bars);
+    const std::vector<double> params = info->default_params();
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7},
+                                    std::size_t{13}, std::size_t{100}, bars.size()}) {
+        auto stream = make_stream(*info, params);
+        ASSERT_TRUE(stream.has_value());
+        const auto streamed = run_stream_outputs(*info, **stream, bars, chunk);
+        for (std::size_t k = 0; k < batch.size(); ++k) {
+            EXPECT_EQ(testing::compare_exact(streamed[k], batch[k]), "")
+                << info->column_name(k) << " chunk " << chunk;
+        }
+    }
+}
+
+TEST_P(StreamingTest, ResetRestartsFromScratch) {
+    const IndicatorInfo* info = find_indicator(GetParam());
+    ASSERT_NE(info, nullptr);
+    const testing::OhlcvData& bars = edge_case_bars();
+    auto stream = make_stream(*info, info->default_params());
+    ASSERT_TRUE(stream.has_value());
+    const auto first = run_stream_outputs(*info, **stream, bars, 64);
+    (*stream)->reset();
+    const auto second = run_stream_outputs(*info, **stream, bars, 64);
+    for (std::size_t k = 0; k < first.size(); ++k) {
+        EXPECT_EQ(testing::compare_exact(second[k], first[k]), "") << info->column_name(k);
+    }
+}
+
+std::vector<std::string> all_names() {
+    std::vector<std::string> names;
+    for (const IndicatorInfo& info : registry()) {
+        names.emplace_back(info.name);
+    }
+    return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(Registry, StreamingTest, ::testing::ValuesIn(all_names()),
+                         [](const auto& param_info) {
+                             std::string s = param_info.param;
+                             std::replace(s.begin(), s.end(), '.', '_');
+                             return s;
+                         });
+
+}  // namespace
+}  // namespace aitp::indicators

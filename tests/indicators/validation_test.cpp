@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+// Parameter and input validation: bad periods are errors naming the value, windows longer than
+// the series give all-NaN output, NaN/infinite inputs are errors naming the row, empty input is
+// an empty result; plus registry, flavour selection, VWAP anchoring and the many-series API.
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "indicators/average/hull_ma.hpp"
+#include "indicators/average/sma.hpp"
+#include "indicators/many_series.hpp"
+#include "indicators/momentum/macd.hpp"
+#include "indicators/parity_support.hpp"
+#include "indicators/talib/overlap.hpp"
+#include "indicators/volume/vwap.hpp"
+#include "support/test_paths.hpp"
+
+namespace aitp::indicators {
+namespace {
+
+TEST(IndicatorValidationTest, PeriodZeroIsAnErrorNamingTheValue) {
+    std::vector<double> in{1, 2, 3};
+    std::vector<double> out(3);
+    const Status st = sma(in, {0}, out);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_TRUE(st.error().is_invalid_argument());
+    EXPECT_EQ(st.error().message(), "period must be >= 1, was 0");
+}
+
+TEST(IndicatorValidationTest, NegativePeriodIsAnError) {
+    std::vector<double> in{1, 2, 3};
+    std::vector<double> out(3);
+    const Status st = talib::sma(in, {-5}, out);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_EQ(st.error().message(), "period must be >= 1, was -5");
+}
+
+TEST(IndicatorValidationTest, HullMaNeedsPeriodTwo) {
+    std::vector<double> in{1, 2, 3};
+    std::vector<double> out(3);
+    const Status st = hull_ma(in, {1}, out);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_EQ(st.error().message(), "period must be >= 2, was 1");
+}
+
+TEST(IndicatorValidationTest, WindowLongerThanSeriesGivesAllNaN) {
+    std::vector<double> in{1, 2, 3, 4};
+    std::vector<double> out(4, 0.0);
+    ASSERT_TRUE(sma(in, {10}, out).has_value());
+    for (double v : out) {
+        EXPECT_TRUE(std::isnan(v));
+    }
+}
+
+TEST(IndicatorValidationTest, NaNInputIsAnErrorNamingTheRow) {
+    std::vector<double> in{1, 2, 3, std::numeric_limits<double>::quiet_NaN()};
+    std::vector<double> out(4);
+    const Status st = sma(in, {2}, out);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_EQ(st.error().message(), "input[3] is NaN; inputs must be finite");
+}
+
+TEST(IndicatorValidationTest, InfiniteInputIsAnError) {
+    std::vector<double> in{1, std::numeric_limits<double>::infinity(), 3};
+    std::vector<double> out(3);
+    MacdOutputs o{out, out, out};
+    const Status st = macd(in, {}, o);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_EQ(st.error().message(), "close[1] is infinite; inputs must be finite");
+}
+
+TEST(IndicatorValidationTest, EmptyInputGivesEmptyOutput) {
+    std::vector<double> in;
+    std::vector<double> out;
+    EXPECT_TRUE(sma(in, {20}, out).has_value());
+    const IndicatorInfo* info = find_indicator("adx");
+    ASSERT_NE(info, nullptr);
+    auto table = compute_flavor(Flavor::Reference, SeriesInput{}, {});
+    ASSERT_TRUE(table.has_value());
+    EXPECT_EQ(table->names.size(), 60u);
+    EXPECT_TRUE(table->values[0].empty());
+}
+
+TEST(IndicatorValidationTest, OutputSizeMismatchIsAnError) {
+    std::vector<double> in{1, 2, 3};
+    std::vector<double> out(2);
+    const Status st = sma(in, {2}, out);
+    ASSERT_FALSE(st.has_value());
+    EXPECT_EQ(st.error().message(), "output 0 has 2 values but the input has 3");
+}
+
+TEST(IndicatorValidationTest, PeriodOneSmaReturnsTheInput) {
+    std::vector<double> in{1.5, -2.25, 3.125};
+    std::vector<double> out(3);
+    ASSERT_TRUE(sma(in, {1}, out).has_value());
+    EXPECT_EQ(out, in);
+}
+
+TEST(IndicatorRegistryTest, ValidatesParametersWithClearMessages) {
+    const IndicatorInfo* info = find_indicator("rsi");
+    ASSERT_NE(info, nullptr);
+    const std::vector<double> zero{0};
+    EXPECT_EQ(info->validate_params(zero).error().message(), "period must be >= 1, was 0");
+    const std::vector<double> frac{2.5};
+    EXPECT_EQ(info->validate_params(frac).error().message(), "period must be an integer, was 2.5");
+    const std::vector<double> none;
+    EXPECT_FALSE(info->validate_params(none).has_value());
+    EXPECT_FALSE(make_stream(*info, zero).has_value());
+}
+
+TEST(IndicatorRegistryTest, EveryEntryIsComplete) {
+    for (const IndicatorInfo& info : registry()) {
+        EXPECT_FALSE(info.inputs.empty()) << info.name;
+        EXPECT_FALSE(info.outputs.empty()) << info.name;
+        EXPECT_NE(info.batch, nullptr) << info.name;
+        EXPECT_NE(info.make_stream, nullptr) << info.name;
+        EXPECT_TRUE(info.validate_params(info.default_params()).has_value()) << info.name;
+    }
+    EXPECT_EQ(flavor_columns(Flavor::Reference).size(), 60u);
+    EXPECT_EQ(flavor_columns(Flavor::Talib).size(), 17u);
+    EXPECT_EQ(flavor_columns(Flavor::Extra).size(), 7u);
+}
+
+TEST(IndicatorRegistryTest, SelectsColumnsByNameOrPrefix) {
+    const std::vector<std::string> only{"macd", "rsi"};
+    auto cols = select_columns(Flavor::Reference, only);
+    ASSERT_TRUE(cols.has_value());
+    ASSERT_EQ(cols->size(), 4u);
+    EXPECT_EQ((*cols)[0]->column, "rsi");
+    EXPECT_EQ((*cols)[1]->column, "macd.macd");
+    const std::vector<std::string> bad{"nope"};
+    auto err = select_columns(Flavor::Talib, bad);
+    ASSERT_FALSE(err.has_value());
+    EXPECT_EQ(err.error().message(), "unknown indicator or column 'nope' for flavor talib");
+    EXPECT_FALSE(parse_flavor("pandas").has_value());
+    EXPECT_EQ(*parse_flavor("talib"), Flavor::Talib);
+}
+
+TEST(IndicatorVwapTest, UtcDayAnchorRestartsAtMidnight) {
+    const std::int64_t day = 86'400'000;
+    std::vector<std::int64_t> ts{day - 3'600'000, day, day + 3'600'000};
+    std::vector<double> h{10, 20, 30}, l{10, 20, 30}, c{10, 20, 30}, v{1, 1, 1};
+    std::vector<double> out(3);
+    ASSERT_TRUE(vwap(ts, h, l, c, v, {VwapAnchor::UtcDay}, out).has_value());
+    EXPECT_DOUBLE_EQ(out[0], 10.0);
+    EXPECT_DOUBLE_EQ(out[1], 20.0);
+    EXPECT_DOUBLE_EQ(out[2], 25.0);
+    ASSERT_TRUE(vwap(ts, h, l, c, v, {VwapAnchor::None}, out).has_value());
+    EXPECT_DOUBLE_EQ(out[2], 20.0);
+}
+
+TEST(IndicatorManySeriesTest, MatchesSingleSeriesResults) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    const testing::OhlcvData b = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_b.csv"));
+    std::vector<SeriesInput> series{a.input(), b.input(), a.input(), b.input(), a.input()};
+    for (Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+        auto many = compute_many(f, series, {}, 2);
+        ASSERT_TRUE(many.has_value());
+        ASSERT_EQ(many->size(), series.size());
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            auto single = compute_flavor(f, series[i]);
+            ASSERT_TRUE(single.has_value());
+            ASSERT_EQ((*many)[i].names, single->names);
+            for (std::size_t k = 0; k < single->values.size(); ++k) {
+                EXPECT_EQ(testing::compare_exact((*many)[i].values[k], single->values[k]), "");
+            }
+        }
+    }
+}
+
+TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {
+    std::vector<double> ok{1, 2, 3}, bad{1, std::numeric_limits<double>::quiet_NaN(), 3};
+    std::vector<SeriesInput> series{{{}, ok, ok, ok, ok, ok}, {{}, bad, bad, bad, bad, bad}};
+    const std::vector<std::string> only{"sma"};
+    auto r = compute_many(Flavor::Reference, series, only, 2);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message(), "series 1: input[1] is NaN; inputs must be finite");
+}
+
+}  // namespace
+}  // namespace aitp::indicators
