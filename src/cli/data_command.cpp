@@ -124,8 +124,9 @@ Status run_demo(const GenOptions& o) {
 
 Status run_gen(const GenOptions& o) {
     if (o.demo) return run_demo(o);
-    if (o.key.symbol.empty() || o.key.timeframe.empty()) {
-        return fail(Error::invalid_argument("--symbol and --timeframe are required (or use --demo)"));
+    if (o.key.timeframe.empty() || (o.output.empty() && o.key.symbol.empty())) {
+        return fail(Error::invalid_argument(
+            "--timeframe and either --symbol (store) or --output (file) are required, or use --demo"));
     }
     data::SyntheticParams p;
     p.bars = o.bars;

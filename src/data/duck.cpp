@@ -98,9 +98,33 @@ Status Duck::exec(const std::string& sql) {
 }
 
 Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
+    // A streaming result hands over chunks as the parallel scan produces them, instead of
+    // materialising the whole result first and copying it a second time.
+    duckdb_prepared_statement stmt = nullptr;
+    if (duckdb_prepare(impl_->conn, sql.c_str(), &stmt) != DuckDBSuccess) {
+        const char* e = duckdb_prepare_error(stmt);
+        Error err = Error::io_error(e != nullptr ? e : "DuckDB prepare failed");
+        duckdb_destroy_prepare(&stmt);
+        return fail(std::move(err));
+    }
     ResultGuard g;
-    if (duckdb_query(impl_->conn, sql.c_str(), &g.r) != DuckDBSuccess) return fail(query_error(g.r));
+    const duckdb_state state = duckdb_execute_prepared_streaming(stmt, &g.r);
+    duckdb_destroy_prepare(&stmt);
+    if (state != DuckDBSuccess) return fail(query_error(g.r));
     if (duckdb_column_count(&g.r) != 6) return fail(Error::internal("bar query must return 6 columns"));
+    // Timestamps arrive in their stored unit and are scaled here: a cast in SQL would go
+    // through the time-zone machinery for every row.
+    std::int64_t div = 1;
+    std::int64_t mul = 1;
+    switch (duckdb_column_type(&g.r, 0)) {
+        case DUCKDB_TYPE_TIMESTAMP:
+        case DUCKDB_TYPE_TIMESTAMP_TZ: div = 1000; break;
+        case DUCKDB_TYPE_TIMESTAMP_NS: div = 1000000; break;
+        case DUCKDB_TYPE_TIMESTAMP_MS:
+        case DUCKDB_TYPE_BIGINT: break;
+        case DUCKDB_TYPE_TIMESTAMP_S: mul = 1000; break;
+        default: return fail(Error::corruption("column 'timestamp' is not a timestamp or epoch-ms integer"));
+    }
     model::BarSeries bars;
     std::size_t n = 0;
     for (;;) {
@@ -119,7 +143,17 @@ Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
                 }
             }
         }
-        std::memcpy(bars.mutable_ts().data() + n, ts, rows * sizeof(int64_t));
+        std::int64_t* ts_out = bars.mutable_ts().data() + n;
+        if (div == 1 && mul == 1) {
+            std::memcpy(ts_out, ts, rows * sizeof(int64_t));
+        } else {
+            for (idx_t r = 0; r < rows; ++r) {
+                // Floor division keeps pre-1970 stamps on the right millisecond.
+                std::int64_t v = ts[r] / div;
+                if (ts[r] % div < 0) --v;
+                ts_out[r] = v * mul;
+            }
+        }
         const std::span<double> outs[5] = {bars.mutable_open(), bars.mutable_high(),
                                            bars.mutable_low(), bars.mutable_close(),
                                            bars.mutable_volume()};

@@ -29,8 +29,9 @@ public:
     /// Runs statements whose result is not needed.
     Status exec(const std::string& sql);
 
-    /// Runs a query returning (BIGINT epoch ms, DOUBLE x5) and fills a BarSeries. NULL doubles
-    /// become NaN; a NULL timestamp is a Corruption error.
+    /// Runs a query returning (timestamp, DOUBLE x5) and fills a BarSeries. The timestamp may be
+    /// TIMESTAMP[_TZ|_NS|_MS|_S] or BIGINT epoch ms. NULL doubles become NaN; a NULL timestamp
+    /// is a Corruption error.
     Result<model::BarSeries> query_bars(const std::string& sql);
 
     /// Appends bars to `table`, whose columns are (TIMESTAMPTZ, DOUBLE x5).

@@ -184,9 +184,8 @@ Result<model::BarSeries> read_parquet(const fs::path& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
     AITP_TRY_ASSIGN(Duck duck, Duck::connect());
-    // epoch_ms over TIMESTAMP works for every stored unit; TIMESTAMPTZ is cast under UTC.
     auto bars = duck.query_bars(fmt::format(
-        "SELECT epoch_ms(\"timestamp\"::TIMESTAMP), \"open\"::DOUBLE, \"high\"::DOUBLE, "
+        "SELECT \"timestamp\", \"open\"::DOUBLE, \"high\"::DOUBLE, "
         "\"low\"::DOUBLE, \"close\"::DOUBLE, \"volume\"::DOUBLE FROM read_parquet({})",
         sql_string(path.string())));
     if (!bars) return fail(bars.error().with_context(path.string()));
