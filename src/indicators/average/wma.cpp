@@ -33,11 +33,21 @@ double Wma::update(double x) {
         value_ = detail::kNan;
         return value_;
     }
+    // Four partial sums break the add dependency chain (the original's BLAS dot product has no
+    // fixed order either; any order is within 1e-15).
     ring_.copy_chronological(scratch_.data());
-    double dot = 0.0;
-    for (std::size_t i = 0; i < scratch_.size(); ++i) {
-        dot += scratch_[i] * static_cast<double>(i + 1);
+    const std::size_t n = scratch_.size();
+    double acc[4] = {0.0, 0.0, 0.0, 0.0};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        for (std::size_t j = 0; j < 4; ++j) {
+            acc[j] += scratch_[i + j] * static_cast<double>(i + j + 1);
+        }
     }
+    for (; i < n; ++i) {
+        acc[0] += scratch_[i] * static_cast<double>(i + 1);
+    }
+    const double dot = (acc[0] + acc[1]) + (acc[2] + acc[3]);
     value_ = dot / weight_sum_;
     return value_;
 }

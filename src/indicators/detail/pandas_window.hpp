@@ -274,14 +274,23 @@ public:
         if (!ring_.is_full()) {
             return kNan;
         }
+        // Independent partial extremes keep the comparisons off one dependency chain; the max
+        // of finite values does not depend on the order.
         const auto& s = ring_.slots();
-        double best = s[0];
-        for (std::size_t i = 1; i < s.size(); ++i) {
-            const double v = s[i];
-            if (kMax ? v > best : v < best) {
-                best = v;
+        const std::size_t n = s.size();
+        double b[4] = {s[0], s[0], s[0], s[0]};
+        std::size_t i = 1;
+        for (; i + 4 <= n; i += 4) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                b[j] = kMax ? (s[i + j] > b[j] ? s[i + j] : b[j]) : (s[i + j] < b[j] ? s[i + j] : b[j]);
             }
         }
+        for (; i < n; ++i) {
+            b[0] = kMax ? (s[i] > b[0] ? s[i] : b[0]) : (s[i] < b[0] ? s[i] : b[0]);
+        }
+        const double b01 = kMax ? (b[1] > b[0] ? b[1] : b[0]) : (b[1] < b[0] ? b[1] : b[0]);
+        const double b23 = kMax ? (b[3] > b[2] ? b[3] : b[2]) : (b[3] < b[2] ? b[3] : b[2]);
+        const double best = kMax ? (b23 > b01 ? b23 : b01) : (b23 < b01 ? b23 : b01);
         return best;
     }
 
