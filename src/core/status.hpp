@@ -78,15 +78,17 @@ inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::m
 #define AITP_CONCAT_IMPL(a, b) a##b
 #define AITP_CONCAT(a, b) AITP_CONCAT_IMPL(a, b)
 
-/// Evaluates a Status or Result expression and returns its error from the enclosing function.
-#define AITP_TRY(expr)                                                  \
-    do {                                                                \
-        auto&& aitp_try_status_ = (expr);                               \
-        if (!aitp_try_status_) {                                        \
-            return ::tl::unexpected<::aitp::Error>(                     \
-                std::move(aitp_try_status_).error());                   \
-        }                                                               \
+#define AITP_TRY_IMPL(var, expr)                                                  \
+    do {                                                                          \
+        auto&& var = (expr);                                                      \
+        if (!var) {                                                               \
+            return ::tl::unexpected<::aitp::Error>(std::move(var).error());      \
+        }                                                                         \
     } while (false)
+
+/// Evaluates a Status or Result expression and returns its error from the enclosing function.
+/// (__COUNTER__ keeps nested uses, e.g. inside a lambda argument, from shadowing each other.)
+#define AITP_TRY(expr) AITP_TRY_IMPL(AITP_CONCAT(aitp_try_status_, __COUNTER__), expr)
 
 #define AITP_TRY_ASSIGN_IMPL(tmp, lhs, expr)                            \
     auto tmp = (expr);                                                  \
@@ -98,4 +100,4 @@ inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::m
 /// Evaluates a Result expression; on error returns it, otherwise assigns the value to lhs
 /// (which may be a declaration: `AITP_TRY_ASSIGN(auto x, parse())`).
 #define AITP_TRY_ASSIGN(lhs, expr) \
-    AITP_TRY_ASSIGN_IMPL(AITP_CONCAT(aitp_try_result_, __LINE__), lhs, expr)
+    AITP_TRY_ASSIGN_IMPL(AITP_CONCAT(aitp_try_result_, __COUNTER__), lhs, expr)

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// JobStore: rows of the jobs table (background work with progress, result and error).
+// JSON fields are passed as text. Thread-safe (goes through Database).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace aitp::store {
+
+struct JobRecord {
+    std::string id;
+    std::string job_type;
+    std::string status;  ///< pending, running, completed, failed, cancelled
+    double progress = 0.0;
+    std::string progress_message;
+    std::string params = "{}";
+    std::optional<std::string> result;  ///< JSON text
+    std::optional<std::string> error;
+    std::string created_at;
+    std::optional<std::string> started_at;
+    std::optional<std::string> completed_at;
+};
+
+class JobStore {
+public:
+    explicit JobStore(Database& db) : db_(db) {}
+
+    Status insert(const JobRecord& job);
+    Status set_running(const std::string& id, const std::string& at);
+    Status set_progress(const std::string& id, double progress, const std::string& message);
+    /// Sets a terminal status (completed, failed, cancelled) with result or error.
+    Status finish(const std::string& id, const std::string& status, const std::optional<std::string>& result,
+                  const std::optional<std::string>& error, const std::string& at);
+    Result<std::optional<JobRecord>> get(const std::string& id);
+    /// Newest first; empty filters match everything.
+    Result<std::vector<JobRecord>> list(int limit, const std::string& status = {},
+                                        const std::string& job_type = {});
+    /// Marks jobs left pending or running (by a crash) as failed; returns how many.
+    Result<std::int64_t> fail_interrupted(const std::string& at);
+    /// Counts jobs per status.
+    Result<std::vector<std::pair<std::string, std::int64_t>>> count_by_status();
+
+private:
+    Database& db_;
+};
+
+}  // namespace aitp::store
