@@ -30,9 +30,9 @@ struct FlavorCase {
     const char* golden_prefix;
 };
 
-class FlavorParityTest : public ::testing::TestWithParam<FlavorCase> {};
+class IndicatorParityTest : public ::testing::TestWithParam<FlavorCase> {};
 
-TEST_P(FlavorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
+TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
     const FlavorCase fc = GetParam();
     int datasets = 0;
     for (const fs::directory_entry& e : fs::directory_iterator(data_dir())) {
@@ -75,7 +75,7 @@ TEST_P(FlavorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
     EXPECT_GE(datasets, 1) << "no ohlcv_*.csv with " << fc.golden_prefix << "_*.csv in " << data_dir();
 }
 
-INSTANTIATE_TEST_SUITE_P(AllFlavors, FlavorParityTest,
+INSTANTIATE_TEST_SUITE_P(AllFlavors, IndicatorParityTest,
                          ::testing::Values(FlavorCase{Flavor::Reference, "indicators"},
                                            FlavorCase{Flavor::Talib, "talib"},
                                            FlavorCase{Flavor::Extra, "extra"}),

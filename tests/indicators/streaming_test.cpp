@@ -53,9 +53,9 @@ std::vector<std::vector<double>> run_stream_outputs(const IndicatorInfo& info, S
     return outs;
 }
 
-class StreamingTest : public ::testing::TestWithParam<std::string> {};
+class IndicatorStreamingTest : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(StreamingTest, EqualsBatchForEveryChunkSize) {
+TEST_P(IndicatorStreamingTest, EqualsBatchForEveryChunkSize) {
     const IndicatorInfo* info = find_indicator(GetParam());
     ASSERT_NE(info, nullptr);
     const testing::OhlcvData& bars = edge_case_bars();
@@ -73,7 +73,7 @@ TEST_P(StreamingTest, EqualsBatchForEveryChunkSize) {
     }
 }
 
-TEST_P(StreamingTest, ResetRestartsFromScratch) {
+TEST_P(IndicatorStreamingTest, ResetRestartsFromScratch) {
     const IndicatorInfo* info = find_indicator(GetParam());
     ASSERT_NE(info, nullptr);
     const testing::OhlcvData& bars = edge_case_bars();
@@ -95,7 +95,7 @@ std::vector<std::string> all_names() {
     return names;
 }
 
-INSTANTIATE_TEST_SUITE_P(Registry, StreamingTest, ::testing::ValuesIn(all_names()),
+INSTANTIATE_TEST_SUITE_P(Registry, IndicatorStreamingTest, ::testing::ValuesIn(all_names()),
                          [](const auto& param_info) {
                              std::string s = param_info.param;
                              std::replace(s.begin(), s.end(), '.', '_');
