@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Screenshots of every page (dark and light) against the mock server and the built dist/.
+//   node e2e/screenshots.mjs [outdir]   (default /tmp/aitp-shots)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMockServer } from './mock-server.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.resolve(process.argv[2] ?? '/tmp/aitp-shots');
+const empty = process.argv.includes('--empty');
+fs.mkdirSync(out, { recursive: true });
+
+const srv = await startMockServer({ port: 0, staticDir: path.resolve(here, '../dist'), quiet: true, empty, jobMs: 1500 });
+const { context, close } = await launch();
+const page = await context.newPage();
+page.on('pageerror', (e) => console.error('pageerror:', e.message));
+page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+try {
+  for (const theme of ['dark', 'light']) {
+    await page.goto(srv.url + '/login');
+    await page.evaluate((t) => localStorage.setItem('aitp-theme', t), theme);
+    await page.goto(srv.url + '/login');
+    await page.screenshot({ path: path.join(out, `${theme}-login.png`) });
+    await page.fill('[data-testid=login-username]', 'admin');
+    await page.fill('[data-testid=login-password]', 'mock-password-123');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=page]');
+    for (const [name, route] of [['dashboard', '/'], ['market', '/market'], ['data', '/data'], ['screening', '/screening'], ['backtest', '/backtest']]) {
+      await page.goto(srv.url + route);
+      await page.waitForTimeout(1200);
+      await page.screenshot({ path: path.join(out, `${theme}${empty ? '-empty' : ''}-${name}.png`), fullPage: true });
+    }
+    await page.click('[data-testid=logout]');
+    await page.waitForURL('**/login');
+  }
+} finally {
+  await close();
+  await srv.close();
+}
+console.log(`screenshots in ${out}`);

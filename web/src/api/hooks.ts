@@ -1,0 +1,132 @@
+import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { get, post, symbolPath } from './client';
+import type {
+  BacktestResult,
+  BacktestResultDetail,
+  BacktestStrategy,
+  DataFile,
+  IndicatorResponse,
+  Id,
+  Job,
+  JobCreated,
+  Kpis,
+  QualityReport,
+  ScreenResult,
+  ScreenResultDetail,
+  ScreeningStrategy,
+} from './types';
+import { useSystemSocket } from '../lib/ws';
+
+export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled'];
+export const isTerminal = (j?: Job | null) => !!j && TERMINAL_STATUSES.includes(j.status);
+
+export const useKpis = () =>
+  useQuery({ queryKey: ['kpis'], queryFn: ({ signal }) => get<Kpis>('/api/dashboard/kpis/', signal), refetchInterval: 30000 });
+
+export const useJobs = (limit = 10) =>
+  useQuery({
+    queryKey: ['jobs', limit],
+    queryFn: ({ signal }) => get<Job[]>(`/api/jobs/?limit=${limit}`, signal),
+    refetchInterval: 10000,
+  });
+
+export const useDataFiles = () =>
+  useQuery({ queryKey: ['data'], queryFn: ({ signal }) => get<DataFile[]>('/api/data/', signal), refetchInterval: 60000 });
+
+export const useQuality = () =>
+  useQuery({ queryKey: ['quality'], queryFn: ({ signal }) => get<QualityReport[]>('/api/data/quality/', signal) });
+
+export const useIndicators = (exchange?: string, symbol?: string, tf?: string, limit = 500) =>
+  useQuery({
+    queryKey: ['indicators', exchange, symbol, tf, limit],
+    enabled: !!(exchange && symbol && tf),
+    queryFn: ({ signal }) =>
+      get<IndicatorResponse>(
+        `/api/indicators/${encodeURIComponent(exchange!)}/${symbolPath(symbol!)}/${encodeURIComponent(tf!)}/?limit=${limit}`,
+        signal,
+      ),
+  });
+
+export const useScreeningStrategies = () =>
+  useQuery({
+    queryKey: ['screening', 'strategies'],
+    queryFn: ({ signal }) => get<ScreeningStrategy[]>('/api/screening/strategies/', signal),
+    staleTime: 300000,
+  });
+
+export const useScreenResults = () =>
+  useQuery({
+    queryKey: ['screening', 'results'],
+    queryFn: ({ signal }) => get<ScreenResult[]>('/api/screening/results/?limit=50', signal),
+  });
+
+export const useScreenResult = (id?: Id | null) =>
+  useQuery({
+    queryKey: ['screening', 'result', String(id)],
+    enabled: id !== undefined && id !== null,
+    queryFn: ({ signal }) => get<ScreenResultDetail>(`/api/screening/results/${id}/`, signal),
+  });
+
+export const useBacktestStrategies = () =>
+  useQuery({
+    queryKey: ['backtest', 'strategies'],
+    queryFn: ({ signal }) => get<BacktestStrategy[]>('/api/backtest/strategies/', signal),
+    staleTime: 300000,
+  });
+
+export const useBacktestResults = () =>
+  useQuery({
+    queryKey: ['backtest', 'results'],
+    queryFn: ({ signal }) => get<BacktestResult[]>('/api/backtest/results/?limit=50', signal),
+  });
+
+export const useBacktestResult = (id?: Id | null) =>
+  useQuery({
+    queryKey: ['backtest', 'result', String(id)],
+    enabled: id !== undefined && id !== null,
+    queryFn: ({ signal }) => get<BacktestResultDetail>(`/api/backtest/results/${id}/`, signal),
+  });
+
+export const useBacktestCompare = (ids: Id[]) =>
+  useQuery({
+    queryKey: ['backtest', 'compare', ids.map(String).join(',')],
+    enabled: ids.length > 0,
+    queryFn: ({ signal }) => get<BacktestResult[]>(`/api/backtest/compare/?ids=${ids.join(',')}`, signal),
+  });
+
+/**
+ * One job's state. The system WebSocket writes into the same cache entry; polling of
+ * /api/jobs/<id>/ is the fallback (every second, every 4 s while the socket is open) and
+ * stops once the job is finished.
+ */
+export function useJob(id?: Id | null) {
+  const ws = useSystemSocket();
+  return useQuery({
+    queryKey: ['job', String(id)],
+    enabled: id !== undefined && id !== null,
+    queryFn: ({ signal }) => get<Job>(`/api/jobs/${id}/`, signal),
+    refetchInterval: (q) => (isTerminal(q.state.data as Job | undefined) ? false : ws === 'open' ? 4000 : 1000),
+  });
+}
+
+export function useStartJob<TBody>(path: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TBody) => post<JobCreated>(path, body),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['jobs'] });
+      qc.invalidateQueries({ queryKey: ['kpis'] });
+    },
+  });
+}
+
+export function useCancelJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: Id) => post<Job>(`/api/jobs/${id}/cancel/`),
+    onSuccess: (job) => {
+      qc.setQueryData(['job', String(job.id)], job);
+      qc.invalidateQueries({ queryKey: ['jobs'] });
+    },
+  });
+}

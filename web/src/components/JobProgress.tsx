@@ -1,0 +1,46 @@
+import type { Job } from '../api/types';
+import { StatusBadge, btnSecondary } from './ui';
+
+export function ProgressBar({ value, status }: { value: number; status?: string }) {
+  const pct = Math.max(0, Math.min(100, Math.round((Number.isFinite(value) ? value : 0) * 100)));
+  const color =
+    status === 'failed' ? 'bg-rose-500' : status === 'cancelled' ? 'bg-amber-500' : status === 'completed' ? 'bg-emerald-500' : 'bg-sky-500';
+  return (
+    <div
+      data-testid="progress-bar"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct}
+      className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+    >
+      <div data-testid="progress-fill" className={`h-full rounded-full transition-[width] duration-300 ${color}`} style={{ width: `${pct}%` }} />
+    </div>
+  );
+}
+
+/** Progress of one job: bar, percentage, message, status, error and a cancel button. */
+export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel?: () => void; cancelling?: boolean }) {
+  const pct = Math.round((job.progress ?? 0) * 100);
+  const active = job.status === 'pending' || job.status === 'running';
+  return (
+    <div data-testid="job-progress" data-status={job.status} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+      <div className="flex items-center justify-between gap-2 text-sm">
+        <div className="flex items-center gap-2">
+          <StatusBadge status={job.status} />
+          <span className="text-slate-600 dark:text-slate-400">{job.progress_message || job.job_type}</span>
+        </div>
+        <div className="flex items-center gap-2">
+          <span data-testid="progress-pct" className="tabular-nums text-slate-700 dark:text-slate-300">{pct}%</span>
+          {active && onCancel && (
+            <button type="button" className={btnSecondary + ' !py-0.5 text-xs'} onClick={onCancel} disabled={cancelling} data-testid="cancel-job">
+              Cancel
+            </button>
+          )}
+        </div>
+      </div>
+      <ProgressBar value={job.progress ?? 0} status={job.status} />
+      {job.error && <p className="text-sm text-rose-600 dark:text-rose-400">{job.error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { ColorType, type DeepPartial, type ChartOptions, type UTCTimestamp } from 'lightweight-charts';
+import type { Theme } from './theme';
+
+export function chartOptions(theme: Theme): DeepPartial<ChartOptions> {
+  const dark = theme === 'dark';
+  const grid = dark ? 'rgba(51,65,85,0.45)' : 'rgba(203,213,225,0.6)';
+  const border = dark ? '#334155' : '#cbd5e1';
+  return {
+    autoSize: true,
+    layout: {
+      background: { type: ColorType.Solid, color: dark ? '#0f172a' : '#ffffff' },
+      textColor: dark ? '#cbd5e1' : '#334155',
+      fontSize: 11,
+      attributionLogo: false,
+      panes: { separatorColor: border, separatorHoverColor: dark ? '#475569' : '#94a3b8', enableResize: true },
+    },
+    grid: { vertLines: { color: grid }, horzLines: { color: grid } },
+    rightPriceScale: { borderColor: border },
+    timeScale: { borderColor: border, timeVisible: true, secondsVisible: false },
+    crosshair: { mode: 0 },
+  };
+}
+
+/** Epoch ms -> lightweight-charts UTCTimestamp (seconds). */
+export const toTime = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
+
+/** Keep only rows with strictly increasing time (the library requires it). */
+export function ascending<T extends { time: UTCTimestamp }>(rows: T[]): T[] {
+  const out: T[] = [];
+  let last = -Infinity;
+  for (const r of rows) {
+    if (r.time > last) {
+      out.push(r);
+      last = r.time;
+    }
+  }
+  return out;
+}
+
+export const OVERLAY_COLORS: Record<string, string> = {
+  sma_21: '#f59e0b',
+  sma_50: '#8b5cf6',
+  sma_200: '#ec4899',
+  ema_21: '#06b6d4',
+  ema_50: '#3b82f6',
+  bb_upper: '#94a3b8',
+  bb_mid: '#64748b',
+  bb_lower: '#94a3b8',
+  rsi_14: '#a855f7',
+  macd: '#3b82f6',
+  macd_signal: '#f97316',
+};

@@ -1,0 +1,355 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { errorMessage, get } from '../api/client';
+import {
+  useBacktestCompare,
+  useBacktestResult,
+  useBacktestResults,
+  useBacktestStrategies,
+  useCancelJob,
+  useDataFiles,
+  useStartJob,
+} from '../api/hooks';
+import type { BacktestResult, Id } from '../api/types';
+import { DatasetSelect, datasetKey, parseDatasetKey } from '../components/DatasetSelect';
+import { EquityChart } from '../components/EquityChart';
+import { JobProgress } from '../components/JobProgress';
+import { MetricsCards } from '../components/MetricsCards';
+import { Card, Empty, ErrorBox, Field, Loading, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
+import { fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
+import { resultIdForJob } from '../lib/resultForJob';
+import { useTrackedJob } from '../lib/useTrackedJob';
+
+interface RunBody {
+  exchange: string;
+  symbol: string;
+  timeframe: string;
+  strategy: string;
+  params?: Record<string, unknown>;
+  cash?: number;
+  fees?: number;
+}
+
+type ParamValue = number | string | boolean;
+
+export default function BacktestPage() {
+  const qc = useQueryClient();
+  const strategies = useBacktestStrategies();
+  const files = useDataFiles();
+  const results = useBacktestResults();
+  const start = useStartJob<RunBody>('/api/backtest/run/');
+  const cancel = useCancelJob();
+
+  const [strategy, setStrategy] = useState('');
+  const [dataset, setDataset] = useState('');
+  const [params, setParams] = useState<Record<string, ParamValue>>({});
+  const [cash, setCash] = useState(10000);
+  const [fees, setFees] = useState(0.001);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Id | null>(null);
+  const [checked, setChecked] = useState<string[]>([]);
+  const [compareIds, setCompareIds] = useState<Id[]>([]);
+
+  const { setJobId, job } = useTrackedJob(async (j) => {
+    qc.invalidateQueries({ queryKey: ['kpis'] });
+    if (j.status !== 'completed') return;
+    const list = await qc.fetchQuery({
+      queryKey: ['backtest', 'results'],
+      queryFn: () => get<BacktestResult[]>('/api/backtest/results/?limit=50'),
+      staleTime: 0,
+    });
+    const id = resultIdForJob(j, list);
+    if (id !== null) setSelected(id);
+  });
+
+  const strategyInfo = useMemo(() => strategies.data?.find((s) => s.name === strategy), [strategies.data, strategy]);
+
+  useEffect(() => {
+    if (!strategy && strategies.data?.length) setStrategy(strategies.data[0].name);
+  }, [strategies.data, strategy]);
+  useEffect(() => {
+    setParams(strategyInfo ? { ...strategyInfo.params } : {});
+  }, [strategyInfo]);
+  useEffect(() => {
+    if (!dataset && files.data?.length) setDataset(datasetKey(files.data[0]));
+  }, [files.data, dataset]);
+  useEffect(() => {
+    if (selected === null && results.data?.length) setSelected(results.data[0].id);
+  }, [results.data, selected]);
+
+  const detail = useBacktestResult(selected);
+  const compare = useBacktestCompare(compareIds);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const ds = parseDatasetKey(dataset);
+    if (!ds) return setFormError('Pick a data series.');
+    if (!strategy) return setFormError('Pick a strategy.');
+    try {
+      const r = await start.mutateAsync({ ...ds, strategy, params, cash, fees });
+      setJobId(r.job_id);
+    } catch (err) {
+      setFormError(errorMessage(err));
+    }
+  };
+
+  const active = !!job && (job.status === 'pending' || job.status === 'running');
+
+  return (
+    <div className="space-y-5">
+      <PageHeader title="Backtesting" subtitle="Event-driven backtests with fees: metrics, equity and drawdown, trades." />
+
+      <Card title="Run a backtest" testId="backtest-run-card">
+        {files.data && files.data.length === 0 ? (
+          <Empty>No data files to backtest: generate sample data first.</Empty>
+        ) : strategies.isError ? (
+          <ErrorBox error={strategies.error} onRetry={() => strategies.refetch()} />
+        ) : (
+          <form onSubmit={submit} className="space-y-3" data-testid="backtest-form">
+            <div className="grid gap-3 md:grid-cols-4">
+              <Field label="Strategy">
+                <select data-testid="backtest-strategy" className={inputCls} value={strategy} onChange={(e) => setStrategy(e.target.value)}>
+                  {(strategies.data ?? []).map((s) => (
+                    <option key={s.name} value={s.name}>{s.name}</option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Series">
+                <DatasetSelect files={files.data ?? []} value={dataset} onChange={setDataset} testId="backtest-dataset" />
+              </Field>
+              <Field label="Cash">
+                <input type="number" min={1} data-testid="backtest-cash" className={inputCls} value={cash} onChange={(e) => setCash(Number(e.target.value))} />
+              </Field>
+              <Field label="Fees (fraction)">
+                <input type="number" step="0.0001" min={0} max={0.1} data-testid="backtest-fees" className={inputCls} value={fees} onChange={(e) => setFees(Number(e.target.value))} />
+              </Field>
+            </div>
+            {strategyInfo && (
+              <p className="text-xs text-slate-500 dark:text-slate-400" data-testid="strategy-description">{strategyInfo.description}</p>
+            )}
+            {Object.keys(params).length > 0 && (
+              <div className="grid gap-3 md:grid-cols-6" data-testid="backtest-params">
+                {Object.entries(params).map(([k, v]) => (
+                  <Field key={k} label={k}>
+                    {typeof v === 'boolean' ? (
+                      <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={v} onChange={(e) => setParams((p) => ({ ...p, [k]: e.target.checked }))} />
+                    ) : typeof v === 'number' ? (
+                      <input
+                        type="number"
+                        step="any"
+                        data-testid={`param-${k}`}
+                        className={inputCls}
+                        value={v}
+                        onChange={(e) => setParams((p) => ({ ...p, [k]: Number(e.target.value) }))}
+                      />
+                    ) : (
+                      <input data-testid={`param-${k}`} className={inputCls} value={v} onChange={(e) => setParams((p) => ({ ...p, [k]: e.target.value }))} />
+                    )}
+                  </Field>
+                ))}
+              </div>
+            )}
+            {formError && <ErrorBox error={formError} />}
+            <button type="submit" className={btnPrimary} data-testid="run-backtest" disabled={start.isPending || active || !dataset || !strategy}>
+              Run backtest
+            </button>
+            {job && <JobProgress job={job} onCancel={() => cancel.mutate(job.id)} cancelling={cancel.isPending} />}
+          </form>
+        )}
+      </Card>
+
+      {selected !== null && (
+        <Card
+          title={detail.data ? `Result #${String(detail.data.id)} · ${detail.data.strategy} · ${detail.data.symbol} ${detail.data.timeframe}` : 'Result'}
+          testId="backtest-result"
+          actions={
+            detail.data && (
+              <a className={btnSecondary + ' !py-1 text-xs'} data-testid="export-csv" href={`/api/backtest/export/?id=${encodeURIComponent(String(detail.data.id))}`} download>
+                Export trades CSV
+              </a>
+            )
+          }
+        >
+          {detail.isPending ? (
+            <Loading />
+          ) : detail.isError ? (
+            <ErrorBox error={detail.error} onRetry={() => detail.refetch()} />
+          ) : (
+            <div className="space-y-4">
+              <div className="text-xs text-slate-500 dark:text-slate-400">Params: <span className="font-mono">{fmtParams(detail.data.params)}</span></div>
+              <MetricsCards metrics={detail.data.metrics ?? {}} />
+              <EquityChart points={detail.data.equity_curve ?? []} />
+              <details className="text-sm">
+                <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trades ({(detail.data.trades ?? []).length})</summary>
+                {(detail.data.trades ?? []).length === 0 ? (
+                  <Empty>No trades.</Empty>
+                ) : (
+                  <Table testId="trades-table">
+                    <thead>
+                      <tr>
+                        <th className={th}>Entry</th>
+                        <th className={th}>Exit</th>
+                        <th className={th}>Side</th>
+                        <th className={th + ' ' + num}>Entry price</th>
+                        <th className={th + ' ' + num}>Exit price</th>
+                        <th className={th + ' ' + num}>Size</th>
+                        <th className={th + ' ' + num}>P&amp;L</th>
+                        <th className={th + ' ' + num}>Fee</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {detail.data.trades.slice(0, 200).map((t, i) => (
+                        <tr key={i}>
+                          <td className={td + ' whitespace-nowrap'}>{fmtTime(t.entry_time)}</td>
+                          <td className={td + ' whitespace-nowrap'}>{fmtTime(t.exit_time)}</td>
+                          <td className={td}>{t.side}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.entry_price)}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.exit_price)}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.size, 4)}</td>
+                          <td className={td + ' ' + num + ' ' + signClass(t.pnl)}>{fmtNumber(t.pnl)}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.fee)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </Table>
+                )}
+              </details>
+            </div>
+          )}
+        </Card>
+      )}
+
+      <Card
+        title="History"
+        testId="backtest-history"
+        actions={
+          <button
+            type="button"
+            className={btnSecondary + ' !py-1 text-xs'}
+            data-testid="compare-button"
+            disabled={checked.length < 2}
+            onClick={() => setCompareIds(checked)}
+          >
+            Compare selected ({checked.length})
+          </button>
+        }
+      >
+        {results.isPending ? (
+          <Loading />
+        ) : results.isError ? (
+          <ErrorBox error={results.error} onRetry={() => results.refetch()} />
+        ) : results.data.length === 0 ? (
+          <Empty>No backtests yet: run one above.</Empty>
+        ) : (
+          <Table testId="backtest-history-table">
+            <thead>
+              <tr>
+                <th className={th + ' w-8'} />
+                <th className={th}>#</th>
+                <th className={th}>Strategy</th>
+                <th className={th}>Series</th>
+                <th className={th + ' ' + num}>Return</th>
+                <th className={th + ' ' + num}>Sharpe</th>
+                <th className={th + ' ' + num}>Max DD</th>
+                <th className={th + ' ' + num}>Trades</th>
+                <th className={th}>Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {results.data.map((r) => {
+                const id = String(r.id);
+                return (
+                  <tr
+                    key={id}
+                    data-testid="backtest-history-row"
+                    onClick={() => setSelected(r.id)}
+                    className={`cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50 ${id === String(selected) ? 'bg-sky-50 dark:bg-sky-950/40' : ''}`}
+                  >
+                    <td className={td} onClick={(e) => e.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        className="accent-sky-600"
+                        data-testid="compare-check"
+                        aria-label={`Compare result ${id}`}
+                        checked={checked.includes(id)}
+                        onChange={(e) => setChecked((c) => (e.target.checked ? [...c, id] : c.filter((x) => x !== id)))}
+                      />
+                    </td>
+                    <td className={td}>{id}</td>
+                    <td className={td + ' font-mono text-xs'}>{r.strategy}</td>
+                    <td className={td}>{r.symbol} · {r.timeframe} · {r.exchange}</td>
+                    <td className={td + ' ' + num + ' ' + signClass(r.metrics?.total_return)}>{fmtPct(r.metrics?.total_return)}</td>
+                    <td className={td + ' ' + num}>{fmtNumber(r.metrics?.sharpe_ratio)}</td>
+                    <td className={td + ' ' + num}>{fmtPct(r.metrics?.max_drawdown)}</td>
+                    <td className={td + ' ' + num}>{fmtInt(r.metrics?.num_trades)}</td>
+                    <td className={td + ' whitespace-nowrap'}>{fmtTime(r.created_at)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+
+      {compareIds.length > 0 && (
+        <Card title="Comparison" testId="compare-card" actions={<button type="button" className={btnSecondary + ' !py-1 text-xs'} onClick={() => setCompareIds([])}>Close</button>}>
+          {compare.isPending ? (
+            <Loading />
+          ) : compare.isError ? (
+            <ErrorBox error={compare.error} onRetry={() => compare.refetch()} />
+          ) : (
+            <CompareTable results={compare.data} />
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}
+
+const COMPARE_ROWS: { key: string; label: string; fmt: (v: number | null | undefined) => string; higherBetter?: boolean }[] = [
+  { key: 'total_return', label: 'Total return', fmt: (v) => fmtPct(v), higherBetter: true },
+  { key: 'sharpe_ratio', label: 'Sharpe', fmt: (v) => fmtNumber(v), higherBetter: true },
+  { key: 'sortino_ratio', label: 'Sortino', fmt: (v) => fmtNumber(v), higherBetter: true },
+  { key: 'max_drawdown', label: 'Max drawdown', fmt: (v) => fmtPct(v), higherBetter: false },
+  { key: 'win_rate', label: 'Win rate', fmt: (v) => fmtPct(v, 1), higherBetter: true },
+  { key: 'profit_factor', label: 'Profit factor', fmt: (v) => fmtNumber(v), higherBetter: true },
+  { key: 'num_trades', label: 'Trades', fmt: (v) => fmtInt(v) },
+  { key: 'final_value', label: 'Final value', fmt: (v) => fmtNumber(v), higherBetter: true },
+];
+
+function CompareTable({ results }: { results: BacktestResult[] }) {
+  if (results.length === 0) return <Empty>Nothing to compare.</Empty>;
+  return (
+    <Table testId="compare-table">
+      <thead>
+        <tr>
+          <th className={th}>Metric</th>
+          {results.map((r) => (
+            <th key={String(r.id)} className={th + ' ' + num}>
+              #{String(r.id)} {r.strategy}
+              <div className="font-normal normal-case">{r.symbol} {r.timeframe}</div>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {COMPARE_ROWS.map((row) => {
+          const vals = results.map((r) => r.metrics?.[row.key] as number | null | undefined);
+          const finite = vals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+          const best = row.higherBetter === undefined || finite.length < 2 ? null : row.higherBetter ? Math.max(...finite) : Math.min(...finite);
+          return (
+            <tr key={row.key}>
+              <td className={td + ' font-medium'}>{row.label}</td>
+              {vals.map((v, i) => (
+                <td key={i} className={`${td} ${num} ${best !== null && v === best ? 'font-semibold text-emerald-600 dark:text-emerald-400' : ''}`}>
+                  {row.fmt(v)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

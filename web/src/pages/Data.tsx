@@ -1,0 +1,160 @@
+import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCancelJob, useDataFiles, useQuality, useStartJob } from '../api/hooks';
+import { errorMessage } from '../api/client';
+import { DataFilesTable } from '../components/DataFilesTable';
+import { JobProgress } from '../components/JobProgress';
+import { QualityTable } from '../components/QualityTable';
+import { Card, Empty, ErrorBox, Field, Loading, PageHeader, btnPrimary, btnSecondary, inputCls } from '../components/ui';
+import { fmtBytes, fmtInt } from '../lib/format';
+import { useTrackedJob } from '../lib/useTrackedJob';
+
+const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'];
+
+interface GenerateBody {
+  symbols: string[];
+  timeframes: string[];
+  days: number;
+  exchange?: string;
+}
+
+export default function DataPage() {
+  const qc = useQueryClient();
+  const files = useDataFiles();
+  const quality = useQuality();
+  const start = useStartJob<GenerateBody>('/api/data/generate-sample/');
+  const cancel = useCancelJob();
+  const { setJobId, job } = useTrackedJob(() => {
+    qc.invalidateQueries({ queryKey: ['data'] });
+    qc.invalidateQueries({ queryKey: ['quality'] });
+    qc.invalidateQueries({ queryKey: ['kpis'] });
+  });
+
+  const [symbols, setSymbols] = useState('BTC/USDT, ETH/USDT');
+  const [tfs, setTfs] = useState<string[]>(['1h']);
+  const [days, setDays] = useState(90);
+  const [exchange, setExchange] = useState('sample');
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const syms = symbols.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+    if (syms.length === 0) return setFormError('Enter at least one symbol.');
+    if (tfs.length === 0) return setFormError('Pick at least one timeframe.');
+    try {
+      const r = await start.mutateAsync({ symbols: syms, timeframes: tfs, days, exchange: exchange || undefined });
+      setJobId(r.job_id);
+    } catch (err) {
+      setFormError(errorMessage(err));
+    }
+  };
+
+  const list = files.data ?? [];
+  const totalRows = list.reduce((a, f) => a + (f.rows ?? 0), 0);
+  const totalBytes = list.reduce((a, f) => a + (f.size_bytes ?? 0), 0);
+
+  return (
+    <div className="space-y-5">
+      <PageHeader
+        title="Data Management"
+        subtitle="Stored OHLCV series, sample data generation and data quality."
+        actions={
+          <button
+            type="button"
+            className={btnSecondary}
+            data-testid="refresh-data"
+            onClick={() => {
+              files.refetch();
+              quality.refetch();
+            }}
+          >
+            Refresh
+          </button>
+        }
+      />
+
+      <div className="grid gap-5 xl:grid-cols-[22rem_minmax(0,1fr)]">
+        <Card title="Generate sample data" testId="generate-card">
+          <form onSubmit={submit} className="space-y-3" data-testid="generate-form">
+            <Field label="Symbols (comma separated)">
+              <input data-testid="gen-symbols" className={inputCls} value={symbols} onChange={(e) => setSymbols(e.target.value)} />
+            </Field>
+            <div className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-400">
+              Timeframes
+              <div className="flex flex-wrap gap-2">
+                {TIMEFRAMES.map((t) => (
+                  <label key={t} className="flex items-center gap-1 text-sm font-normal text-slate-700 dark:text-slate-300">
+                    <input
+                      type="checkbox"
+                      className="accent-sky-600"
+                      data-testid={`gen-tf-${t}`}
+                      checked={tfs.includes(t)}
+                      onChange={(e) => setTfs((x) => (e.target.checked ? [...x, t] : x.filter((y) => y !== t)))}
+                    />
+                    {t}
+                  </label>
+                ))}
+              </div>
+            </div>
+            <div className="grid grid-cols-2 gap-3">
+              <Field label="Days">
+                <input
+                  type="number"
+                  min={1}
+                  max={3650}
+                  data-testid="gen-days"
+                  className={inputCls}
+                  value={days}
+                  onChange={(e) => setDays(Number(e.target.value))}
+                />
+              </Field>
+              <Field label="Exchange (source)">
+                <input data-testid="gen-exchange" className={inputCls} value={exchange} onChange={(e) => setExchange(e.target.value)} />
+              </Field>
+            </div>
+            {formError && <ErrorBox error={formError} />}
+            <button type="submit" className={btnPrimary} data-testid="run-generate" disabled={start.isPending || (!!job && !['completed', 'failed', 'cancelled'].includes(job.status))}>
+              Generate
+            </button>
+            {job && <JobProgress job={job} onCancel={() => cancel.mutate(job.id)} cancelling={cancel.isPending} />}
+          </form>
+        </Card>
+
+        <Card
+          title="Available files"
+          testId="files-card"
+          actions={
+            list.length > 0 && (
+              <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="data-summary">
+                {list.length} files · {fmtInt(totalRows)} bars · {fmtBytes(totalBytes)}
+              </span>
+            )
+          }
+        >
+          {files.isPending ? (
+            <Loading />
+          ) : files.isError ? (
+            <ErrorBox error={files.error} onRetry={() => files.refetch()} />
+          ) : list.length === 0 ? (
+            <Empty>No data files yet. Generate sample data with the form.</Empty>
+          ) : (
+            <DataFilesTable files={list} showFile testId="files-table" />
+          )}
+        </Card>
+      </div>
+
+      <Card title="Data quality" testId="quality-card">
+        {quality.isPending ? (
+          <Loading label="Checking every file…" />
+        ) : quality.isError ? (
+          <ErrorBox error={quality.error} onRetry={() => quality.refetch()} />
+        ) : quality.data.length === 0 ? (
+          <Empty>No quality reports: there are no data files.</Empty>
+        ) : (
+          <QualityTable reports={quality.data} />
+        )}
+      </Card>
+    </div>
+  );
+}
