@@ -53,7 +53,7 @@ describe('api client', () => {
   it('turns a JSON error body into the message and keeps the status', async () => {
     mockFetch({ 'POST /api/data/generate-sample/': { status: 400, body: { error: 'unknown timeframe' } } });
     setCsrfToken('t');
-    const e = await post('/api/data/generate-sample/', {}).catch((x) => x);
+    const e = (await post('/api/data/generate-sample/', {}).catch((x) => x)) as ApiError;
     expect(e).toBeInstanceOf(ApiError);
     expect(e.status).toBe(400);
     expect(e.message).toBe('unknown timeframe');
