@@ -24,7 +24,7 @@ export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel?
   const pct = Math.round((job.progress ?? 0) * 100);
   const active = job.status === 'pending' || job.status === 'running';
   return (
-    <div data-testid="job-progress" data-status={job.status} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+    <div data-testid="job-progress" data-status={job.status} data-job-id={String(job.id)} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
       <div className="flex items-center justify-between gap-2 text-sm">
         <div className="flex items-center gap-2">
           <StatusBadge status={job.status} />

@@ -176,7 +176,7 @@ export default function BacktestPage() {
           ) : detail.isError ? (
             <ErrorBox error={detail.error} onRetry={() => detail.refetch()} />
           ) : (
-            <div className="space-y-4">
+            <div className="space-y-4" data-testid="backtest-detail" data-result-id={String(detail.data.id)} data-job-id={String(detail.data.job_id)}>
               <div className="text-xs text-slate-500 dark:text-slate-400">Params: <span className="font-mono">{fmtParams(detail.data.params)}</span></div>
               <MetricsCards metrics={detail.data.metrics ?? {}} />
               <EquityChart points={detail.data.equity_curve ?? []} />

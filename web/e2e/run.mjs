@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// End-to-end test of the dashboard in Debian's headless chromium (playwright-core, no browser
+// download). Target: a running `aitp serve` that serves the built dashboard.
+//
+//   AITP_E2E_URL=http://127.0.0.1:8000 AITP_E2E_USER=admin AITP_E2E_PASSWORD=... node e2e/run.mjs
+//   node e2e/run.mjs --mock      # against e2e/mock-server.mjs and ./dist (run `npm run build` first)
+//
+// Env: AITP_E2E_TIMEOUT_MS (wait for a backtest, default 120000), AITP_E2E_SCREENSHOTS (a folder
+// for screenshots of failures, default /tmp/aitp-e2e), AITP_CHROMIUM (default /usr/bin/chromium).
+// Prints one line per check and finally `E2E: N passed, M failed`; exits 1 on any failure.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const useMock = process.argv.includes('--mock');
+const JOB_TIMEOUT = Number(process.env.AITP_E2E_TIMEOUT_MS ?? 120000);
+const SHOTS = process.env.AITP_E2E_SCREENSHOTS ?? '/tmp/aitp-e2e';
+const STEP_TIMEOUT = 20000;
+
+let passed = 0;
+let failed = 0;
+let mock = null;
+let browser = null;
+
+function finish(code) {
+  console.log(`E2E: ${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+let base = process.env.AITP_E2E_URL;
+let user = process.env.AITP_E2E_USER;
+let password = process.env.AITP_E2E_PASSWORD;
+
+try {
+  if (useMock) {
+    const dist = path.resolve(here, '../dist');
+    if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/index.html missing: run `npm run build` first');
+    const { startMockServer } = await import('./mock-server.mjs');
+    user = user ?? 'admin';
+    password = password ?? 'mock-password-123';
+    mock = await startMockServer({ port: 0, staticDir: dist, quiet: true, user, password });
+    base = mock.url;
+  }
+  if (!base || !user || !password) throw new Error('set AITP_E2E_URL, AITP_E2E_USER and AITP_E2E_PASSWORD (or pass --mock)');
+  base = base.replace(/\/+$/, '');
+  browser = await launch();
+} catch (e) {
+  console.error(`E2E setup failed: ${e.message}`);
+  failed++;
+  if (mock) await mock.close();
+  finish(1);
+}
+
+const { context } = browser;
+context.setDefaultTimeout(STEP_TIMEOUT);
+const page = await context.newPage();
+const pageErrors = [];
+page.on('pageerror', (e) => pageErrors.push(e.message));
+console.log(`E2E target ${base}${useMock ? ' (mock server)' : ''}`);
+
+async function check(name, fn) {
+  const errorsBefore = pageErrors.length;
+  const t0 = Date.now();
+  try {
+    await fn();
+    if (pageErrors.length > errorsBefore) throw new Error(`uncaught page error: ${pageErrors.slice(errorsBefore).join(' | ')}`);
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+    return true;
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}: ${String(e.message ?? e).split('\n')[0]}`);
+    try {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      const f = path.join(SHOTS, `${name.replace(/[^a-z0-9]+/gi, '_')}.png`);
+      await page.screenshot({ path: f, fullPage: true });
+      console.log(`     screenshot: ${f}`);
+    } catch {
+      /* ignore */
+    }
+    return false;
+  }
+}
+
+const tid = (id) => `[data-testid="${id}"]`;
+const expect = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
+
+/** A canvas inside `selector` that has been drawn on (more than a few distinct colours). */
+async function waitForDrawnCanvas(selector, timeout = STEP_TIMEOUT) {
+  await page.waitForFunction(
+    (sel) => {
+      const root = document.querySelector(sel);
+      if (!root) return false;
+      for (const c of root.querySelectorAll('canvas')) {
+        if (c.width < 50 || c.height < 50) continue;
+        const ctx = c.getContext('2d');
+        if (!ctx) continue;
+        const { data } = ctx.getImageData(0, 0, c.width, c.height);
+        const colours = new Set();
+        for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        if (colours.size > 8) return true;
+      }
+      return false;
+    },
+    selector,
+    { timeout, polling: 250 },
+  );
+}
+
+const pages = [
+  { name: 'dashboard', route: '/', ready: async () => {
+    await page.waitForSelector(tid('kpi-cards'));
+    const v = await page.textContent(`${tid('kpi-data-files')} ${tid('kpi-value')}`);
+    expect(/\d/.test(v ?? ''), `KPI value "${v}" is not a number`);
+    await page.waitForSelector(`${tid('recent-jobs')} :is(${tid('jobs-table')}, ${tid('empty')})`);
+    await page.waitForSelector(`${tid('data-coverage')} ${tid('data-row')}`);
+  } },
+  { name: 'market', route: '/market', ready: async () => {
+    await page.waitForSelector(tid('symbol-select'));
+    await page.waitForSelector(tid('price-chart'));
+    await waitForDrawnCanvas(tid('price-chart'));
+    const panes = await page.getAttribute(tid('price-chart'), 'data-panes');
+    expect(panes === '3', `expected price + RSI + MACD panes, got ${panes}`);
+  } },
+  { name: 'data', route: '/data', ready: async () => {
+    await page.waitForSelector(`${tid('files-table')} ${tid('data-row')}`);
+    await page.waitForSelector(tid('generate-form'));
+    await page.waitForSelector(`${tid('quality-card')} :is(${tid('quality-table')}, ${tid('empty')})`, { timeout: 60000 });
+  } },
+  { name: 'screening', route: '/screening', ready: async () => {
+    await page.waitForSelector(tid('strategy-item'));
+    await page.waitForSelector(tid('run-screen'));
+    await page.waitForSelector(`${tid('screen-history')} :is(${tid('screen-results-table')}, ${tid('empty')})`);
+  } },
+  { name: 'backtest', route: '/backtest', ready: async () => {
+    await page.waitForSelector(tid('backtest-form'));
+    await page.waitForSelector(`${tid('backtest-strategy')} option`, { state: 'attached' });
+    await page.waitForSelector(`${tid('backtest-history')} :is(${tid('backtest-history-table')}, ${tid('empty')})`);
+  } },
+];
+
+try {
+  await check('unauthenticated visit lands on /login', async () => {
+    await page.goto(base + '/');
+    await page.waitForSelector(tid('login-form'));
+    expect(new URL(page.url()).pathname === '/login', `at ${page.url()}`);
+  });
+
+  if (useMock) {
+    // Not against the real server: its lockout counts failures per IP for 15 minutes.
+    await check('wrong password shows an error', async () => {
+      await page.fill(tid('login-username'), user);
+      await page.fill(tid('login-password'), 'definitely-not-the-password');
+      await page.click(tid('login-submit'));
+      await page.waitForSelector(tid('login-error'));
+    });
+  }
+
+  const loggedIn = await check('log in', async () => {
+    await page.fill(tid('login-username'), user);
+    await page.fill(tid('login-password'), password);
+    await page.click(tid('login-submit'));
+    await page.waitForSelector(`${tid('kpi-cards')}, ${tid('login-error')}`);
+    const err = await page.$(tid('login-error'));
+    if (err) throw new Error(`login refused: ${await err.textContent()}`);
+    await page.waitForSelector(tid('kpi-cards'));
+    expect(new URL(page.url()).pathname === '/', `at ${page.url()}`);
+    const who = await page.textContent(tid('current-user'));
+    expect(who === user, `current user "${who}"`);
+  });
+
+  if (loggedIn) {
+    for (const p of pages) {
+      await check(`page ${p.name} via the sidebar`, async () => {
+        await page.click(tid(`nav-${p.id ?? p.name}`));
+        await page.waitForURL((u) => u.pathname === p.route);
+        await p.ready();
+      });
+    }
+
+    await check('page reload keeps the session (deep link /market)', async () => {
+      await page.goto(base + '/market');
+      await page.waitForSelector(tid('price-chart'));
+    });
+
+    await check('run a backtest (sma_cross, first data file) and see its equity curve', async () => {
+      await page.click(tid('nav-backtest'));
+      await page.waitForSelector(`${tid('backtest-strategy')} option`, { state: 'attached' });
+      const options = await page.$$eval(`${tid('backtest-strategy')} option`, (os) => os.map((o) => o.value));
+      const strategy = options.find((o) => o === 'sma_cross') ?? options.find((o) => o.startsWith('sma'));
+      expect(strategy, `no sma_cross strategy among ${options.join(', ')}`);
+      await page.selectOption(tid('backtest-strategy'), strategy);
+      const firstFile = await page.$eval(`${tid('backtest-dataset')} option`, (o) => o.value);
+      expect(firstFile, 'no data file to backtest');
+      await page.selectOption(tid('backtest-dataset'), firstFile);
+      await page.click(tid('run-backtest'));
+      await page.waitForSelector(tid('progress-bar'));
+      await page.waitForSelector(`${tid('job-progress')}:is([data-status=completed], [data-status=failed], [data-status=cancelled])`, {
+        timeout: JOB_TIMEOUT,
+      });
+      const status = await page.getAttribute(tid('job-progress'), 'data-status');
+      const jobId = await page.getAttribute(tid('job-progress'), 'data-job-id');
+      const error = await page.textContent(tid('job-progress'));
+      expect(status === 'completed', `job ${jobId} ended ${status}: ${error}`);
+      await page.waitForSelector(`${tid('backtest-detail')}[data-job-id="${jobId}"]`);
+      await page.waitForSelector(`${tid('backtest-detail')} ${tid('metrics')}`);
+      await waitForDrawnCanvas(tid('equity-chart'));
+      const points = Number(await page.getAttribute(tid('equity-chart'), 'data-points'));
+      expect(points > 1, `equity curve has ${points} points`);
+      const href = await page.getAttribute(tid('export-csv'), 'href');
+      expect(/\/api\/backtest\/export\/\?id=/.test(href ?? ''), `export link ${href}`);
+    });
+
+    await check('theme toggle persists across a reload', async () => {
+      const before = await page.getAttribute(tid('theme-toggle'), 'data-theme');
+      await page.click(tid('theme-toggle'));
+      await page.reload();
+      await page.waitForSelector(tid('theme-toggle'));
+      const after = await page.getAttribute(tid('theme-toggle'), 'data-theme');
+      expect(after !== before, `theme stayed ${after}`);
+      const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+      expect(dark === (after === 'dark'), 'html class does not match the theme');
+      await page.click(tid('theme-toggle')); // restore
+    });
+
+    await check('log out lands on /login and the session is gone', async () => {
+      await page.click(tid('logout'));
+      await page.waitForURL((u) => u.pathname === '/login');
+      await page.waitForSelector(tid('login-form'));
+      await page.goto(base + '/backtest');
+      await page.waitForSelector(tid('login-form'));
+      expect(new URL(page.url()).pathname === '/login', `at ${page.url()} after logout`);
+    });
+  }
+} catch (e) {
+  failed++;
+  console.log(`FAIL runner: ${e.message}`);
+} finally {
+  await browser.close();
+  if (mock) await mock.close();
+}
+finish(failed === 0 && passed > 0 ? 0 : 1);
