@@ -32,6 +32,21 @@ try {
       await page.waitForTimeout(1200);
       await page.screenshot({ path: path.join(out, `${theme}${empty ? '-empty' : ''}-${name}.png`), fullPage: true });
     }
+    if (theme === 'dark' && !empty) {
+      await page.goto(srv.url + '/backtest');
+      await page.waitForSelector('[data-testid=compare-check]');
+      const checks = await page.$$('[data-testid=compare-check]');
+      for (const c of checks.slice(0, 2)) await c.check();
+      await page.click('[data-testid=compare-button]');
+      await page.waitForSelector('[data-testid=compare-table]');
+      await page.click('[data-testid=run-backtest]');
+      await page.waitForSelector('[data-testid=progress-bar]');
+      await page.waitForTimeout(700);
+      await page.screenshot({ path: path.join(out, 'dark-backtest-running.png'), fullPage: true });
+      await page.waitForSelector('[data-testid=job-progress][data-status=completed]');
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: path.join(out, 'dark-backtest-done.png'), fullPage: true });
+    }
     await page.click('[data-testid=logout]');
     await page.waitForURL('**/login');
   }

@@ -53,7 +53,8 @@ export function Layout() {
   return (
     <SystemSocketProvider>
       <div className="flex min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <aside className="w-56 shrink-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="sticky top-0 flex h-screen flex-col">
           <div className="flex items-center gap-2 px-4 py-5">
             <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-sky-600 text-sm font-bold text-white">ai</span>
             <div>
@@ -97,6 +98,7 @@ export function Layout() {
                 Log out
               </button>
             </div>
+          </div>
           </div>
         </aside>
         <main className="min-w-0 flex-1 px-6 py-6" data-testid="page">

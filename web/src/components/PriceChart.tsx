@@ -76,6 +76,8 @@ export function PriceChart({ rows, overlays, height = 560 }: { rows: IndicatorRo
         .setData(data);
     }
 
+    // Leave room at the bottom of the price pane for the volume bars.
+    candles.priceScale().applyOptions({ scaleMargins: { top: 0.06, bottom: overlays.volume ? 0.2 : 0.06 } });
     if (overlays.volume) {
       const vol = chart.addSeries(
         HistogramSeries,

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { errorMessage, get } from '../api/client';
 import {
   useBacktestCompare,
@@ -68,7 +69,12 @@ export default function BacktestPage() {
     if (!strategy && strategies.data?.length) setStrategy(strategies.data[0].name);
   }, [strategies.data, strategy]);
   useEffect(() => {
-    setParams(strategyInfo ? { ...strategyInfo.params } : {});
+    // Only scalar defaults become inputs; anything else is left to the server's defaults.
+    const scalar: Record<string, ParamValue> = {};
+    for (const [k, v] of Object.entries(strategyInfo?.params ?? {})) {
+      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') scalar[k] = v;
+    }
+    setParams(scalar);
   }, [strategyInfo]);
   useEffect(() => {
     if (!dataset && files.data?.length) setDataset(datasetKey(files.data[0]));
@@ -102,7 +108,9 @@ export default function BacktestPage() {
 
       <Card title="Run a backtest" testId="backtest-run-card">
         {files.data && files.data.length === 0 ? (
-          <Empty>No data files to backtest: generate sample data first.</Empty>
+          <Empty>
+            No data files to backtest: generate sample data on the <Link className="text-sky-600 underline" to="/data">Data Management</Link> page first.
+          </Empty>
         ) : strategies.isError ? (
           <ErrorBox error={strategies.error} onRetry={() => strategies.refetch()} />
         ) : (

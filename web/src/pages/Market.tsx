@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useDataFiles, useIndicators } from '../api/hooks';
 import { PriceChart, type Overlays } from '../components/PriceChart';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, inputCls } from '../components/ui';
@@ -56,7 +56,9 @@ export default function MarketPage() {
       ) : files.isError ? (
         <ErrorBox error={files.error} onRetry={() => files.refetch()} />
       ) : list.length === 0 ? (
-        <Empty>No data files yet: generate sample data on the Data Management page.</Empty>
+        <Empty>
+          No data files yet: generate sample data on the <Link className="text-sky-600 underline" to="/data">Data Management</Link> page.
+        </Empty>
       ) : (
         <>
           <Card>

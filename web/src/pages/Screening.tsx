@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { errorMessage, get } from '../api/client';
 import { useCancelJob, useDataFiles, useScreenResult, useScreenResults, useScreeningStrategies, useStartJob } from '../api/hooks';
 import type { Id, ScreenResult } from '../api/types';
@@ -100,7 +101,9 @@ export default function ScreeningPage() {
 
         <Card title="Run a screen" testId="screen-run-card" className="xl:col-span-2">
           {files.data && files.data.length === 0 ? (
-            <Empty>No data files to screen: generate sample data first.</Empty>
+            <Empty>
+              No data files to screen: generate sample data on the <Link className="text-sky-600 underline" to="/data">Data Management</Link> page first.
+            </Empty>
           ) : (
             <form onSubmit={submit} className="space-y-3" data-testid="screen-form">
               <div className="grid gap-3 md:grid-cols-3">
