@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Linearly weighted moving average (weights 1..period, newest heaviest, divided by the weight
 // sum), as the original's rolling(period).apply(dot) computes it: NaN while the window holds
-// fewer than `period` non-NaN values. Streaming Wma costs O(period) per update; not thread-safe.
+// fewer than `period` non-NaN values. The dot product runs over a contiguous window in 8 lanes
+// (detail::lane_dot), O(period/8) vector operations per update. Not thread-safe.
 #pragma once
 
 #include <span>
@@ -9,6 +10,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
 
@@ -24,14 +26,25 @@ Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out
 class Wma {
 public:
     explicit Wma(const WmaParams& p = {});
-    double update(double x);
+    double update(double x) {
+        const bool was_full = window_.is_full();
+        const double left = window_.push(x);
+        nan_count_ += (x != x ? 1U : 0U);
+        nan_count_ -= (was_full && left != left ? 1U : 0U);
+        if (!window_.is_full() || nan_count_ > 0) {
+            value_ = detail::kNan;
+            return value_;
+        }
+        value_ = detail::lane_dot(window_.data(), weights_.data(), weights_.size()) / weight_sum_;
+        return value_;
+    }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
 
 private:
-    detail::Ring ring_;
-    std::vector<double> scratch_;
+    detail::Window window_;
+    std::vector<double> weights_;
     std::size_t nan_count_ = 0;
     double weight_sum_;
     double value_ = detail::kNan;

@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "indicators/detail/ring.hpp"
+#include "indicators/detail/window.hpp"
 
 namespace aitp::indicators::detail {
 
@@ -242,7 +243,11 @@ public:
                 old_wt_ *= factor_;
                 if (obs) {
                     if (weighted_ != x) {  // pandas leaves constant series untouched
-                        weighted_ = (old_wt_ * weighted_ + alpha_ * x) / (old_wt_ + alpha_);
+                        // old_wt + alpha rounds to exactly 1 whenever old_wt = 1 - alpha (every
+                        // step without a preceding NaN), and x / 1.0 == x: skip that division.
+                        const double num = old_wt_ * weighted_ + alpha_ * x;
+                        const double den = old_wt_ + alpha_;
+                        weighted_ = den == 1.0 ? num : num / den;
                     }
                     old_wt_ = 1.0;
                 }
@@ -264,72 +269,25 @@ private:
 };
 
 /// Rolling maximum (or minimum) over a full window of finite values; NaN until full.
+/// O(window/8) vector compares per update over a contiguous Window.
 template <bool kMax>
 class RollingExtreme {
 public:
-    explicit RollingExtreme(std::size_t window = 1) : ring_(window) {}
-    void reset() { ring_.clear(); }
+    explicit RollingExtreme(std::size_t window = 1) : window_(window) {}
+    void reset() { window_.clear(); }
     double update(double x) {
-        ring_.push(x);
-        if (!ring_.is_full()) {
+        window_.push(x);
+        if (!window_.is_full()) {
             return kNan;
         }
-        // Independent partial extremes keep the comparisons off one dependency chain; the max
-        // of finite values does not depend on the order.
-        const auto& s = ring_.slots();
-        const std::size_t n = s.size();
-        double b[4] = {s[0], s[0], s[0], s[0]};
-        std::size_t i = 1;
-        for (; i + 4 <= n; i += 4) {
-            for (std::size_t j = 0; j < 4; ++j) {
-                b[j] = kMax ? (s[i + j] > b[j] ? s[i + j] : b[j]) : (s[i + j] < b[j] ? s[i + j] : b[j]);
-            }
-        }
-        for (; i < n; ++i) {
-            b[0] = kMax ? (s[i] > b[0] ? s[i] : b[0]) : (s[i] < b[0] ? s[i] : b[0]);
-        }
-        const double b01 = kMax ? (b[1] > b[0] ? b[1] : b[0]) : (b[1] < b[0] ? b[1] : b[0]);
-        const double b23 = kMax ? (b[3] > b[2] ? b[3] : b[2]) : (b[3] < b[2] ? b[3] : b[2]);
-        const double best = kMax ? (b23 > b01 ? b23 : b01) : (b23 < b01 ? b23 : b01);
-        return best;
+        return window_extreme<kMax>(window_.data(), window_.size());
     }
 
 private:
-    Ring ring_;
+    Window window_;
 };
 using RollingMax = RollingExtreme<true>;
 using RollingMin = RollingExtreme<false>;
-
-/// numpy's pairwise summation (as np.add.reduce on a contiguous float64 array).
-inline double pairwise_sum(const double* a, std::size_t n) {
-    if (n < 8) {
-        double res = 0.0;
-        for (std::size_t i = 0; i < n; ++i) {
-            res += a[i];
-        }
-        return res;
-    }
-    if (n <= 128) {
-        double r[8];
-        for (std::size_t j = 0; j < 8; ++j) {
-            r[j] = a[j];
-        }
-        std::size_t i = 8;
-        for (; i < n - (n % 8); i += 8) {
-            for (std::size_t j = 0; j < 8; ++j) {
-                r[j] += a[i + j];
-            }
-        }
-        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; ++i) {
-            res += a[i];
-        }
-        return res;
-    }
-    std::size_t n2 = n / 2;
-    n2 -= n2 % 8;
-    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
-}
 
 /// True range with the previous close; the first row (no previous close) is high - low.
 inline double true_range(double high, double low, double prev_close, bool has_prev) {

@@ -19,9 +19,15 @@ Squeeze::Squeeze(const SqueezeParams& p)
       highest_(static_cast<std::size_t>(p.period)),
       lowest_(static_cast<std::size_t>(p.period)),
       delta_(static_cast<std::size_t>(p.period)),
+      dx_(static_cast<std::size_t>(p.period)),
       bb_mult_(p.bb_mult),
       kc_mult_(p.kc_mult) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid SqueezeParams");
+    const double x_mean = (static_cast<double>(dx_.size()) - 1.0) / 2.0;
+    for (std::size_t k = 0; k < dx_.size(); ++k) {
+        dx_[k] = static_cast<double>(k) - x_mean;
+        sxx_ += dx_[k] * dx_[k];
+    }
 }
 
 void Squeeze::reset() {
@@ -36,25 +42,16 @@ void Squeeze::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
-// Least-squares fit y = a + b*x over x = 0..n-1, evaluated at x = n-1 (closed form).
+// Least-squares fit y = a + b*x over x = 0..n-1, evaluated at x = n-1 (closed form); sums in
+// 8 lanes over the contiguous window.
 double Squeeze::linreg_last() const {
     const std::size_t n = delta_.size();
     const double dn = static_cast<double>(n);
-    const double x_mean = (dn - 1.0) / 2.0;
-    double y_sum = 0.0;
-    for (std::size_t k = 0; k < n; ++k) {
-        y_sum += delta_.at(k);
-    }
-    const double y_mean = y_sum / dn;
-    double sxy = 0.0;
-    double sxx = 0.0;
-    for (std::size_t k = 0; k < n; ++k) {
-        const double dx = static_cast<double>(k) - x_mean;
-        sxy += dx * (delta_.at(k) - y_mean);
-        sxx += dx * dx;
-    }
-    const double slope = sxy / sxx;
-    return y_mean + slope * (dn - 1.0 - x_mean);
+    const double* y = delta_.data();
+    const double y_mean = detail::pairwise_sum(y, n) / dn;
+    const double sxy = detail::lane_centered_dot(y, dx_.data(), n, y_mean);
+    const double slope = sxy / sxx_;
+    return y_mean + slope * dx_[n - 1];
 }
 
 SqueezeValue Squeeze::update(double high, double low, double close) {

@@ -6,9 +6,11 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
 
@@ -50,7 +52,9 @@ private:
     detail::RollingKahan range_mean_;
     detail::RollingMax highest_;
     detail::RollingMin lowest_;
-    detail::Ring delta_;
+    detail::Window delta_;
+    std::vector<double> dx_;  ///< k - x_mean for k = 0..period-1
+    double sxx_ = 0.0;
     std::size_t delta_nan_ = 0;
     double bb_mult_;
     double kc_mult_;

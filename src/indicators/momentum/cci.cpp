@@ -31,14 +31,11 @@ double Cci::update(double high, double low, double close) {
         value_ = detail::kNan;
         return value_;
     }
-    const std::size_t n = scratch_.size();
+    const std::size_t n = window_.size();
     const double dn = static_cast<double>(n);
-    window_.copy_chronological(scratch_.data());
-    const double inner_mean = detail::pairwise_sum(scratch_.data(), n) / dn;
-    for (double& v : scratch_) {
-        v = std::fabs(v - inner_mean);
-    }
-    const double mad = detail::pairwise_sum(scratch_.data(), n) / dn;
+    const double* w = window_.data();
+    const double inner_mean = detail::pairwise_sum(w, n) / dn;
+    const double mad = detail::pairwise_abs_dev_sum(w, n, inner_mean, scratch_.data()) / dn;
     value_ = (tp - mean_.mean()) / (0.015 * mad);
     return value_;
 }

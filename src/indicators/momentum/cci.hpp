@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Commodity Channel Index as the original computes it: (TP - rolling mean(TP)) / (0.015 * MAD),
 // the mean absolute deviation taken per window with numpy's pairwise-summed mean (so a window
-// of identical values gives a tiny non-zero MAD and CCI 0, not NaN). Update costs O(period).
+// of identical values gives a tiny non-zero MAD and CCI 0, not NaN). Update costs O(period/8)
+// vector adds over a contiguous window (numpy's 8-lane order).
 // Not thread-safe.
 #pragma once
 
@@ -10,6 +11,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
 
@@ -33,7 +35,7 @@ public:
 
 private:
     detail::RollingKahan mean_;
-    detail::Ring window_;
+    detail::Window window_;
     std::vector<double> scratch_;
     double value_ = detail::kNan;
 };

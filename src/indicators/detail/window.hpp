@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+// Window: the last `size` values of a stream kept contiguous and oldest first (each value is
+// stored twice in a buffer of 2*size), so window kernels read a plain array whether they run in a
+// stream (over the Window) or in a batch loop (over the input span): one definition of the
+// arithmetic for both. Plus the fixed-order window kernels used on such arrays: extremes,
+// numpy's pairwise sum (8 lanes, as numpy's unrolled loop), the pairwise mean absolute deviation
+// and the lane-split weighted dot product of WMA. The lane loops use GCC vector extensions; every
+// lane performs exactly the scalar operation sequence, so results do not depend on the target ISA.
+// Window is not thread-safe; the functions are pure.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace aitp::indicators::detail {
+
+class Window {
+public:
+    explicit Window(std::size_t size = 1)
+        : size_(std::max<std::size_t>(size, 1)), buf_(2 * size_, 0.0) {}
+
+    void clear() {
+        head_ = 0;
+        count_ = 0;
+    }
+    std::size_t size() const { return size_; }
+    /// Number of values pushed since clear() (saturates at size()).
+    std::size_t count() const { return count_; }
+    bool is_full() const { return count_ == size_; }
+
+    /// Appends x; returns the value that left the window (meaningful only when is_full() was true).
+    double push(double x) {
+        const double old = buf_[head_];
+        buf_[head_] = x;
+        buf_[head_ + size_] = x;
+        if (++head_ == size_) {
+            head_ = 0;
+        }
+        if (count_ < size_) {
+            ++count_;
+        }
+        return old;
+    }
+    /// The oldest value. Requires: is_full().
+    double oldest() const { return buf_[head_]; }
+    /// The last size() values, oldest first. Requires: is_full().
+    const double* data() const { return buf_.data() + head_; }
+
+private:
+    std::size_t size_;
+    std::vector<double> buf_;
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;
+};
+
+namespace lanes {
+typedef double v8d __attribute__((vector_size(64)));
+typedef std::int64_t v8l __attribute__((vector_size(64)));
+}  // namespace lanes
+
+/// Maximum (kMax) or minimum of a[0..n) (n >= 1). Exact, so any evaluation order gives the same value.
+template <bool kMax>
+inline double window_extreme(const double* a, std::size_t n) {
+    using lanes::v8d;
+    if (n < 8) {
+        double m = a[0];
+        for (std::size_t i = 1; i < n; ++i) {
+            m = kMax ? (a[i] > m ? a[i] : m) : (a[i] < m ? a[i] : m);
+        }
+        return m;
+    }
+    v8d acc;
+    std::memcpy(&acc, a, sizeof acc);
+    std::size_t i = 8;
+    for (; i + 8 <= n; i += 8) {
+        v8d v;
+        std::memcpy(&v, a + i, sizeof v);
+        acc = kMax ? (v > acc ? v : acc) : (v < acc ? v : acc);
+    }
+    if (i < n) {  // overlapping tail: re-reading values does not change an extreme
+        v8d v;
+        std::memcpy(&v, a + n - 8, sizeof v);
+        acc = kMax ? (v > acc ? v : acc) : (v < acc ? v : acc);
+    }
+    double m = acc[0];
+    for (int j = 1; j < 8; ++j) {
+        m = kMax ? (acc[j] > m ? acc[j] : m) : (acc[j] < m ? acc[j] : m);
+    }
+    return m;
+}
+
+/// numpy's pairwise summation (np.add.reduce on a contiguous float64 array), bit for bit.
+inline double pairwise_sum(const double* a, std::size_t n) {
+    using lanes::v8d;
+    if (n < 8) {
+        double res = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            res += a[i];
+        }
+        return res;
+    }
+    if (n <= 128) {
+        v8d r;
+        std::memcpy(&r, a, sizeof r);
+        const std::size_t end = n - (n % 8);
+        std::size_t i = 8;
+        for (; i < end; i += 8) {
+            v8d v;
+            std::memcpy(&v, a + i, sizeof v);
+            r += v;
+        }
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) {
+            res += a[i];
+        }
+        return res;
+    }
+    std::size_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+/// numpy's pairwise sum of |a[i] - m|, bit for bit as pairwise_sum over the materialised
+/// deviations. scratch (n values) is used only when n > 128.
+inline double pairwise_abs_dev_sum(const double* a, std::size_t n, double m, double* scratch) {
+    using lanes::v8d;
+    using lanes::v8l;
+    if (n < 8) {
+        double res = 0.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            res += std::fabs(a[i] - m);
+        }
+        return res;
+    }
+    if (n <= 128) {
+        const v8l mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX,
+                          INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+        const v8d mv = {m, m, m, m, m, m, m, m};
+        v8d r;
+        std::memcpy(&r, a, sizeof r);
+        r = (v8d)((v8l)(r - mv) & mask);
+        const std::size_t end = n - (n % 8);
+        std::size_t i = 8;
+        for (; i < end; i += 8) {
+            v8d v;
+            std::memcpy(&v, a + i, sizeof v);
+            r += (v8d)((v8l)(v - mv) & mask);
+        }
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) {
+            res += std::fabs(a[i] - m);
+        }
+        return res;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        scratch[i] = std::fabs(a[i] - m);
+    }
+    return pairwise_sum(scratch, n);
+}
+
+/// Sum of a[i] * w[i] over i < n in a fixed order: lane j (0..7) accumulates the terms
+/// i = j, j+8, ...; the tail (n mod 8 terms) goes to the lanes in order; then
+/// ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)).
+inline double lane_dot(const double* a, const double* w, std::size_t n) {
+    using lanes::v8d;
+    v8d acc = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        v8d x;
+        v8d y;
+        std::memcpy(&x, a + i, sizeof x);
+        std::memcpy(&y, w + i, sizeof y);
+        acc += x * y;
+    }
+    double l[8];
+    std::memcpy(l, &acc, sizeof l);
+    for (std::size_t j = 0; i < n; ++i, ++j) {
+        l[j] += a[i] * w[i];
+    }
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
+/// Sum of (a[i] - c) * w[i] over i < n, in lane_dot's order.
+inline double lane_centered_dot(const double* a, const double* w, std::size_t n, double c) {
+    using lanes::v8d;
+    const v8d cv = {c, c, c, c, c, c, c, c};
+    v8d acc = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        v8d x;
+        v8d y;
+        std::memcpy(&x, a + i, sizeof x);
+        std::memcpy(&y, w + i, sizeof y);
+        acc += (x - cv) * y;
+    }
+    double l[8];
+    std::memcpy(l, &acc, sizeof l);
+    for (std::size_t j = 0; i < n; ++i, ++j) {
+        l[j] += (a[i] - c) * w[i];
+    }
+    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+}
+
+}  // namespace aitp::indicators::detail
