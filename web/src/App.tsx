@@ -20,8 +20,10 @@ export function makeQueryClient() {
       queries: {
         staleTime: 5000,
         refetchOnWindowFocus: false,
-        // Client errors (401, 404, ...) are final; network and 5xx get two retries.
-        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+        // Client errors (401, 404, ...) are final; rate limiting (429), network and 5xx get two retries.
+        retry: (count, err) =>
+          count < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429),
+        retryDelay: (attempt, err) => (err instanceof ApiError && err.status === 429 ? 5000 : Math.min(1000 * 2 ** attempt, 8000)),
       },
     },
   });

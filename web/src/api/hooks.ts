@@ -27,7 +27,8 @@ export const useJobs = (limit = 10) =>
   useQuery({
     queryKey: ['jobs', limit],
     queryFn: ({ signal }) => get<Job[]>(`/api/jobs/?limit=${limit}`, signal),
-    refetchInterval: 10000,
+    // Faster while something is running so the progress column moves.
+    refetchInterval: (q) => ((q.state.data as Job[] | undefined)?.some((j) => !isTerminal(j)) ? 3000 : 10000),
   });
 
 export const useDataFiles = () =>
@@ -105,7 +106,8 @@ export function useJob(id?: Id | null) {
     queryKey: ['job', String(id)],
     enabled: id !== undefined && id !== null,
     queryFn: ({ signal }) => get<Job>(`/api/jobs/${id}/`, signal),
-    refetchInterval: (q) => (isTerminal(q.state.data as Job | undefined) ? false : ws === 'open' ? 4000 : 1000),
+    refetchInterval: (q) =>
+      q.state.status === 'error' || isTerminal(q.state.data as Job | undefined) ? false : ws === 'open' ? 4000 : 1000,
   });
 }
 

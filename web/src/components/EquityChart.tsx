@@ -6,7 +6,7 @@ import { ascending, chartOptions, toTime } from '../lib/chart';
 import { Empty } from './ui';
 
 /** Equity line (top pane) and drawdown area in percent (bottom pane). */
-export function EquityChart({ points, height = 380 }: { points: EquityPoint[]; height?: number }) {
+export function EquityChart({ points, height = 420 }: { points: EquityPoint[]; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const { theme } = useTheme();
 
@@ -38,7 +38,7 @@ export function EquityChart({ points, height = 380 }: { points: EquityPoint[]; h
       ascending(points.map((p) => ({ time: toTime(p.timestamp), value: -Math.abs(p.drawdown ?? 0) * 100 }))),
     );
     const panes = chart.panes();
-    if (panes[1]) panes[1].setStretchFactor(0.35);
+    if (panes[1]) panes[1].setStretchFactor(0.45);
     chart.timeScale().fitContent();
     return () => chart.remove();
   }, [points, theme]);

@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+
+vi.mock('lightweight-charts', () => {
+  const series = { setData: () => {}, createPriceLine: () => ({}), priceScale: () => ({ applyOptions: () => {} }) };
+  return {
+    ColorType: { Solid: 'solid' },
+    LineSeries: {},
+    AreaSeries: {},
+    CandlestickSeries: {},
+    HistogramSeries: {},
+    createChart: () => ({
+      addSeries: () => series,
+      panes: () => [{ setStretchFactor: () => {} }, { setStretchFactor: () => {} }],
+      timeScale: () => ({ fitContent: () => {} }),
+      remove: () => {},
+    }),
+  };
+});
+
+import DashboardPage from '../pages/Dashboard';
+import BacktestPage from '../pages/Backtest';
+import ScreeningPage from '../pages/Screening';
+import { setCsrfToken } from '../api/client';
+import { mockFetch, renderWith } from './util';
+
+const FILE = { exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', rows: 2160, first: 1_700_000_000_000, last: 1_707_000_000_000, size_bytes: 100000, file: 'sample/BTC_USDT_1h.parquet' };
+const METRICS = { total_return: 0.1, sharpe_ratio: 1.2, sortino_ratio: 1.5, max_drawdown: 0.08, win_rate: 0.5, profit_factor: 1.4, num_trades: 10, final_value: 11000 };
+
+describe('Dashboard page', () => {
+  it('shows KPIs, recent jobs and data coverage', async () => {
+    mockFetch({
+      'GET /api/dashboard/kpis/': { body: { data_files: 1, total_bars: 2160, backtests: 3, screens: 1, jobs: { completed: 4 } } },
+      'GET /api/jobs/': { body: [{ id: 'a1', job_type: 'backtest', status: 'completed', progress: 1, created_at: '2024-01-01T00:00:00Z' }] },
+      'GET /api/data/': { body: [FILE] },
+    });
+    renderWith(<DashboardPage />);
+    expect((await screen.findByTestId('kpi-total-bars')).textContent).toContain('2,160');
+    expect(await screen.findAllByTestId('job-row')).toHaveLength(1);
+    expect(await screen.findAllByTestId('data-row')).toHaveLength(1);
+  });
+
+  it('shows an error with retry when the API fails', async () => {
+    mockFetch({
+      'GET /api/dashboard/kpis/': { status: 500, body: { error: 'database is locked' } },
+      'GET /api/jobs/': { body: [] },
+      'GET /api/data/': { body: [] },
+    });
+    renderWith(<DashboardPage />);
+    expect((await screen.findByRole('alert')).textContent).toContain('database is locked');
+    expect(await screen.findAllByTestId('empty')).toHaveLength(2);
+  });
+});
+
+describe('Backtest page', () => {
+  it('runs a backtest: POST with CSRF, progress, then metrics and the equity chart of the new result', async () => {
+    setCsrfToken('csrf-1');
+    let jobPolls = 0;
+    let finished = false;
+    const { calls } = mockFetch({
+      'GET /api/backtest/strategies/': { body: [{ name: 'sma_cross', description: 'SMA crossover', params: { fast: 10, slow: 30 } }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/backtest/results/': () => ({
+        body: finished ? [{ id: 7, job_id: 'job-9', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross', metrics: METRICS, created_at: '2024-01-01T00:00:00Z' }] : [],
+      }),
+      'POST /api/backtest/run/': { status: 201, body: { job_id: 'job-9' } },
+      'GET /api/jobs/job-9/': () => {
+        jobPolls++;
+        finished = jobPolls >= 2;
+        return { body: { id: 'job-9', job_type: 'backtest', status: finished ? 'completed' : 'running', progress: finished ? 1 : 0.5, result: {} } };
+      },
+      'GET /api/backtest/results/7/': {
+        body: {
+          id: 7, job_id: 'job-9', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross', metrics: METRICS,
+          created_at: '2024-01-01T00:00:00Z', params: { fast: 10, slow: 30 }, trades: [],
+          equity_curve: [
+            { timestamp: 1_700_000_000_000, equity: 10000, drawdown: 0 },
+            { timestamp: 1_700_003_600_000, equity: 11000, drawdown: 0 },
+          ],
+        },
+      },
+    });
+    renderWith(<BacktestPage />);
+    expect(await screen.findByTestId('empty')).toBeTruthy(); // no history yet
+    await waitFor(() => expect((screen.getByTestId('param-fast') as HTMLInputElement).value).toBe('10'));
+    fireEvent.change(screen.getByTestId('param-fast'), { target: { value: '12' } });
+    await waitFor(() => expect((screen.getByTestId('run-backtest') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('run-backtest'));
+    await screen.findByTestId('progress-bar');
+    const run = calls.find((c) => c.method === 'POST')!;
+    expect(run.url).toBe('/api/backtest/run/');
+    expect(run.headers['X-CSRFToken']).toBe('csrf-1');
+    expect(run.body).toMatchObject({ exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross', params: { fast: 12, slow: 30 }, cash: 10000, fees: 0.001 });
+    const chart = await screen.findByTestId('equity-chart', {}, { timeout: 5000 });
+    expect(chart.getAttribute('data-points')).toBe('2');
+    expect(screen.getByTestId('metric-total_return').textContent).toContain('10.00%');
+    expect(screen.getByTestId('backtest-detail').getAttribute('data-job-id')).toBe('job-9');
+    expect(screen.getByTestId('export-csv').getAttribute('href')).toBe('/api/backtest/export/?id=7');
+  });
+});
+
+describe('Screening page', () => {
+  it('lists strategies and renders the heat-map of the latest result', async () => {
+    mockFetch({
+      'GET /api/screening/strategies/': { body: [{ name: 'sma_crossover', description: 'SMA', combinations: 4 }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/screening/results/': {
+        body: [{ id: 3, job_id: 'j', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_crossover', total_combinations: 4, top_sharpe: 1.1, top_return: 0.2, created_at: '2024-01-01T00:00:00Z' }],
+      },
+      'GET /api/screening/results/3/': {
+        body: {
+          id: 3, job_id: 'j', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_crossover', total_combinations: 4, top_sharpe: 1.1,
+          top_return: 0.2, created_at: '2024-01-01T00:00:00Z',
+          top_results: [{ params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown: 0.1, win_rate: 0.5, profit_factor: 1.3, num_trades: 8 }],
+          heatmap: { x_label: 'fast', y_label: 'slow', x: [5, 10], y: [20, 30], z: [[1.1, 0.4], [null, -0.2]] },
+        },
+      },
+    });
+    renderWith(<ScreeningPage />);
+    expect(await screen.findAllByTestId('strategy-item')).toHaveLength(1);
+    expect(await screen.findAllByTestId('heatmap-cell')).toHaveLength(4);
+    expect(screen.getAllByTestId('top-result-row')).toHaveLength(1);
+  });
+});
