@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+#include "research/report.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace aitp::research {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Shortest round-trip form; JSON has no NaN/inf, so those become null.
+std::string num(double x) {
+    if (!std::isfinite(x)) return "null";
+    char buf[64];
+    const auto r = std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
+}
+
+std::string csv_num(double x) {
+    if (std::isnan(x)) return "";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    return num(x);
+}
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string params_json(const ParamVector& p, const std::vector<std::string>& names) {
+    std::string s = "{";
+    for (std::size_t k = 0; k < p.size() && k < names.size(); ++k) {
+        s += (k ? ", " : "") + quoted(names[k]) + ": " + num(p[k]);
+    }
+    return s + "}";
+}
+
+std::string metrics_json(const metrics::RunMetrics& m) {
+    return fmt::format(
+        "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
+        "\"max_drawdown\": {}, \"win_rate\": {}, \"profit_factor\": {}, \"num_trades\": {}, "
+        "\"trades_per_year\": {}, \"exposure\": {}, \"final_value\": {}}}",
+        num(m.total_return), num(m.sharpe_ratio), num(m.sortino_ratio), num(m.max_drawdown),
+        num(m.win_rate), num(m.profit_factor), m.num_trades, num(m.trades_per_year),
+        num(m.exposure), num(m.final_value));
+}
+
+std::string folds_json(const WalkForwardResult& wf, const std::vector<std::string>& names) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < wf.folds.size(); ++i) {
+        const FoldResult& f = wf.folds[i];
+        s += fmt::format(
+            "{}\n    {{\"fold\": {}, \"train_rows\": [{}, {}], \"test_rows\": [{}, {}], "
+            "\"params\": {}, \"is_sharpe\": {}, \"oos_sharpe\": {}, \"is_return\": {}, "
+            "\"oos_return\": {}, \"oos_trades\": {}, \"degradation\": {}}}",
+            i ? "," : "", i, f.window.train_begin, f.window.train_end, f.window.test_begin,
+            f.window.test_end, params_json(f.params, names), num(scored_sharpe(f.in_sample)),
+            num(scored_sharpe(f.out_of_sample)), num(f.in_sample.total_return),
+            num(f.out_of_sample.total_return), f.out_of_sample.num_trades, num(f.degradation));
+    }
+    return s + (wf.folds.empty() ? "]" : "\n  ]");
+}
+
+}  // namespace
+
+ScreenSummary summarize(const ScreenResult& result, const std::vector<std::string>& names) {
+    ScreenSummary s;
+    s.strategy = result.table.strategy;
+    s.param_names = names;
+    s.total_combos = result.total_combos;
+    s.top_sharpe = kNaN;
+    s.top_return = kNaN;
+    s.deflated_sharpe = kNaN;
+    s.pbo = kNaN;
+    for (const ScreenRow& row : result.table.rows) {
+        const auto& m = row.metrics;
+        if (std::isnan(s.top_return) || m.total_return > s.top_return) s.top_return = m.total_return;
+        if (m.num_trades > 0 && std::isfinite(m.sharpe_ratio) &&
+            (std::isnan(s.top_sharpe) || m.sharpe_ratio > s.top_sharpe)) {
+            s.top_sharpe = m.sharpe_ratio;
+            s.top_params = row.params;
+        }
+    }
+    return s;
+}
+
+std::string summary_json(const std::vector<ScreenSummary>& summaries) {
+    std::string s = "{";
+    for (std::size_t i = 0; i < summaries.size(); ++i) {
+        const ScreenSummary& x = summaries[i];
+        s += fmt::format(
+            "{}\n  {}: {{\"total_combos\": {}, \"top_sharpe\": {}, \"top_return\": {}, "
+            "\"top_params\": {}, \"deflated_sharpe\": {}, \"pbo\": {}}}",
+            i ? "," : "", quoted(x.strategy), x.total_combos, num(x.top_sharpe),
+            num(x.top_return), params_json(x.top_params, x.param_names), num(x.deflated_sharpe),
+            num(x.pbo));
+    }
+    return s + "\n}\n";
+}
+
+std::string walk_forward_csv(const WalkForwardResult& wf, const std::vector<std::string>& names) {
+    std::string s = "fold,train_begin,train_end,test_begin,test_end";
+    for (const auto& n : names) s += "," + n;
+    s += ",is_sharpe,oos_sharpe,is_return,oos_return,oos_trades,degradation\n";
+    for (std::size_t i = 0; i < wf.folds.size(); ++i) {
+        const FoldResult& f = wf.folds[i];
+        s += fmt::format("{},{},{},{},{}", i, f.window.train_begin, f.window.train_end,
+                         f.window.test_begin, f.window.test_end);
+        for (double p : f.params) s += "," + csv_num(p);
+        s += fmt::format(",{},{},{},{},{},{}\n", csv_num(scored_sharpe(f.in_sample)),
+                         csv_num(scored_sharpe(f.out_of_sample)), csv_num(f.in_sample.total_return),
+                         csv_num(f.out_of_sample.total_return), f.out_of_sample.num_trades,
+                         csv_num(f.degradation));
+    }
+    return s;
+}
+
+std::string walk_forward_json(const std::string& strategy, const WalkForwardResult& wf,
+                              const std::vector<std::string>& names) {
+    return fmt::format(
+        "{{\n  \"strategy\": {},\n  \"folds\": {},\n  \"mean_is_sharpe\": {},\n"
+        "  \"mean_oos_sharpe\": {},\n  \"mean_degradation\": {},\n  \"verdict\": \"{}\"\n}}\n",
+        quoted(strategy), folds_json(wf, names), num(wf.mean_is_sharpe), num(wf.mean_oos_sharpe),
+        num(wf.mean_degradation), wf.robust ? "robust" : "not_robust");
+}
+
+std::string validation_json(const ValidationReport& r, const std::vector<std::string>& names) {
+    std::string g3b = "[";
+    for (std::size_t i = 0; i < r.gate3b.size(); ++i) {
+        const PerturbationResult& p = r.gate3b[i];
+        g3b += fmt::format("{}\n      {{\"param\": {}, \"params\": {}, \"sharpe\": {}, "
+                           "\"num_trades\": {}}}",
+                           i ? "," : "", quoted(names[p.param]), params_json(p.params, names),
+                           num(scored_sharpe(p.metrics)), p.metrics.num_trades);
+    }
+    g3b += r.gate3b.empty() ? "]" : "\n    ]";
+    return fmt::format(
+        "{{\n  \"strategy\": {},\n  \"total_combos\": {},\n  \"params\": {},\n"
+        "  \"metrics\": {},\n"
+        "  \"gate2\": {{\"passed\": {}, \"candidates\": {}, \"sharpe_ok\": {}, "
+        "\"drawdown_ok\": {}, \"trades_ok\": {}, \"p_value_ok\": {}, \"t_statistic\": {}, "
+        "\"p_value\": {}}},\n"
+        "  \"gate3a\": {{\"passed\": {}, \"mean_is_sharpe\": {}, \"mean_oos_sharpe\": {}, "
+        "\"folds\": {}}},\n"
+        "  \"gate3b\": {{\"passed\": {}, \"perturbations\": {}}},\n"
+        "  \"deflated_sharpe\": {{\"dsr\": {}, \"sharpe_per_bar\": {}, \"expected_max\": {}, "
+        "\"trials\": {}}},\n  \"pbo\": {{\"pbo\": {}, \"splits\": {}}},\n  \"passed\": {}\n}}\n",
+        quoted(r.strategy), r.total_combos, params_json(r.params, names), metrics_json(r.metrics),
+        r.gate2.passed(), r.gate2_candidates, r.gate2.sharpe_ok, r.gate2.drawdown_ok,
+        r.gate2.trades_ok, r.gate2.p_value_ok, num(r.gate2.t_statistic), num(r.gate2.p_value),
+        r.gate3a_passed, num(r.gate3a.mean_is_sharpe), num(r.gate3a.mean_oos_sharpe),
+        folds_json(r.gate3a, names), r.gate3b_passed, g3b, num(r.dsr.dsr), num(r.dsr.sharpe),
+        num(r.dsr.expected_max), num(r.dsr.n_trials), num(r.pbo.pbo), r.pbo.splits, r.passed);
+}
+
+std::string sharpe_heatmap_svg(const ScreenTable& table, std::size_t xp, std::size_t yp) {
+    std::map<double, std::size_t> xs, ys;
+    std::map<std::pair<double, double>, double> best;
+    for (const ScreenRow& row : table.rows) {
+        const double x = row.params[xp], y = row.params[yp];
+        xs[x];
+        ys[y];
+        const auto& m = row.metrics;
+        if (m.num_trades == 0 || !std::isfinite(m.sharpe_ratio)) continue;
+        auto [it, inserted] = best.try_emplace({x, y}, m.sharpe_ratio);
+        if (!inserted) it->second = std::max(it->second, m.sharpe_ratio);
+    }
+    std::size_t i = 0;
+    for (auto& [v, idx] : xs) idx = i++;
+    i = 0;
+    for (auto& [v, idx] : ys) idx = i++;
+    double range = 1e-12;
+    for (const auto& [k, v] : best) range = std::max(range, std::abs(v));
+    constexpr int kCell = 18, kLeft = 70, kTop = 40;
+    const int w = kLeft + kCell * static_cast<int>(xs.size()) + 120;
+    const int h = kTop + kCell * static_cast<int>(ys.size()) + 50;
+    std::string s = fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+        "width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"10\">\n"
+        "<title>{} Sharpe ratio: {} x {}</title>\n<text x=\"{}\" y=\"20\" font-size=\"13\">{} "
+        "Sharpe ratio ({} x {}, best over other parameters, max |Sharpe| {:.3g})</text>\n",
+        w, h, table.strategy, table.param_names[xp], table.param_names[yp], kLeft,
+        table.strategy, table.param_names[xp], table.param_names[yp], range);
+    for (const auto& [key, v] : best) {
+        const double f = std::clamp(v / range, -1.0, 1.0);
+        // Diverging scale: red for negative, white at 0, green for positive.
+        const int fade = static_cast<int>(255.0 * (1.0 - std::abs(f)));
+        const std::string color = f < 0 ? fmt::format("rgb(255,{},{})", fade, fade)
+                                        : fmt::format("rgb({},255,{})", fade, fade);
+        s += fmt::format(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}={}, {}={}: "
+            "Sharpe {:.4g}</title></rect>\n",
+            kLeft + kCell * static_cast<int>(xs[key.first]),
+            kTop + kCell * static_cast<int>(ys[key.second]), kCell, kCell, color,
+            table.param_names[xp], key.first, table.param_names[yp], key.second, v);
+    }
+    for (const auto& [v, idx] : xs) {
+        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+                         kLeft + kCell * static_cast<int>(idx) + kCell / 2,
+                         kTop + kCell * static_cast<int>(ys.size()) + 12, v);
+    }
+    for (const auto& [v, idx] : ys) {
+        s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLeft - 4,
+                         kTop + kCell * static_cast<int>(idx) + kCell / 2 + 4, v);
+    }
+    s += fmt::format("<text x=\"{}\" y=\"{}\">{} (x), {} (y)</text>\n</svg>\n", kLeft,
+                     kTop + kCell * static_cast<int>(ys.size()) + 32, table.param_names[xp],
+                     table.param_names[yp]);
+    return s;
+}
+
+}  // namespace aitp::research
