@@ -395,7 +395,11 @@ export function startMockServer({ port = 8000, host = '127.0.0.1', staticDir = n
       if (!staticDir) return err(404, 'no static files (start with --static dist)');
       let f = path.join(staticDir, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
       if (!f.startsWith(staticDir) || !fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(staticDir, 'index.html');
-      res.writeHead(200, { 'Content-Type': MIME[path.extname(f)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        'Content-Type': MIME[path.extname(f)] ?? 'application/octet-stream',
+        // As strict as a production server would be: the app must not need inline scripts or styles.
+        'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+      });
       return fs.createReadStream(f).pipe(res);
     }
     if (p === '/metrics') return send(200, '# mock\nhttp_requests_total 1\n');

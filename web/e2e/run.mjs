@@ -59,6 +59,10 @@ context.setDefaultTimeout(STEP_TIMEOUT);
 const page = await context.newPage();
 const pageErrors = [];
 page.on('pageerror', (e) => pageErrors.push(e.message));
+// Content-Security-Policy violations break features silently: count them as page errors.
+page.on('console', (m) => {
+  if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
+});
 console.log(`E2E target ${base}${useMock ? ' (mock server)' : ''}`);
 
 async function check(name, fn) {
@@ -173,6 +177,16 @@ try {
     const who = await page.textContent(tid('current-user'));
     expect(who === user, `current user "${who}"`);
   });
+
+  if (loggedIn) {
+    // Informational against the real server (polling is the fallback), required against the mock.
+    const wsOpen = await page
+      .waitForSelector(`${tid('ws-status')}[data-state=open]`, { timeout: 5000 })
+      .then(() => true)
+      .catch(() => false);
+    if (useMock) await check('system WebSocket connects', async () => expect(wsOpen, 'ws-status is not open'));
+    else console.log(`note /ws/system/ ${wsOpen ? 'connected' : 'NOT connected: job progress falls back to polling'}`);
+  }
 
   if (loggedIn) {
     for (const p of pages) {
