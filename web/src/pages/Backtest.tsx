@@ -350,8 +350,10 @@ function CompareTable({ results }: { results: BacktestResult[] }) {
             <tr key={row.key}>
               <td className={td + ' font-medium'}>{row.label}</td>
               {vals.map((v, i) => (
-                <td key={i} className={`${td} ${num} ${best !== null && v === best ? 'font-semibold text-emerald-600 dark:text-emerald-400' : ''}`}>
-                  {row.fmt(v)}
+                <td key={i} className={`${td} ${num}`}>
+                  <span className={best !== null && v === best ? 'font-semibold text-emerald-600 dark:text-emerald-400' : ''} data-best={best !== null && v === best ? 'true' : undefined}>
+                    {row.fmt(v)}
+                  </span>
                 </td>
               ))}
             </tr>

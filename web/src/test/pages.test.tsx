@@ -122,3 +122,29 @@ describe('Screening page', () => {
     expect(screen.getAllByTestId('top-result-row')).toHaveLength(1);
   });
 });
+
+describe('Backtest compare', () => {
+  it('compares the selected results and marks the best value', async () => {
+    const item = (id: number, total_return: number) => ({
+      id, job_id: `j${id}`, exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross',
+      metrics: { ...METRICS, total_return }, created_at: '2024-01-01T00:00:00Z',
+    });
+    const { calls } = mockFetch({
+      'GET /api/backtest/strategies/': { body: [{ name: 'sma_cross', description: '', params: {} }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/backtest/results/': { body: [item(2, -0.1), item(1, 0.3)] },
+      'GET /api/backtest/results/2/': { body: { ...item(2, -0.1), equity_curve: [], trades: [], params: {} } },
+      'GET /api/backtest/compare/': { body: [item(2, -0.1), item(1, 0.3)] },
+    });
+    renderWith(<BacktestPage />);
+    const checks = await screen.findAllByTestId('compare-check');
+    expect((screen.getByTestId('compare-button') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(checks[0]);
+    fireEvent.click(checks[1]);
+    fireEvent.click(screen.getByTestId('compare-button'));
+    const table = await screen.findByTestId('compare-table');
+    expect(calls.some((c) => c.url === '/api/backtest/compare/?ids=2,1')).toBe(true);
+    const best = table.querySelector('[data-best=true]');
+    expect(best?.textContent).toBe('30.00%');
+  });
+});
