@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/average/hull_ma.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/check.hpp"
@@ -33,9 +34,21 @@ void HullMa::reset() {
 Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    HullMa s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
+    // The two inner WMAs read the input span directly (inputs are finite); the outer one runs
+    // on the derived series as the stream does.
+    const Wma half(WmaParams{p.period / 2});
+    const Wma full(WmaParams{p.period});
+    Wma outer(WmaParams{sqrt_period(p.period)});
+    const std::size_t nh = static_cast<std::size_t>(p.period / 2);
+    const std::size_t nf = static_cast<std::size_t>(p.period);
+    const std::size_t lead = std::min(nf - 1, in.size());
+    for (std::size_t i = 0; i < lead; ++i) {
+        out[i] = outer.update(detail::kNan);
+    }
+    for (std::size_t i = lead; i < in.size(); ++i) {
+        const double h = half.window_value(&in[i + 1 - nh], in[i]);
+        const double f = full.window_value(&in[i + 1 - nf], in[i]);
+        out[i] = outer.update(HullMa::combine(h, f));
     }
     return ok_status();
 }

@@ -27,9 +27,11 @@ public:
     double update(double x) {
         const double half = half_.update(x);
         const double full = full_.update(x);
-        value_ = outer_.update(2.0 * half - full);
+        value_ = outer_.update(combine(half, full));
         return value_;
     }
+    /// The series the outer WMA smooths.
+    static double combine(double half, double full) { return 2.0 * half - full; }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();

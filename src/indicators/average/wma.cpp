@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/average/wma.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -27,9 +29,13 @@ void Wma::reset() {
 Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    Wma s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
+    // Inputs are finite (checked), so every full window is valid; the dot product is the stream's.
+    const Wma s(p);
+    const std::size_t n = static_cast<std::size_t>(p.period);
+    const std::size_t lead = std::min(n - 1, in.size());
+    std::fill_n(out.begin(), lead, detail::kNan);
+    for (std::size_t i = lead; i < in.size(); ++i) {
+        out[i] = s.window_value(&in[i + 1 - n], in[i]);
     }
     return ok_status();
 }

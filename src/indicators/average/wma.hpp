@@ -2,7 +2,7 @@
 // Linearly weighted moving average (weights 1..period, newest heaviest, divided by the weight
 // sum), as the original's rolling(period).apply(dot) computes it: NaN while the window holds
 // fewer than `period` non-NaN values. The dot product runs over a contiguous window in 8 lanes
-// (detail::lane_dot), O(period/8) vector operations per update. Not thread-safe.
+// (detail::lane_dot_last), O(period/8) vector operations per update. Not thread-safe.
 #pragma once
 
 #include <span>
@@ -35,8 +35,13 @@ public:
             value_ = detail::kNan;
             return value_;
         }
-        value_ = detail::lane_dot(window_.data(), weights_.data(), weights_.size()) / weight_sum_;
+        value_ = window_value(window_.data(), x);
         return value_;
+    }
+    /// The WMA of the period values w[0..period-1] (oldest first), w[period-1] passed as `last`
+    /// and not read; batch kernels call it on the input span.
+    double window_value(const double* w, double last) const {
+        return detail::lane_dot_last(w, weights_.data(), weights_.size(), last) / weight_sum_;
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }

@@ -280,7 +280,14 @@ public:
         if (!window_.is_full()) {
             return kNan;
         }
-        return window_extreme<kMax>(window_.data(), window_.size());
+        const std::size_t n = window_.size();
+        if (n == 1) {
+            return x;
+        }
+        // The n-1 older values, then x from the register: a vector load over the value just
+        // stored would stall on store-to-load forwarding.
+        const double m = window_extreme<kMax>(window_.data(), n - 1);
+        return kMax ? (x > m ? x : m) : (x < m ? x : m);
     }
 
 private:

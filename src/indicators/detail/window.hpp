@@ -162,14 +162,17 @@ inline double pairwise_abs_dev_sum(const double* a, std::size_t n, double m, dou
     return pairwise_sum(scratch, n);
 }
 
-/// Sum of a[i] * w[i] over i < n in a fixed order: lane j (0..7) accumulates the terms
-/// i = j, j+8, ...; the tail (n mod 8 terms) goes to the lanes in order; then
-/// ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)).
-inline double lane_dot(const double* a, const double* w, std::size_t n) {
+/// Sum of a[i] * w[i] over i < n in a fixed order, with a[n-1] taken from `last` (a[n-1] is not
+/// read: a stream has just stored it, and a vector load over it would stall on store
+/// forwarding): lane j (0..7) accumulates the terms i = j, j+8, ... of the first 8*floor((n-1)/8)
+/// terms; the remaining terms, last included, go to lanes 0, 1, ... in order; then
+/// ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)). Requires n >= 1.
+inline double lane_dot_last(const double* a, const double* w, std::size_t n, double last) {
     using lanes::v8d;
     v8d acc = {0, 0, 0, 0, 0, 0, 0, 0};
+    const std::size_t m = n - 1;
     std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
+    for (; i + 8 <= m; i += 8) {
         v8d x;
         v8d y;
         std::memcpy(&x, a + i, sizeof x);
@@ -178,13 +181,15 @@ inline double lane_dot(const double* a, const double* w, std::size_t n) {
     }
     double l[8];
     std::memcpy(l, &acc, sizeof l);
-    for (std::size_t j = 0; i < n; ++i, ++j) {
+    std::size_t j = 0;
+    for (; i < m; ++i, ++j) {
         l[j] += a[i] * w[i];
     }
+    l[j] += last * w[m];
     return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
 }
 
-/// Sum of (a[i] - c) * w[i] over i < n, in lane_dot's order.
+/// Sum of (a[i] - c) * w[i] over i < n, in lane_dot_last's order (all n values read).
 inline double lane_centered_dot(const double* a, const double* w, std::size_t n, double c) {
     using lanes::v8d;
     const v8d cv = {c, c, c, c, c, c, c, c};

@@ -31,8 +31,12 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
     Stochastic s(p);
+    const std::size_t n = static_cast<std::size_t>(p.k_period);
     for (std::size_t i = 0; i < close.size(); ++i) {
-        const StochasticValue v = s.update(high[i], low[i], close[i]);
+        const bool full = i + 1 >= n;
+        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : detail::kNan;
+        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : detail::kNan;
+        const StochasticValue v = s.step(hh, ll, close[i]);
         out.k[i] = v.k;
         out.d[i] = v.d;
     }

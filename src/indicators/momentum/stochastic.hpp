@@ -36,8 +36,11 @@ class Stochastic {
 public:
     explicit Stochastic(const StochasticParams& p = {});
     StochasticValue update(double high, double low, double close) {
-        const double hh = highest_.update(high);
-        const double ll = lowest_.update(low);
+        return step(highest_.update(high), lowest_.update(low), close);
+    }
+    /// The update given this bar's k_period highest high and lowest low (NaN while not full);
+    /// batch kernels compute those on the input spans.
+    StochasticValue step(double hh, double ll, double close) {
         const double range = hh - ll;
         const double k = (range == 0.0) ? detail::kNan : 100.0 * (close - ll) / range;
         d_.push(k);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/momentum/williams_r.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -23,9 +25,12 @@ Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    WilliamsR s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(high[i], low[i], close[i]);
+    const std::size_t n = static_cast<std::size_t>(p.period);
+    const std::size_t lead = std::min(n - 1, close.size());
+    std::fill_n(out.begin(), lead, detail::kNan);
+    for (std::size_t i = lead; i < close.size(); ++i) {
+        out[i] = WilliamsR::formula(detail::window_extreme<true>(&high[i + 1 - n], n),
+                                    detail::window_extreme<false>(&low[i + 1 - n], n), close[i]);
     }
     return ok_status();
 }

@@ -24,11 +24,13 @@ class WilliamsR {
 public:
     explicit WilliamsR(const WilliamsRParams& p = {});
     double update(double high, double low, double close) {
-        const double hh = highest_.update(high);
-        const double ll = lowest_.update(low);
-        const double range = hh - ll;
-        value_ = (range == 0.0) ? detail::kNan : -100.0 * (hh - close) / range;
+        value_ = formula(highest_.update(high), lowest_.update(low), close);
         return value_;
+    }
+    /// %R from the window's highest high and lowest low (NaN while not full).
+    static double formula(double hh, double ll, double close) {
+        const double range = hh - ll;
+        return (range == 0.0) ? detail::kNan : -100.0 * (hh - close) / range;
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }

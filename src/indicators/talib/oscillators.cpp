@@ -154,8 +154,9 @@ void Stoch::reset() {
     value_ = {kNan, kNan};
 }
 StochValue Stoch::update(double high, double low, double close) {
-    const double hh = highest_.update(high);
-    const double ll = lowest_.update(low);
+    return step(highest_.update(high), lowest_.update(low), close);
+}
+StochValue Stoch::step(double hh, double ll, double close) {
     if (hh != hh) {
         return value_ = {kNan, kNan};
     }
@@ -181,8 +182,9 @@ void Willr::reset() {
     value_ = kNan;
 }
 double Willr::update(double high, double low, double close) {
-    const double hh = highest_.update(high);
-    const double ll = lowest_.update(low);
+    return step(highest_.update(high), lowest_.update(low), close);
+}
+double Willr::step(double hh, double ll, double close) {
     if (hh != hh) {
         return value_ = kNan;
     }
@@ -416,8 +418,12 @@ Status stoch(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
     Stoch s(p);
+    const std::size_t n = as_size(p.fastk_period);
     for (std::size_t i = 0; i < close.size(); ++i) {
-        const StochValue v = s.update(high[i], low[i], close[i]);
+        const bool full = i + 1 >= n;
+        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : kNan;
+        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : kNan;
+        const StochValue v = s.step(hh, ll, close[i]);
         out.slowk[i] = v.slowk;
         out.slowd[i] = v.slowd;
     }
@@ -438,7 +444,17 @@ static Status run_hlc(std::span<const double> high, std::span<const double> low,
 
 Status willr(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    return run_hlc<Willr>(high, low, close, p, out);
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    Willr s(p);
+    const std::size_t n = as_size(p.period);
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const bool full = i + 1 >= n;
+        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : kNan;
+        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : kNan;
+        out[i] = s.step(hh, ll, close[i]);
+    }
+    return ok_status();
 }
 Status cci(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {

@@ -83,6 +83,8 @@ class Stoch {
 public:
     explicit Stoch(const StochParams& p = {});
     StochValue update(double high, double low, double close);
+    /// The update given the fastk window's highest high and lowest low (NaN while not full).
+    StochValue step(double hh, double ll, double close);
     const StochValue& value() const { return value_; }
     bool is_ready() const { return value_.slowd == value_.slowd; }
     void reset();
@@ -99,6 +101,8 @@ class Willr {
 public:
     explicit Willr(const PeriodParams& p = {});
     double update(double high, double low, double close);
+    /// The update given the window's highest high and lowest low (NaN while not full).
+    double step(double hh, double ll, double close);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
