@@ -15,3 +15,22 @@ export function resultIdForJob<T extends { id: Id; job_id: Id }>(job: Job, resul
   if (r && (typeof r.id === 'number' || typeof r.id === 'string') && String(r.id) !== String(job.id)) return r.id;
   return null;
 }
+
+/**
+ * Fetch `listPath` until it holds the result of `job` (the row may land a moment after the job
+ * reports completed); a few tries, then null.
+ */
+export async function waitForResultOfJob<T extends { id: Id; job_id: Id }>(
+  job: Job,
+  fetchList: () => Promise<T[]>,
+  tries = 5,
+  delayMs = 400,
+): Promise<Id | null> {
+  for (let i = 0; i < tries; i++) {
+    const list = await fetchList().catch(() => undefined);
+    const id = resultIdForJob(job, list);
+    if (id !== null) return id;
+    await new Promise((r) => setTimeout(r, delayMs));
+  }
+  return null;
+}

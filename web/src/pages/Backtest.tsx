@@ -18,7 +18,7 @@ import { JobProgress } from '../components/JobProgress';
 import { MetricsCards } from '../components/MetricsCards';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
 import { fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
-import { resultIdForJob } from '../lib/resultForJob';
+import { waitForResultOfJob } from '../lib/resultForJob';
 import { useTrackedJob } from '../lib/useTrackedJob';
 
 interface RunBody {
@@ -54,12 +54,9 @@ export default function BacktestPage() {
   const { setJobId, job } = useTrackedJob(async (j) => {
     qc.invalidateQueries({ queryKey: ['kpis'] });
     if (j.status !== 'completed') return;
-    const list = await qc.fetchQuery({
-      queryKey: ['backtest', 'results'],
-      queryFn: () => get<BacktestResult[]>('/api/backtest/results/?limit=50'),
-      staleTime: 0,
-    });
-    const id = resultIdForJob(j, list);
+    const id = await waitForResultOfJob(j, () =>
+      qc.fetchQuery({ queryKey: ['backtest', 'results'], queryFn: () => get<BacktestResult[]>('/api/backtest/results/?limit=50'), staleTime: 0 }),
+    );
     if (id !== null) setSelected(id);
   });
 

@@ -9,7 +9,7 @@ import { Heatmap } from '../components/Heatmap';
 import { JobProgress } from '../components/JobProgress';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, Table, btnPrimary, inputCls, num, td, th } from '../components/ui';
 import { fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
-import { resultIdForJob } from '../lib/resultForJob';
+import { waitForResultOfJob } from '../lib/resultForJob';
 import { useTrackedJob } from '../lib/useTrackedJob';
 
 interface RunBody {
@@ -36,12 +36,9 @@ export default function ScreeningPage() {
   const { setJobId, job } = useTrackedJob(async (j) => {
     qc.invalidateQueries({ queryKey: ['kpis'] });
     if (j.status !== 'completed') return;
-    const list = await qc.fetchQuery({
-      queryKey: ['screening', 'results'],
-      queryFn: () => get<ScreenResult[]>('/api/screening/results/?limit=50'),
-      staleTime: 0,
-    });
-    const id = resultIdForJob(j, list);
+    const id = await waitForResultOfJob(j, () =>
+      qc.fetchQuery({ queryKey: ['screening', 'results'], queryFn: () => get<ScreenResult[]>('/api/screening/results/?limit=50'), staleTime: 0 }),
+    );
     if (id !== null) setSelected(id);
   });
 

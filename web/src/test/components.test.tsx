@@ -6,7 +6,7 @@ import { Heatmap, heatColor } from '../components/Heatmap';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { MetricsCards } from '../components/MetricsCards';
 import { ThemeProvider, THEME_KEY } from '../lib/theme';
-import { resultIdForJob } from '../lib/resultForJob';
+import { resultIdForJob, waitForResultOfJob } from '../lib/resultForJob';
 import type { Job } from '../api/types';
 
 describe('KpiCards', () => {
@@ -127,5 +127,19 @@ describe('resultIdForJob', () => {
   });
   it('returns null when nothing matches', () => {
     expect(resultIdForJob(job, [])).toBeNull();
+  });
+});
+
+describe('waitForResultOfJob', () => {
+  it('refetches until the result row appears', async () => {
+    const job: Job = { id: 5, job_type: 'backtest', status: 'completed', progress: 1, result: null };
+    let n = 0;
+    const id = await waitForResultOfJob(job, async () => (++n < 3 ? [] : [{ id: 11, job_id: '5' }]), 5, 1);
+    expect(id).toBe(11);
+    expect(n).toBe(3);
+  });
+  it('gives up with null', async () => {
+    const job: Job = { id: 5, job_type: 'backtest', status: 'completed', progress: 1 };
+    expect(await waitForResultOfJob(job, async () => [], 2, 1)).toBeNull();
   });
 });
