@@ -27,6 +27,8 @@ void add_sql_command(CLI::App& root, CommandContext& ctx);
 void add_indicators_command(CLI::App& root, CommandContext& ctx);
 /// `aitp screen`, `aitp validate`, `aitp walkforward` (research_command.cpp).
 void add_research_commands(CLI::App& root, CommandContext& ctx);
+/// `aitp serve` (serve_command.cpp).
+void add_serve_command(CLI::App& root, CommandContext& ctx);
 /// `aitp backtest` (backtest_command.cpp).
 void add_backtest_command(CLI::App& root, CommandContext& ctx);
 

@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "data/bar_file.hpp"
 #include "data/csv.hpp"
+#include "data/demo.hpp"
 #include "data/parquet_store.hpp"
 #include "data/quality.hpp"
 #include "data/resample.hpp"
@@ -73,53 +74,12 @@ struct GenOptions {
     bool demo = false;
 };
 
-struct DemoSeries {
-    const char* symbol;
-    double price;
-    model::AssetClass asset_class;
-    model::Timeframe timeframe;
-    std::size_t bars;
-};
-
-// The demo set: three crypto pairs (1h, plus 4h and 1d resampled), two equity tickers on the
-// NYSE calendar and one forex pair on the forex calendar, ending at the current hour.
 Status run_demo(const GenOptions& o) {
-    const DemoSeries demo[] = {
-        {"BTC/USDT", 50000.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
-        {"ETH/USDT", 3000.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
-        {"SOL/USDT", 100.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
-        {"AAPL", 180.0, model::AssetClass::Equity, model::Timeframe::D1, 500},
-        {"^GSPC", 5000.0, model::AssetClass::Equity, model::Timeframe::D1, 500},
-        {"EUR/USD", 1.08, model::AssetClass::Forex, model::Timeframe::H1, 24 * 120},
-    };
     const data::ParquetStore store(o.key.data_dir);
-    const UnixMillis now = SystemClock::instance().now_ms();
-    std::uint64_t seed = o.seed;
-    for (const auto& d : demo) {
-        const std::int64_t len = model::timeframe_millis(d.timeframe);
-        // Calendar gaps make the span longer than bars * len: start early enough, then trim.
-        const double span_factor = d.asset_class == model::AssetClass::Crypto ? 1.0 : 1.6;
-        data::SyntheticParams p;
-        p.bars = d.bars;
-        p.seed = seed++;
-        p.timeframe = d.timeframe;
-        p.start = (now / len) * len - static_cast<std::int64_t>(static_cast<double>(d.bars) * span_factor) * len;
-        p.start_price = d.price;
-        if (d.asset_class != model::AssetClass::Crypto) p.calendar = d.asset_class;
-        AITP_TRY_ASSIGN(auto bars, data::generate_bars(p));
-        bars = bars.slice_time(INT64_MIN, now - len);
-        AITP_TRY_ASSIGN(auto key, data::SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
-        AITP_TRY(store.replace(key, bars));
-        fmt::print("{}: {} bars\n", store.path_for(key).string(), bars.size());
-        if (d.asset_class != model::AssetClass::Crypto) continue;
-        for (auto tf : {model::Timeframe::H4, model::Timeframe::D1}) {
-            AITP_TRY_ASSIGN(auto coarse, data::resample(bars, tf));
-            key.timeframe = tf;
-            AITP_TRY(store.replace(key, coarse));
-            fmt::print("{}: {} bars\n", store.path_for(key).string(), coarse.size());
-        }
-    }
-    return ok_status();
+    return data::generate_demo_data(store, SystemClock::instance().now_ms(), o.seed,
+                                    [](const std::string& path, std::size_t rows) {
+                                        fmt::print("{}: {} bars\n", path, rows);
+                                    });
 }
 
 Status run_gen(const GenOptions& o) {

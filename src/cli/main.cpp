@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
 #ifdef AITP_HAVE_RESEARCH
     aitp::cli::add_research_commands(app, ctx);
 #endif
+#ifdef AITP_HAVE_SERVE
+    aitp::cli::add_serve_command(app, ctx);
+#endif
 #ifdef AITP_HAVE_BACKTEST
     aitp::cli::add_backtest_command(app, ctx);
 #endif

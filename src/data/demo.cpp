@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "data/demo.hpp"
+
+#include "data/resample.hpp"
+#include "data/synthetic.hpp"
+
+namespace aitp::data {
+
+namespace {
+
+struct DemoSeries {
+    const char* symbol;
+    double price;
+    model::AssetClass asset_class;
+    model::Timeframe timeframe;
+    std::size_t bars;
+};
+
+constexpr DemoSeries kDemo[] = {
+    {"BTC/USDT", 50000.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
+    {"ETH/USDT", 3000.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
+    {"SOL/USDT", 100.0, model::AssetClass::Crypto, model::Timeframe::H1, 24 * 180},
+    {"AAPL", 180.0, model::AssetClass::Equity, model::Timeframe::D1, 500},
+    {"^GSPC", 5000.0, model::AssetClass::Equity, model::Timeframe::D1, 500},
+    {"EUR/USD", 1.08, model::AssetClass::Forex, model::Timeframe::H1, 24 * 120},
+};
+
+double start_price_for(const model::Symbol& s) {
+    if (s.base() == "BTC") return 50000.0;
+    if (s.base() == "ETH") return 3000.0;
+    if (s.is_pair() && s.base().size() == 3 && s.quote().size() == 3) return 1.1;
+    return 100.0;
+}
+
+// Generates about `bars` bars ending at the last whole bar before now.
+Result<model::BarSeries> recent_bars(std::size_t bars, model::Timeframe tf, model::AssetClass ac, double price,
+                                     UnixMillis now, std::uint64_t seed) {
+    const std::int64_t len = model::timeframe_millis(tf);
+    // Calendar gaps make the span longer than bars * len: start early enough, then trim.
+    const double span = ac == model::AssetClass::Crypto ? 1.0 : (tf == model::Timeframe::D1 ? 1.5 : 1.45);
+    SyntheticParams p;
+    p.bars = bars;
+    p.seed = seed;
+    p.timeframe = tf;
+    p.start = (now / len) * len - static_cast<std::int64_t>(static_cast<double>(bars) * span) * len;
+    p.start_price = price;
+    if (ac != model::AssetClass::Crypto) p.calendar = ac;
+    AITP_TRY_ASSIGN(auto out, generate_bars(p));
+    return out.slice_time(INT64_MIN, now - len);
+}
+
+}  // namespace
+
+Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64_t seed,
+                          const std::function<void(const std::string&, std::size_t)>& on_series,
+                          const ProgressFn& progress) {
+    std::size_t done = 0;
+    for (const auto& d : kDemo) {
+        AITP_TRY_ASSIGN(auto key, SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
+        AITP_TRY_ASSIGN(const auto bars, recent_bars(d.bars, d.timeframe, d.asset_class, d.price, now, seed++));
+        AITP_TRY(store.replace(key, bars));
+        if (on_series) on_series(store.path_for(key).string(), bars.size());
+        if (d.asset_class == model::AssetClass::Crypto) {
+            for (auto tf : {model::Timeframe::H4, model::Timeframe::D1}) {
+                AITP_TRY_ASSIGN(const auto coarse, resample(bars, tf));
+                key.timeframe = tf;
+                AITP_TRY(store.replace(key, coarse));
+                if (on_series) on_series(store.path_for(key).string(), coarse.size());
+            }
+        }
+        if (progress) progress(static_cast<double>(++done) / std::size(kDemo), d.symbol);
+    }
+    return ok_status();
+}
+
+Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days, UnixMillis now,
+                              std::uint64_t seed) {
+    if (days < 1 || days > 3650) {
+        return fail(Error::invalid_argument("days must be in 1..3650, was " + std::to_string(days)));
+    }
+    const std::int64_t len = model::timeframe_millis(key.timeframe);
+    const auto bars = static_cast<std::size_t>(static_cast<std::int64_t>(days) * kMillisPerDay / len);
+    const model::AssetClass ac = key.symbol.guess_asset_class(key.source);
+    AITP_TRY_ASSIGN(const auto series,
+                    recent_bars(std::max<std::size_t>(bars, 1), key.timeframe, ac, start_price_for(key.symbol), now, seed));
+    return store.replace(key, series);
+}
+
+}  // namespace aitp::data

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// The demo data set: three crypto pairs (1h, with 4h and 1d resampled from it), two equity
+// tickers on the NYSE calendar and one forex pair on the forex calendar, ending at the last
+// whole bar before `now`, source "sample". Used by `aitp data gen --demo` and the first start
+// of `aitp serve`.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/progress.hpp"
+#include "core/status.hpp"
+#include "core/time.hpp"
+#include "data/parquet_store.hpp"
+
+namespace aitp::data {
+
+/// Writes (replacing) every demo series; `on_series` is told each written file and its rows.
+Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64_t seed,
+                          const std::function<void(const std::string& path, std::size_t rows)>& on_series = {},
+                          const ProgressFn& progress = {});
+
+/// Generates one synthetic series of `days` days ending before `now` into the store (the
+/// original's "generate sample data"); crypto 24/7, equity/forex on their calendars.
+Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days, UnixMillis now,
+                              std::uint64_t seed);
+
+}  // namespace aitp::data

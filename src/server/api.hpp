@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+// Route registration, one function per area (api_*.cpp); all routes are listed in docs/api.md.
+#pragma once
+
+#include "server/app.hpp"
+
+namespace aitp::server {
+
+void register_routes(App::Impl& impl);
+void register_core_routes(App::Impl& impl);
+void register_data_routes(App::Impl& impl);
+void register_job_routes(App::Impl& impl);
+void register_analysis_routes(App::Impl& impl);
+
+}  // namespace aitp::server

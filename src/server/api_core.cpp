@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+// Auth, health, dashboard KPIs, OpenAPI schema and Prometheus metrics.
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "data/parquet_store.hpp"
+#include "server/api.hpp"
+#include "server/app_impl.hpp"
+#include "server/http_errors.hpp"
+
+namespace aitp::server {
+
+namespace {
+
+using nlohmann::json;
+constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
+
+Response login(App::Impl& impl, Request& req) {
+    const std::int64_t now = impl.clock.now_ms();
+    if (const auto locked = impl.login_limiter.locked_for(req.client_ip, now); locked > 0) {
+        Response r = Response::error(429, "too many failed logins from this address; try again later");
+        r.set_header("Retry-After", std::to_string((locked + 999) / 1000));
+        return r;
+    }
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return Response::error(400, "body must be a JSON object");
+    if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
+        !body["password"].is_string()) {
+        return Response::error(400, "fields 'username' and 'password' (strings) are required");
+    }
+    const auto username = body["username"].get<std::string>();
+    const auto password = body["password"].get<std::string>();
+    auto user = impl.auth_store->find_user(username);
+    if (!user) return error_response(user.error());
+    // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
+    static const std::string dummy = hash_password("not-a-real-password-000").value_or("");
+    const bool ok = verify_password(*user ? (*user)->password_hash : dummy, password) && user->has_value();
+    if (!ok) {
+        impl.login_limiter.record_failure(req.client_ip, now);
+        return Response::error(401, "invalid username or password");
+    }
+    impl.login_limiter.record_success(req.client_ip);
+    const std::string token = random_hex(32);
+    store::SessionRecord s{token_hash(token), (*user)->id, username, random_hex(16), now + kSessionMs};
+    if (auto st = impl.auth_store->create_session(s, now); !st) return error_response(st.error());
+    req.username = username;
+    Response r = Response::json(200, json{{"username", username}, {"csrf_token", s.csrf_token}}.dump());
+    r.set_header("Set-Cookie", impl.session_cookie(token, kSessionMs / 1000));
+    return r;
+}
+
+Response logout(App::Impl& impl, Request& req) {
+    (void)impl.auth_store->delete_session(token_hash(req.cookie("aitp_session")));
+    Response r = Response::json(200, json{{"ok", true}}.dump());
+    r.set_header("Set-Cookie", impl.session_cookie("", 0));
+    return r;
+}
+
+Response auth_status(App::Impl& impl, Request& req) {
+    const std::string token = req.cookie("aitp_session");
+    if (!token.empty()) {
+        auto s = impl.auth_store->find_session(token_hash(token), impl.clock.now_ms());
+        if (s && *s) {
+            return Response::json(
+                200, json{{"authenticated", true}, {"username", (*s)->username}, {"csrf_token", (*s)->csrf_token}}.dump());
+        }
+    }
+    return Response::json(200, json{{"authenticated", false}}.dump());
+}
+
+Response health(App::Impl& impl, Request& req) {
+    if (req.query_param("detailed") != "true") return Response::json(200, R"({"status":"ok"})");
+    json checks;
+    bool degraded = false;
+    const auto db_ok = impl.db->read([](store::Connection& c) -> Status {
+        AITP_TRY(c.query("SELECT 1"));
+        return ok_status();
+    });
+    const auto wal = impl.db->wal_bytes();
+    checks["database"] = {{"status", db_ok ? (wal >= 100u << 20 ? "warn" : "ok") : "error"}, {"wal_bytes", wal}};
+    degraded |= !db_ok;
+    std::error_code ec;
+    const auto space = std::filesystem::space(impl.data_dir, ec);
+    const bool disk_low = !ec && space.available < (1ull << 30);
+    checks["disk"] = {{"status", ec ? "error" : (disk_low ? "warn" : "ok")}, {"free_bytes", ec ? 0 : space.available}};
+    degraded |= static_cast<bool>(ec) || disk_low;
+    checks["job_queue"] = {{"status", "ok"}, {"pending", impl.runner->pending()}, {"running", impl.runner->running()}};
+    return Response::json(200, json{{"status", degraded ? "degraded" : "ok"}, {"checks", checks}}.dump());
+}
+
+Response kpis(App::Impl& impl, Request&) {
+    const data::ParquetStore store(impl.data_dir);
+    auto listing = store.list();
+    if (!listing) return error_response(listing.error());
+    std::int64_t bars = 0;
+    for (const auto& e : listing->entries) bars += e.rows;
+    json jobs = {{"pending", 0}, {"running", 0}, {"completed", 0}, {"failed", 0}, {"cancelled", 0}};
+    auto counts = impl.job_store->count_by_status();
+    if (!counts) return error_response(counts.error());
+    for (const auto& [status, n] : *counts) jobs[status] = n;
+    return Response::json(200, json{{"data_files", listing->entries.size()},
+                                    {"total_bars", bars},
+                                    {"backtests", impl.result_store->count_backtests().value_or(0)},
+                                    {"screens", impl.result_store->count_screens().value_or(0)},
+                                    {"jobs", jobs}}
+                                   .dump());
+}
+
+Response schema(App::Impl& impl, Request&) {
+    json paths = json::object();
+    for (const auto& r : impl.router.routes()) {
+        std::string path = r.pattern;
+        for (auto& c : path) {
+            if (c == '<') c = '{';
+            if (c == '>') c = '}';
+        }
+        std::string method = r.method;
+        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        json op = {{"summary", r.method + " " + r.pattern},
+                   {"responses", {{"200", {{"description", "OK"}}}, {"4XX", {{"description", "{\"error\": ...}"}}}}}};
+        if (!r.public_route) op["security"] = json::array({{{"sessionCookie", json::array()}}});
+        json params = json::array();
+        for (std::size_t pos = path.find('{'); pos != std::string::npos; pos = path.find('{', pos + 1)) {
+            const auto end = path.find('}', pos);
+            params.push_back({{"name", path.substr(pos + 1, end - pos - 1)},
+                              {"in", "path"},
+                              {"required", true},
+                              {"schema", {{"type", "string"}}}});
+        }
+        if (!params.empty()) op["parameters"] = params;
+        paths[path][method] = op;
+    }
+    json doc = {{"openapi", "3.0.3"},
+                {"info", {{"title", "aitp API"}, {"version", "0.1.0"}, {"description", "See docs/api.md"}}},
+                {"components",
+                 {{"securitySchemes", {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "aitp_session"}}}}}}},
+                {"paths", paths}};
+    return Response::json(200, doc.dump());
+}
+
+Response metrics(App::Impl& impl, Request&) {
+    Metrics::Gauges g;
+    g.jobs_pending = impl.runner->pending();
+    g.jobs_running = impl.runner->running();
+    g.websocket_clients = impl.ws_clients != nullptr ? impl.ws_clients->load() : 0;
+    Response r;
+    r.content_type = "text/plain; version=0.0.4";
+    r.body = impl.metrics.render(g);
+    return r;
+}
+
+}  // namespace
+
+void register_core_routes(App::Impl& impl) {
+    App::Impl* p = &impl;
+    const RouteOptions pub{true};
+    impl.router.add("POST", "/api/auth/login/", [p](Request& r) { return login(*p, r); }, pub);
+    impl.router.add("POST", "/api/auth/logout/", [p](Request& r) { return logout(*p, r); });
+    impl.router.add("GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
+    impl.router.add("GET", "/api/health/", [p](Request& r) { return health(*p, r); }, pub);
+    impl.router.add("GET", "/api/dashboard/kpis/", [p](Request& r) { return kpis(*p, r); });
+    impl.router.add("GET", "/api/schema/", [p](Request& r) { return schema(*p, r); }, pub);
+    impl.router.add("GET", "/metrics", [p](Request& r) { return metrics(*p, r); }, pub);
+}
+
+void register_routes(App::Impl& impl) {
+    register_core_routes(impl);
+    register_data_routes(impl);
+    register_job_routes(impl);
+    register_analysis_routes(impl);
+}
+
+}  // namespace aitp::server

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// Job endpoints: list, detail, cancel.
+#include <nlohmann/json.hpp>
+
+#include "server/api.hpp"
+#include "server/app_impl.hpp"
+#include "server/http_errors.hpp"
+
+namespace aitp::server {
+
+using nlohmann::json;
+
+json job_json(const store::JobRecord& j) {
+    const auto parse_or_null = [](const std::optional<std::string>& s) -> json {
+        if (!s) return nullptr;
+        json v = json::parse(*s, nullptr, false);
+        return v.is_discarded() ? json(*s) : v;
+    };
+    json params = json::parse(j.params, nullptr, false);
+    return {{"id", j.id},
+            {"job_type", j.job_type},
+            {"status", j.status},
+            {"progress", j.progress},
+            {"progress_message", j.progress_message},
+            {"params", params.is_discarded() ? json::object() : params},
+            {"result", parse_or_null(j.result)},
+            {"error", j.error ? json(*j.error) : json(nullptr)},
+            {"created_at", j.created_at},
+            {"started_at", j.started_at ? json(*j.started_at) : json(nullptr)},
+            {"completed_at", j.completed_at ? json(*j.completed_at) : json(nullptr)}};
+}
+
+namespace {
+
+Response list_jobs(App::Impl& impl, Request& req) {
+    int limit = 50;
+    try {
+        limit = std::clamp(std::stoi(req.query_param("limit", "50")), 1, 500);
+    } catch (const std::exception&) {
+        return Response::error(400, "limit must be an integer");
+    }
+    auto jobs = impl.job_store->list(limit, req.query_param("status"), req.query_param("job_type"));
+    if (!jobs) return error_response(jobs.error());
+    json out = json::array();
+    for (const auto& j : *jobs) out.push_back(job_json(j));
+    return Response::json(200, out.dump());
+}
+
+Response get_job(App::Impl& impl, Request& req) {
+    auto job = impl.job_store->get(req.params["id"]);
+    if (!job) return error_response(job.error());
+    if (!*job) return Response::error(404, "no job " + req.params["id"]);
+    return Response::json(200, job_json(**job).dump());
+}
+
+Response cancel_job(App::Impl& impl, Request& req) {
+    if (auto st = impl.runner->cancel(req.params["id"]); !st) return error_response(st.error());
+    return get_job(impl, req);
+}
+
+}  // namespace
+
+void register_job_routes(App::Impl& impl) {
+    App::Impl* p = &impl;
+    impl.router.add("GET", "/api/jobs/", [p](Request& r) { return list_jobs(*p, r); });
+    impl.router.add("GET", "/api/jobs/<id>/", [p](Request& r) { return get_job(*p, r); });
+    impl.router.add("POST", "/api/jobs/<id>/cancel/", [p](Request& r) { return cancel_job(*p, r); });
+}
+
+}  // namespace aitp::server

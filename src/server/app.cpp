@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "server/app.hpp"
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "data/demo.hpp"
+#include "data/parquet_store.hpp"
+#include "server/api.hpp"
+#include "server/app_impl.hpp"
+#include "server/auth.hpp"
+#include "server/http_errors.hpp"
+#include "server/router.hpp"
+
+namespace aitp::server {
+
+namespace {
+
+constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
+constexpr const char* kSessionCookie = "aitp_session";
+
+bool is_unsafe(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+const std::string& App::first_start_notice() const { return impl_->notice; }
+
+App::App(ServerConfig config, const Clock& clock) : config_(std::move(config)), impl_(std::make_unique<Impl>(clock)) {}
+
+App::~App() { shutdown(); }
+
+void App::shutdown() {
+    if (impl_ && impl_->runner) impl_->runner->shutdown();
+}
+
+void App::set_broadcast(std::function<void(const std::string&)> fn) {
+    std::lock_guard lock(impl_->broadcast_mu);
+    impl_->broadcast = std::move(fn);
+}
+
+namespace {
+
+Status create_first_admin(App::Impl& impl) {
+    AITP_TRY_ASSIGN(const auto users, impl.auth_store->user_count());
+    if (users > 0) return ok_status();
+    const char* env_user = std::getenv("AITP_ADMIN_USER");
+    const std::string username = env_user != nullptr && *env_user != '\0' ? env_user : "admin";
+    std::string password;
+    if (const char* env = std::getenv("AITP_ADMIN_PASSWORD"); env != nullptr && *env != '\0') {
+        password = env;
+        AITP_TRY(check_password_policy(password).map_error(
+            [](const Error& e) { return e.with_context("AITP_ADMIN_PASSWORD"); }));
+    } else {
+        password = generate_password();
+        impl.notice = fmt::format(
+            "First start: created user '{}' with the one-time password {}\n"
+            "(set AITP_ADMIN_PASSWORD before the first start to choose it)",
+            username, password);
+    }
+    AITP_TRY_ASSIGN(const auto hash, hash_password(password));
+    AITP_TRY(impl.auth_store->create_user(username, hash, true));
+    return ok_status();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock& clock) {
+    AITP_TRY(init_crypto());
+    std::unique_ptr<App> app(new App(config, clock));
+    Impl& impl = *app->impl_;
+    impl.data_dir = config.data_dir;
+    impl.rate_limiter = std::make_unique<RateLimiter>(config.rate_limit_per_minute);
+    impl.secure_cookies = config.secure_cookies;
+    AITP_TRY_ASSIGN(impl.db, store::Database::open(config.data_dir / "aitp.db"));
+    impl.auth_store = std::make_unique<store::AuthStore>(*impl.db);
+    impl.job_store = std::make_unique<store::JobStore>(*impl.db);
+    impl.result_store = std::make_unique<store::ResultStore>(*impl.db);
+    AITP_TRY_ASSIGN(impl.interrupted_jobs, impl.job_store->fail_interrupted(format_iso8601(clock.now_ms())));
+    AITP_TRY(impl.auth_store->delete_expired_sessions(clock.now_ms()));
+    AITP_TRY(create_first_admin(impl));
+    if (config.generate_demo_data) {
+        const data::ParquetStore store(config.data_dir);
+        AITP_TRY_ASSIGN(const auto listing, store.list_names());
+        if (listing.entries.empty()) {
+            AITP_TRY(data::generate_demo_data(store, clock.now_ms(), 1));
+            impl.generated_demo = true;
+        }
+    }
+    App::Impl* raw = &impl;
+    impl.runner = std::make_unique<JobRunner>(*impl.job_store, clock, config.job_workers,
+                                              [raw](const store::JobRecord& job) { raw->publish_job(job); });
+    register_routes(impl);
+    return app;
+}
+
+bool App::has_session(const Request& req) {
+    const std::string token = req.cookie(kSessionCookie);
+    if (token.empty()) return false;
+    auto s = impl_->auth_store->find_session(token_hash(token), impl_->clock.now_ms());
+    return s && s->has_value();
+}
+
+Response App::handle(Request& req) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Impl& impl = *impl_;
+    Response res;
+    std::string route = "unmatched";
+    const bool api = starts_with(req.path, "/api/");
+    const bool limited = api && req.path != "/api/health/";
+    RateLimiter::Decision rl;
+    if (limited) rl = impl.rate_limiter->check(req.client_ip, impl.clock.now_ms());
+    if (limited && !rl.allowed) {
+        res = Response::error(429, "rate limit exceeded: 120 requests per minute");
+        res.set_header("Retry-After", std::to_string(rl.reset_seconds));
+    } else {
+        res = impl.dispatch(req, route);
+    }
+    if (limited) {
+        res.set_header("X-RateLimit-Limit", std::to_string(rl.limit));
+        res.set_header("X-RateLimit-Remaining", std::to_string(rl.remaining));
+        res.set_header("X-RateLimit-Reset", std::to_string(rl.reset_seconds));
+    }
+    if (api && is_unsafe(req.method) && route != "unmatched") {
+        store::AuditRecord a{req.username.value_or(""), req.method + " " + req.path, req.client_ip, res.status,
+                             req.request_id, ""};
+        (void)impl.auth_store->append_audit(a);
+    }
+    res.set_header("X-Request-ID", req.request_id);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    impl.metrics.observe(req.method, route, res.status, secs);
+    return res;
+}
+
+Response App::Impl::dispatch(Request& req, std::string& route_out) {
+    auto m = router.match(req);
+    if (m.handler == nullptr) {
+        return m.path_matched ? Response::error(405, "method " + req.method + " not allowed on " + req.path)
+                              : Response::error(404, "no route " + req.path);
+    }
+    route_out = *m.pattern;
+    if (!m.options.public_route) {
+        const std::string token = req.cookie(kSessionCookie);
+        if (token.empty()) return Response::error(401, "authentication required");
+        const std::string th = token_hash(token);
+        const std::int64_t now = clock.now_ms();
+        auto s = auth_store->find_session(th, now);
+        if (!s) return error_response(s.error());
+        if (!*s) return Response::error(401, "session expired or unknown");
+        req.username = (*s)->username;
+        if (is_unsafe(req.method) && !equal_constant_time(req.header("x-csrftoken"), (*s)->csrf_token)) {
+            return Response::error(403, "CSRF token missing or wrong (send the X-CSRFToken header)");
+        }
+        if ((*s)->expires_at_ms - now < kSessionMs - 5 * 60 * 1000) (void)auth_store->touch_session(th, now + kSessionMs);
+    }
+    try {
+        return (*m.handler)(req);
+    } catch (const nlohmann::json::exception& e) {
+        return Response::error(400, std::string("bad request: ") + e.what());
+    } catch (const std::exception& e) {
+        return Response::error(500, std::string("internal error: ") + e.what());
+    }
+}
+
+void App::Impl::publish_job(const store::JobRecord& job) {
+    std::function<void(const std::string&)> fn;
+    {
+        std::lock_guard lock(broadcast_mu);
+        fn = broadcast;
+    }
+    if (fn) fn(nlohmann::json{{"type", "job"}, {"job", job_json(job)}}.dump());
+}
+
+std::string App::Impl::session_cookie(const std::string& token, std::int64_t max_age_s) const {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token, max_age_s,
+                       secure_cookies ? "; Secure" : "");
+}
+
+}  // namespace aitp::server
