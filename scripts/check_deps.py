@@ -28,6 +28,7 @@ LIBRARY_MODULES = set(ALLOWED)
 ALLOWED["profile"] = LIBRARY_MODULES
 for app in ("server", "cli", "python"):
     ALLOWED[app] = LIBRARY_MODULES | {"profile"}
+ALLOWED["cli"] = ALLOWED["cli"] | {"server"}  # `aitp serve` wires the server
 
 # third-party header prefix -> modules allowed to include it (only in .cpp files).
 THIRD_PARTY = {
@@ -37,6 +38,7 @@ THIRD_PARTY = {
     "curl/": {"exchange"},
     "openssl/": {"exchange"},
     "boost/": {"server"},
+    "sodium": {"server"},
     "CLI/": {"cli"},
     "pybind11/": {"python"},
 }
