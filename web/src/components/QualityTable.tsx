@@ -41,7 +41,7 @@ export function QualityTable({ reports }: { reports: QualityReport[] }) {
               <td className={td + ' ' + num}>
                 <span className={r.is_stale ? 'text-amber-600 dark:text-amber-400' : ''}>{fmtNumber(r.stale_hours ?? null, 1)}</span>
               </td>
-              <td className={td} title={issues.join('\n')}>
+              <td className={td + ' max-w-[22rem] truncate'} title={issues.join('\n')}>
                 <StatusBadge status={r.passed ? 'passed' : 'issues'} />
                 {!r.passed && issues.length > 0 && (
                   <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{issues[0]}{issues.length > 1 ? ` (+${issues.length - 1})` : ''}</span>

@@ -73,7 +73,7 @@ export default function ScreeningPage() {
     <div className="space-y-5">
       <PageHeader title="Screening" subtitle="Parameter sweeps of vectorised strategies: rank combinations by Sharpe ratio." />
 
-      <div className="grid gap-5 xl:grid-cols-3">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 xl:grid-cols-3">
         <Card title="Strategies" testId="strategy-list" className="xl:col-span-1">
           {strategies.isPending ? (
             <Loading />
@@ -172,7 +172,7 @@ export default function ScreeningPage() {
       </Card>
 
       {selected !== null && (
-        <div className="grid gap-5 2xl:grid-cols-2">
+        <div className="grid grid-cols-[minmax(0,1fr)] gap-5 2xl:grid-cols-2">
           <Card title={detail.data ? `Top results · ${detail.data.strategy} · ${detail.data.symbol} ${detail.data.timeframe}` : 'Top results'} testId="top-results">
             {detail.isPending ? (
               <Loading />
