@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/common.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -35,7 +36,27 @@ Status check_series(std::initializer_list<NamedInput> inputs,
             return fail(Error::invalid_argument(fmt::format(
                 "{} has {} values but {} has {}", in.name, in.values.size(), first.name, n)));
         }
-        for (std::size_t i = 0; i < n; ++i) {
+        // x * 0 is 0 for finite x and NaN otherwise; summing it over a block is a branch-free,
+        // vectorisable scan; only a block that fails is searched for the row.
+        constexpr std::size_t kBlock = 512;
+        std::size_t bad_from = n;
+        for (std::size_t b = 0; b < n && bad_from == n; b += kBlock) {
+            const std::size_t e = std::min(n, b + kBlock);
+            double acc[4] = {0.0, 0.0, 0.0, 0.0};
+            std::size_t i = b;
+            for (; i + 4 <= e; i += 4) {
+                for (std::size_t j = 0; j < 4; ++j) {
+                    acc[j] += in.values[i + j] * 0.0;
+                }
+            }
+            for (; i < e; ++i) {
+                acc[0] += in.values[i] * 0.0;
+            }
+            if ((acc[0] + acc[1]) + (acc[2] + acc[3]) != 0.0) [[unlikely]] {
+                bad_from = b;
+            }
+        }
+        for (std::size_t i = bad_from; i < n; ++i) {
             const double x = in.values[i];
             if (!std::isfinite(x)) [[unlikely]] {
                 return fail(Error::invalid_argument(fmt::format(

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/talib/oscillators.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
@@ -193,33 +195,28 @@ double Willr::step(double hh, double ll, double close) {
     return value_;
 }
 
-// CCI (ta_CCI.c): typical prices in a circular buffer, summed in slot order.
-Cci::Cci(const PeriodParams& p) : ring_(as_size(p.period)), period_(static_cast<double>(p.period)) {
+// CCI (ta_CCI.c): typical prices in a circular buffer, summed in slot order (ta_cci_value).
+Cci::Cci(const PeriodParams& p) : window_(as_size(p.period)), period_(static_cast<double>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
 }
 void Cci::reset() {
-    ring_.clear();
+    window_.clear();
+    slot_ = 0;
+    prefix_ = 0.0;
     value_ = kNan;
 }
 double Cci::update(double high, double low, double close) {
     const double tp = (high + low + close) / 3;
-    ring_.push(tp);
-    if (!ring_.is_full()) {
+    window_.push(tp);
+    const std::size_t m = slot_;
+    prefix_ = (m == 0 ? 0.0 : prefix_) + tp;
+    if (++slot_ == window_.size()) {
+        slot_ = 0;
+    }
+    if (!window_.is_full()) {
         return value_ = kNan;
     }
-    const auto& slots = ring_.slots();
-    double average = 0;
-    for (const double v : slots) {
-        average += v;
-    }
-    average /= period_;
-    double dev = 0;
-    for (const double v : slots) {
-        dev += std::fabs(v - average);
-    }
-    const double num = tp - average;
-    value_ = (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / period_)) : 0.0;
-    return value_;
+    return value_ = ta_cci_value(window_.data(), window_.size(), m, prefix_, period_);
 }
 
 // ATR (ta_ATR.c): true range from the second bar, SMA seed over `period` ranges, then Wilder.
@@ -458,7 +455,35 @@ Status willr(std::span<const double> high, std::span<const double> low,
 }
 Status cci(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    return run_hlc<Cci>(high, low, close, p, out);
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    // Typical prices go to a chunk buffer that keeps the n-1 previous ones in front, so each
+    // bar's window is contiguous; the arithmetic is the stream's (ta_cci_value).
+    const std::size_t n = as_size(p.period);
+    const double period = static_cast<double>(p.period);
+    constexpr std::size_t kChunk = 1024;
+    std::vector<double> buf(n - 1 + kChunk);
+    double prefix = 0.0;
+    std::size_t slot = 0;
+    const std::size_t size = close.size();
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        if (c > 0) {
+            std::copy(buf.end() - static_cast<std::ptrdiff_t>(n - 1), buf.end(), buf.begin());
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            const std::size_t i = c + j;
+            const double tp = (high[i] + low[i] + close[i]) / 3;
+            buf[n - 1 + j] = tp;
+            const std::size_t m = slot;
+            prefix = (m == 0 ? 0.0 : prefix) + tp;
+            if (++slot == n) {
+                slot = 0;
+            }
+            out[i] = i + 1 >= n ? ta_cci_value(&buf[j], n, m, prefix, period) : kNan;
+        }
+    }
+    return ok_status();
 }
 Status atr(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {

@@ -5,10 +5,12 @@
 // Source: TA-Lib src/ta_func/ta_<NAME>.c. Streams are not thread-safe.
 #pragma once
 
+#include <cmath>
 #include <span>
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/window.hpp"
 #include "indicators/talib/overlap.hpp"
 
 namespace aitp::indicators::talib {
@@ -113,6 +115,30 @@ private:
     double value_ = detail::kNan;
 };
 
+/// TA-Lib's CCI for one bar. w: the window's typical prices oldest first (n values; w[n-1]
+/// is this bar's); m: this bar's index mod n (its circular-buffer slot); prefix: the left fold
+/// ((0 + tp[slot 0]) + ...) + tp[slot m] over this block's values. TA-Lib sums the circular
+/// buffer in slot order, i.e. slots 0..m (the prefix) then slots m+1..n-1 (w[0..n-1-m)), and
+/// takes the deviations in the same order; this reproduces that sequence of additions exactly.
+inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double prefix,
+                           double period) {
+    const std::size_t k = n - 1 - m;
+    double average = prefix;
+    for (std::size_t i = 0; i < k; ++i) {
+        average += w[i];
+    }
+    average /= period;
+    double dev = 0;
+    for (std::size_t i = k; i < n; ++i) {
+        dev += std::fabs(w[i] - average);
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+        dev += std::fabs(w[i] - average);
+    }
+    const double num = w[n - 1] - average;
+    return (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / period)) : 0.0;
+}
+
 class Cci {
 public:
     explicit Cci(const PeriodParams& p = {});
@@ -122,8 +148,10 @@ public:
     void reset();
 
 private:
-    detail::Ring ring_;
+    detail::Window window_;
     double period_;
+    std::size_t slot_ = 0;  ///< circular-buffer slot of the next value
+    double prefix_ = 0.0;
     double value_ = detail::kNan;
 };
 
