@@ -24,6 +24,68 @@ Status check_non_negative(std::string_view name, double value) {
     return ok_status();
 }
 
+namespace {
+struct Validated {
+    const double* data = nullptr;
+    std::size_t size = 0;
+};
+constexpr std::size_t kMaxValidated = 8;
+thread_local Validated t_validated[kMaxValidated];
+thread_local std::size_t t_validated_count = 0;
+
+bool is_validated(std::span<const double> s) {
+    for (std::size_t i = 0; i < t_validated_count; ++i) {
+        if (t_validated[i].data == s.data() && t_validated[i].size == s.size()) {
+            return true;
+        }
+    }
+    return false;
+}
+}  // namespace
+
+ValidatedInputsScope::ValidatedInputsScope(std::initializer_list<std::span<const double>> spans) {
+    t_validated_count = 0;
+    for (const std::span<const double>& s : spans) {
+        if (t_validated_count < kMaxValidated && !s.empty()) {
+            t_validated[t_validated_count++] = {s.data(), s.size()};
+        }
+    }
+}
+
+ValidatedInputsScope::~ValidatedInputsScope() { t_validated_count = 0; }
+
+Status check_finite(const NamedInput& input) {
+    const std::size_t n = input.values.size();
+    // x * 0 is 0 for finite x and NaN otherwise; summing it over a block is a branch-free,
+    // vectorisable scan; only a block that fails is searched for the row.
+    constexpr std::size_t kBlock = 512;
+    std::size_t bad_from = n;
+    for (std::size_t b = 0; b < n && bad_from == n; b += kBlock) {
+        const std::size_t e = std::min(n, b + kBlock);
+        double acc[4] = {0.0, 0.0, 0.0, 0.0};
+        std::size_t i = b;
+        for (; i + 4 <= e; i += 4) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                acc[j] += input.values[i + j] * 0.0;
+            }
+        }
+        for (; i < e; ++i) {
+            acc[0] += input.values[i] * 0.0;
+        }
+        if ((acc[0] + acc[1]) + (acc[2] + acc[3]) != 0.0) [[unlikely]] {
+            bad_from = b;
+        }
+    }
+    for (std::size_t i = bad_from; i < n; ++i) {
+        const double x = input.values[i];
+        if (!std::isfinite(x)) [[unlikely]] {
+            return fail(Error::invalid_argument(fmt::format(
+                "{}[{}] is {}; inputs must be finite", input.name, i, std::isnan(x) ? "NaN" : "infinite")));
+        }
+    }
+    return ok_status();
+}
+
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs) {
     if (inputs.size() == 0) {
@@ -36,32 +98,8 @@ Status check_series(std::initializer_list<NamedInput> inputs,
             return fail(Error::invalid_argument(fmt::format(
                 "{} has {} values but {} has {}", in.name, in.values.size(), first.name, n)));
         }
-        // x * 0 is 0 for finite x and NaN otherwise; summing it over a block is a branch-free,
-        // vectorisable scan; only a block that fails is searched for the row.
-        constexpr std::size_t kBlock = 512;
-        std::size_t bad_from = n;
-        for (std::size_t b = 0; b < n && bad_from == n; b += kBlock) {
-            const std::size_t e = std::min(n, b + kBlock);
-            double acc[4] = {0.0, 0.0, 0.0, 0.0};
-            std::size_t i = b;
-            for (; i + 4 <= e; i += 4) {
-                for (std::size_t j = 0; j < 4; ++j) {
-                    acc[j] += in.values[i + j] * 0.0;
-                }
-            }
-            for (; i < e; ++i) {
-                acc[0] += in.values[i] * 0.0;
-            }
-            if ((acc[0] + acc[1]) + (acc[2] + acc[3]) != 0.0) [[unlikely]] {
-                bad_from = b;
-            }
-        }
-        for (std::size_t i = bad_from; i < n; ++i) {
-            const double x = in.values[i];
-            if (!std::isfinite(x)) [[unlikely]] {
-                return fail(Error::invalid_argument(fmt::format(
-                    "{}[{}] is {}; inputs must be finite", in.name, i, std::isnan(x) ? "NaN" : "infinite")));
-            }
+        if (!is_validated(in.values)) {
+            AITP_TRY(check_finite(in));
         }
     }
     std::size_t k = 0;

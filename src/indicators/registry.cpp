@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "indicators/average/ema.hpp"
+#include "indicators/common.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/average/wma.hpp"
@@ -794,6 +795,20 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             copies.push_back({call->outs[c.output], out[k]});
         }
     }
+    // Scan each input column once instead of once per kernel; a column that fails is left for
+    // the kernels to report with their usual message.
+    std::span<const double> finite[4];
+    std::size_t n_finite = 0;
+    for (const NamedInput col : {NamedInput{"high", in.high}, NamedInput{"low", in.low},
+                                 NamedInput{"close", in.close}, NamedInput{"volume", in.volume}}) {
+        if (check_finite(col).has_value()) {
+            finite[n_finite++] = col.values;
+        }
+    }
+    const ValidatedInputsScope validated{n_finite > 0 ? finite[0] : std::span<const double>{},
+                                         n_finite > 1 ? finite[1] : std::span<const double>{},
+                                         n_finite > 2 ? finite[2] : std::span<const double>{},
+                                         n_finite > 3 ? finite[3] : std::span<const double>{}};
     std::vector<std::vector<double>> scratch;
     for (Call& call : calls) {
         for (std::span<double>& o : call.outs) {
