@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+// End-to-end `aitp screen`, `aitp validate` and `aitp walkforward`: the written CSVs match the
+// vectorbt references row for row (matched by parameters, any row order), the same screen at
+// 1 and 2 threads writes byte-identical files, and bad input fails with one clear line.
+// Skipped while the CLI binary (or its research commands) has not been built.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "csv_table.hpp"
+#include "support/test_paths.hpp"
+
+namespace aitp::research {
+namespace {
+
+namespace fs = std::filesystem;
+using aitp::testing::run_cli;
+
+bool cli_has_research() {
+    if (!fs::exists(aitp::testing::cli_path())) return false;
+    return run_cli({"screen", "--help"}).exit_code == 0;
+}
+
+#define SKIP_WITHOUT_CLI()                                                      \
+    if (!cli_has_research()) GTEST_SKIP() << "aitp binary with research commands not built"
+
+std::string ohlcv_a() { return aitp::testing::reference_file("ohlcv_a.csv").string(); }
+
+// Sorts rows by their parameter columns so files in different row orders compare.
+std::vector<std::vector<double>> rows_by_params(const testing::CsvTable& t,
+                                                const std::vector<std::string>& params,
+                                                const std::vector<std::string>& cols) {
+    std::vector<std::vector<double>> rows(t.rows());
+    for (std::size_t i = 0; i < t.rows(); ++i) {
+        for (const auto& p : params) rows[i].push_back(t.column(p)[i]);
+        for (const auto& c : cols) rows[i].push_back(t.column(c)[i]);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+        return std::lexicographical_compare(a.begin(), a.begin() + static_cast<long>(params.size()),
+                                            b.begin(), b.begin() + static_cast<long>(params.size()));
+    });
+    return rows;
+}
+
+void expect_cli_parity(const fs::path& dir, const std::string& strategy,
+                       const std::vector<std::string>& params) {
+    const auto got = testing::read_csv(dir / (strategy + ".csv"));
+    const auto want = testing::read_csv(
+        aitp::testing::reference_file("vbt_" + strategy + "_a.csv"));
+    const std::vector<std::string> cols = {"total_return", "sharpe_ratio", "max_drawdown",
+                                           "win_rate", "profit_factor", "num_trades",
+                                           "final_value"};
+    const auto g = rows_by_params(got, params, cols);
+    const auto w = rows_by_params(want, params, cols);
+    ASSERT_EQ(g.size(), w.size()) << strategy;
+    int bad = 0;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        for (std::size_t k = 0; k < g[i].size(); ++k) {
+            double want_v = w[i][k];
+            if (k == params.size() + 2) want_v = -want_v;  // vbt drawdown is negative
+            if (!testing::within_tolerance(g[i][k], want_v) && ++bad <= 5) {
+                ADD_FAILURE() << strategy << " row " << i << " col " << k << ": " << g[i][k]
+                              << " vs " << want_v;
+            }
+        }
+    }
+    EXPECT_EQ(bad, 0) << strategy;
+}
+
+TEST(ResearchCliTest, ScreenWritesVectorbtParityCsvsAndSummary) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const auto r = run_cli({"screen", "all", "--input", ohlcv_a(), "--freq", "1h", "--fees",
+                            "0.001", "--threads", "2", "--output", dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_cli_parity(dir.path(), "sma_crossover", {"fast", "slow"});
+    expect_cli_parity(dir.path(), "rsi_mean_reversion", {"rsi_period", "oversold", "overbought"});
+    expect_cli_parity(dir.path(), "bollinger_breakout", {"bb_period", "bb_std"});
+    const std::string summary = aitp::testing::read_text(dir / "summary.json");
+    for (const char* key : {"\"sma_crossover\"", "\"volatility_breakout\"", "\"total_combos\": 351",
+                            "\"top_sharpe\"", "\"top_return\"", "\"pbo\""}) {
+        EXPECT_NE(summary.find(key), std::string::npos) << key;
+    }
+    const std::string svg = aitp::testing::read_text(dir / "sma_crossover_heatmap.svg");
+    EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
+    EXPECT_NE(svg.find("</svg>"), std::string::npos);
+    // Ranked by Sharpe: +inf (never traded) first, then descending.
+    const auto rsi = testing::read_csv(dir / "rsi_mean_reversion.csv");
+    const auto& sharpe = rsi.column("sharpe_ratio");
+    EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.end(), std::greater<>()));
+}
+
+TEST(ResearchCliTest, ScreenIsByteIdenticalAtOneAndTwoThreads) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    for (const char* threads : {"1", "2"}) {
+        const auto r = run_cli({"screen", "all", "--input", ohlcv_a(), "--threads", threads,
+                                "--output", (dir / threads).string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(dir / "1")) {
+        const fs::path other = dir / "2" / entry.path().filename();
+        ASSERT_TRUE(fs::exists(other)) << other;
+        EXPECT_EQ(aitp::testing::read_text(entry.path()), aitp::testing::read_text(other))
+            << entry.path().filename();
+        ++files;
+    }
+    EXPECT_EQ(files, 11);  // 5 CSVs + 5 heat-maps + summary.json (no benchmark)
+}
+
+TEST(ResearchCliTest, TopKeepsTheBestRows) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const auto r = run_cli({"screen", "rsi_mean_reversion", "--input", ohlcv_a(), "--top", "5",
+                            "--output", dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(testing::read_csv(dir / "rsi_mean_reversion.csv").rows(), 5u);
+}
+
+TEST(ResearchCliTest, RelativeStrengthUsesTheBenchmark) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const std::string bench = aitp::testing::reference_file("ohlcv_a.csv").string();
+    const auto r = run_cli({"screen", "relative_strength", "--input", ohlcv_a(), "--benchmark",
+                            bench, "--freq", "1d", "--output", dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Against itself the relative strength is exactly 1: never above a threshold > 1.
+    const auto t = testing::read_csv(dir / "relative_strength.csv");
+    ASSERT_EQ(t.rows(), 16u);
+    for (double n : t.column("num_trades")) EXPECT_EQ(n, 0.0);
+}
+
+TEST(ResearchCliTest, BadInputFailsWithOneClearLine) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"screen", "nope", "--input", ohlcv_a(), "--output", dir.path().string()},
+         "unknown strategy 'nope'"},
+        {{"screen", "sma_crossover", "--input", (dir / "missing.csv").string(), "--output",
+          dir.path().string()},
+         "does not exist"},
+        {{"screen", "sma_crossover", "--input", ohlcv_a(), "--freq", "7x", "--output",
+          dir.path().string()},
+         "7x"},
+        {{"screen", "relative_strength", "--input", ohlcv_a(), "--output", dir.path().string()},
+         "--benchmark"},
+        {{"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(), "--splits", "0"},
+         "--splits"},
+        {{"validate", "nope", "--input", ohlcv_a(), "--output", dir.path().string()},
+         "unknown strategy"}};
+    for (const auto& [args, needle] : cases) {
+        const auto r = run_cli(args);
+        EXPECT_NE(r.exit_code, 0) << args[1];
+        EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+}
+
+TEST(ResearchCliTest, WalkforwardPrintsOutOfSampleReport) {
+    SKIP_WITHOUT_CLI();
+    const auto r = run_cli({"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(),
+                            "--splits", "3"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* key : {"\"folds\"", "\"oos_sharpe\"", "\"mean_degradation\"", "\"verdict\""}) {
+        EXPECT_NE(r.out.find(key), std::string::npos) << key;
+    }
+}
+
+TEST(ResearchCliTest, ValidateWritesJsonReport) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const auto r = run_cli({"validate", "CryptoInvestorV1", "--input", ohlcv_a(), "--threads",
+                            "2", "--output", dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string json =
+        aitp::testing::read_text(dir / "validation_crypto_investor_v1.json");
+    for (const char* key : {"\"gate2\"", "\"gate3a\"", "\"gate3b\"", "\"total_combos\": 625",
+                            "\"deflated_sharpe\"", "\"passed\""}) {
+        EXPECT_NE(json.find(key), std::string::npos) << key;
+    }
+}
+
+}  // namespace
+}  // namespace aitp::research
