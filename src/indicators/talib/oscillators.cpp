@@ -60,12 +60,14 @@ double Rsi::update(double close) {
     }
     const double diff = close - prev_;
     prev_ = close;
+    // Branch-free form of TA-Lib's `if (diff < 0) loss -= diff; else gain += diff;` (the
+    // sign of a random walk's change is unpredictable); adding or subtracting 0.0 leaves the
+    // non-negative sums unchanged.
+    const double down = diff < 0 ? diff : 0.0;
+    const double up = diff < 0 ? 0.0 : diff;
     if (count_ <= period_) {
-        if (diff < 0) {
-            loss_ -= diff;
-        } else {
-            gain_ += diff;
-        }
+        loss_ -= down;
+        gain_ += up;
         if (count_++ < period_) {
             return value_ = kNan;
         }
@@ -74,11 +76,8 @@ double Rsi::update(double close) {
     } else {
         loss_ *= per - 1.0;
         gain_ *= per - 1.0;
-        if (diff < 0) {
-            loss_ -= diff;
-        } else {
-            gain_ += diff;
-        }
+        loss_ -= down;
+        gain_ += up;
         loss_ /= per;
         gain_ /= per;
     }
@@ -282,11 +281,11 @@ double Adx::update(double high, double low, double close) {
         minus_dm_ -= minus_dm_ / dp_;
         plus_dm_ -= plus_dm_ / dp_;
     }
-    if (diff_m > 0 && diff_p < diff_m) {
-        minus_dm_ += diff_m;
-    } else if (diff_p > 0 && diff_p > diff_m) {
-        plus_dm_ += diff_p;
-    }
+    // Branch-free form of TA-Lib's if / else-if (adding 0.0 leaves the non-negative sums unchanged).
+    const bool take_minus = diff_m > 0 && diff_p < diff_m;
+    const bool take_plus = !take_minus && diff_p > 0 && diff_p > diff_m;
+    minus_dm_ += take_minus ? diff_m : 0.0;
+    plus_dm_ += take_plus ? diff_p : 0.0;
     const double tr = ta_true_range(prev_high_, prev_low_, prev_close_);
     prev_close_ = close;
     if (count_ < p) {
@@ -329,10 +328,8 @@ double Obv::update(double close, double volume) {
     if (!started_) {
         started_ = true;
         total_ = volume;
-    } else if (close > prev_) {
-        total_ += volume;
-    } else if (close < prev_) {
-        total_ -= volume;
+    } else {
+        total_ = close > prev_ ? total_ + volume : (close < prev_ ? total_ - volume : total_);
     }
     prev_ = close;
     return value_ = total_;
@@ -363,18 +360,13 @@ double Mfi::update(double high, double low, double close, double volume) {
     const double change = tp - prev_tp_;
     prev_tp_ = tp;
     tp *= volume;
-    if (change < 0) {
-        neg_.push(tp);
-        neg_sum_ += tp;
-        pos_.push(0.0);
-    } else if (change > 0) {
-        pos_.push(tp);
-        pos_sum_ += tp;
-        neg_.push(0.0);
-    } else {
-        pos_.push(0.0);
-        neg_.push(0.0);
-    }
+    // Branch-free form of TA-Lib's three cases (adding 0.0 leaves the sums unchanged).
+    const double neg = change < 0 ? tp : 0.0;
+    const double pos = change > 0 ? tp : 0.0;
+    neg_.push(neg);
+    neg_sum_ += neg;
+    pos_.push(pos);
+    pos_sum_ += pos;
     if (count_ < period_) {
         ++count_;
         return value_ = kNan;

@@ -24,11 +24,7 @@ public:
     explicit Obv(const ObvParams& = {}) {}
     double update(double close, double volume) {
         if (has_prev_) {
-            if (close > prev_) {
-                total_ += volume;
-            } else if (close < prev_) {
-                total_ -= volume;
-            }
+            total_ = close > prev_ ? total_ + volume : (close < prev_ ? total_ - volume : total_);
         }
         prev_ = close;
         has_prev_ = true;
