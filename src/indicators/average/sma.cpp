@@ -21,8 +21,10 @@ Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
     Sma s(p);
+    const std::size_t w = static_cast<std::size_t>(p.period);
     for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
+        const bool full = i >= w;
+        out[i] = s.slide(in[i], full, full ? in[i - w] : 0.0);
     }
     return ok_status();
 }

@@ -32,6 +32,13 @@ public:
         value_ = mean_.mean();
         return value_;
     }
+    /// update() for batch kernels that hold the series: `full` = at least `period` values came
+    /// before, `leaving` = the value `period` updates ago. Do not mix with update().
+    double slide(double x, bool full, double leaving) {
+        mean_.slide(x, full, leaving);
+        value_ = mean_.mean();
+        return value_;
+    }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();

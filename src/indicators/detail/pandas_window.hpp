@@ -31,17 +31,26 @@ public:
 
     /// Slides the window forward by one value (pandas removes the leaving value first).
     void push(double x) {
+        const bool full = ring_.is_full();
+        const double leaving = full ? ring_.oldest() : 0.0;
+        ring_.push(x);
+        slide(x, full, leaving);
+    }
+
+    /// push() for a caller that holds the series itself (batch kernels over a span): `full`
+    /// tells whether `window` values were pushed before, `leaving` is the one pushed `window`
+    /// updates ago. The internal ring is then not used; do not mix with push().
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
         if (window_ == 1) {
             clear_state();  // pandas re-runs its setup branch when windows do not overlap
-        } else if (ring_.is_full()) {
-            remove(ring_.oldest());
+        } else if (full) {
+            remove(leaving);
         }
-        ring_.push(x);
         add(x);
     }
 
     /// pandas calc_mean.
-    double mean() const {
+    [[gnu::always_inline]] double mean() const {
         if (nobs_ < static_cast<std::int64_t>(window_) || nobs_ == 0) {
             return kNan;
         }
@@ -77,7 +86,7 @@ private:
         comp_remove_ = 0.0;
         prev_value_ = kNan;
     }
-    void add(double val) {
+    [[gnu::always_inline]] void add(double val) {
         if (val != val) {
             return;
         }
@@ -92,7 +101,7 @@ private:
         same_run_ = (val == prev_value_) ? same_run_ + 1 : 1;
         prev_value_ = val;
     }
-    void remove(double val) {
+    [[gnu::always_inline]] void remove(double val) {
         if (val != val) {
             return;
         }
@@ -128,12 +137,19 @@ public:
     }
 
     void push(double x) {
+        const bool full = ring_.is_full();
+        const double leaving = full ? ring_.oldest() : 0.0;
+        ring_.push(x);
+        slide(x, full, leaving);
+    }
+
+    /// As RollingKahan::slide.
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
         if (window_ == 1) {
             clear_state();
-        } else if (ring_.is_full()) {
-            remove(ring_.oldest());
+        } else if (full) {
+            remove(leaving);
         }
-        ring_.push(x);
         add(x);
     }
 
@@ -164,7 +180,7 @@ private:
         same_run_ = 0;
         prev_value_ = kNan;
     }
-    void add(double val) {
+    [[gnu::always_inline]] void add(double val) {
         if (val != val) {
             return;
         }
@@ -182,7 +198,7 @@ private:
         }
         ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
     }
-    void remove(double val) {
+    [[gnu::always_inline]] void remove(double val) {
         if (val != val) {
             return;
         }

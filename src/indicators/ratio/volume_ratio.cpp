@@ -19,8 +19,10 @@ Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"volume", volume}}, {out}));
     VolumeRatio s(p);
+    const std::size_t w = static_cast<std::size_t>(p.period);
     for (std::size_t i = 0; i < volume.size(); ++i) {
-        out[i] = s.update(volume[i]);
+        const bool full = i >= w;
+        out[i] = s.slide(volume[i], full, full ? volume[i - w] : 0.0);
     }
     return ok_status();
 }

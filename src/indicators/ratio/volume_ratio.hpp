@@ -27,6 +27,11 @@ public:
         value_ = volume / sma_.update(volume);
         return value_;
     }
+    /// As Sma::slide.
+    double slide(double volume, bool full, double leaving) {
+        value_ = volume / sma_.slide(volume, full, leaving);
+        return value_;
+    }
     double value() const { return value_; }
     bool is_ready() const { return sma_.is_ready(); }
     void reset();

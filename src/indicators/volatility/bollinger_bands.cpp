@@ -35,8 +35,10 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
     BollingerBands s(p);
+    const std::size_t w = static_cast<std::size_t>(p.period);
     for (std::size_t i = 0; i < close.size(); ++i) {
-        const BollingerBandsValue v = s.update(close[i]);
+        const bool full = i >= w;
+        const BollingerBandsValue v = s.slide(close[i], full, full ? close[i - w] : 0.0);
         out.upper[i] = v.upper;
         out.mid[i] = v.mid;
         out.lower[i] = v.lower;

@@ -39,6 +39,20 @@ public:
     BollingerBandsValue update(double close) {
         mean_.push(close);
         var_.push(close);
+        return finish(close);
+    }
+    /// update() for batch kernels that hold the series (see Sma::slide). Do not mix with update().
+    BollingerBandsValue slide(double close, bool full, double leaving) {
+        mean_.slide(close, full, leaving);
+        var_.slide(close, full, leaving);
+        return finish(close);
+    }
+    const BollingerBandsValue& value() const { return value_; }
+    bool is_ready() const { return value_.mid == value_.mid; }
+    void reset();
+
+private:
+    BollingerBandsValue finish(double close) {
         const double mid = mean_.mean();
         const double sd = var_.stddev();
         const double upper = mid + std_dev_ * sd;
@@ -46,11 +60,7 @@ public:
         value_ = {upper, mid, lower, (upper - lower) / mid, (close - lower) / (upper - lower)};
         return value_;
     }
-    const BollingerBandsValue& value() const { return value_; }
-    bool is_ready() const { return value_.mid == value_.mid; }
-    void reset();
 
-private:
     detail::RollingKahan mean_;
     detail::RollingVar var_;
     double std_dev_;
