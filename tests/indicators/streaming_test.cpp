@@ -21,10 +21,13 @@ const testing::OhlcvData& edge_case_bars() {
 }
 
 std::vector<std::vector<double>> run_batch_outputs(const IndicatorInfo& info,
-                                                   const testing::OhlcvData& bars) {
+                                                   const testing::OhlcvData& bars,
+                                                   std::vector<double> params = {}) {
     std::vector<std::vector<double>> outs(info.outputs.size(), std::vector<double>(bars.size()));
     std::vector<std::span<double>> spans(outs.begin(), outs.end());
-    const std::vector<double> params = info.default_params();
+    if (params.empty()) {
+        params = info.default_params();
+    }
     const Status st = run_batch(info, bars.input(), params, spans);
     EXPECT_TRUE(st.has_value()) << st.error().to_string();
     return outs;
@@ -32,9 +35,12 @@ std::vector<std::vector<double>> run_batch_outputs(const IndicatorInfo& info,
 
 // Feeds bars through a stream in chunks of `chunk`, placing each output at its own row.
 std::vector<std::vector<double>> run_stream_outputs(const IndicatorInfo& info, StreamingIndicator& s,
-                                                    const testing::OhlcvData& bars, std::size_t chunk) {
+                                                    const testing::OhlcvData& bars, std::size_t chunk,
+                                                    std::vector<double> params = {}) {
     const std::size_t n = bars.size();
-    const std::vector<double> params = info.default_params();
+    if (params.empty()) {
+        params = info.default_params();
+    }
     std::vector<std::vector<double>> outs(info.outputs.size(), std::vector<double>(n, kNaN));
     std::vector<double> row(info.outputs.size());
     for (std::size_t begin = 0; begin < n; begin += chunk) {
@@ -84,6 +90,46 @@ TEST_P(IndicatorStreamingTest, ResetRestartsFromScratch) {
     const auto second = run_stream_outputs(*info, **stream, bars, 64);
     for (std::size_t k = 0; k < first.size(); ++k) {
         EXPECT_EQ(testing::compare_exact(second[k], first[k]), "") << info->column_name(k);
+    }
+}
+
+// The batch kernels that read windows from the input spans or compute several bars at once in
+// vector lanes have period-dependent edge cases (lane tails, chunk boundaries, block starts):
+// batch must still equal the stream bit for bit for periods around those edges.
+TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
+    const testing::OhlcvData& bars = edge_case_bars();
+    const struct {
+        const char* name;
+        std::vector<std::vector<double>> params;
+    } cases[] = {
+        {"talib.CCI", {{1}, {2}, {3}, {7}, {8}, {9}, {16}, {20}, {64}, {128}, {129}, {1100}}},
+        {"cci", {{1}, {7}, {8}, {9}, {16}, {17}, {129}}},
+        {"wma", {{1}, {2}, {8}, {9}, {16}, {17}, {50}}},
+        {"hull_ma", {{2}, {3}, {9}, {16}, {17}, {64}}},
+        {"williams_r", {{1}, {2}, {8}, {9}, {17}}},
+        {"stochastic", {{1, 1}, {8, 3}, {9, 2}, {17, 5}}},
+        {"talib.WILLR", {{1}, {8}, {9}, {17}}},
+        {"talib.STOCH", {{1, 1, 1}, {8, 3, 3}, {9, 2, 4}}},
+        {"sma", {{1}, {2}, {7}, {200}}},
+        {"volume_ratio", {{1}, {3}, {20}}},
+        {"bollinger_bands", {{1, 2.0, 0}, {2, 2.0, 1}, {20, 1.5, 0}}},
+        {"squeeze", {{2, 2.0, 1.5}, {8, 2.0, 1.5}, {9, 2.0, 1.5}, {17, 2.0, 1.0}}},
+    };
+    for (const auto& c : cases) {
+        const IndicatorInfo* info = find_indicator(c.name);
+        ASSERT_NE(info, nullptr) << c.name;
+        for (const std::vector<double>& params : c.params) {
+            const auto batch = run_batch_outputs(*info, bars, params);
+            for (const std::size_t chunk : {std::size_t{1}, std::size_t{13}, bars.size()}) {
+                auto stream = make_stream(*info, params);
+                ASSERT_TRUE(stream.has_value()) << c.name;
+                const auto streamed = run_stream_outputs(*info, **stream, bars, chunk, params);
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    EXPECT_EQ(testing::compare_exact(streamed[k], batch[k]), "")
+                        << info->column_name(k) << " period " << params[0] << " chunk " << chunk;
+                }
+            }
+        }
     }
 }
 

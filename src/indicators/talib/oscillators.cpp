@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "core/check.hpp"
@@ -445,19 +447,93 @@ Status willr(std::span<const double> high, std::span<const double> low,
     }
     return ok_status();
 }
+namespace {
+
+// ta_cci_value for one bar from its window alone (the prefix folded here).
+double ta_cci_scalar(const double* w, std::size_t n, std::size_t m, double period) {
+    double prefix = 0.0;
+    for (std::size_t i = n - 1 - m; i < n; ++i) {
+        prefix += w[i];
+    }
+    return ta_cci_value(w, n, m, prefix, period);
+}
+
+// ta_cci_value for the 8 bars b0..b0+7 at once, one bar per lane; every lane performs exactly
+// the scalar sequence of operations. x(r) = x0[r - r0] is the typical price of bar r. A lane's
+// slot-order sequence is tp[B + t] for t <= m and tp[B + t - n] after, with B its block start
+// (a multiple of n) and m = bar - B; in 8 consecutive bars B takes at most two values, B0 and
+// B0 + n (when n >= 8), so each step needs three candidate values and two selects. Requires
+// 8 <= n <= kCciMaxN.
+constexpr std::size_t kCciMaxN = 128;
+void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size_t b0,
+                  std::size_t n, double period, double* out) {
+    using detail::lanes::v8d;
+    using detail::lanes::v8l;
+    const std::size_t base0 = b0 - b0 % n;
+    v8l m;
+    v8l hi;
+    for (int j = 0; j < 8; ++j) {
+        const std::size_t b = b0 + static_cast<std::size_t>(j);
+        m[j] = static_cast<std::int64_t>(b % n);
+        hi[j] = (b - b % n) != base0 ? -1 : 0;
+    }
+    const auto at = [&](std::ptrdiff_t r) {
+        // Candidates no lane selects may fall outside [r0, r_end): clamp them.
+        const std::ptrdiff_t lo = static_cast<std::ptrdiff_t>(r0);
+        const std::ptrdiff_t top = static_cast<std::ptrdiff_t>(r_end) - 1;
+        return x0[static_cast<std::size_t>((r < lo ? lo : (r > top ? top : r)) - lo)];
+    };
+    v8d vals[kCciMaxN];
+    v8d avg = {0, 0, 0, 0, 0, 0, 0, 0};
+    const std::ptrdiff_t sn = static_cast<std::ptrdiff_t>(n);
+    for (std::size_t t = 0; t < n; ++t) {
+        const std::ptrdiff_t r = static_cast<std::ptrdiff_t>(base0 + t);
+        const double c_lo = at(r - sn);
+        const double c_mid = at(r);
+        const double c_hi = at(r + sn);
+        const v8d lo = {c_lo, c_lo, c_lo, c_lo, c_lo, c_lo, c_lo, c_lo};
+        const v8d mid = {c_mid, c_mid, c_mid, c_mid, c_mid, c_mid, c_mid, c_mid};
+        const v8d up = {c_hi, c_hi, c_hi, c_hi, c_hi, c_hi, c_hi, c_hi};
+        const std::int64_t st = static_cast<std::int64_t>(t);
+        const v8l tv = {st, st, st, st, st, st, st, st};
+        const v8l in_block = tv <= m;
+        const v8d v = hi != 0 ? (in_block != 0 ? up : mid) : (in_block != 0 ? mid : lo);
+        vals[t] = v;
+        avg += v;
+    }
+    const v8d per = {period, period, period, period, period, period, period, period};
+    avg /= per;
+    const v8l abs_mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX,
+                          INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
+    v8d dev = {0, 0, 0, 0, 0, 0, 0, 0};
+    for (std::size_t t = 0; t < n; ++t) {
+        dev += (v8d)((v8l)(vals[t] - avg) & abs_mask);
+    }
+    v8d tp;
+    std::memcpy(&tp, &x0[b0 - r0], sizeof tp);
+    const v8d num = tp - avg;
+    const v8d k015 = {0.015, 0.015, 0.015, 0.015, 0.015, 0.015, 0.015, 0.015};
+    const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
+    const v8d q = num / (k015 * (dev / per));
+    const v8d res = (num != 0.0 && dev != 0.0) != 0 ? q : zero;
+    std::memcpy(out, &res, sizeof res);
+}
+
+}  // namespace
+
 Status cci(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Typical prices go to a chunk buffer that keeps the n-1 previous ones in front, so each
-    // bar's window is contiguous; the arithmetic is the stream's (ta_cci_value).
+    // bar's window is contiguous; bars are computed 8 at a time in lanes (ta_cci_lanes) or one
+    // by one, both with the stream's sequence of operations (ta_cci_value).
     const std::size_t n = as_size(p.period);
     const double period = static_cast<double>(p.period);
     constexpr std::size_t kChunk = 1024;
     std::vector<double> buf(n - 1 + kChunk);
-    double prefix = 0.0;
-    std::size_t slot = 0;
     const std::size_t size = close.size();
+    std::fill_n(out.begin(), std::min(size, n - 1), kNan);
     for (std::size_t c = 0; c < size; c += kChunk) {
         const std::size_t len = std::min(kChunk, size - c);
         if (c > 0) {
@@ -465,18 +541,25 @@ Status cci(std::span<const double> high, std::span<const double> low,
         }
         for (std::size_t j = 0; j < len; ++j) {
             const std::size_t i = c + j;
-            const double tp = (high[i] + low[i] + close[i]) / 3;
-            buf[n - 1 + j] = tp;
-            const std::size_t m = slot;
-            prefix = (m == 0 ? 0.0 : prefix) + tp;
-            if (++slot == n) {
-                slot = 0;
+            buf[n - 1 + j] = (high[i] + low[i] + close[i]) / 3;
+        }
+        // buf[k] holds the typical price of bar c - (n - 1) + k (k >= n - 1 - c when c < n - 1).
+        const std::size_t first = std::max(c, n - 1);
+        const std::size_t r0 = c + 1 >= n ? c + 1 - n : 0;  // oldest bar held
+        const double* x0 = buf.data() + (r0 + n - 1 - c);
+        std::size_t i = first;
+        if (n >= 8 && n <= kCciMaxN) {
+            for (; i + 8 <= c + len; i += 8) {
+                ta_cci_lanes(x0, r0, c + len, i, n, period, &out[i]);
             }
-            out[i] = i + 1 >= n ? ta_cci_value(&buf[j], n, m, prefix, period) : kNan;
+        }
+        for (; i < c + len; ++i) {
+            out[i] = ta_cci_scalar(&buf[i - c], n, i % n, period);
         }
     }
     return ok_status();
 }
+
 Status atr(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {
     return run_hlc<Atr>(high, low, close, p, out);
