@@ -133,6 +133,25 @@ TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
     }
 }
 
+// compute_columns() runs some calls fused (several SMAs/EMAs per pass) and copies duplicates:
+// every column of every flavour must still equal its indicator's own batch kernel bit for bit.
+TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
+    const testing::OhlcvData& bars = edge_case_bars();
+    for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+        auto table = compute_flavor(f, bars.input());
+        ASSERT_TRUE(table.has_value());
+        const std::vector<ColumnSpec>& cols = flavor_columns(f);
+        ASSERT_EQ(table->values.size(), cols.size());
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            const IndicatorInfo* info = find_indicator(cols[k].indicator);
+            ASSERT_NE(info, nullptr);
+            const auto single = run_batch_outputs(*info, bars, cols[k].params);
+            EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
+                << cols[k].column;
+        }
+    }
+}
+
 std::vector<std::string> all_names() {
     std::vector<std::string> names;
     for (const IndicatorInfo& info : registry()) {
