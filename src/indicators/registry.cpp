@@ -17,7 +17,6 @@
 #include "indicators/average/sma.hpp"
 #include "indicators/average/wma.hpp"
 #include "indicators/extras/ichimoku.hpp"
-#include "indicators/fused.hpp"
 #include "indicators/extras/squeeze.hpp"
 #include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/cci.hpp"
@@ -818,26 +817,6 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
                 o = scratch.back();
             }
         }
-    }
-    // SMAs and EMAs of the close (the reference set has seven of each) run fused, several per
-    // pass, with the same arithmetic as their single kernels; everything else runs alone.
-    for (const std::string_view fused_name : {std::string_view("sma"), std::string_view("ema")}) {
-        std::vector<int> periods;
-        std::vector<std::span<double>> outs;
-        for (Call& call : calls) {
-            if (call.info->name == fused_name) {
-                AITP_TRY(call.info->validate_params(*call.params));
-                periods.push_back(static_cast<int>((*call.params)[0]));
-                outs.push_back(call.outs[0]);
-            }
-        }
-        if (periods.size() > 1) {
-            AITP_TRY(fused_name == "sma" ? detail::fused_sma(in.close, periods, outs)
-                                         : detail::fused_ema(in.close, periods, outs));
-            std::erase_if(calls, [&](const Call& c) { return c.info->name == fused_name; });
-        }
-    }
-    for (Call& call : calls) {
         AITP_TRY(run_batch(*call.info, in, *call.params, call.outs));
     }
     for (const Copy& c : copies) {

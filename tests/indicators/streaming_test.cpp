@@ -133,8 +133,8 @@ TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
     }
 }
 
-// compute_columns() runs some calls fused (several SMAs/EMAs per pass) and copies duplicates:
-// every column of every flavour must still equal its indicator's own batch kernel bit for bit.
+// compute_columns() shares calls between columns and copies duplicates with its own copy
+// routine, and validates inputs once for all kernels: every column of every flavour must still equal its indicator's own batch kernel bit for bit.
 TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
     const testing::OhlcvData& bars = edge_case_bars();
     for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
