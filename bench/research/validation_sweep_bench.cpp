@@ -64,3 +64,5 @@ BENCHMARK(BM_ValidationSweep_VolatilityBreakout)
     ->UseRealTime();
 
 }  // namespace
+
+BENCHMARK_MAIN();
