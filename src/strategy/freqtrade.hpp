@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// FreqtradeStrategy: a Freqtrade-style layer over the Strategy API (long-only spot): minimal ROI
+// table, static stoploss, trailing stop (positive / offset / only-offset), custom stoploss and
+// custom exit hooks, max open trades and stake amount. Signals are read at the bar close and
+// orders fill at the next open (run the engine with MarketFill::NextOpen, as Freqtrade's
+// backtester does). The stoploss and ROI live in the engine as a reduce-only stop and limit
+// order, so the engine's conservative intrabar rule (stop first) applies; both are re-priced at
+// every bar close (stops only move up). Profit ratios exclude fees. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "strategy/strategy.hpp"
+
+namespace aitp::strategy {
+
+struct RoiStep {
+    double minutes;  ///< trade age from which `ratio` applies
+    double ratio;    ///< exit when profit >= ratio
+};
+
+/// Returns the ROI ratio for a trade open `minutes`: the step with the largest minutes <=
+/// the age, NaN when none applies.
+double roi_for(std::span<const RoiStep> table, double minutes);
+
+struct FreqtradeConfig {
+    std::vector<RoiStep> minimal_roi;
+    double stoploss = -0.10;
+    bool trailing_stop = false;
+    double trailing_stop_positive = 0.0;
+    double trailing_stop_positive_offset = 0.0;
+    bool trailing_only_offset_is_reached = false;
+    bool use_custom_stoploss = false;
+    int max_open_trades = 1;
+    double stake_amount = 0.0;  ///< quote currency per trade; 0 = "unlimited"
+    double tradable_balance_ratio = 0.99;
+    int startup_candles = 0;    ///< no signal before this many bars
+};
+
+/// The trade a hook sees.
+struct TradeView {
+    double open_rate = 0.0;
+    UnixMillis open_ts = 0;
+    double max_rate = 0.0;
+    double current_rate = 0.0;
+    double profit = 0.0;  ///< current_rate / open_rate - 1
+    UnixMillis now = 0;   ///< time of the bar being processed
+};
+
+class FreqtradeStrategy : public Strategy {
+public:
+    explicit FreqtradeStrategy(FreqtradeConfig config) : config_(std::move(config)) {}
+    const FreqtradeConfig& config() const { return config_; }
+
+    void on_start(StrategyContext& ctx) final;
+    void on_bar(StrategyContext& ctx, const BarView& bar) final;
+    void on_order_event(StrategyContext& ctx, const model::OrderEvent& ev) final;
+    /// Exits every open trade at the last close (Freqtrade force-exits at the end).
+    void on_stop(StrategyContext& ctx) final;
+
+    /// Returns the stop price the layer would set now (for tests and reports).
+    static double next_stop(const FreqtradeConfig& c, const TradeView& t, double current_stop,
+                            double custom_ratio);
+
+protected:
+    /// Creates per-instrument indicator state.
+    virtual void init_instruments(std::size_t n) = 0;
+    /// Feeds one bar to the instrument's indicators (every bar, also during start-up).
+    virtual void update(model::InstrumentId id, const BarView& bar) = 0;
+    virtual bool entry_signal(model::InstrumentId id, const BarView& bar) = 0;
+    virtual bool exit_signal(model::InstrumentId id, const BarView& bar) = 0;
+    /// Returns the stop as a (negative) ratio of the current rate, or NaN for no opinion.
+    virtual double custom_stoploss(model::InstrumentId id, const TradeView& t);
+    /// Returns a reason to exit now, or ExitTag::None.
+    virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
+
+private:
+    struct State {
+        bool entry_pending = false;
+        bool in_trade = false;
+        bool exit_pending = false;
+        model::OrderId entry_id = model::kNoOrder;
+        model::OrderId stop_id = model::kNoOrder;
+        model::OrderId roi_id = model::kNoOrder;
+        double open_rate = 0.0;
+        double max_rate = 0.0;
+        double stop_price = 0.0;
+        UnixMillis open_ts = 0;
+        UnixMillis prev_ts = 0;
+        long long bars = 0;
+    };
+    void manage_trade(StrategyContext& ctx, const BarView& bar, State& st, std::int64_t bar_ms);
+    void try_enter(StrategyContext& ctx, const BarView& bar, State& st);
+    void open_trade(StrategyContext& ctx, const model::Order& entry, State& st);
+    void exit_now(StrategyContext& ctx, model::InstrumentId id, State& st, ExitTag tag);
+
+    FreqtradeConfig config_;
+    std::vector<State> states_;
+    int pending_entries_ = 0;
+};
+
+}  // namespace aitp::strategy
