@@ -34,22 +34,27 @@ void HullMa::reset() {
 Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    // The two inner WMAs read the input span directly (inputs are finite); the outer one runs
-    // on the derived series as the stream does.
+    // Pass 1 writes the derived series 2*WMA(half) - WMA(full) (the inner WMAs read the input
+    // span; inputs are finite) into `out`; pass 2 runs the outer WMA over it in place from the
+    // last row down, so every window still holds derived values when it is read. The values are
+    // the stream's: the same window functions on the same numbers.
     const Wma half(WmaParams{p.period / 2});
     const Wma full(WmaParams{p.period});
-    Wma outer(WmaParams{sqrt_period(p.period)});
+    const Wma outer(WmaParams{sqrt_period(p.period)});
     const std::size_t nh = static_cast<std::size_t>(p.period / 2);
     const std::size_t nf = static_cast<std::size_t>(p.period);
-    const std::size_t lead = std::min(nf - 1, in.size());
-    for (std::size_t i = 0; i < lead; ++i) {
-        out[i] = outer.update(detail::kNan);
-    }
-    for (std::size_t i = lead; i < in.size(); ++i) {
+    const std::size_t ns = static_cast<std::size_t>(sqrt_period(p.period));
+    const std::size_t size = in.size();
+    for (std::size_t i = nf - 1; i < size; ++i) {
         const double h = half.window_value(&in[i + 1 - nh], in[i]);
         const double f = full.window_value(&in[i + 1 - nf], in[i]);
-        out[i] = outer.update(HullMa::combine(h, f));
+        out[i] = HullMa::combine(h, f);
     }
+    const std::size_t first = nf - 1 + ns - 1;  // first row with a full outer window
+    for (std::size_t i = size; i-- > first;) {
+        out[i] = outer.window_value(&out[i + 1 - ns], out[i]);
+    }
+    std::fill_n(out.begin(), std::min(first, size), detail::kNan);
     return ok_status();
 }
 
