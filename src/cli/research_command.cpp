@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `aitp screen`, `aitp validate` and `aitp walkforward`: the research tier on an OHLCV file.
-// screen writes {strategy}.csv (rows ranked by Sharpe, or in grid order), a Sharpe heat-map of
-// the first two parameters ({strategy}_heatmap.svg) and summary.json; validate writes
+// screen writes {strategy}.csv (every combination in grid order, the row order of the vectorbt
+// reference files; with --top K the best K ranked by Sharpe), {strategy}_ranked.csv (ranked by
+// Sharpe as the original wrote it), a Sharpe heat-map of the first two parameters
+// ({strategy}_heatmap.svg) and summary.json; validate writes
 // validation_{strategy}.json; walkforward prints (or writes) the out-of-sample report.
 #include <chrono>
 #include <filesystem>
@@ -43,7 +45,6 @@ struct ResearchOptions {
     std::string freq = "1h";
     std::size_t top = 0;
     int threads = 1;
-    std::string order = "sharpe";
     int pbo_blocks = 10;
     int splits = 3;
     double train_ratio = 0.7;
@@ -130,8 +131,11 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
     opt.pbo_blocks = full ? o.pbo_blocks : 0;
     auto res = research::run_screen(s, d.data(), s.grid, opt);
     if (!res) return fail(res.error().with_context(s.name));
-    const research::ScreenResult shown = o.order == "grid" ? *res : research::ranked(*res);
-    AITP_TRY(write(fs::path(o.output) / (s.name + ".csv"), research::to_csv(shown.table)));
+    AITP_TRY(write(fs::path(o.output) / (s.name + ".csv"), research::to_csv(res->table)));
+    if (full) {
+        AITP_TRY(write(fs::path(o.output) / (s.name + "_ranked.csv"),
+                       research::to_csv(research::ranked(*res).table)));
+    }
     if (s.param_names.size() >= 2) {
         AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
                        research::sharpe_heatmap_svg(res->table, 0, 1)));
@@ -149,9 +153,6 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
 
 Status run_screen_command(const ResearchOptions& o) {
     if (o.output.empty()) return fail(Error::invalid_argument("screen: --output DIR is required"));
-    if (o.order != "sharpe" && o.order != "grid") {
-        return fail(Error::invalid_argument(fmt::format("--order must be sharpe or grid, was '{}'", o.order)));
-    }
     AITP_TRY_ASSIGN(const auto specs, selected(o));
     bool any_benchmark = false;
     for (const StrategySpec* s : specs) any_benchmark = any_benchmark || s->needs_benchmark;
@@ -263,8 +264,6 @@ void add_research_commands(CLI::App& root, CommandContext& ctx) {
     add_common(screen, *so);
     screen->add_option("--output", so->output, "Output directory")->required();
     screen->add_option("--top", so->top, "Keep only the best K rows by Sharpe (0 = all)");
-    screen->add_option("--order", so->order, "Row order of the CSV: sharpe or grid")
-        ->capture_default_str();
     screen->add_option("--pbo-blocks", so->pbo_blocks, "CSCV blocks for PBO/deflated Sharpe")
         ->capture_default_str();
     set_command(screen, ctx, [so] { return run_screen_command(*so); });

@@ -71,6 +71,26 @@ void expect_cli_parity(const fs::path& dir, const std::string& strategy,
     EXPECT_EQ(bad, 0) << strategy;
 }
 
+// {strategy}.csv keeps the reference files' grid order, so rows pair by position too.
+TEST(ResearchCliTest, ScreenCsvRowsPairWithReferenceByPosition) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const auto r = run_cli({"screen", "bollinger_breakout", "--input", ohlcv_a(), "--output",
+                            dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto got = testing::read_csv(dir / "bollinger_breakout.csv");
+    const auto want = testing::read_csv(
+        aitp::testing::reference_file("vbt_bollinger_breakout_a.csv"));
+    ASSERT_EQ(got.names, want.names);
+    ASSERT_EQ(got.rows(), want.rows());
+    for (std::size_t i = 0; i < want.rows(); ++i) {
+        EXPECT_EQ(got.column("bb_period")[i], want.column("bb_period")[i]);
+        EXPECT_EQ(got.column("bb_std")[i], want.column("bb_std")[i]);
+        EXPECT_TRUE(testing::within_tolerance(got.column("sharpe_ratio")[i],
+                                              want.column("sharpe_ratio")[i]));
+    }
+}
+
 TEST(ResearchCliTest, ScreenWritesVectorbtParityCsvsAndSummary) {
     SKIP_WITHOUT_CLI();
     aitp::testing::TempDir dir;
@@ -89,7 +109,7 @@ TEST(ResearchCliTest, ScreenWritesVectorbtParityCsvsAndSummary) {
     EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
     // Ranked by Sharpe: +inf (never traded) first, then descending.
-    const auto rsi = testing::read_csv(dir / "rsi_mean_reversion.csv");
+    const auto rsi = testing::read_csv(dir / "rsi_mean_reversion_ranked.csv");
     const auto& sharpe = rsi.column("sharpe_ratio");
     EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.end(), std::greater<>()));
 }
@@ -110,7 +130,7 @@ TEST(ResearchCliTest, ScreenIsByteIdenticalAtOneAndTwoThreads) {
             << entry.path().filename();
         ++files;
     }
-    EXPECT_EQ(files, 11);  // 5 CSVs + 5 heat-maps + summary.json (no benchmark)
+    EXPECT_EQ(files, 16);  // 5 x (CSV, ranked CSV, heat-map) + summary.json (no benchmark)
 }
 
 TEST(ResearchCliTest, TopKeepsTheBestRows) {

@@ -116,6 +116,21 @@ void expect_same(const std::vector<double>& close, const std::vector<std::uint8_
         peak = std::max(peak, v);
         dd = std::max(dd, 1.0 - v / peak);
     }
+    std::vector<double> r;
+    double prev = cfg.initial_cash, sum = 0.0, ss = 0.0;
+    for (double v : ref.values) {
+        r.push_back((v - prev) / prev);
+        sum += r.back();
+        prev = v;
+    }
+    const double mu = sum / static_cast<double>(r.size());
+    for (double x : r) ss += (x - mu) * (x - mu);
+    if (r.size() > 1) {
+        const double sd = std::sqrt(ss / static_cast<double>(r.size() - 1));
+        const double sharpe = sd == 0.0 ? INFINITY : mu / sd * std::sqrt(cfg.periods_per_year);
+        EXPECT_TRUE(within_tolerance(res.metrics.sharpe_ratio, sharpe))
+            << res.metrics.sharpe_ratio << " vs " << sharpe;
+    }
     EXPECT_TRUE(within_tolerance(res.metrics.final_value, ref.values.back()));
     EXPECT_TRUE(within_tolerance(res.metrics.max_drawdown, dd)) << res.metrics.max_drawdown;
     EXPECT_EQ(res.metrics.num_trades, static_cast<std::int64_t>(ref.trades.size()));
