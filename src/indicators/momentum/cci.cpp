@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/momentum/cci.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
@@ -31,22 +33,44 @@ double Cci::update(double high, double low, double close) {
         value_ = detail::kNan;
         return value_;
     }
-    const std::size_t n = window_.size();
-    const double dn = static_cast<double>(n);
-    const double* w = window_.data();
-    const double inner_mean = detail::pairwise_sum(w, n) / dn;
-    const double mad = detail::pairwise_abs_dev_sum(w, n, inner_mean, scratch_.data()) / dn;
-    value_ = (tp - mean_.mean()) / (0.015 * mad);
+    value_ = window_value(window_.data(), window_.size(), tp, mean_.mean(), scratch_.data());
     return value_;
+}
+
+double Cci::window_value(const double* w, std::size_t n, double tp, double mean, double* scratch) {
+    const double dn = static_cast<double>(n);
+    const double inner_mean = detail::pairwise_sum(w, n) / dn;
+    const double mad = detail::pairwise_abs_dev_sum(w, n, inner_mean, scratch) / dn;
+    return (tp - mean) / (0.015 * mad);
 }
 
 Status cci(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const CciParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    Cci s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(high[i], low[i], close[i]);
+    // Typical prices go to a chunk buffer that keeps the n previous ones in front (bar r at
+    // buf[r - c + n]), so each window is contiguous and the value leaving the rolling mean is at
+    // hand; the arithmetic is the stream's (RollingKahan::slide = push, Cci::window_value).
+    const std::size_t n = static_cast<std::size_t>(p.period);
+    constexpr std::size_t kChunk = 1024;
+    std::vector<double> buf(n + kChunk);
+    std::vector<double> scratch(n);
+    detail::RollingKahan mean(n);
+    const std::size_t size = close.size();
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        if (c > 0) {
+            std::copy(buf.end() - static_cast<std::ptrdiff_t>(n), buf.end(), buf.begin());
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            const std::size_t i = c + j;
+            const double tp = (high[i] + low[i] + close[i]) / 3.0;
+            buf[n + j] = tp;
+            const bool full = i >= n;
+            mean.slide(tp, full, full ? buf[j] : 0.0);
+            out[i] = i + 1 >= n ? Cci::window_value(&buf[j + 1], n, tp, mean.mean(), scratch.data())
+                                : detail::kNan;
+        }
     }
     return ok_status();
 }

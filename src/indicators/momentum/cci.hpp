@@ -29,6 +29,11 @@ class Cci {
 public:
     explicit Cci(const CciParams& p = {});
     double update(double high, double low, double close);
+    /// CCI from the window's typical prices w[0..n) (oldest first, w[n-1] = tp), this bar's
+    /// rolling mean of TP and a scratch of n values (used when n > 128); batch kernels call it
+    /// on their own buffer.
+    static double window_value(const double* w, std::size_t n, double tp, double mean,
+                               double* scratch);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
