@@ -438,6 +438,9 @@ void BacktestEngine::finish_fill(Order& o, const model::Fill& f) {
     result_.fills.push_back(f);
     track_trade(b, f, before, realised, o.tag);
     emit(full ? OrderEventKind::Filled : OrderEventKind::PartiallyFilled, o, &f);
+    if (o.reduce_only && o.is_working() && b.pos.is_flat()) {
+        kill(o, false, "reduce-only remainder: the position is closed");
+    }
     if (full && o.oco != model::kNoOrder) {
         Order& other = order_ref(o.oco);
         if (!other.is_terminal()) kill(other, false, "OCO: the other leg filled");

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// `aitp backtest` end to end: outputs, list, and one clear line plus a non-zero exit on bad input.
+#include <gtest/gtest.h>
+
+#include "support/test_paths.hpp"
+
+namespace aitp {
+namespace {
+
+using testing::run_cli;
+
+std::string ohlcv_a() { return testing::reference_file("ohlcv_a.csv").string(); }
+
+void expect_one_line_error(const testing::CommandResult& r, const std::string& needle) {
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(BacktestCliTest, WritesOutputsAndConfigTakesEffect) {
+    testing::TempDir dir;
+    const auto r = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--fees",
+                            "0.001", "--output", (dir / "a").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* f : {"trades.csv", "fills.csv", "equity.csv", "metrics.json", "report.html"}) {
+        EXPECT_TRUE(std::filesystem::exists(dir / "a" / f)) << f;
+    }
+    testing::write_text(dir / "p.json", R"({"params": {"fast": 5, "slow": 50}})");
+    const auto c = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--config",
+                            (dir / "p.json").string(), "--output", (dir / "b").string()});
+    ASSERT_EQ(c.exit_code, 0) << c.err;
+    EXPECT_NE(testing::read_text(dir / "a" / "trades.csv"), testing::read_text(dir / "b" / "trades.csv"));
+    EXPECT_NE(testing::read_text(dir / "b" / "metrics.json").find("\"fast\": 5"), std::string::npos);
+    // --set wins over --config.
+    const auto s = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--config",
+                            (dir / "p.json").string(), "--set", "fast=10", "--set", "slow=30",
+                            "--fees", "0.001", "--output", (dir / "c").string()});
+    ASSERT_EQ(s.exit_code, 0) << s.err;
+    EXPECT_EQ(testing::read_text(dir / "a" / "trades.csv"), testing::read_text(dir / "c" / "trades.csv"));
+}
+
+TEST(BacktestCliTest, ListsEveryStrategy) {
+    const auto r = run_cli({"backtest", "list"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* name : {"sma_cross", "CryptoInvestorV1", "BollingerMeanReversion",
+                             "VolatilityBreakout", "NautilusTrendFollowing", "NautilusMeanReversion",
+                             "NautilusVolatilityBreakout", "EquityMomentum", "EquityMeanReversion",
+                             "ForexTrend", "ForexRange"}) {
+        EXPECT_NE(r.out.find(name), std::string::npos) << name;
+    }
+}
+
+TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
+    testing::TempDir dir;
+    const std::string out = (dir / "o").string();
+    expect_one_line_error(run_cli({"backtest", "--strategy", "nope", "--input", ohlcv_a(), "--output", out}),
+                          "unknown strategy 'nope'");
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--set", "speed=3", "--output", out}),
+                          "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation)");
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--set", "fast=abc", "--output", out}),
+                          "'abc' is not a number");
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--set", "fast=2.5", "--output", out}),
+                          "must be an integer");
+    testing::write_text(dir / "unsorted.csv",
+                        "timestamp,open,high,low,close,volume\n"
+                        "1704070800000,1,1,1,1,1\n1704067200000,1,1,1,1,1\n");
+    const auto u = run_cli({"backtest", "--strategy", "sma_cross", "--input",
+                            (dir / "unsorted.csv").string(), "--output", out});
+    EXPECT_NE(u.exit_code, 0);
+    EXPECT_TRUE(u.err.find("not sorted") != std::string::npos ||
+                u.err.find("earlier") != std::string::npos || u.err.find("sorted") != std::string::npos)
+        << u.err;
+    EXPECT_EQ(std::count(u.err.begin(), u.err.end(), '\n'), 1) << u.err;
+}
+
+}  // namespace
+}  // namespace aitp
