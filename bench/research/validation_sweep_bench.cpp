@@ -49,8 +49,8 @@ void BM_ValidationSweep_VolatilityBreakout(benchmark::State& state) {
     opt.sim.slippage = 0.0005;
     opt.sweep.threads = static_cast<int>(state.range(0));
     for (auto _ : state) {
-        auto res = aitp::research::run_screen(spec, aitp::research::market_data(bars), spec.grid,
-                                              opt);
+        auto res =
+            aitp::research::run_screen(spec, aitp::research::market_data(bars), spec.grid, opt);
         benchmark::DoNotOptimize(res);
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(spec.grid.size()));

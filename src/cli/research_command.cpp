@@ -69,8 +69,8 @@ Result<LoadedData> load(const ResearchOptions& o, bool needs_benchmark) {
     }
     if (!o.benchmark.empty() && needs_benchmark) {
         if (!fs::exists(o.benchmark)) {
-            return fail(Error::not_found(
-                fmt::format("benchmark file {} does not exist", o.benchmark)));
+            return fail(
+                Error::not_found(fmt::format("benchmark file {} does not exist", o.benchmark)));
         }
         AITP_TRY_ASSIGN(const model::BarSeries bench, data::read_bar_file(o.benchmark));
         research::AlignedBars aligned = research::align_with_benchmark(d.bars, bench);
@@ -83,17 +83,20 @@ Result<LoadedData> load(const ResearchOptions& o, bool needs_benchmark) {
 Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const StrategySpec& s,
                                                ProgressFn progress) {
     if (o.threads < 1) {
-        return fail(Error::invalid_argument(fmt::format("--threads must be >= 1, was {}", o.threads)));
+        return fail(
+            Error::invalid_argument(fmt::format("--threads must be >= 1, was {}", o.threads)));
     }
     AITP_TRY_ASSIGN(const model::Timeframe tf, model::parse_timeframe(o.freq));
     research::ScreenOptions opt;
     if (o.fees) {
         if (!(*o.fees >= 0.0 && *o.fees < 1.0)) {
-            return fail(Error::invalid_argument(fmt::format("--fees must be in [0, 1), was {}", *o.fees)));
+            return fail(
+                Error::invalid_argument(fmt::format("--fees must be in [0, 1), was {}", *o.fees)));
         }
         opt.sim.fees = *o.fees;
     } else {
-        AITP_TRY_ASSIGN(opt.sim.fees, research::asset_class_fees(o.asset_class.value_or(s.asset_class)));
+        AITP_TRY_ASSIGN(opt.sim.fees,
+                        research::asset_class_fees(o.asset_class.value_or(s.asset_class)));
     }
     opt.sim.slippage = o.slippage;
     opt.sim.periods_per_year = metrics::periods_per_year(model::timeframe_millis(tf));
@@ -142,11 +145,12 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
     }
     research::ScreenSummary sum = research::summarize(*res, s.param_names);
     if (opt.pbo_blocks > 0 && res->total_combos >= 2) {
-        auto pbo = research::probability_of_backtest_overfitting(res->block_sums,
-                                                                 res->total_combos, opt.pbo_blocks);
+        auto pbo = research::probability_of_backtest_overfitting(res->block_sums, res->total_combos,
+                                                                 opt.pbo_blocks);
         if (pbo) sum.pbo = pbo->pbo;
         sum.deflated_sharpe =
-            research::deflated_sharpe_from_sweep(res->block_sums, res->total_combos, opt.pbo_blocks).dsr;
+            research::deflated_sharpe_from_sweep(res->block_sums, res->total_combos, opt.pbo_blocks)
+                .dsr;
     }
     return sum;
 }
@@ -177,7 +181,8 @@ Status run_screen_command(const ResearchOptions& o) {
 }
 
 Status run_validate_command(const ResearchOptions& o) {
-    if (o.output.empty()) return fail(Error::invalid_argument("validate: --output DIR is required"));
+    if (o.output.empty())
+        return fail(Error::invalid_argument("validate: --output DIR is required"));
     AITP_TRY_ASSIGN(const StrategySpec* s, research::find_strategy(o.strategy));
     AITP_TRY_ASSIGN(const LoadedData d, load(o, s->needs_benchmark));
     ProgressBar bar("validate " + s->name);
@@ -208,7 +213,8 @@ Status run_validate_command(const ResearchOptions& o) {
 
 Status run_walkforward_command(const ResearchOptions& o) {
     if (o.splits < 1) {
-        return fail(Error::invalid_argument(fmt::format("--splits must be >= 1, was {}", o.splits)));
+        return fail(
+            Error::invalid_argument(fmt::format("--splits must be >= 1, was {}", o.splits)));
     }
     AITP_TRY_ASSIGN(const StrategySpec* s, research::find_strategy(o.strategy));
     if (s->needs_benchmark && o.benchmark.empty()) {
@@ -219,9 +225,9 @@ Status run_walkforward_command(const ResearchOptions& o) {
     AITP_TRY_ASSIGN(const research::ScreenOptions opt, screen_options(o, *s, bar.fn()));
     const auto folds = research::rolling_folds(d.bars.size(), o.splits, o.train_ratio);
     if (folds.empty()) {
-        return fail(Error::invalid_argument(fmt::format(
-            "{} bars are too few for {} walk-forward windows (each needs >= 100 rows)",
-            d.bars.size(), o.splits)));
+        return fail(Error::invalid_argument(
+            fmt::format("{} bars are too few for {} walk-forward windows (each needs >= 100 rows)",
+                        d.bars.size(), o.splits)));
     }
     auto wf = research::walk_forward(*s, d.data(), s->grid, folds, opt);
     if (!wf) return fail(wf.error().with_context(s->name));

@@ -116,8 +116,8 @@ Result<SignalFn> prepare_vb(const MarketData& d, Grid grid) {
     auto s = std::make_shared<VbState>();
     AITP_TRY(fill_common(s->c, d));
     for (int p : int_values(grid, 0)) s->high_max[p] = rolling_max(d.high, p);
-    AITP_TRY(fill_by_period(s->ema, int_values(grid, 7),
-                            [&](int p) { return ema_column(d.close, p); }));
+    AITP_TRY(
+        fill_by_period(s->ema, int_values(grid, 7), [&](int p) { return ema_column(d.close, p); }));
     const MarketData data = d;
     return SignalFn([s, data](std::span<const double> p, std::span<std::uint8_t> en,
                               std::span<std::uint8_t> ex) {
@@ -143,8 +143,11 @@ std::vector<StrategySpec> make_validation_strategies() {
     s[0].name = "bollinger_mean_reversion";
     s[0].param_names = {"bb_period", "bb_std", "buy_rsi", "volume_factor", "sell_rsi"};
     s[0].param_kinds = {K::Integer, K::Real, K::Real, K::Real, K::Real};
-    s[0].grid = cartesian_grid({{15, 20, 25, 30}, {1.5, 2.0, 2.5, 3.0}, {25, 30, 35, 40},
-                                {1.0, 1.5, 2.0, 2.5}, {55, 60, 65, 70, 75}});
+    s[0].grid = cartesian_grid({{15, 20, 25, 30},
+                                {1.5, 2.0, 2.5, 3.0},
+                                {25, 30, 35, 40},
+                                {1.0, 1.5, 2.0, 2.5},
+                                {55, 60, 65, 70, 75}});
     s[0].sl_stop = 0.04;
     s[0].zero_stats_without_trades = true;
     s[0].prepare = prepare_bmr;
@@ -152,19 +155,27 @@ std::vector<StrategySpec> make_validation_strategies() {
     s[1].name = "crypto_investor_v1";
     s[1].param_names = {"ema_fast", "ema_slow", "buy_rsi", "sell_rsi"};
     s[1].param_kinds = {K::Integer, K::Integer, K::Real, K::Real};
-    s[1].grid = cartesian_grid({{20, 35, 50, 65, 80}, {100, 150, 200, 250, 300},
-                                {25, 30, 35, 40, 45}, {70, 75, 80, 85, 90}});
+    s[1].grid = cartesian_grid({{20, 35, 50, 65, 80},
+                                {100, 150, 200, 250, 300},
+                                {25, 30, 35, 40, 45},
+                                {70, 75, 80, 85, 90}});
     s[1].sl_stop = 0.05;
     s[1].zero_stats_without_trades = true;
     s[1].prepare = prepare_civ1;
 
     s[2].name = "volatility_breakout_v";
-    s[2].param_names = {"breakout_period", "volume_factor", "adx_low", "adx_high",
-                        "rsi_low", "rsi_high", "sell_rsi", "exit_ema"};
-    s[2].param_kinds = {K::Integer, K::Real, K::Real, K::Real, K::Real, K::Real, K::Real,
-                        K::Integer};
-    s[2].grid = cartesian_grid({{10, 20, 30}, {1.0, 1.5, 2.0}, {5, 10, 15}, {35, 45, 55},
-                                {25, 30, 35}, {65, 70, 75, 80}, {75, 80, 85}, {20, 35, 50}});
+    s[2].param_names = {"breakout_period", "volume_factor", "adx_low",  "adx_high",
+                        "rsi_low",         "rsi_high",      "sell_rsi", "exit_ema"};
+    s[2].param_kinds = {K::Integer, K::Real, K::Real, K::Real,
+                        K::Real,    K::Real, K::Real, K::Integer};
+    s[2].grid = cartesian_grid({{10, 20, 30},
+                                {1.0, 1.5, 2.0},
+                                {5, 10, 15},
+                                {35, 45, 55},
+                                {25, 30, 35},
+                                {65, 70, 75, 80},
+                                {75, 80, 85},
+                                {20, 35, 50}});
     s[2].sl_stop = 0.03;
     s[2].zero_stats_without_trades = true;
     s[2].prepare = prepare_vb;

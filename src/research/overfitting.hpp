@@ -21,9 +21,9 @@ namespace aitp::research {
 double sharpe_from_sums(const ReturnSums& s);
 
 struct PboResult {
-    double pbo = 0.0;             ///< fraction of splits whose IS-best trial has logit <= 0
-    std::vector<double> logits;   ///< lambda = ln(w / (1 - w)) per split, w = OOS relative rank
-    std::size_t splits = 0;       ///< C(blocks, blocks / 2)
+    double pbo = 0.0;            ///< fraction of splits whose IS-best trial has logit <= 0
+    std::vector<double> logits;  ///< lambda = ln(w / (1 - w)) per split, w = OOS relative rank
+    std::size_t splits = 0;      ///< C(blocks, blocks / 2)
 };
 
 /// CSCV over `blocks` contiguous blocks (even, >= 2) of `n_trials` trials whose block sums are
@@ -34,9 +34,9 @@ Result<PboResult> probability_of_backtest_overfitting(std::span<const ReturnSums
                                                       std::size_t n_trials, int blocks);
 
 struct DeflatedSharpe {
-    double sharpe = 0.0;          ///< per-bar Sharpe of the selected (best) trial
-    double expected_max = 0.0;    ///< SR0, the expected maximum Sharpe of n_trials null trials
-    double dsr = 0.0;             ///< P(true Sharpe > SR0), in [0, 1]
+    double sharpe = 0.0;        ///< per-bar Sharpe of the selected (best) trial
+    double expected_max = 0.0;  ///< SR0, the expected maximum Sharpe of n_trials null trials
+    double dsr = 0.0;           ///< P(true Sharpe > SR0), in [0, 1]
     double n_trials = 0.0;
     double sharpe_variance = 0.0;  ///< variance (ddof 1) of the trials' per-bar Sharpe ratios
 };

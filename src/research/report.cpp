@@ -72,6 +72,21 @@ std::string folds_json(const WalkForwardResult& wf, const std::vector<std::strin
     return s + (wf.folds.empty() ? "]" : "\n  ]");
 }
 
+std::string summary_json_of(const MetricSummary& m) {
+    return fmt::format(
+        "{{\"count\": {}, \"non_finite\": {}, \"min\": {}, \"max\": {}, \"mean\": {}, "
+        "\"std\": {}}}",
+        m.count, m.non_finite, num(m.min), num(m.max), num(m.mean), num(m.std));
+}
+
+std::string summaries_json(const SweepSummaries& s) {
+    return fmt::format(
+        "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"max_drawdown\": {}, "
+        "\"num_trades\": {}}}",
+        summary_json_of(s.total_return), summary_json_of(s.sharpe_ratio),
+        summary_json_of(s.max_drawdown), summary_json_of(s.num_trades));
+}
+
 }  // namespace
 
 ScreenSummary summarize(const ScreenResult& result, const std::vector<std::string>& names) {
@@ -83,9 +98,11 @@ ScreenSummary summarize(const ScreenResult& result, const std::vector<std::strin
     s.top_return = kNaN;
     s.deflated_sharpe = kNaN;
     s.pbo = kNaN;
+    s.metric_summaries = result.summaries;
     for (const ScreenRow& row : result.table.rows) {
         const auto& m = row.metrics;
-        if (std::isnan(s.top_return) || m.total_return > s.top_return) s.top_return = m.total_return;
+        if (std::isnan(s.top_return) || m.total_return > s.top_return)
+            s.top_return = m.total_return;
         if (m.num_trades > 0 && std::isfinite(m.sharpe_ratio) &&
             (std::isnan(s.top_sharpe) || m.sharpe_ratio > s.top_sharpe)) {
             s.top_sharpe = m.sharpe_ratio;
@@ -101,10 +118,11 @@ std::string summary_json(const std::vector<ScreenSummary>& summaries) {
         const ScreenSummary& x = summaries[i];
         s += fmt::format(
             "{}\n  {}: {{\"total_combos\": {}, \"top_sharpe\": {}, \"top_return\": {}, "
-            "\"top_params\": {}, \"deflated_sharpe\": {}, \"pbo\": {}}}",
-            i ? "," : "", quoted(x.strategy), x.total_combos, num(x.top_sharpe),
-            num(x.top_return), params_json(x.top_params, x.param_names), num(x.deflated_sharpe),
-            num(x.pbo));
+            "\"top_params\": {}, \"deflated_sharpe\": {}, \"pbo\": {},\n    "
+            "\"metric_summaries\": {}}}",
+            i ? "," : "", quoted(x.strategy), x.total_combos, num(x.top_sharpe), num(x.top_return),
+            params_json(x.top_params, x.param_names), num(x.deflated_sharpe), num(x.pbo),
+            summaries_json(x.metric_summaries));
     }
     return s + "\n}\n";
 }
@@ -139,10 +157,11 @@ std::string validation_json(const ValidationReport& r, const std::vector<std::st
     std::string g3b = "[";
     for (std::size_t i = 0; i < r.gate3b.size(); ++i) {
         const PerturbationResult& p = r.gate3b[i];
-        g3b += fmt::format("{}\n      {{\"param\": {}, \"params\": {}, \"sharpe\": {}, "
-                           "\"num_trades\": {}}}",
-                           i ? "," : "", quoted(names[p.param]), params_json(p.params, names),
-                           num(scored_sharpe(p.metrics)), p.metrics.num_trades);
+        g3b += fmt::format(
+            "{}\n      {{\"param\": {}, \"params\": {}, \"sharpe\": {}, "
+            "\"num_trades\": {}}}",
+            i ? "," : "", quoted(names[p.param]), params_json(p.params, names),
+            num(scored_sharpe(p.metrics)), p.metrics.num_trades);
     }
     g3b += r.gate3b.empty() ? "]" : "\n    ]";
     return fmt::format(
@@ -190,8 +209,8 @@ std::string sharpe_heatmap_svg(const ScreenTable& table, std::size_t xp, std::si
         "width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"10\">\n"
         "<title>{} Sharpe ratio: {} x {}</title>\n<text x=\"{}\" y=\"20\" font-size=\"13\">{} "
         "Sharpe ratio ({} x {}, best over other parameters, max |Sharpe| {:.3g})</text>\n",
-        w, h, table.strategy, table.param_names[xp], table.param_names[yp], kLeft,
-        table.strategy, table.param_names[xp], table.param_names[yp], range);
+        w, h, table.strategy, table.param_names[xp], table.param_names[yp], kLeft, table.strategy,
+        table.param_names[xp], table.param_names[yp], range);
     for (const auto& [key, v] : best) {
         const double f = std::clamp(v / range, -1.0, 1.0);
         // Diverging scale: red for negative, white at 0, green for positive.

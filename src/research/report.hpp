@@ -24,13 +24,15 @@ struct ScreenSummary {
     std::vector<std::string> param_names;
     double deflated_sharpe = 0.0;  ///< NaN when not computed
     double pbo = 0.0;              ///< NaN when not computed
+    SweepSummaries metric_summaries;
 };
 
 /// Summarises a screen (rows in any order).
 ScreenSummary summarize(const ScreenResult& result, const std::vector<std::string>& param_names);
 
 /// Renders summary.json: {"<strategy>": {"total_combos": n, "top_sharpe": x, "top_return": y,
-/// "top_params": {...}, "deflated_sharpe": d, "pbo": p}, ...}; non-finite numbers are null.
+/// "top_params": {...}, "deflated_sharpe": d, "pbo": p, "metric_summaries": {...}}, ...};
+/// non-finite numbers are null.
 std::string summary_json(const std::vector<ScreenSummary>& summaries);
 
 /// Renders {strategy}_walkforward.csv: one row per fold (window rows, parameters, IS and OOS
@@ -46,7 +48,6 @@ std::string validation_json(const ValidationReport& rep, const std::vector<std::
 
 /// Renders a heat-map of the best Sharpe per (x, y) parameter pair (maximum over the other
 /// parameters; combinations without trades left blank) as a self-contained SVG document.
-std::string sharpe_heatmap_svg(const ScreenTable& table, std::size_t x_param,
-                               std::size_t y_param);
+std::string sharpe_heatmap_svg(const ScreenTable& table, std::size_t x_param, std::size_t y_param);
 
 }  // namespace aitp::research

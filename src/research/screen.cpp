@@ -52,11 +52,13 @@ Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data
     res.blocks = options.pbo_blocks;
     const auto blocks = static_cast<std::size_t>(std::max(options.pbo_blocks, 0));
     res.block_sums.resize(grid.size() * blocks);
+    MetricAccumulator acc;
     auto eval = [&](std::size_t i) {
         std::vector<std::uint8_t> entries(n), exits(n);
         signals(grid[i], entries, exits);
         SimResult sim = simulate_signals(data.close, entries, exits, cfg);
         apply_reporting_convention(spec, sim.metrics);
+        acc.add(sim.metrics);
         if (blocks > 0) {
             block_return_sums(sim.values, cfg.initial_cash, options.pbo_blocks,
                               std::span(res.block_sums).subspan(i * blocks, blocks));
@@ -75,11 +77,13 @@ Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data
             res.grid_index[i] = i;
         }
     } else {
-        for (const RankedResult& r : run_sweep_top_k(grid.size(), options.top_k, eval, options.sweep)) {
+        for (const RankedResult& r :
+             run_sweep_top_k(grid.size(), options.top_k, eval, options.sweep)) {
             res.table.rows.push_back(ScreenRow{grid[r.index], r.metrics});
             res.grid_index.push_back(r.index);
         }
     }
+    res.summaries = acc.result();
     return res;
 }
 
@@ -89,7 +93,8 @@ Result<SimResult> run_single(const StrategySpec& spec, const MarketData& data,
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
     std::vector<std::uint8_t> entries(data.size()), exits(data.size());
     signals(params, entries, exits);
-    SimResult sim = simulate_signals(data.close, entries, exits, strategy_sim_config(spec, options));
+    SimResult sim =
+        simulate_signals(data.close, entries, exits, strategy_sim_config(spec, options));
     apply_reporting_convention(spec, sim.metrics);
     return sim;
 }
@@ -98,7 +103,8 @@ ScreenResult ranked(const ScreenResult& r) {
     std::vector<std::size_t> idx(r.table.rows.size());
     std::iota(idx.begin(), idx.end(), std::size_t{0});
     std::vector<RankedResult> keys(idx.size());
-    for (std::size_t i = 0; i < idx.size(); ++i) keys[i] = {r.grid_index[i], r.table.rows[i].metrics};
+    for (std::size_t i = 0; i < idx.size(); ++i)
+        keys[i] = {r.grid_index[i], r.table.rows[i].metrics};
     std::stable_sort(idx.begin(), idx.end(),
                      [&](std::size_t a, std::size_t b) { return ranks_before(keys[a], keys[b]); });
     ScreenResult out = r;

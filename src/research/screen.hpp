@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "research/metric_summary.hpp"
 #include "research/screen_table.hpp"
 #include "research/signal_simulation.hpp"
 #include "research/strategy.hpp"
@@ -39,11 +40,12 @@ struct ReturnSums {
 };
 
 struct ScreenResult {
-    ScreenTable table;                   ///< every row in grid order, or the top K best first
+    ScreenTable table;                    ///< every row in grid order, or the top K best first
     std::vector<std::size_t> grid_index;  ///< grid position of each row
     std::size_t total_combos = 0;
     int blocks = 0;
     std::vector<ReturnSums> block_sums;  ///< total_combos x blocks, combination-major
+    SweepSummaries summaries;  ///< over every combination, also when only the top K are kept
 };
 
 /// Returns the simulation config a strategy runs with under `options`.

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "research/detail/indicator_columns.hpp"
 #include "research/detail/catalogue.hpp"
+#include "research/detail/indicator_columns.hpp"
 #include "research/sma_crossover.hpp"
 #include "research/vbt_signals.hpp"
 
@@ -34,30 +34,31 @@ Result<SignalFn> prepare_sma(const MarketData& d, Grid grid) {
     Column prefix(d.size());
     prefix_sums(d.close, prefix);
     for (int w : windows) {
-        if (w < 1) return fail(Error::invalid_argument(fmt::format("window must be >= 1, was {}", w)));
+        if (w < 1)
+            return fail(Error::invalid_argument(fmt::format("window must be >= 1, was {}", w)));
         Column& m = (*ma)[w];
         m.resize(d.size());
         vbt_moving_average(prefix, w, m);
     }
-    return SignalFn([ma](std::span<const double> p, std::span<std::uint8_t> en,
-                         std::span<std::uint8_t> ex) {
-        sma_crossover_signals(ma->at(as_int(p[0])), ma->at(as_int(p[1])), en, ex);
-    });
+    return SignalFn(
+        [ma](std::span<const double> p, std::span<std::uint8_t> en, std::span<std::uint8_t> ex) {
+            sma_crossover_signals(ma->at(as_int(p[0])), ma->at(as_int(p[1])), en, ex);
+        });
 }
 
 Result<SignalFn> prepare_rsi(const MarketData& d, Grid grid) {
     AITP_TRY(require_bars(d, 2, "rsi_mean_reversion"));
     auto rsi = std::make_shared<ColumnsByPeriod>();
-    AITP_TRY(fill_by_period(*rsi, int_values(grid, 0),
-                            [&](int p) { return rsi_column(d.close, p); }));
-    return SignalFn([rsi](std::span<const double> p, std::span<std::uint8_t> en,
-                          std::span<std::uint8_t> ex) {
-        const Column& r = rsi->at(as_int(p[0]));
-        for (std::size_t t = 0; t < r.size(); ++t) {
-            en[t] = r[t] < p[1];
-            ex[t] = r[t] > p[2];
-        }
-    });
+    AITP_TRY(
+        fill_by_period(*rsi, int_values(grid, 0), [&](int p) { return rsi_column(d.close, p); }));
+    return SignalFn(
+        [rsi](std::span<const double> p, std::span<std::uint8_t> en, std::span<std::uint8_t> ex) {
+            const Column& r = rsi->at(as_int(p[0]));
+            for (std::size_t t = 0; t < r.size(); ++t) {
+                en[t] = r[t] < p[1];
+                ex[t] = r[t] > p[2];
+            }
+        });
 }
 
 // Bands per (period, std) pair of the grid, indexed in grid-pair order.
@@ -99,8 +100,8 @@ Result<SignalFn> prepare_bollinger(const MarketData& d, Grid grid) {
 Result<SignalFn> prepare_ema_rsi(const MarketData& d, Grid grid) {
     AITP_TRY(require_bars(d, 2, "ema_rsi_combo"));
     auto ema = std::make_shared<ColumnsByPeriod>();
-    AITP_TRY(fill_by_period(*ema, int_values(grid, 0),
-                            [&](int p) { return ema_column(d.close, p); }));
+    AITP_TRY(
+        fill_by_period(*ema, int_values(grid, 0), [&](int p) { return ema_column(d.close, p); }));
     AITP_TRY_ASSIGN(Column rsi14, rsi_column(d.close, 14));
     auto rsi = std::make_shared<Column>(std::move(rsi14));
     const std::span<const double> close = d.close;
@@ -138,9 +139,9 @@ Result<SignalFn> prepare_vol_breakout(const MarketData& d, Grid grid) {
         const double vf = p[1], lo = p[2], hi = p[3];
         for (std::size_t t = 0; t < data.size(); ++t) {
             const bool breakout = t > 0 && data.close[t] > hm[t - 1];
-            en[t] = breakout && c->vol_ratio[t] > vf && rising(c->bb_width, t) &&
-                    c->adx[t] >= lo && c->adx[t] <= hi && rising(c->adx, t) &&
-                    c->rsi[t] >= 40.0 && c->rsi[t] <= 70.0 && data.volume[t] > 0.0;
+            en[t] = breakout && c->vol_ratio[t] > vf && rising(c->bb_width, t) && c->adx[t] >= lo &&
+                    c->adx[t] <= hi && rising(c->adx, t) && c->rsi[t] >= 40.0 &&
+                    c->rsi[t] <= 70.0 && data.volume[t] > 0.0;
             ex[t] = c->rsi[t] > 85.0 ||
                     (crossed_below(data.close, c->ema20, t) && c->vol_ratio[t] > 1.0);
         }
@@ -154,7 +155,8 @@ Result<SignalFn> prepare_relative_strength(const MarketData& d, Grid grid) {
     }
     AITP_TRY(require_bars(d, 50, "relative_strength (overlapping bars with the benchmark)"));
     for (int lb : int_values(grid, 0)) {
-        if (lb < 1) return fail(Error::invalid_argument(fmt::format("lookback must be >= 1, was {}", lb)));
+        if (lb < 1)
+            return fail(Error::invalid_argument(fmt::format("lookback must be >= 1, was {}", lb)));
     }
     const MarketData data = d;
     return SignalFn([data](std::span<const double> p, std::span<std::uint8_t> en,
@@ -165,8 +167,8 @@ Result<SignalFn> prepare_relative_strength(const MarketData& d, Grid grid) {
                 en[t] = ex[t] = 0;
                 continue;
             }
-            const double rs = (data.close[t] / data.close[t - lb]) /
-                              (data.benchmark[t] / data.benchmark[t - lb]);
+            const double rs =
+                (data.close[t] / data.close[t - lb]) / (data.benchmark[t] / data.benchmark[t - lb]);
             en[t] = rs > p[1];
             ex[t] = rs < 1.0;
         }

@@ -14,7 +14,7 @@ namespace {
 struct Book {
     double cash = 0.0;
     double size = 0.0;
-    int side = 0;  // +1 long, -1 short, 0 flat
+    int side = 0;       // +1 long, -1 short, 0 flat
     double best = 0.0;  // best close since entry (highest for longs, lowest for shorts)
     SimTrade open;
 };

@@ -23,8 +23,8 @@ enum class Direction { LongOnly, ShortOnly, LongShort };
 /// Costs, sizing and exit rules of a simulation.
 struct SimConfig {
     double initial_cash = 10'000.0;
-    double fees = 0.001;      ///< fraction of traded value per order (0.001 = 0.1 %)
-    double slippage = 0.0;    ///< fraction: buys fill at close*(1+s), sells at close*(1-s)
+    double fees = 0.001;               ///< fraction of traded value per order (0.001 = 0.1 %)
+    double slippage = 0.0;             ///< fraction: buys fill at close*(1+s), sells at close*(1-s)
     double periods_per_year = 8760.0;  ///< 365 days / bar interval (metrics::periods_per_year)
     Direction direction = Direction::LongOnly;
     /// Stop-loss as a fraction of the entry fill price (0 = off): a long closes at the first
@@ -41,7 +41,7 @@ struct SimConfig {
 struct SimTrade {
     std::int64_t entry_index = 0;
     std::int64_t exit_index = 0;
-    double size = 0.0;         ///< units, positive for both sides
+    double size = 0.0;  ///< units, positive for both sides
     double entry_price = 0.0;
     double exit_price = 0.0;
     double entry_fee = 0.0;

@@ -27,7 +27,8 @@ AlignedBars align_with_benchmark(const model::BarSeries& bars, const model::BarS
         const auto it = std::lower_bound(bts.begin(), bts.end(), bars.ts()[i]);
         if (it == bts.end() || *it != bars.ts()[i]) continue;
         out.bars.push_back(bars.bar(i));
-        out.benchmark_close.push_back(benchmark.close()[static_cast<std::size_t>(it - bts.begin())]);
+        out.benchmark_close.push_back(
+            benchmark.close()[static_cast<std::size_t>(it - bts.begin())]);
     }
     return out;
 }
@@ -64,8 +65,8 @@ Result<double> asset_class_fees(std::string_view asset_class) {
     if (asset_class == "crypto") return 0.001;
     if (asset_class == "equity") return 0.0;
     if (asset_class == "forex") return 0.0001;
-    return fail(Error::invalid_argument(fmt::format(
-        "asset class must be crypto, equity or forex, was '{}'", asset_class)));
+    return fail(Error::invalid_argument(
+        fmt::format("asset class must be crypto, equity or forex, was '{}'", asset_class)));
 }
 
 }  // namespace aitp::research

@@ -42,8 +42,7 @@ AlignedBars align_with_benchmark(const model::BarSeries& bars, const model::BarS
 using ParamVector = std::vector<double>;
 
 /// Writes the 0/1 entry and exit signals of one parameter vector. Safe to call concurrently.
-using SignalFn = std::function<void(std::span<const double> params,
-                                    std::span<std::uint8_t> entries,
+using SignalFn = std::function<void(std::span<const double> params, std::span<std::uint8_t> entries,
                                     std::span<std::uint8_t> exits)>;
 
 /// How a parameter is perturbed by Gate 3b: integers are rounded (>= 1), reals keep 2 decimals.

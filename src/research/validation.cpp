@@ -89,8 +89,8 @@ Result<ValidationReport> validate_strategy(const StrategySpec& spec, const Marke
     if (options.pbo_blocks > 0) {
         AITP_TRY_ASSIGN(rep.pbo, probability_of_backtest_overfitting(
                                      sweep.block_sums, sweep.total_combos, options.pbo_blocks));
-        rep.dsr = deflated_sharpe_from_sweep(sweep.block_sums, sweep.total_combos,
-                                             options.pbo_blocks);
+        rep.dsr =
+            deflated_sharpe_from_sweep(sweep.block_sums, sweep.total_combos, options.pbo_blocks);
     }
 
     const auto folds = expanding_folds(data.size(), options.walk_forward_folds);

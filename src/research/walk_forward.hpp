@@ -31,10 +31,10 @@ std::vector<FoldWindow> expanding_folds(std::size_t n, int folds = 5);
 
 struct FoldResult {
     FoldWindow window;
-    ParamVector params;            ///< best on the training window
-    metrics::RunMetrics in_sample;  ///< of params on the training window
+    ParamVector params;                 ///< best on the training window
+    metrics::RunMetrics in_sample;      ///< of params on the training window
     metrics::RunMetrics out_of_sample;  ///< of the same params on the test window
-    double degradation = 0.0;  ///< scored OOS Sharpe / scored IS Sharpe, 0 when IS <= 0
+    double degradation = 0.0;           ///< scored OOS Sharpe / scored IS Sharpe, 0 when IS <= 0
 };
 
 struct WalkForwardResult {

@@ -82,8 +82,8 @@ TEST(PboTest, MatchesBruteForceCscvOnRandomTrials) {
             is_sr.push_back(plain_sharpe(is));
             oos_sr.push_back(plain_sharpe(oos));
         }
-        const auto best = static_cast<std::size_t>(
-            std::max_element(is_sr.begin(), is_sr.end()) - is_sr.begin());
+        const auto best =
+            static_cast<std::size_t>(std::max_element(is_sr.begin(), is_sr.end()) - is_sr.begin());
         double rank = 1.0;
         for (double s : oos_sr) rank += s < oos_sr[best] ? 1.0 : 0.0;
         const double w = rank / (n_trials + 1.0);

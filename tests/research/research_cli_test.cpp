@@ -25,7 +25,7 @@ bool cli_has_research() {
     return run_cli({"screen", "--help"}).exit_code == 0;
 }
 
-#define SKIP_WITHOUT_CLI()                                                      \
+#define SKIP_WITHOUT_CLI() \
     if (!cli_has_research()) GTEST_SKIP() << "aitp binary with research commands not built"
 
 std::string ohlcv_a() { return aitp::testing::reference_file("ohlcv_a.csv").string(); }
@@ -41,7 +41,8 @@ std::vector<std::vector<double>> rows_by_params(const testing::CsvTable& t,
     }
     std::stable_sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
         return std::lexicographical_compare(a.begin(), a.begin() + static_cast<long>(params.size()),
-                                            b.begin(), b.begin() + static_cast<long>(params.size()));
+                                            b.begin(),
+                                            b.begin() + static_cast<long>(params.size()));
     });
     return rows;
 }
@@ -49,10 +50,10 @@ std::vector<std::vector<double>> rows_by_params(const testing::CsvTable& t,
 void expect_cli_parity(const fs::path& dir, const std::string& strategy,
                        const std::vector<std::string>& params) {
     const auto got = testing::read_csv(dir / (strategy + ".csv"));
-    const auto want = testing::read_csv(
-        aitp::testing::reference_file("vbt_" + strategy + "_a.csv"));
-    const std::vector<std::string> cols = {"total_return", "sharpe_ratio", "max_drawdown",
-                                           "win_rate", "profit_factor", "num_trades",
+    const auto want =
+        testing::read_csv(aitp::testing::reference_file("vbt_" + strategy + "_a.csv"));
+    const std::vector<std::string> cols = {"total_return", "sharpe_ratio",  "max_drawdown",
+                                           "win_rate",     "profit_factor", "num_trades",
                                            "final_value"};
     const auto g = rows_by_params(got, params, cols);
     const auto w = rows_by_params(want, params, cols);
@@ -75,12 +76,12 @@ void expect_cli_parity(const fs::path& dir, const std::string& strategy,
 TEST(ResearchCliTest, ScreenCsvRowsPairWithReferenceByPosition) {
     SKIP_WITHOUT_CLI();
     aitp::testing::TempDir dir;
-    const auto r = run_cli({"screen", "bollinger_breakout", "--input", ohlcv_a(), "--output",
-                            dir.path().string()});
+    const auto r = run_cli(
+        {"screen", "bollinger_breakout", "--input", ohlcv_a(), "--output", dir.path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto got = testing::read_csv(dir / "bollinger_breakout.csv");
-    const auto want = testing::read_csv(
-        aitp::testing::reference_file("vbt_bollinger_breakout_a.csv"));
+    const auto want =
+        testing::read_csv(aitp::testing::reference_file("vbt_bollinger_breakout_a.csv"));
     ASSERT_EQ(got.names, want.names);
     ASSERT_EQ(got.rows(), want.rows());
     for (std::size_t i = 0; i < want.rows(); ++i) {
@@ -169,8 +170,7 @@ TEST(ResearchCliTest, BadInputFailsWithOneClearLine) {
          "7x"},
         {{"screen", "relative_strength", "--input", ohlcv_a(), "--output", dir.path().string()},
          "--benchmark"},
-        {{"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(), "--splits", "0"},
-         "--splits"},
+        {{"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(), "--splits", "0"}, "--splits"},
         {{"validate", "nope", "--input", ohlcv_a(), "--output", dir.path().string()},
          "unknown strategy"}};
     for (const auto& [args, needle] : cases) {
@@ -183,8 +183,8 @@ TEST(ResearchCliTest, BadInputFailsWithOneClearLine) {
 
 TEST(ResearchCliTest, WalkforwardPrintsOutOfSampleReport) {
     SKIP_WITHOUT_CLI();
-    const auto r = run_cli({"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(),
-                            "--splits", "3"});
+    const auto r =
+        run_cli({"walkforward", "rsi_mean_reversion", "--input", ohlcv_a(), "--splits", "3"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* key : {"\"folds\"", "\"oos_sharpe\"", "\"mean_degradation\"", "\"verdict\""}) {
         EXPECT_NE(r.out.find(key), std::string::npos) << key;
@@ -194,11 +194,10 @@ TEST(ResearchCliTest, WalkforwardPrintsOutOfSampleReport) {
 TEST(ResearchCliTest, ValidateWritesJsonReport) {
     SKIP_WITHOUT_CLI();
     aitp::testing::TempDir dir;
-    const auto r = run_cli({"validate", "CryptoInvestorV1", "--input", ohlcv_a(), "--threads",
-                            "2", "--output", dir.path().string()});
+    const auto r = run_cli({"validate", "CryptoInvestorV1", "--input", ohlcv_a(), "--threads", "2",
+                            "--output", dir.path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const std::string json =
-        aitp::testing::read_text(dir / "validation_crypto_investor_v1.json");
+    const std::string json = aitp::testing::read_text(dir / "validation_crypto_investor_v1.json");
     for (const char* key : {"\"gate2\"", "\"gate3a\"", "\"gate3b\"", "\"total_combos\": 625",
                             "\"deflated_sharpe\"", "\"passed\""}) {
         EXPECT_NE(json.find(key), std::string::npos) << key;

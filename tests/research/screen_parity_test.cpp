@@ -58,8 +58,8 @@ void expect_parity(const std::string& strategy, const std::string& ohlcv_name,
             << "row " << i;
         const auto& m = row.metrics;
         const std::pair<const char*, double> cols[] = {
-            {"total_return", m.total_return}, {"sharpe_ratio", m.sharpe_ratio},
-            {"max_drawdown", -m.max_drawdown}, {"win_rate", m.win_rate},
+            {"total_return", m.total_return},   {"sharpe_ratio", m.sharpe_ratio},
+            {"max_drawdown", -m.max_drawdown},  {"win_rate", m.win_rate},
             {"profit_factor", m.profit_factor}, {"final_value", m.final_value}};
         for (const auto& [name, value] : cols) {
             const double g = golden.column(name)[i];
@@ -97,7 +97,7 @@ TEST(ScreenParityTest, MatchesVectorbtReferencesNamedByEnvironment) {
         const std::string one = all.substr(start, end - start);
         std::vector<std::string> f;
         std::size_t s = 0;
-        for (std::size_t c = one.find(','); ; c = one.find(',', s)) {
+        for (std::size_t c = one.find(',');; c = one.find(',', s)) {
             f.push_back(one.substr(s, c == std::string::npos ? std::string::npos : c - s));
             if (c == std::string::npos) break;
             s = c + 1;

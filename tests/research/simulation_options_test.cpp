@@ -170,10 +170,9 @@ TEST(SimulationOptionsTest, StopsAndDirectionsMatchPlainLoopOnRandomData) {
                 en[t] = rng.uniform() < 0.05;
                 ex[t] = rng.uniform() < 0.05;
             }
-            SCOPED_TRACE(::testing::Message()
-                         << "direction " << static_cast<int>(cfg.direction) << " sl "
-                         << cfg.sl_stop << " trail " << cfg.sl_trail << " tp " << cfg.tp_stop
-                         << " trial " << trial);
+            SCOPED_TRACE(::testing::Message() << "direction " << static_cast<int>(cfg.direction)
+                                              << " sl " << cfg.sl_stop << " trail " << cfg.sl_trail
+                                              << " tp " << cfg.tp_stop << " trial " << trial);
             expect_same(close, en, ex, cfg);
         }
     }

@@ -65,8 +65,8 @@ TEST(WalkForwardTest, OutOfSampleWindowUsesInSampleParameters) {
     int reoptimised_differs = 0;
     for (const FoldResult& f : wf->folds) {
         // Best on the training window, found here by a plain scan.
-        const auto train = run_screen(spec, data.slice(f.window.train_begin, f.window.train_end),
-                                      spec.grid, opt);
+        const auto train =
+            run_screen(spec, data.slice(f.window.train_begin, f.window.train_end), spec.grid, opt);
         ASSERT_TRUE(train.has_value());
         double best = -INFINITY;
         ParamVector best_params;
@@ -81,8 +81,8 @@ TEST(WalkForwardTest, OutOfSampleWindowUsesInSampleParameters) {
         EXPECT_EQ(f.in_sample.sharpe_ratio, best);
 
         // Independent OOS: RSI of the test window, level signals, one simulation.
-        const auto close = data.close.subspan(f.window.test_begin,
-                                              f.window.test_end - f.window.test_begin);
+        const auto close =
+            data.close.subspan(f.window.test_begin, f.window.test_end - f.window.test_begin);
         std::vector<double> rsi(close.size());
         ASSERT_TRUE(indicators::rsi(close, {static_cast<int>(f.params[0])}, rsi).has_value());
         std::vector<std::uint8_t> en(close.size()), ex(close.size());
@@ -95,8 +95,8 @@ TEST(WalkForwardTest, OutOfSampleWindowUsesInSampleParameters) {
         EXPECT_EQ(f.out_of_sample.total_return, oos.metrics.total_return);
         EXPECT_EQ(f.out_of_sample.num_trades, oos.metrics.num_trades);
 
-        const auto test = run_screen(spec, data.slice(f.window.test_begin, f.window.test_end),
-                                     spec.grid, opt);
+        const auto test =
+            run_screen(spec, data.slice(f.window.test_begin, f.window.test_end), spec.grid, opt);
         ASSERT_TRUE(test.has_value());
         const auto& reopt = test->table.rows[best_row(test->table)].metrics;
         EXPECT_GE(reopt.sharpe_ratio, scored_sharpe(f.out_of_sample));
