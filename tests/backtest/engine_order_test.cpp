@@ -393,3 +393,41 @@ TEST(EngineOrderTest, RejectsEventsGoingBackInTime) {
 
 }  // namespace
 }  // namespace aitp::backtest
+
+namespace aitp::backtest {
+namespace {
+
+TEST(SlippageModelTest, TakerFillsSlipAgainstTheOrderMakerFillsDoNot) {
+    std::vector<model::MarketEvent> ev = {
+        model::MarketEvent::make_bar(0, 0, {100, 100, 100, 100, 10}),
+        model::MarketEvent::make_bar(0, kHour, {100, 101, 97, 100, 10})};
+    model::VectorEventSource src(std::move(ev));
+    BacktestEngine engine;
+    engine.add_instrument(plain());
+    engine.set_slippage_model(std::make_unique<BpsSlippage>(10.0));  // 0.1 %
+    engine.set_fee_model(std::make_unique<FixedRateFeeModel>(0.0002, 0.001));
+    Scripted s([](StrategyContext& c, int i) {
+        if (i == 0) {
+            c.submit(market(OrderSide::Buy, 1));      // 100 * 1.001 = 100.10, taker fee
+            c.submit(limit(OrderSide::Buy, 1, 98));   // maker at 98, no slippage
+        }
+    });
+    const auto r = engine.run(src, s);
+    ASSERT_TRUE(r.has_value());
+    ASSERT_EQ(r->fills.size(), 2u);
+    EXPECT_EQ(r->fills[0].price.as_double(), 100.1);
+    EXPECT_NEAR(r->fills[0].fee, 100.1 * 0.001, 1e-12);
+    EXPECT_EQ(r->fills[1].price.as_double(), 98.0);
+    EXPECT_NEAR(r->fills[1].fee, 98 * 0.0002, 1e-12);
+}
+
+TEST(SlippageModelTest, TickSlippageUsesThePipForForex) {
+    const model::Instrument fx = model::Instrument::forex("EUR/USD");
+    const TickSlippage two(2);
+    EXPECT_NEAR(two.apply(fx, OrderSide::Buy, 1.1, {}), 1.1002, 1e-12);
+    EXPECT_NEAR(two.apply(fx, OrderSide::Sell, 1.1, {}), 1.0998, 1e-12);
+    EXPECT_NEAR(two.apply(plain(), OrderSide::Buy, 100, {}), 100.02, 1e-12);
+}
+
+}  // namespace
+}  // namespace aitp::backtest
