@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "metrics/run_metrics.hpp"
 
-#include <vector>
+#include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "core/check.hpp"
 #include "metrics/return_metrics.hpp"
@@ -9,18 +11,60 @@
 
 namespace aitp::metrics {
 
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Sharpe, Sortino and maximum drawdown in two passes over the curve (the sweep hot path). Every
+// sum runs left to right with the same operations as sharpe_ratio, sortino_ratio and
+// max_drawdown in return_metrics.cpp, so the results are bit-identical to those functions.
+struct CurveStats {
+    double sharpe, sortino, max_drawdown;
+};
+
+CurveStats curve_stats(std::span<const double> values, double initial, double ppy) {
+    const std::size_t n = values.size();
+    double prev = initial, sum = 0.0, down = 0.0, peak = -kInf, worst = 0.0;
+    for (std::size_t t = 0; t < n; ++t) {
+        const double r = (values[t] - prev) / prev;
+        prev = values[t];
+        sum += r;
+        const double d = std::min(r, 0.0);
+        down += d * d;
+        peak = std::max(peak, values[t]);
+        worst = std::min(worst, values[t] / peak - 1.0);
+    }
+    const double mean = sum / static_cast<double>(n);
+    CurveStats s{kNaN, kNaN, worst == 0.0 ? 0.0 : -worst};
+    const double downside = std::sqrt(down / static_cast<double>(n));
+    s.sortino = downside == 0.0 ? kInf : mean / downside * std::sqrt(ppy);
+    if (n >= 2) {
+        prev = initial;
+        double ss = 0.0;
+        for (std::size_t t = 0; t < n; ++t) {
+            const double r = (values[t] - prev) / prev;
+            prev = values[t];
+            ss += (r - mean) * (r - mean);
+        }
+        const double sd = std::sqrt(ss / static_cast<double>(n - 1));
+        s.sharpe = sd == 0.0 ? kInf : mean / sd * std::sqrt(ppy);
+    }
+    return s;
+}
+
+}  // namespace
+
 RunMetrics compute_run_metrics(const RunInputs& in) {
     AITP_CHECK(!in.values.empty(), "Condition failed: values must not be empty");
     const std::size_t n = in.values.size();
-    std::vector<double> returns(n);
-    simple_returns(in.values, in.initial_cash, returns);
-
     RunMetrics m;
     m.final_value = in.values.back();
     m.total_return = (m.final_value - in.initial_cash) / in.initial_cash;
-    m.sharpe_ratio = sharpe_ratio(returns, in.periods_per_year);
-    m.sortino_ratio = sortino_ratio(returns, in.periods_per_year);
-    m.max_drawdown = max_drawdown(in.values);
+    const CurveStats cs = curve_stats(in.values, in.initial_cash, in.periods_per_year);
+    m.sharpe_ratio = cs.sharpe;
+    m.sortino_ratio = cs.sortino;
+    m.max_drawdown = cs.max_drawdown;
     m.calmar_ratio =
         calmar_ratio(annualized_return(m.total_return, n, in.periods_per_year), m.max_drawdown);
     const TradeStats ts = trade_stats(in.trade_pnls);

@@ -2,9 +2,12 @@
 #include "metrics/run_metrics.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "metrics/return_metrics.hpp"
 
 namespace aitp::metrics {
 namespace {
@@ -31,6 +34,41 @@ TEST(RunMetricsTest, CombinesReturnAndTradeMetrics) {
     EXPECT_DOUBLE_EQ(m.exposure, 0.5);
     EXPECT_DOUBLE_EQ(m.trades_per_year, 8760.0 / 4.0);
     EXPECT_NEAR(m.calmar_ratio, (std::pow(1.01, 8760.0 / 4.0) - 1.0) / 0.01, 1e-6 * m.calmar_ratio);
+}
+
+// compute_run_metrics fuses its passes; the results must equal the separate functions bit for
+// bit (random curves with flat stretches; seed-free deterministic generator).
+TEST(RunMetricsTest, FusedPassesEqualSeparateFunctionsBitForBit) {
+    std::uint64_t x = 88172645463325252ull;
+    auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return static_cast<double>(x >> 11) / 9007199254740992.0;
+    };
+    for (int trial = 0; trial < 50; ++trial) {
+        const auto n = static_cast<std::size_t>(1 + next() * 400);
+        std::vector<double> v(n);
+        double p = 10000.0;
+        for (auto& e : v) {
+            if (next() < 0.6) p *= 1.0 + 0.02 * (next() - 0.5);
+            e = p;
+        }
+        RunInputs in;
+        in.values = v;
+        in.periods_per_year = 365.0;
+        const RunMetrics m = compute_run_metrics(in);
+        std::vector<double> r(n);
+        simple_returns(v, in.initial_cash, r);
+        const double sharpe = sharpe_ratio(r, 365.0);
+        if (std::isnan(sharpe)) {
+            EXPECT_TRUE(std::isnan(m.sharpe_ratio));
+        } else {
+            EXPECT_EQ(m.sharpe_ratio, sharpe) << "trial " << trial;
+        }
+        EXPECT_EQ(m.sortino_ratio, sortino_ratio(r, 365.0)) << "trial " << trial;
+        EXPECT_EQ(m.max_drawdown, max_drawdown(v)) << "trial " << trial;
+    }
 }
 
 }  // namespace
