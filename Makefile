@@ -2,15 +2,20 @@
 SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 DATA_DIR ?= var
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
-.PHONY: all bootstrap build build-dev run test bench format clean
+.PHONY: all bootstrap build build-dev web run test test-cpp test-web test-e2e bench format clean
 
 all: build
 
 bootstrap:
 	@bash scripts/bootstrap.sh
 
-build: bootstrap
+web: bootstrap
+	cd web && npm run build --silent
+
+build: bootstrap web
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
@@ -18,14 +23,14 @@ build-dev: bootstrap
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev -j $(JOBS)
 
-# Until the server exists, `make run` creates the demo data and lists it.
+# The server generates demo data into an empty data directory on its first start.
 run: build
-	@if [ ! -d "$(DATA_DIR)/processed" ]; then \
-		build/bin/aitp data gen --data-dir "$(DATA_DIR)" --demo; fi
-	build/bin/aitp data ls --data-dir "$(DATA_DIR)"
+	build/bin/aitp serve --data-dir "$(DATA_DIR)" --host $(HOST) --port $(PORT)
 
-test: build-dev
+test: build-dev web
 	ctest --preset dev -j $(JOBS)
+	cd web && npm test --silent
+	bash scripts/e2e.sh build-dev/bin/aitp
 
 bench: bootstrap
 	cmake --preset bench >/dev/null
@@ -36,4 +41,4 @@ format:
 	@bash scripts/format.sh
 
 clean:
-	rm -rf build build-dev build-bench build-relwithdebinfo
+	rm -rf build build-dev build-bench build-relwithdebinfo web/dist

@@ -17,7 +17,9 @@ APT_PACKAGES=(
     libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libexpected-dev
     libboost-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev
     libxgboost-dev pybind11-dev python3 python3-dev python3-numpy python3-pandas
+    chromium wrk curl
 )
+NODE_MIN="20.19"                  # vite 8 needs Node >= 20.19
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
 
@@ -48,10 +50,27 @@ install_apt() {
 
 install_node() {
     # The machine may ship its own Node.js; only fall back to Debian's when there is none.
-    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        install_apt nodejs npm
+    fi
+    local have
+    have="$(node -e 'process.stdout.write(process.versions.node)')"
+    if ! node -e "const [a,b]=process.versions.node.split('.').map(Number); const [c,d]='$NODE_MIN'.split('.').map(Number); process.exit(a>c||(a===c&&b>=d)?0:1)"; then
+        log "Node.js $have is older than $NODE_MIN, which the dashboard build (vite 8) needs"
+        exit 1
+    fi
+}
+
+install_web() {
+    # npm ci only when package-lock.json changed since the last install.
+    local web="$ROOT/web" stamp="$ROOT/web/node_modules/.aitp-lock"
+    [ -f "$web/package-lock.json" ] || return 0
+    if [ -f "$stamp" ] && cmp -s "$web/package-lock.json" "$stamp"; then
         return 0
     fi
-    install_apt nodejs npm
+    log "installing the dashboard's npm packages"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$web/package-lock.json" "$stamp"
 }
 
 install_duckdb() {
@@ -82,6 +101,7 @@ main() {
     install_apt "${APT_PACKAGES[@]}"
     install_node
     install_duckdb
+    install_web
     log "ok"
 }
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Browser end-to-end tests: starts `aitp serve` on a free loopback port with a fresh data
+# directory (demo data is generated on first start), runs web/e2e/run.mjs (playwright-core
+# driving Debian's chromium), and stops the server. Usage: scripts/e2e.sh path/to/aitp
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AITP="${1:-$ROOT/build/bin/aitp}"
+DATA="$(mktemp -d /tmp/aitp-e2e-data.XXXXXX)"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+LOG="$DATA/server.log"
+
+AITP_ADMIN_PASSWORD="$PASSWORD" "$AITP" serve --data-dir "$DATA" --port "$PORT" \
+    --web-dir "$ROOT/web/dist" --rate-limit 100000 >"$LOG" 2>&1 &
+SERVER=$!
+cleanup() {
+    kill -TERM "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+    rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 300); do
+    if curl -fsS "http://127.0.0.1:$PORT/api/health/" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$SERVER" 2>/dev/null; then echo "e2e: server exited:"; cat "$LOG"; exit 1; fi
+    sleep 0.2
+done
+
+cd "$ROOT/web"
+AITP_E2E_URL="http://127.0.0.1:$PORT" AITP_E2E_USER=admin AITP_E2E_PASSWORD="$PASSWORD" node e2e/run.mjs || {
+    echo "e2e: failed; server log:"; tail -50 "$LOG"; exit 1; }

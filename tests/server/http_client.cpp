@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "http_client.hpp"
+
+#include <utility>  // Boost 1.74 asio uses std::exchange without including it
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <chrono>
+#include <future>
+
+#include <nlohmann/json.hpp>
+
+namespace aitp::testing {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+HttpReply HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+                              const std::map<std::string, std::string>& headers) {
+    net::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
+    req.set(http::field::host, "127.0.0.1");
+    if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
+    for (const auto& [k, v] : headers) req.set(k, v);
+    req.body() = body;
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buf;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 << 20);
+    if (method == "HEAD") parser.skip(true);  // a HEAD response announces a body it does not send
+    beast::error_code ec;
+    http::read(stream, buf, parser, ec);
+    HttpReply r;
+    if (ec) return r;
+    auto res = parser.release();
+    r.status = static_cast<int>(res.result_int());
+    for (const auto& f : res) {
+        std::string n(f.name_string());
+        for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers[n] = std::string(f.value());
+    }
+    r.body = res.body();
+    const std::string set_cookie = r.header("set-cookie");
+    if (!set_cookie.empty()) {
+        const std::string pair = set_cookie.substr(0, set_cookie.find(';'));
+        cookie_ = pair.substr(pair.find('=') + 1).empty() ? "" : pair;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    return r;
+}
+
+HttpReply HttpClient::post(const std::string& target, const std::string& body) {
+    std::map<std::string, std::string> h;
+    if (!csrf_.empty()) h["X-CSRFToken"] = csrf_;
+    return request("POST", target, body, h);
+}
+
+HttpReply HttpClient::login(const std::string& user, const std::string& password) {
+    auto r = request("POST", "/api/auth/login/", nlohmann::json{{"username", user}, {"password", password}}.dump());
+    if (r.status == 200) csrf_ = nlohmann::json::parse(r.body)["csrf_token"];
+    return r;
+}
+
+std::string HttpClient::raw(const std::string& bytes) {
+    net::io_context ioc;
+    tcp::socket s(ioc);
+    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+    beast::error_code ec;
+    net::write(s, net::buffer(bytes), ec);
+    s.shutdown(tcp::socket::shutdown_send, ec);
+    std::string out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    s.non_blocking(true);
+    char buf[4096];
+    while (std::chrono::steady_clock::now() < deadline) {
+        const std::size_t n = s.read_some(net::buffer(buf), ec);
+        if (ec == net::error::would_block) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
+        if (ec) break;
+        out.append(buf, n);
+    }
+    return out;
+}
+
+struct WsClient::Impl {
+    net::io_context ioc;
+    websocket::stream<beast::tcp_stream> ws{ioc};
+};
+
+WsClient::WsClient(int port, const std::string& cookie) : impl_(std::make_unique<Impl>()) {
+    beast::error_code ec;
+    beast::get_lowest_layer(impl_->ws).connect(
+        tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)), ec);
+    if (ec) return;
+    websocket::response_type res;
+    impl_->ws.set_option(websocket::stream_base::decorator([cookie](websocket::request_type& req) {
+        if (!cookie.empty()) req.set(http::field::cookie, cookie);
+    }));
+    impl_->ws.handshake(res, "127.0.0.1", "/ws/system/", ec);
+    handshake_status_ = static_cast<int>(res.result_int());
+    connected_ = !ec;
+}
+
+WsClient::~WsClient() {
+    beast::error_code ec;
+    if (connected_) impl_->ws.close(websocket::close_code::normal, ec);
+}
+
+std::string WsClient::read(int timeout_ms) {
+    if (!connected_) return {};
+    beast::flat_buffer buf;
+    beast::get_lowest_layer(impl_->ws).expires_after(std::chrono::milliseconds(timeout_ms));
+    std::string out;
+    bool done = false;
+    impl_->ws.async_read(buf, [&](beast::error_code ec, std::size_t) {
+        if (!ec) out = beast::buffers_to_string(buf.data());
+        done = true;
+    });
+    impl_->ioc.restart();
+    while (!done && impl_->ioc.run_one() > 0) {
+    }
+    return out;
+}
+
+}  // namespace aitp::testing

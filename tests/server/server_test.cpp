@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// API tests against a real server on a loopback port: auth, CSRF, lockout, rate limits, every
+// endpoint, job progress over WebSocket, cancellation.
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "server_fixture.hpp"
+
+namespace aitp::testing {
+namespace {
+
+using nlohmann::json;
+
+json body_of(const HttpReply& r) { return json::parse(r.body); }
+
+TEST(ServerAuthTest, HealthIsPublicAndApiNeedsASession) {
+    LiveServer s;
+    HttpClient c(s.port());
+    auto h = c.get("/api/health/");
+    EXPECT_EQ(h.status, 200);
+    EXPECT_EQ(body_of(h)["status"], "ok");
+    auto d = body_of(c.get("/api/health/?detailed=true"));
+    EXPECT_EQ(d["checks"]["database"]["status"], "ok");
+    EXPECT_TRUE(d["checks"]["job_queue"].contains("pending"));
+    auto denied = c.get("/api/data/");
+    EXPECT_EQ(denied.status, 401);
+    EXPECT_TRUE(body_of(denied).contains("error"));
+    EXPECT_EQ(body_of(c.get("/api/auth/status/"))["authenticated"], false);
+}
+
+TEST(ServerAuthTest, LoginSetsHttpOnlyCookieAndCsrfToken) {
+    LiveServer s;
+    HttpClient c(s.port());
+    EXPECT_EQ(c.login("admin", "wrong-password-123").status, 401);
+    EXPECT_EQ(c.login("nobody", kAdminPassword).status, 401);
+    EXPECT_EQ(c.request("POST", "/api/auth/login/", "{not json").status, 400);
+    EXPECT_EQ(c.request("POST", "/api/auth/login/", R"({"username":"admin"})").status, 400);
+    auto ok = c.login("admin", kAdminPassword);
+    ASSERT_EQ(ok.status, 200);
+    const std::string cookie = ok.header("set-cookie");
+    EXPECT_NE(cookie.find("aitp_session="), std::string::npos);
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+    EXPECT_EQ(c.csrf().size(), 32u);
+    auto st = body_of(c.get("/api/auth/status/"));
+    EXPECT_EQ(st["authenticated"], true);
+    EXPECT_EQ(st["csrf_token"], c.csrf());
+    EXPECT_EQ(c.get("/api/data/").status, 200);
+}
+
+TEST(ServerAuthTest, UnsafeMethodsNeedTheCsrfHeader) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    auto no_header = c.request("POST", "/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
+    EXPECT_EQ(no_header.status, 403);
+    auto wrong = c.request("POST", "/api/data/generate-sample/", "{}", {{"X-CSRFToken", "00000000000000000000000000000000"}});
+    EXPECT_EQ(wrong.status, 403);
+    auto ok = c.post("/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
+    EXPECT_EQ(ok.status, 202);
+    EXPECT_TRUE(body_of(ok).contains("job_id"));
+    EXPECT_EQ(c.request("POST", "/api/auth/logout/").status, 403);
+    EXPECT_EQ(c.post("/api/auth/logout/").status, 200);
+    EXPECT_EQ(c.get("/api/data/").status, 401);
+}
+
+TEST(ServerAuthTest, FiveFailuresLockTheAddress) {
+    LiveServer s;
+    HttpClient c(s.port());
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(c.login("admin", "wrong-password-123").status, 401) << i;
+    auto locked = c.login("admin", kAdminPassword);  // right password, still locked
+    EXPECT_EQ(locked.status, 429);
+    const int retry = std::stoi(locked.header("retry-after"));
+    EXPECT_GT(retry, 29 * 60);
+    EXPECT_LE(retry, 30 * 60);
+}
+
+TEST(ServerAuthTest, RateLimitHeadersAndExemptions) {
+    LiveServer s(/*rate_limit=*/5);
+    HttpClient c(s.port());
+    for (int i = 0; i < 5; ++i) {
+        auto r = c.get("/api/auth/status/");
+        EXPECT_EQ(r.status, 200);
+        EXPECT_EQ(r.header("x-ratelimit-limit"), "5");
+        EXPECT_EQ(r.header("x-ratelimit-remaining"), std::to_string(4 - i));
+        EXPECT_FALSE(r.header("x-ratelimit-reset").empty());
+    }
+    auto over = c.get("/api/auth/status/");
+    EXPECT_EQ(over.status, 429);
+    EXPECT_FALSE(over.header("retry-after").empty());
+    EXPECT_EQ(c.get("/api/health/").status, 200);  // health is exempt
+    EXPECT_TRUE(c.get("/api/health/").header("x-ratelimit-limit").empty());
+}
+
+TEST(ServerApiTest, ErrorsAreJsonWithTheRightStatus) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    EXPECT_EQ(c.get("/api/no-such-route/").status, 404);
+    EXPECT_EQ(c.request("DELETE", "/api/health/").status, 405);
+    auto bad_json = c.post("/api/data/generate-sample/", "{\"symbols\": [");
+    EXPECT_EQ(bad_json.status, 400);
+    EXPECT_TRUE(body_of(bad_json).contains("error"));
+    EXPECT_EQ(c.post("/api/data/generate-sample/", R"({"symbols":["BAD SYMBOL"]})").status, 400);
+    EXPECT_EQ(c.get("/api/data/sample/NOPE-USDT/1h/").status, 404);
+    EXPECT_EQ(c.get("/api/data/sample/BTC-USDT/7h/").status, 400);
+    EXPECT_EQ(c.get("/api/jobs/unknown/").status, 404);
+    const std::string big(1100000, 'x');
+    EXPECT_EQ(c.post("/api/data/generate-sample/", big).status, 413);
+    EXPECT_EQ(c.get("/api/health/").status, 200);
+}
+
+TEST(ServerApiTest, DataEndpointsServeTheStore) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    auto list = body_of(c.get("/api/data/"));
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_EQ(list[0]["symbol"], "BTC/USDT");
+    EXPECT_EQ(list[0]["rows"], 2000);
+    auto bars = body_of(c.get("/api/data/sample/BTC-USDT/1h/?limit=10"));
+    ASSERT_EQ(bars["bars"].size(), 10u);
+    EXPECT_EQ(bars["bars"][9]["close"].get<double>(), s.bars().close()[1999]);
+    EXPECT_EQ(bars["bars"][0]["timestamp"].get<std::int64_t>(), s.bars().ts()[1990]);
+    EXPECT_EQ(body_of(c.get("/api/data/sample/BTC%2FUSDT/1h/?limit=1"))["count"], 1);
+    auto q = body_of(c.get("/api/data/quality/BTC-USDT/1h/?exchange=sample"));
+    EXPECT_EQ(q["rows"], 2000);
+    EXPECT_EQ(q["gap_count"], 0);
+    EXPECT_EQ(body_of(c.get("/api/data/quality/")).size(), 1u);
+    auto k = body_of(c.get("/api/dashboard/kpis/"));
+    EXPECT_EQ(k["data_files"], 1);
+    EXPECT_EQ(k["total_bars"], 2000);
+}
+
+TEST(ServerApiTest, IndicatorValuesMatchAnIndependentComputation) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    EXPECT_GT(body_of(c.get("/api/indicators/")).size(), 20u);
+    auto r = c.get("/api/indicators/sample/BTC-USDT/1h/?limit=500&indicators=sma_21,rsi_14");
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto j = body_of(r);
+    ASSERT_EQ(j["data"].size(), 500u);
+    EXPECT_EQ(j["columns"], json::array({"sma_21", "rsi_14"}));
+    // The last row's SMA 21 is the mean of the last 21 closes.
+    double sum = 0;
+    for (std::size_t i = 2000 - 21; i < 2000; ++i) sum += s.bars().close()[i];
+    EXPECT_NEAR(j["data"][499]["sma_21"].get<double>(), sum / 21, 1e-9 * sum / 21);
+    const double rsi = j["data"][499]["rsi_14"].get<double>();
+    EXPECT_GT(rsi, 0.0);
+    EXPECT_LT(rsi, 100.0);
+    auto all = body_of(c.get("/api/indicators/sample/BTC-USDT/1h/?limit=5"));
+    EXPECT_EQ(all["columns"].size(), 33u);
+    EXPECT_TRUE(all["data"][0]["sma_200"].is_number());
+    auto early = body_of(c.get("/api/indicators/sample/BTC-USDT/1h/?limit=2000&indicators=sma_200"));
+    EXPECT_TRUE(early["data"][0]["sma_200"].is_null());  // NaN warm-up as null
+    EXPECT_EQ(c.get("/api/indicators/sample/BTC-USDT/1h/?indicators=nope").status, 400);
+}
+
+TEST(ServerApiTest, SchemaAndMetrics) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    c.get("/api/data/");
+    auto schema = body_of(c.get("/api/schema/"));
+    EXPECT_EQ(schema["openapi"], "3.0.3");
+    EXPECT_TRUE(schema["paths"].contains("/api/jobs/{id}/"));
+    auto m = c.get("/metrics");
+    EXPECT_EQ(m.status, 200);
+    EXPECT_NE(m.body.find("http_requests_total{method=\"GET\",path=\"/api/data/\",status=\"200\"} 1"),
+              std::string::npos)
+        << m.body;
+    EXPECT_NE(m.body.find("http_request_duration_seconds_bucket"), std::string::npos);
+    EXPECT_NE(m.body.find("job_queue_pending"), std::string::npos);
+}
+
+json wait_for_job(HttpClient& c, const std::string& id, const std::string& status, int seconds = 60) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    json job;
+    while (std::chrono::steady_clock::now() < deadline) {
+        job = body_of(c.get("/api/jobs/" + id + "/"));
+        if (job["status"] == status) return job;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return job;
+}
+
+TEST(ServerJobTest, ProgressArrivesOverWebSocket) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    WsClient anonymous(s.port(), "");
+    EXPECT_FALSE(anonymous.connected());
+    const std::string denied = c.raw(
+        "GET /ws/system/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    EXPECT_EQ(denied.rfind("HTTP/1.1 401", 0), 0u) << denied;
+    WsClient ws(s.port(), c.cookie());
+    ASSERT_TRUE(ws.connected());
+    EXPECT_NE(ws.read(5000).find("\"hello\""), std::string::npos);
+    auto started = c.post("/api/data/generate-sample/",
+                          R"({"symbols":["A/USDT","B/USDT","C/USDT","D/USDT"],"timeframes":["1h"],"days":30})");
+    ASSERT_EQ(started.status, 202);
+    const std::string id = body_of(started)["job_id"];
+    std::vector<double> progress;
+    std::string final_status;
+    for (int i = 0; i < 50 && final_status.empty(); ++i) {
+        const std::string msg = ws.read(10000);
+        ASSERT_FALSE(msg.empty()) << "no WebSocket message";
+        auto j = json::parse(msg);
+        if (j["type"] != "job" || j["job"]["id"] != id) continue;
+        progress.push_back(j["job"]["progress"].get<double>());
+        if (j["job"]["status"] == "completed") final_status = "completed";
+    }
+    EXPECT_EQ(final_status, "completed");
+    EXPECT_GE(progress.size(), 2u);
+    EXPECT_EQ(progress.back(), 1.0);
+    auto job = body_of(c.get("/api/jobs/" + id + "/"));
+    EXPECT_EQ(job["result"]["files"].size(), 4u);
+    EXPECT_EQ(body_of(c.get("/api/data/")).size(), 5u);
+}
+
+TEST(ServerJobTest, CancelReallyStopsTheWork) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    json symbols = json::array();
+    for (int i = 0; i < 300; ++i) symbols.push_back("S" + std::to_string(i) + "/USDT");
+    auto started = c.post("/api/data/generate-sample/",
+                          json{{"symbols", symbols}, {"timeframes", {"1h"}}, {"days", 365}}.dump());
+    ASSERT_EQ(started.status, 202);
+    const std::string id = body_of(started)["job_id"];
+    wait_for_job(c, id, "running");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 200);
+    auto job = wait_for_job(c, id, "cancelled");
+    ASSERT_EQ(job["status"], "cancelled");
+    const auto files_then = body_of(c.get("/api/data/")).size();
+    EXPECT_LT(files_then, 301u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(body_of(c.get("/api/data/")).size(), files_then);  // nothing more is written
+    EXPECT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 409);
+    auto jobs = body_of(c.get("/api/jobs/?status=cancelled"));
+    EXPECT_EQ(jobs.size(), 1u);
+}
+
+}  // namespace
+}  // namespace aitp::testing
