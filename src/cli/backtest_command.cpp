@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backtest/engine.hpp"
+#include "backtest/runner.hpp"
 #include "backtest/report.hpp"
 #include "cli/command.hpp"
 #include "data/bar_file.hpp"
@@ -122,7 +123,6 @@ Status run_backtest(const BacktestOptions& o) {
     if (!(o.cash > 0.0)) {
         return fail(Error::invalid_argument(fmt::format("--cash must be > 0, was {}", o.cash)));
     }
-    const strategy::StrategyInfo* info = strategy::find_strategy(o.strategy);
     std::vector<strategy::ParamOverride> overrides;
     if (!o.config.empty()) AITP_TRY(read_config(o.config, overrides));
     for (const std::string& s : o.sets) {
@@ -132,71 +132,35 @@ Status run_backtest(const BacktestOptions& o) {
         }
         overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     }
-    AITP_TRY_ASSIGN(std::unique_ptr<strategy::Strategy> strat,
-                    strategy::make_strategy(o.strategy, overrides));
-    AITP_TRY_ASSIGN(const strategy::ParamSet params,
-                    strategy::ParamSet::resolve(o.strategy, info->params, overrides));
     AITP_TRY_ASSIGN(const model::AssetClass asset_class, model::parse_asset_class(o.asset_class));
-
     std::vector<model::BarSeries> series;
     series.reserve(o.inputs.size());
     for (const std::string& path : o.inputs) {
         AITP_TRY_ASSIGN(model::BarSeries s, data::read_bar_file(path));
-        if (Status st = s.check_strictly_increasing(); !st) {
-            return fail(Error::invalid_argument(
-                fmt::format("input {} is not sorted by time: {}", path, st.error().message())));
-        }
-        if (s.is_empty()) return fail(Error::invalid_argument(fmt::format("input {} has no bars", path)));
         series.push_back(std::move(s));
     }
-    backtest::EngineConfig cfg;
-    cfg.initial_cash = o.cash;
-    cfg.volume_limit = o.volume_limit;
-    if (o.fill == "close") {
-        cfg.market_fill = backtest::MarketFill::BarClose;
-    } else if (o.fill == "next_open") {
-        cfg.market_fill = backtest::MarketFill::NextOpen;
-    } else if (o.fill == "auto") {
-        cfg.market_fill = info->fills_next_open ? backtest::MarketFill::NextOpen
-                                                : backtest::MarketFill::BarClose;
-    } else {
-        return fail(Error::invalid_argument(
-            fmt::format("--fill must be close, next_open or auto, was '{}'", o.fill)));
-    }
-    backtest::BacktestEngine engine(cfg);
-    std::vector<const model::BarSeries*> ptrs;
+    backtest::RunRequest req;
+    req.strategy = o.strategy;
+    req.overrides = overrides;
     for (std::size_t i = 0; i < series.size(); ++i) {
-        model::Instrument inst =
-            model::Instrument::for_asset_class(asset_class, fs::path(o.inputs[i]).stem().string());
-        int precision = 0;
-        for (const auto col : {series[i].open(), series[i].high(), series[i].low(), series[i].close()}) {
-            precision = std::max(precision, model::infer_precision(col));
-        }
-        inst.price_precision = std::max(inst.price_precision, precision);
-        if (o.fees >= 0.0) {
-            inst.maker_fee = o.fees;
-            inst.taker_fee = o.fees;
-        }
-        engine.add_instrument(std::move(inst));
-        ptrs.push_back(&series[i]);
+        req.series.push_back(&series[i]);
+        req.instrument_names.push_back(fs::path(o.inputs[i]).stem().string());
     }
-    if (o.slippage_bps > 0.0) {
-        engine.set_slippage_model(std::make_unique<backtest::BpsSlippage>(o.slippage_bps));
-    }
-    AITP_TRY_ASSIGN(model::BarSeriesEventSource source, model::BarSeriesEventSource::create(ptrs));
-    AITP_TRY_ASSIGN(const backtest::BacktestResult result, engine.run(source, *strat));
-
+    req.asset_class = asset_class;
+    req.cash = o.cash;
+    req.fees = o.fees;
+    req.slippage_bps = o.slippage_bps;
+    req.volume_limit = o.volume_limit;
+    req.fill = o.fill;
+    AITP_TRY_ASSIGN(const backtest::RunOutput out, backtest::run_strategy(req));
+    const backtest::BacktestResult& result = out.result;
+    const backtest::ResultMetrics& metrics = out.metrics;
     backtest::RunInfo run;
     run.strategy = o.strategy;
-    run.params = params.values();
+    run.params = out.params;
     run.inputs = o.inputs;
-    run.settings = fmt::format("cash={} fees={} slippage_bps={} volume_limit={} fill={} asset_class={}",
-                               o.cash, o.fees < 0 ? std::string("instrument") : fmt::format("{}", o.fees),
-                               o.slippage_bps, o.volume_limit,
-                               cfg.market_fill == backtest::MarketFill::BarClose ? "close" : "next_open",
-                               o.asset_class);
-    run.run_id = backtest::make_run_id(ptrs, o.strategy, run.params, run.settings);
-    const backtest::ResultMetrics metrics = backtest::compute_result_metrics(result);
+    run.settings = out.settings;
+    run.run_id = out.run_id;
     AITP_TRY(backtest::write_outputs(o.output, result, metrics, run));
     fmt::print("run {}: {} on {} instrument(s), {} events, {} trades, equity {:.2f} -> {:.2f}, "
                "outputs in {}\n",
