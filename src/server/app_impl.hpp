@@ -40,6 +40,22 @@ private:
     std::map<std::string, Entry> entries_;
 };
 
+/// Indicator columns of a stored series, kept while the file is unchanged (same size and mtime),
+/// so a chart that refreshes does not recompute them. Bounded; thread-safe.
+class IndicatorCache {
+public:
+    struct Table {
+        std::vector<std::string> names;
+        std::vector<std::vector<double>> values;
+    };
+    std::shared_ptr<const Table> find(const std::string& key);
+    void put(const std::string& key, std::shared_ptr<const Table> table);
+
+private:
+    std::mutex mu_;
+    std::map<std::string, std::shared_ptr<const Table>> entries_;
+};
+
 struct App::Impl {
     explicit Impl(const Clock& c) : clock(c) {}
 
@@ -55,6 +71,7 @@ struct App::Impl {
     Metrics metrics;
     Router router;
     SeriesCache series;
+    IndicatorCache indicator_tables;
     std::mutex broadcast_mu;
     std::function<void(const std::string&)> broadcast;
     std::atomic<std::size_t>* ws_clients = nullptr;
