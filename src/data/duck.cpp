@@ -64,6 +64,17 @@ bool is_valid(const uint64_t* validity, idx_t row) {
     return validity == nullptr || duckdb_validity_row_is_valid(const_cast<uint64_t*>(validity), row);
 }
 
+// Converts stored timestamps to epoch ms. Constant divisors let the compiler replace the
+// division by a multiplication; floor division keeps pre-1970 stamps on the right millisecond.
+template <std::int64_t Div, std::int64_t Mul>
+void scale_timestamps(const std::int64_t* in, std::int64_t* out, idx_t rows) {
+    for (idx_t r = 0; r < rows; ++r) {
+        std::int64_t v = in[r] / Div;
+        if (in[r] % Div < 0) --v;
+        out[r] = v * Mul;
+    }
+}
+
 }  // namespace
 
 struct Duck::Impl {
@@ -148,15 +159,14 @@ Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
             }
         }
         std::int64_t* ts_out = bars.mutable_ts().data() + n;
-        if (div == 1 && mul == 1) {
-            std::memcpy(ts_out, ts, rows * sizeof(int64_t));
+        if (div == 1000) {
+            scale_timestamps<1000, 1>(ts, ts_out, rows);
+        } else if (div == 1000000) {
+            scale_timestamps<1000000, 1>(ts, ts_out, rows);
+        } else if (mul == 1000) {
+            scale_timestamps<1, 1000>(ts, ts_out, rows);
         } else {
-            for (idx_t r = 0; r < rows; ++r) {
-                // Floor division keeps pre-1970 stamps on the right millisecond.
-                std::int64_t v = ts[r] / div;
-                if (ts[r] % div < 0) --v;
-                ts_out[r] = v * mul;
-            }
+            std::memcpy(ts_out, ts, rows * sizeof(int64_t));
         }
         const std::span<double> outs[5] = {bars.mutable_open(), bars.mutable_high(),
                                            bars.mutable_low(), bars.mutable_close(),
