@@ -41,13 +41,8 @@ Result<json> parse_body(const Request& req) {
 }
 
 Result<data::SeriesKey> body_key(const json& body) {
-    std::string symbol = body.value("symbol", std::string("BTC/USDT"));
-    if (symbol.find('/') == std::string::npos) {
-        const auto sep = symbol.find_last_of("-_");
-        if (sep != std::string::npos && sep > 0 && sep + 1 < symbol.size()) symbol[sep] = '/';
-    }
-    return data::SeriesKey::make(body.value("exchange", std::string("sample")), symbol,
-                                 body.value("timeframe", std::string("1h")));
+    return api_series_key(body.value("exchange", std::string("sample")), body.value("symbol", std::string("BTC/USDT")),
+                          body.value("timeframe", std::string("1h")));
 }
 
 int parse_limit(const Request& req) {

@@ -52,18 +52,18 @@ void IndicatorCache::put(const std::string& key, std::shared_ptr<const Table> ta
     entries_[key] = std::move(table);
 }
 
-namespace {
-
-json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-// "BTC-USDT", "BTC_USDT" and "BTC/USDT" all name BTC/USDT; tickers pass through.
-Result<data::SeriesKey> key_from(const std::string& exchange, std::string symbol, const std::string& tf) {
+Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol, const std::string& tf) {
     if (symbol.find('/') == std::string::npos) {
         const auto sep = symbol.find_last_of("-_");
         if (sep != std::string::npos && sep > 0 && sep + 1 < symbol.size()) symbol[sep] = '/';
     }
     return data::SeriesKey::make(exchange, symbol, tf);
 }
+
+namespace {
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
 
 Response list_data(App::Impl& impl, Request&) {
     const data::ParquetStore store(impl.data_dir);
@@ -146,7 +146,7 @@ Response quality_all(App::Impl& impl, Request&) {
 }
 
 Response quality_one(App::Impl& impl, Request& req) {
-    auto key = key_from(req.query_param("exchange", "sample"), req.params["symbol"], req.params["tf"]);
+    auto key = api_series_key(req.query_param("exchange", "sample"), req.params["symbol"], req.params["tf"]);
     if (!key) return error_response(key.error());
     auto q = quality_for(impl, *key);
     if (!q) return error_response(q.error());
@@ -165,7 +165,7 @@ Result<std::size_t> parse_limit(const Request& req, std::size_t fallback, std::s
 }
 
 Response ohlcv(App::Impl& impl, Request& req) {
-    auto key = key_from(req.params["exchange"], req.params["symbol"], req.params["tf"]);
+    auto key = api_series_key(req.params["exchange"], req.params["symbol"], req.params["tf"]);
     if (!key) return error_response(key.error());
     auto limit = parse_limit(req, 500, 100000);
     if (!limit) return error_response(limit.error());
@@ -202,7 +202,7 @@ Response indicator_list(App::Impl&, Request&) {
 constexpr std::string_view kAllPrefix = "add_all_indicators.";
 
 Response indicator_values(App::Impl& impl, Request& req) {
-    auto key = key_from(req.params["exchange"], req.params["symbol"], req.params["tf"]);
+    auto key = api_series_key(req.params["exchange"], req.params["symbol"], req.params["tf"]);
     if (!key) return error_response(key.error());
     auto limit = parse_limit(req, 500, 100000);
     if (!limit) return error_response(limit.error());

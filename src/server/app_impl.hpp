@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.hpp"
+#include "data/parquet_store.hpp"
 #include "model/bar_series.hpp"
 #include "server/app.hpp"
 #include "server/auth.hpp"
@@ -84,6 +85,10 @@ struct App::Impl {
     void publish_job(const store::JobRecord& job);
     std::string session_cookie(const std::string& token, std::int64_t max_age_s) const;
 };
+
+/// A stored series named the API's way: "BTC-USDT", "BTC_USDT" and "BTC/USDT" all name
+/// BTC/USDT; tickers pass through.
+Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol, const std::string& tf);
 
 /// The API's JSON for a job.
 nlohmann::json job_json(const store::JobRecord& job);
