@@ -4,11 +4,20 @@
 // main.cpp is the one place that turns a failed Status into "aitp: error: ..." and an exit code.
 #pragma once
 
+#include <cstdlib>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include "core/status.hpp"
 
 namespace aitp::cli {
+
+/// The data directory when --data-dir is not given: $AITP_DATA_DIR, else ./var.
+inline std::string default_data_dir() {
+    const char* env = std::getenv("AITP_DATA_DIR");
+    return env != nullptr && *env != '\0' ? env : "var";
+}
 
 struct CommandContext {
     Status result = ok_status();

@@ -25,11 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string default_data_dir() {
-    const char* env = std::getenv("AITP_DATA_DIR");
-    return env != nullptr && *env != '\0' ? env : "var";
-}
-
 // Options naming one stored series.
 struct KeyOptions {
     std::string data_dir = default_data_dir();

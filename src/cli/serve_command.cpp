@@ -52,8 +52,7 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     auto no_demo = std::make_shared<bool>(false);
     auto data_dir = std::make_shared<std::string>();
     auto web_dir = std::make_shared<std::string>();
-    const char* env = std::getenv("AITP_DATA_DIR");
-    *data_dir = env != nullptr && *env != '\0' ? env : "var";
+    *data_dir = default_data_dir();
     auto* sub = root.add_subcommand("serve", "Run the REST/WebSocket server and the dashboard");
     sub->add_option("--data-dir", *data_dir, "Data directory (Parquet store and aitp.db)")->capture_default_str();
     sub->add_option("--host", config->host, "Address to listen on")->capture_default_str();

@@ -92,8 +92,7 @@ Status run_sql_command(const SqlOptions& o) {
 
 void add_sql_command(CLI::App& root, CommandContext& ctx) {
     auto o = std::make_shared<SqlOptions>();
-    const char* env = std::getenv("AITP_DATA_DIR");
-    o->data_dir = env != nullptr && *env != '\0' ? env : "var";
+    o->data_dir = default_data_dir();
     auto* sub = root.add_subcommand(
         "sql", "DuckDB SQL over the store: views per series (sample_BTC_USDT_1h) and `ohlcv`");
     sub->add_option("query", o->query, "The SQL query")->required();
