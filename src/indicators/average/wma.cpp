@@ -34,7 +34,13 @@ Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t lead = std::min(n - 1, in.size());
     std::fill_n(out.begin(), lead, detail::kNan);
-    for (std::size_t i = lead; i < in.size(); ++i) {
+    std::size_t i = lead;
+    for (; i + 8 <= in.size() && i + 1 >= n; i += 8) {
+        detail::lanes::v8d v;
+        s.window_values8(&in[i + 1 - n], v);
+        detail::store8(&out[i], v);
+    }
+    for (; i < in.size(); ++i) {
         out[i] = s.window_value(&in[i + 1 - n], in[i]);
     }
     return ok_status();

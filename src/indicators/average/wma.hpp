@@ -43,6 +43,11 @@ public:
     double window_value(const double* w, double last) const {
         return detail::lane_dot_last(w, weights_.data(), weights_.size(), last) / weight_sum_;
     }
+    /// window_value() of the 8 consecutive windows starting at w[0..8) (reads w[0..period+7)),
+    /// one per lane, bit for bit.
+    void window_values8(const double* w, detail::lanes::v8d& out) const {
+        detail::lane_dot8(w, weights_.data(), weights_.size(), weight_sum_, out);
+    }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();

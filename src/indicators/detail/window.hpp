@@ -189,6 +189,42 @@ inline double lane_dot_last(const double* a, const double* w, std::size_t n, dou
     return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
 }
 
+/// Vector helpers for the 8-lane batch loops. They take and give vectors through memory or
+/// by reference only (no vector arguments or returns by value, whose ABI depends on -march).
+inline void load8(lanes::v8d& v, const double* a) { std::memcpy(&v, a, sizeof v); }
+inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v); }
+
+/// out[k] = lane_dot_last(a + k, w, n, a[k + n - 1]) / divisor for the 8 consecutive windows
+/// k = 0..7, one window per vector lane ("vertical": no horizontal sums), with exactly that
+/// function's operation order inside each window, so the results are bit for bit the scalar
+/// ones. Reads a[0..n+7).
+[[gnu::always_inline]] inline void lane_dot8(const double* a, const double* w, std::size_t n,
+                                             double divisor, lanes::v8d& out) {
+    using lanes::v8d;
+    v8d acc[8];
+    for (v8d& v : acc) {
+        v = v8d{} + 0.0;
+    }
+    const std::size_t m = n - 1;
+    const std::size_t full = m - (m % 8);
+    v8d x;
+    for (std::size_t t = 0; t < full; t += 8) {
+        for (std::size_t l = 0; l < 8; ++l) {
+            load8(x, a + t + l);
+            acc[l] += x * w[t + l];
+        }
+    }
+    // The remaining terms, the last included, go to lanes 0, 1, ... in order (n - full <= 8).
+    for (std::size_t l = 0; l < 8; ++l) {
+        if (full + l < n) {
+            load8(x, a + full + l);
+            acc[l] += x * w[full + l];
+        }
+    }
+    out = (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) /
+          divisor;
+}
+
 /// Sum of (a[i] - c) * w[i] over i < n, in lane_dot_last's order (all n values read).
 inline double lane_centered_dot(const double* a, const double* w, std::size_t n, double c) {
     using lanes::v8d;
