@@ -62,6 +62,12 @@ typedef double v8d __attribute__((vector_size(64)));
 typedef std::int64_t v8l __attribute__((vector_size(64)));
 }  // namespace lanes
 
+/// Vector helpers for the 8-lane batch loops. They take and give vectors through memory or
+/// by reference only (no vector arguments or returns by value, whose ABI depends on -march).
+inline void load8(lanes::v8d& v, const double* a) { std::memcpy(&v, a, sizeof v); }
+inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v); }
+
+
 /// Maximum (kMax) or minimum of a[0..n) (n >= 1). Exact, so any evaluation order gives the same value.
 template <bool kMax>
 inline double window_extreme(const double* a, std::size_t n) {
@@ -162,6 +168,58 @@ inline double pairwise_abs_dev_sum(const double* a, std::size_t n, double m, dou
     return pairwise_sum(scratch, n);
 }
 
+/// pairwise_sum(a + k, n) for the 8 consecutive windows k = 0..7, one per lane, bit for bit.
+/// Requires 8 <= n <= 128 (numpy's unrolled block; no recursion). Reads a[0..n+7).
+[[gnu::always_inline]] inline void pairwise_sum8(const double* a, std::size_t n, lanes::v8d& out) {
+    using lanes::v8d;
+    v8d r[8];
+    v8d x;
+    for (std::size_t l = 0; l < 8; ++l) {
+        load8(r[l], a + l);
+    }
+    const std::size_t end = n - (n % 8);
+    std::size_t i = 8;
+    for (; i < end; i += 8) {
+        for (std::size_t l = 0; l < 8; ++l) {
+            load8(x, a + i + l);
+            r[l] += x;
+        }
+    }
+    out = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) {
+        load8(x, a + i);
+        out += x;
+    }
+}
+
+/// pairwise_abs_dev_sum(a + k, n, m[k]) for the 8 consecutive windows k = 0..7, one per lane,
+/// bit for bit. Requires 8 <= n <= 128. Reads a[0..n+7).
+[[gnu::always_inline]] inline void pairwise_abs_dev_sum8(const double* a, std::size_t n,
+                                                         const lanes::v8d& m, lanes::v8d& out) {
+    using lanes::v8d;
+    using lanes::v8l;
+    const v8l mask = v8l{} + INT64_MAX;
+    v8d r[8];
+    v8d x;
+    for (std::size_t l = 0; l < 8; ++l) {
+        load8(x, a + l);
+        r[l] = (v8d)((v8l)(x - m) & mask);
+    }
+    const std::size_t end = n - (n % 8);
+    std::size_t i = 8;
+    for (; i < end; i += 8) {
+        for (std::size_t l = 0; l < 8; ++l) {
+            load8(x, a + i + l);
+            r[l] += (v8d)((v8l)(x - m) & mask);
+        }
+    }
+    out = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) {
+        load8(x, a + i);
+        out += (v8d)((v8l)(x - m) & mask);
+    }
+}
+
 /// Sum of a[i] * w[i] over i < n in a fixed order, with a[n-1] taken from `last` (a[n-1] is not
 /// read: a stream has just stored it, and a vector load over it would stall on store
 /// forwarding): lane j (0..7) accumulates the terms i = j, j+8, ... of the first 8*floor((n-1)/8)
@@ -188,11 +246,6 @@ inline double lane_dot_last(const double* a, const double* w, std::size_t n, dou
     l[j] += last * w[m];
     return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
 }
-
-/// Vector helpers for the 8-lane batch loops. They take and give vectors through memory or
-/// by reference only (no vector arguments or returns by value, whose ABI depends on -march).
-inline void load8(lanes::v8d& v, const double* a) { std::memcpy(&v, a, sizeof v); }
-inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v); }
 
 /// out[k] = lane_dot_last(a + k, w, n, a[k + n - 1]) / divisor for the 8 consecutive windows
 /// k = 0..7, one window per vector lane ("vertical": no horizontal sums), with exactly that

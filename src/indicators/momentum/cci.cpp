@@ -50,12 +50,16 @@ Status cci(std::span<const double> high, std::span<const double> low,
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Typical prices go to a chunk buffer that keeps the n previous ones in front (bar r at
     // buf[r - c + n]), so each window is contiguous and the value leaving the rolling mean is at
-    // hand; the arithmetic is the stream's (RollingKahan::slide = push, Cci::window_value).
+    // hand. Per chunk: the typical prices, the rolling mean (a sequential recurrence) into
+    // `means`, then the window values 8 bars per step in vector lanes where 8 <= n <= 128. The
+    // arithmetic is the stream's (RollingKahan::slide = push, Cci::window_value(s8)).
     const std::size_t n = static_cast<std::size_t>(p.period);
     constexpr std::size_t kChunk = 1024;
     std::vector<double> buf(n + kChunk);
+    std::vector<double> means(kChunk);
     std::vector<double> scratch(n);
     detail::RollingKahan mean(n);
+    const bool lanes = n >= 8 && n <= 128;
     const std::size_t size = close.size();
     for (std::size_t c = 0; c < size; c += kChunk) {
         const std::size_t len = std::min(kChunk, size - c);
@@ -63,13 +67,31 @@ Status cci(std::span<const double> high, std::span<const double> low,
             std::copy(buf.end() - static_cast<std::ptrdiff_t>(n), buf.end(), buf.begin());
         }
         for (std::size_t j = 0; j < len; ++j) {
+            buf[n + j] = (high[c + j] + low[c + j] + close[c + j]) / 3.0;
+        }
+        for (std::size_t j = 0; j < len; ++j) {
             const std::size_t i = c + j;
-            const double tp = (high[i] + low[i] + close[i]) / 3.0;
-            buf[n + j] = tp;
             const bool full = i >= n;
-            mean.slide(tp, full, full ? buf[j] : 0.0);
-            out[i] = i + 1 >= n ? Cci::window_value(&buf[j + 1], n, tp, mean.mean(), scratch.data())
-                                : detail::kNan;
+            mean.slide(buf[n + j], full, full ? buf[j] : 0.0);
+            means[j] = mean.mean();
+        }
+        std::size_t j = 0;
+        for (; j < len && c + j + 1 < n; ++j) {
+            out[c + j] = detail::kNan;
+        }
+        if (lanes) {
+            detail::lanes::v8d tp;
+            detail::lanes::v8d m;
+            detail::lanes::v8d v;
+            for (; j + 8 <= len; j += 8) {
+                detail::load8(tp, &buf[n + j]);
+                detail::load8(m, &means[j]);
+                Cci::window_values8(&buf[j + 1], n, tp, m, v);
+                detail::store8(&out[c + j], v);
+            }
+        }
+        for (; j < len; ++j) {
+            out[c + j] = Cci::window_value(&buf[j + 1], n, buf[n + j], means[j], scratch.data());
         }
     }
     return ok_status();

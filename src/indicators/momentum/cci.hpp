@@ -34,6 +34,19 @@ public:
     /// on their own buffer.
     static double window_value(const double* w, std::size_t n, double tp, double mean,
                                double* scratch);
+    /// window_value() of the 8 consecutive windows starting at w[0..8) (each n long, reads
+    /// w[0..n+7)), tp and mean per lane, bit for bit. Requires 8 <= n <= 128.
+    static void window_values8(const double* w, std::size_t n, const detail::lanes::v8d& tp,
+                               const detail::lanes::v8d& mean, detail::lanes::v8d& out) {
+        const double dn = static_cast<double>(n);
+        detail::lanes::v8d sum;
+        detail::pairwise_sum8(w, n, sum);
+        const detail::lanes::v8d inner_mean = sum / dn;
+        detail::lanes::v8d dev;
+        detail::pairwise_abs_dev_sum8(w, n, inner_mean, dev);
+        const detail::lanes::v8d mad = dev / dn;
+        out = (tp - mean) / (0.015 * mad);
+    }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
