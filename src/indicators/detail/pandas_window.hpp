@@ -65,6 +65,15 @@ public:
         return result;
     }
 
+    /// The running state, for kernels that continue it elsewhere (e.g. in vector lanes).
+    struct State {
+        double sum, comp_add, comp_remove, prev_value;
+        std::int64_t nobs, neg_ct, same_run;
+    };
+    State state() const {
+        return {sum_, comp_add_, comp_remove_, prev_value_, nobs_, neg_ct_, same_run_};
+    }
+
     /// pandas calc_sum.
     double sum() const {
         if (nobs_ < static_cast<std::int64_t>(window_)) {

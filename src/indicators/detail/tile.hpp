@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// 8x8 tiles of doubles for kernels that run up to 8 independent series (or parameter sets) in
+// the lanes of one vector: load 8 consecutive rows of each series and transpose them so vector
+// j holds row j of every series, and the reverse for the outputs. GCC vector extensions; the
+// shuffles move values without arithmetic, so results do not depend on the target ISA. Pure.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+
+#include "indicators/detail/window.hpp"
+
+namespace aitp::indicators::detail {
+
+/// Transposes the 8x8 tile t in place: afterwards t[j][k] is the former t[k][j].
+inline void transpose8(lanes::v8d (&t)[8]) {
+    using lanes::v8d;
+    using lanes::v8l;
+    const v8l lo1 = {0, 8, 2, 10, 4, 12, 6, 14};
+    const v8l hi1 = {1, 9, 3, 11, 5, 13, 7, 15};
+    const v8l lo2 = {0, 1, 8, 9, 4, 5, 12, 13};
+    const v8l hi2 = {2, 3, 10, 11, 6, 7, 14, 15};
+    const v8l lo4 = {0, 1, 2, 3, 8, 9, 10, 11};
+    const v8l hi4 = {4, 5, 6, 7, 12, 13, 14, 15};
+    v8d a[8];
+    for (int k = 0; k < 8; k += 2) {
+        a[k] = __builtin_shuffle(t[k], t[k + 1], lo1);      // rows k, k+1: columns 0,2,4,6
+        a[k + 1] = __builtin_shuffle(t[k], t[k + 1], hi1);  // columns 1,3,5,7
+    }
+    v8d b[8];
+    for (int k = 0; k < 8; k += 4) {
+        b[k] = __builtin_shuffle(a[k], a[k + 2], lo2);          // rows k..k+3: columns 0, 4
+        b[k + 1] = __builtin_shuffle(a[k], a[k + 2], hi2);      // columns 2, 6
+        b[k + 2] = __builtin_shuffle(a[k + 1], a[k + 3], lo2);  // columns 1, 5
+        b[k + 3] = __builtin_shuffle(a[k + 1], a[k + 3], hi2);  // columns 3, 7
+    }
+    t[0] = __builtin_shuffle(b[0], b[4], lo4);
+    t[4] = __builtin_shuffle(b[0], b[4], hi4);
+    t[2] = __builtin_shuffle(b[1], b[5], lo4);
+    t[6] = __builtin_shuffle(b[1], b[5], hi4);
+    t[1] = __builtin_shuffle(b[2], b[6], lo4);
+    t[5] = __builtin_shuffle(b[2], b[6], hi4);
+    t[3] = __builtin_shuffle(b[3], b[7], lo4);
+    t[7] = __builtin_shuffle(b[3], b[7], hi4);
+}
+
+/// t[j][k] = src[k][j] for j, k < 8: row j of the 8 series src[0..8) (each read at [0..8)).
+inline void load_tile(lanes::v8d (&t)[8], const double* const (&src)[8]) {
+    for (int k = 0; k < 8; ++k) {
+        load8(t[k], src[k]);
+    }
+    transpose8(t);
+}
+
+/// dst[k][j] = t[j][k] for j < 8 and the first `lanes` series k (t is clobbered).
+inline void store_tile(lanes::v8d (&t)[8], double* const (&dst)[8], std::size_t lanes) {
+    transpose8(t);
+    for (std::size_t k = 0; k < lanes; ++k) {
+        store8(dst[k], t[k]);
+    }
+}
+
+}  // namespace aitp::indicators::detail

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Many rolling means / EMAs at once: up to 8 (input, period) pairs run in the lanes of one
+// vector, each lane performing exactly the operations of sma() / ema() on its pair, so every
+// output is bit for bit what the single kernel gives (and what the stream gives). A set of
+// indicators that needs many moving averages (the original's add_all_indicators has 7 SMAs and
+// 7 EMAs of the close) gets them for about the cost of one. compute_columns() uses these.
+#pragma once
+
+#include <span>
+
+#include "core/status.hpp"
+
+namespace aitp::indicators {
+
+/// One moving average to compute: out = sma(in, period) (or ema(in, period)).
+struct AverageJob {
+    std::span<const double> in;
+    int period;
+    std::span<double> out;
+};
+
+/// Runs sma() for every job, 8 jobs per vector. Errors as sma() (the first failing job's).
+Status sma_many(std::span<const AverageJob> jobs);
+/// Runs ema() for every job, 8 jobs per vector. Errors as ema().
+Status ema_many(std::span<const AverageJob> jobs);
+
+}  // namespace aitp::indicators
