@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/volatility/bollinger_bands.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/check.hpp"
@@ -34,16 +36,30 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
                        const BollingerBandsOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
+    // The recurrences run row by row into mid and a chunk of variances; the bands (a square
+    // root and two divisions per row) then run as a separate element-wise loop the compiler
+    // vectorises. The arithmetic is the stream's (slide_state + bands = slide).
     BollingerBands s(p);
     const std::size_t w = static_cast<std::size_t>(p.period);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const bool full = i >= w;
-        const BollingerBandsValue v = s.slide(close[i], full, full ? close[i - w] : 0.0);
-        out.upper[i] = v.upper;
-        out.mid[i] = v.mid;
-        out.lower[i] = v.lower;
-        out.width[i] = v.width;
-        out.pct[i] = v.pct;
+    const double k = s.std_dev();
+    constexpr std::size_t kChunk = 512;
+    double var[kChunk];
+    const std::size_t size = close.size();
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        for (std::size_t j = 0; j < len; ++j) {
+            const std::size_t i = c + j;
+            const bool full = i >= w;
+            s.slide_state(close[i], full, full ? close[i - w] : 0.0, out.mid[i], var[j]);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            const std::size_t i = c + j;
+            const BollingerBandsValue v = BollingerBands::bands(out.mid[i], var[j], close[i], k);
+            out.upper[i] = v.upper;
+            out.lower[i] = v.lower;
+            out.width[i] = v.width;
+            out.pct[i] = v.pct;
+        }
     }
     return ok_status();
 }

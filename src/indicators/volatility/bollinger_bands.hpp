@@ -5,6 +5,7 @@
 // Streaming BollingerBands is not thread-safe.
 #pragma once
 
+#include <cmath>
 #include <span>
 
 #include "core/status.hpp"
@@ -47,17 +48,31 @@ public:
         var_.slide(close, full, leaving);
         return finish(close);
     }
+    /// The recurrences of slide() only, giving the mid and the variance; bands() turns them into
+    /// the value (batch kernels run bands() as a separate, vectorisable loop).
+    [[gnu::always_inline]] void slide_state(double close, bool full, double leaving, double& mid,
+                                            double& var) {
+        mean_.slide(close, full, leaving);
+        var_.slide(close, full, leaving);
+        mid = mean_.mean();
+        var = var_.var();
+    }
+    /// The bands from the mid, the variance (pandas zsqrt: negative -> 0) and the close.
+    [[gnu::always_inline]] static BollingerBandsValue bands(double mid, double var, double close,
+                                                            double std_dev) {
+        const double sd = var < 0.0 ? 0.0 : std::sqrt(var);
+        const double upper = mid + std_dev * sd;
+        const double lower = mid - std_dev * sd;
+        return {upper, mid, lower, (upper - lower) / mid, (close - lower) / (upper - lower)};
+    }
+    double std_dev() const { return std_dev_; }
     const BollingerBandsValue& value() const { return value_; }
     bool is_ready() const { return value_.mid == value_.mid; }
     void reset();
 
 private:
     BollingerBandsValue finish(double close) {
-        const double mid = mean_.mean();
-        const double sd = var_.stddev();
-        const double upper = mid + std_dev_ * sd;
-        const double lower = mid - std_dev_ * sd;
-        value_ = {upper, mid, lower, (upper - lower) / mid, (close - lower) / (upper - lower)};
+        value_ = bands(mean_.mean(), var_.var(), close, std_dev_);
         return value_;
     }
 
