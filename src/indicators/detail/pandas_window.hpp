@@ -104,10 +104,9 @@ private:
         const double t = sum_ + y;
         comp_add_ = t - sum_ - y;
         sum_ = t;
-        if (std::signbit(val)) {
-            ++neg_ct_;
-        }
-        same_run_ = (val == prev_value_) ? same_run_ + 1 : 1;
+        // Counters without data-dependent branches (zeros and ties come in random runs).
+        neg_ct_ += std::signbit(val) ? 1 : 0;
+        same_run_ = static_cast<std::int64_t>(val == prev_value_) * same_run_ + 1;
         prev_value_ = val;
     }
     [[gnu::always_inline]] void remove(double val) {
@@ -119,9 +118,7 @@ private:
         const double t = sum_ + y;
         comp_remove_ = t - sum_ - y;
         sum_ = t;
-        if (std::signbit(val)) {
-            --neg_ct_;
-        }
+        neg_ct_ -= std::signbit(val) ? 1 : 0;
     }
 
     Ring ring_;
@@ -194,7 +191,7 @@ private:
             return;
         }
         nobs_ += 1.0;
-        same_run_ = (val == prev_value_) ? same_run_ + 1 : 1;
+        same_run_ = static_cast<std::int64_t>(val == prev_value_) * same_run_ + 1;
         prev_value_ = val;
         const double prev_mean = mean_ - comp_add_;
         const double y = val - comp_add_;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/momentum/adx.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -29,9 +31,33 @@ Status adx(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const AdxParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    // Per chunk: the directional movement (vectorised), the first smoothing row by row, DX
+    // (vectorised), then the DX smoothing row by row; the operations are update()'s.
     Adx s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(high[i], low[i], close[i]);
+    constexpr std::size_t kChunk = 512;
+    double atr[kChunk];
+    double plus[kChunk];
+    double minus[kChunk];
+    for (std::size_t c = 0; c < close.size(); c += kChunk) {
+        const std::size_t len = std::min(kChunk, close.size() - c);
+        const std::size_t first = c == 0 ? 1 : 0;  // row 0 has no previous bar
+        if (c == 0 && len > 0) {
+            Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], atr[0]);
+        }
+        for (std::size_t j = first; j < len; ++j) {
+            const std::size_t i = c + j;
+            Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true, plus[j],
+                          minus[j], atr[j]);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            s.average(plus[j], minus[j], atr[j], atr[j], plus[j], minus[j]);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            atr[j] = Adx::dx(atr[j], plus[j], minus[j]);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            out[c + j] = s.smooth_dx(atr[j]);
+        }
     }
     return ok_status();
 }

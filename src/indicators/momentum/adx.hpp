@@ -26,26 +26,55 @@ class Adx {
 public:
     explicit Adx(const AdxParams& p = {});
     double update(double high, double low, double close) {
-        double plus_dm = 0.0;
-        double minus_dm = 0.0;
-        if (has_prev_) {
-            const double up = high - prev_high_;
-            const double down = prev_low_ - low;
-            plus_dm = (up > down && up > 0.0) ? up : 0.0;
-            minus_dm = (down > plus_dm && down > 0.0) ? down : 0.0;
-        }
-        const double tr = detail::true_range(high, low, prev_close_, has_prev_);
+        double atr;
+        double plus;
+        double minus;
+        update_averages(high, low, close, atr, plus, minus);
+        value_ = smooth_dx(dx(atr, plus, minus));
+        return value_;
+    }
+    /// The first recurrences of update(): the smoothed true range, +DM and -DM after this bar.
+    /// update() = smooth_dx(dx(update_averages(...))); batch kernels run dx() as a separate
+    /// vectorised loop.
+    [[gnu::always_inline]] void update_averages(double high, double low, double close, double& atr,
+                                                double& plus, double& minus) {
+        double plus_dm;
+        double minus_dm;
+        double tr;
+        movement(high, low, prev_high_, prev_low_, prev_close_, has_prev_, plus_dm, minus_dm, tr);
         prev_high_ = high;
         prev_low_ = low;
         prev_close_ = close;
         has_prev_ = true;
-        const double atr = tr_.update(tr);
-        const double plus_di = 100.0 * plus_.update(plus_dm) / atr;
-        const double minus_di = 100.0 * minus_.update(minus_dm) / atr;
-        const double dx = 100.0 * std::fabs(plus_di - minus_di) / (plus_di + minus_di);
-        value_ = dx_.update(dx);
-        return value_;
+        average(plus_dm, minus_dm, tr, atr, plus, minus);
     }
+    /// This bar's +DM, -DM (the original's tie rule) and true range from the previous bar.
+    [[gnu::always_inline]] static void movement(double high, double low, double prev_high,
+                                                double prev_low, double prev_close, bool has_prev,
+                                                double& plus_dm, double& minus_dm, double& tr) {
+        const double up = has_prev ? high - prev_high : 0.0;
+        const double down = has_prev ? prev_low - low : 0.0;
+        // Non-short-circuit ands, so loops over this compile to selects, not branches.
+        plus_dm = ((up > down) & (up > 0.0)) ? up : 0.0;
+        minus_dm = ((down > plus_dm) & (down > 0.0)) ? down : 0.0;
+        tr = detail::true_range(high, low, prev_close, has_prev);
+    }
+    /// The first smoothing recurrences alone (batch kernels compute movement() as a vectorised
+    /// loop).
+    [[gnu::always_inline]] void average(double plus_dm, double minus_dm, double tr, double& atr,
+                                        double& plus, double& minus) {
+        atr = tr_.update(tr);
+        plus = plus_.update(plus_dm);
+        minus = minus_.update(minus_dm);
+    }
+    /// DX from the smoothed true range, +DM and -DM (NaN where +DI + -DI = 0).
+    [[gnu::always_inline]] static double dx(double atr, double plus, double minus) {
+        const double plus_di = 100.0 * plus / atr;
+        const double minus_di = 100.0 * minus / atr;
+        return 100.0 * std::fabs(plus_di - minus_di) / (plus_di + minus_di);
+    }
+    /// The last recurrence: ADX = Wilder smoothing of DX.
+    [[gnu::always_inline]] double smooth_dx(double dx) { return dx_.update(dx); }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();

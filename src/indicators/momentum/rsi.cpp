@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/momentum/rsi.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -24,9 +26,26 @@ void Rsi::reset() {
 Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out}));
+    // Per chunk: gains and losses (vectorised, no data-dependent branches), the smoothing
+    // row by row, then finish() (vectorised); the operations are update()'s.
     Rsi s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(close[i]);
+    constexpr std::size_t kChunk = 512;
+    double ag[kChunk];
+    double al[kChunk];
+    for (std::size_t c = 0; c < close.size(); c += kChunk) {
+        const std::size_t len = std::min(kChunk, close.size() - c);
+        for (std::size_t j = 0; j < len; ++j) {
+            const std::size_t i = c + j;
+            const double delta = i > 0 ? close[i] - close[i - 1] : detail::kNan;
+            ag[j] = Rsi::gain(delta);
+            al[j] = Rsi::loss(delta);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            s.average(ag[j], al[j], ag[j], al[j]);
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            out[c + j] = Rsi::finish(ag[j], al[j]);
+        }
     }
     return ok_status();
 }

@@ -24,17 +24,31 @@ class Rsi {
 public:
     explicit Rsi(const RsiParams& p = {});
     double update(double close) {
+        double ag;
+        double al;
+        update_averages(close, ag, al);
+        value_ = finish(ag, al);
+        return value_;
+    }
+    /// The recurrences of update(): the average gain and loss after `close`. update() =
+    /// finish(update_averages(...)); batch kernels run finish() as a separate vectorised loop.
+    [[gnu::always_inline]] void update_averages(double close, double& ag, double& al) {
         const double delta = has_prev_ ? close - prev_ : detail::kNan;
         prev_ = close;
         has_prev_ = true;
-        const double ag = gain_.update(delta > 0.0 ? delta : 0.0);
-        const double al = loss_.update(delta < 0.0 ? -delta : 0.0);
-        if (!(al != 0.0) || al != al) {
-            value_ = detail::kNan;
-        } else {
-            value_ = 100.0 - 100.0 / (1.0 + ag / al);
-        }
-        return value_;
+        average(gain(delta), loss(delta), ag, al);
+    }
+    /// This bar's gain and loss from the close change (NaN on the first bar gives 0, 0).
+    static double gain(double delta) { return delta > 0.0 ? delta : 0.0; }
+    static double loss(double delta) { return delta < 0.0 ? -delta : 0.0; }
+    /// The smoothing recurrences alone (batch kernels compute gain/loss as a vectorised loop).
+    [[gnu::always_inline]] void average(double gain, double loss, double& ag, double& al) {
+        ag = gain_.update(gain);
+        al = loss_.update(loss);
+    }
+    /// RSI from the average gain and loss: NaN when the loss is 0 (or NaN).
+    [[gnu::always_inline]] static double finish(double ag, double al) {
+        return (!(al != 0.0) || al != al) ? detail::kNan : 100.0 - 100.0 / (1.0 + ag / al);
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }

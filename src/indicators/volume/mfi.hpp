@@ -26,16 +26,36 @@ class Mfi {
 public:
     explicit Mfi(const MfiParams& p = {});
     double update(double high, double low, double close, double volume) {
-        const double tp = (high + low + close) / 3.0;
-        const double flow = tp * volume;
-        pos_.push(has_prev_ && tp > prev_tp_ ? flow : 0.0);
-        neg_.push(has_prev_ && tp < prev_tp_ ? flow : 0.0);
+        const double tp = typical_price(high, low, close);
+        double ps;
+        double ns;
+        update_sums(tp, tp * volume, ps, ns);
+        value_ = finish(ps, ns);
+        return value_;
+    }
+    [[gnu::always_inline]] static double typical_price(double high, double low, double close) {
+        return (high + low + close) / 3.0;
+    }
+    /// The recurrences of update() given this bar's typical price and money flow: the rolling
+    /// positive and negative flow sums. Batch kernels compute tp/flow and finish() as separate
+    /// vectorised loops.
+    [[gnu::always_inline]] void update_sums(double tp, double flow, double& ps, double& ns) {
+        sum_flows(has_prev_ && tp > prev_tp_ ? flow : 0.0, has_prev_ && tp < prev_tp_ ? flow : 0.0,
+                  ps, ns);
         prev_tp_ = tp;
         has_prev_ = true;
-        const double ps = pos_.sum();
-        const double ns = neg_.sum();
-        value_ = (ns == 0.0) ? detail::kNan : 100.0 - 100.0 / (1.0 + ps / ns);
-        return value_;
+    }
+    /// The rolling sums alone, given this bar's positive and negative flow (batch kernels split
+    /// the flows in a vectorised loop).
+    [[gnu::always_inline]] void sum_flows(double pos, double neg, double& ps, double& ns) {
+        pos_.push(pos);
+        neg_.push(neg);
+        ps = pos_.sum();
+        ns = neg_.sum();
+    }
+    /// MFI from the flow sums: NaN when the negative sum is 0.
+    [[gnu::always_inline]] static double finish(double ps, double ns) {
+        return (ns == 0.0) ? detail::kNan : 100.0 - 100.0 / (1.0 + ps / ns);
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
