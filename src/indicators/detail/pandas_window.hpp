@@ -19,27 +19,19 @@ namespace aitp::indicators::detail {
 
 inline constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
-/// pandas roll_sum / roll_mean over a fixed window with min_periods = window.
-class RollingKahan {
+/// pandas roll_sum / roll_mean state over a fixed window with min_periods = window, without the
+/// window's values: the caller passes the value leaving the window (RollingKahan keeps them in a
+/// ring; a batch kernel reads them from its input). Trivially copyable, so a batch kernel can
+/// hold it in a local that the compiler keeps in registers.
+class KahanWindow {
 public:
-    explicit RollingKahan(std::size_t window = 1) : ring_(window), window_(window) {}
+    explicit KahanWindow(std::size_t window = 1) : window_(window) {}
 
-    void reset() {
-        ring_.clear();
-        clear_state();
-    }
+    void reset() { clear_state(); }
 
-    /// Slides the window forward by one value (pandas removes the leaving value first).
-    void push(double x) {
-        const bool full = ring_.is_full();
-        const double leaving = full ? ring_.oldest() : 0.0;
-        ring_.push(x);
-        slide(x, full, leaving);
-    }
-
-    /// push() for a caller that holds the series itself (batch kernels over a span): `full`
-    /// tells whether `window` values were pushed before, `leaving` is the one pushed `window`
-    /// updates ago. The internal ring is then not used; do not mix with push().
+    /// Slides the window forward by one value (pandas removes the leaving value first): `full`
+    /// tells whether `window` values were added before, `leaving` is the one added `window`
+    /// slides ago.
     [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
         if (window_ == 1) {
             clear_state();  // pandas re-runs its setup branch when windows do not overlap
@@ -75,7 +67,7 @@ public:
     }
 
     /// pandas calc_sum.
-    double sum() const {
+    [[gnu::always_inline]] double sum() const {
         if (nobs_ < static_cast<std::int64_t>(window_)) {
             return kNan;
         }
@@ -121,7 +113,6 @@ private:
         neg_ct_ -= std::signbit(val) ? 1 : 0;
     }
 
-    Ring ring_;
     std::size_t window_;
     std::int64_t nobs_ = 0;
     std::int64_t neg_ct_ = 0;
@@ -130,6 +121,42 @@ private:
     double comp_add_ = 0.0;
     double comp_remove_ = 0.0;
     double prev_value_ = kNan;
+};
+
+/// KahanWindow with the window's values kept in a ring (for streams).
+class RollingKahan {
+public:
+    using State = KahanWindow::State;
+    explicit RollingKahan(std::size_t window = 1) : ring_(window), k_(window) {}
+
+    void reset() {
+        ring_.clear();
+        k_.reset();
+    }
+
+    /// Slides the window forward by one value.
+    void push(double x) {
+        const bool full = ring_.is_full();
+        const double leaving = full ? ring_.oldest() : 0.0;
+        ring_.push(x);
+        k_.slide(x, full, leaving);
+    }
+
+    /// push() for a caller that holds the series itself (see KahanWindow::slide); the ring is
+    /// then not used; do not mix with push().
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
+        k_.slide(x, full, leaving);
+    }
+
+    [[gnu::always_inline]] double mean() const { return k_.mean(); }
+    [[gnu::always_inline]] double sum() const { return k_.sum(); }
+    State state() const { return k_.state(); }
+    /// The state without the ring (a copy continues where this one is).
+    const KahanWindow& window() const { return k_; }
+
+private:
+    Ring ring_;
+    KahanWindow k_;
 };
 
 /// pandas roll_var over a fixed window with min_periods = window.

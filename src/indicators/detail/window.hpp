@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 namespace aitp::indicators::detail {
@@ -97,6 +98,51 @@ inline double window_extreme(const double* a, std::size_t n) {
         m = kMax ? (acc[j] > m ? acc[j] : m) : (acc[j] < m ? acc[j] : m);
     }
     return m;
+}
+
+/// out[j] = window_extreme<kMax>(a + j, n) for j < count, 8 windows per step in vector lanes
+/// (the extreme of finite values does not depend on the order). Reads a[0..count+n-1).
+template <bool kMax>
+inline void window_extremes(const double* a, std::size_t count, std::size_t n, double* out) {
+    using lanes::v8d;
+    std::size_t j = 0;
+    for (; j + 8 <= count; j += 8) {
+        v8d m;
+        v8d x;
+        load8(m, a + j);
+        for (std::size_t t = 1; t < n; ++t) {
+            load8(x, a + j + t);
+            m = kMax ? (x > m ? x : m) : (x < m ? x : m);
+        }
+        store8(out + j, m);
+    }
+    for (; j < count; ++j) {
+        out[j] = window_extreme<kMax>(a + j, n);
+    }
+}
+
+/// The n-row highest high and lowest low of every row (NaN until n rows are in), in chunks:
+/// calls chunk(first_row, rows, hh, ll) with hh/ll for rows first_row..first_row+rows-1, so the
+/// caller's per-row arithmetic runs as a loop over arrays.
+template <class Chunk>
+[[gnu::always_inline]] inline void for_each_high_low(const double* high, const double* low, std::size_t size,
+                              std::size_t n, Chunk&& chunk) {
+    constexpr std::size_t kChunk = 512;
+    double hh[kChunk];
+    double ll[kChunk];
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        std::size_t j = 0;
+        for (; j < len && c + j + 1 < n; ++j) {
+            hh[j] = std::numeric_limits<double>::quiet_NaN();
+            ll[j] = std::numeric_limits<double>::quiet_NaN();
+        }
+        if (j < len) {
+            window_extremes<true>(high + c + j + 1 - n, len - j, n, hh + j);
+            window_extremes<false>(low + c + j + 1 - n, len - j, n, ll + j);
+        }
+        chunk(c, len, static_cast<const double*>(hh), static_cast<const double*>(ll));
+    }
 }
 
 /// numpy's pairwise summation (np.add.reduce on a contiguous float64 array), bit for bit.

@@ -14,7 +14,8 @@ Status StochasticParams::validate() const {
 Stochastic::Stochastic(const StochasticParams& p)
     : highest_(static_cast<std::size_t>(p.k_period)),
       lowest_(static_cast<std::size_t>(p.k_period)),
-      d_(static_cast<std::size_t>(p.d_period)) {
+      d_(static_cast<std::size_t>(p.d_period)),
+      d_period_(static_cast<std::size_t>(p.d_period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid StochasticParams");
 }
 
@@ -30,16 +31,24 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
                   const StochasticOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
-    Stochastic s(p);
-    const std::size_t n = static_cast<std::size_t>(p.k_period);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const bool full = i + 1 >= n;
-        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : detail::kNan;
-        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : detail::kNan;
-        const StochasticValue v = s.step(hh, ll, close[i]);
-        out.k[i] = v.k;
-        out.d[i] = v.d;
-    }
+    // Per chunk: the window extremes (8 windows per step), %K (vectorised), then %D row by
+    // row; the operations are step()'s.
+    const Stochastic s(p);
+    detail::KahanWindow d = s.d_window();  // a local the compiler keeps in registers
+    const std::size_t dn = s.d_period();
+    detail::for_each_high_low(high.data(), low.data(), close.size(),
+                              static_cast<std::size_t>(p.k_period),
+                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                                  for (std::size_t j = 0; j < len; ++j) {
+                                      out.k[c + j] = Stochastic::percent_k(hh[j], ll[j], close[c + j]);
+                                  }
+                                  for (std::size_t j = 0; j < len; ++j) {
+                                      const std::size_t i = c + j;
+                                      const bool full = i >= dn;
+                                      d.slide(out.k[i], full, full ? out.k[i - dn] : 0.0);
+                                      out.d[i] = d.mean();
+                                  }
+                              });
     return ok_status();
 }
 

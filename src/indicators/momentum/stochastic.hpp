@@ -41,12 +41,23 @@ public:
     /// The update given this bar's k_period highest high and lowest low (NaN while not full);
     /// batch kernels compute those on the input spans.
     StochasticValue step(double hh, double ll, double close) {
-        const double range = hh - ll;
-        const double k = (range == 0.0) ? detail::kNan : 100.0 * (close - ll) / range;
-        d_.push(k);
-        value_ = {k, d_.mean()};
+        const double k = percent_k(hh, ll, close);
+        value_ = {k, smooth(k)};
         return value_;
     }
+    /// Raw %K (NaN when the range is 0).
+    [[gnu::always_inline]] static double percent_k(double hh, double ll, double close) {
+        const double range = hh - ll;
+        return (range == 0.0) ? detail::kNan : 100.0 * (close - ll) / range;
+    }
+    /// %D after this bar's %K (the recurrence of step()).
+    [[gnu::always_inline]] double smooth(double k) {
+        d_.push(k);
+        return d_.mean();
+    }
+    /// The %D window state, for batch kernels that slide a local copy over their own %K.
+    const detail::KahanWindow& d_window() const { return d_.window(); }
+    std::size_t d_period() const { return d_period_; }
     const StochasticValue& value() const { return value_; }
     bool is_ready() const { return value_.d == value_.d; }
     void reset();
@@ -55,6 +66,7 @@ private:
     detail::RollingMax highest_;
     detail::RollingMin lowest_;
     detail::RollingKahan d_;
+    std::size_t d_period_;
     StochasticValue value_{detail::kNan, detail::kNan};
 };
 

@@ -25,13 +25,14 @@ Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    const std::size_t n = static_cast<std::size_t>(p.period);
-    const std::size_t lead = std::min(n - 1, close.size());
-    std::fill_n(out.begin(), lead, detail::kNan);
-    for (std::size_t i = lead; i < close.size(); ++i) {
-        out[i] = WilliamsR::formula(detail::window_extreme<true>(&high[i + 1 - n], n),
-                                    detail::window_extreme<false>(&low[i + 1 - n], n), close[i]);
-    }
+    // Per chunk: the window extremes (8 windows per step), then the formula (vectorised).
+    detail::for_each_high_low(high.data(), low.data(), close.size(),
+                              static_cast<std::size_t>(p.period),
+                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                                  for (std::size_t j = 0; j < len; ++j) {
+                                      out[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
+                                  }
+                              });
     return ok_status();
 }
 

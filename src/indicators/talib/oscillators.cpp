@@ -409,15 +409,14 @@ Status stoch(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
     Stoch s(p);
-    const std::size_t n = as_size(p.fastk_period);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const bool full = i + 1 >= n;
-        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : kNan;
-        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : kNan;
-        const StochValue v = s.step(hh, ll, close[i]);
-        out.slowk[i] = v.slowk;
-        out.slowd[i] = v.slowd;
-    }
+    detail::for_each_high_low(high.data(), low.data(), close.size(), as_size(p.fastk_period),
+                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                                  for (std::size_t j = 0; j < len; ++j) {
+                                      const StochValue v = s.step(hh[j], ll[j], close[c + j]);
+                                      out.slowk[c + j] = v.slowk;
+                                      out.slowd[c + j] = v.slowd;
+                                  }
+                              });
     return ok_status();
 }
 
@@ -438,13 +437,12 @@ Status willr(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     Willr s(p);
-    const std::size_t n = as_size(p.period);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const bool full = i + 1 >= n;
-        const double hh = full ? detail::window_extreme<true>(&high[i + 1 - n], n) : kNan;
-        const double ll = full ? detail::window_extreme<false>(&low[i + 1 - n], n) : kNan;
-        out[i] = s.step(hh, ll, close[i]);
-    }
+    detail::for_each_high_low(high.data(), low.data(), close.size(), as_size(p.period),
+                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                                  for (std::size_t j = 0; j < len; ++j) {
+                                      out[c + j] = s.step(hh[j], ll[j], close[c + j]);
+                                  }
+                              });
     return ok_status();
 }
 namespace {

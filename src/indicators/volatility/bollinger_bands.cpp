@@ -32,6 +32,21 @@ void BollingerBands::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 }
 
+namespace {
+// BollingerBands::bands over rows; the outputs do not overlap the inputs (so it vectorises).
+void bands_rows(std::size_t len, const double* __restrict mid, const double* __restrict var,
+                const double* __restrict close, double k, double* __restrict upper,
+                double* __restrict lower, double* __restrict width, double* __restrict pct) {
+    for (std::size_t j = 0; j < len; ++j) {
+        const BollingerBandsValue v = BollingerBands::bands(mid[j], var[j], close[j], k);
+        upper[j] = v.upper;
+        lower[j] = v.lower;
+        width[j] = v.width;
+        pct[j] = v.pct;
+    }
+}
+}  // namespace
+
 Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
                        const BollingerBandsOutputs& out) {
     AITP_TRY(p.validate());
@@ -52,14 +67,8 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
             const bool full = i >= w;
             s.slide_state(close[i], full, full ? close[i - w] : 0.0, out.mid[i], var[j]);
         }
-        for (std::size_t j = 0; j < len; ++j) {
-            const std::size_t i = c + j;
-            const BollingerBandsValue v = BollingerBands::bands(out.mid[i], var[j], close[i], k);
-            out.upper[i] = v.upper;
-            out.lower[i] = v.lower;
-            out.width[i] = v.width;
-            out.pct[i] = v.pct;
-        }
+        bands_rows(len, &out.mid[c], var, &close[c], k, &out.upper[c], &out.lower[c], &out.width[c],
+                   &out.pct[c]);
     }
     return ok_status();
 }
