@@ -20,7 +20,8 @@ void Ema::reset() {
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    Ema s(p);
+    const Ema proto(p);
+    Ema s = proto;  // a copy whose address never escapes, so its state stays in registers
     for (std::size_t i = 0; i < in.size(); ++i) {
         out[i] = s.update(in[i]);
     }

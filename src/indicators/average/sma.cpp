@@ -20,11 +20,14 @@ void Sma::reset() {
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    Sma s(p);
+    // A local window state (kept in registers) reading the leaving value from the input: the
+    // stream's arithmetic (RollingKahan::push = KahanWindow::slide).
     const std::size_t w = static_cast<std::size_t>(p.period);
+    detail::KahanWindow k(w);
     for (std::size_t i = 0; i < in.size(); ++i) {
         const bool full = i >= w;
-        out[i] = s.slide(in[i], full, full ? in[i - w] : 0.0);
+        k.slide(in[i], full, full ? in[i - w] : 0.0);
+        out[i] = k.mean();
     }
     return ok_status();
 }

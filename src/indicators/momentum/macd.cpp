@@ -27,7 +27,8 @@ void Macd::reset() {
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
-    Macd s(p);
+    const Macd proto(p);
+    Macd s = proto;  // a copy whose address never escapes, so its state stays in registers
     for (std::size_t i = 0; i < close.size(); ++i) {
         const MacdValue v = s.update(close[i]);
         out.macd[i] = v.macd;

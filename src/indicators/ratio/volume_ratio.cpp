@@ -18,11 +18,17 @@ Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
                     std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"volume", volume}}, {out}));
-    VolumeRatio s(p);
+    // The rolling mean row by row (a local window state, kept in registers), then the ratio
+    // (vectorised): update()'s operations.
     const std::size_t w = static_cast<std::size_t>(p.period);
+    detail::KahanWindow k(w);
     for (std::size_t i = 0; i < volume.size(); ++i) {
         const bool full = i >= w;
-        out[i] = s.slide(volume[i], full, full ? volume[i - w] : 0.0);
+        k.slide(volume[i], full, full ? volume[i - w] : 0.0);
+        out[i] = k.mean();
+    }
+    for (std::size_t i = 0; i < volume.size(); ++i) {
+        out[i] = volume[i] / out[i];
     }
     return ok_status();
 }

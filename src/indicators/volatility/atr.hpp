@@ -20,6 +20,12 @@ inline int lookback(const AtrParams& p) { return p.period - 1; }
 Status atr(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const AtrParams& p, std::span<double> out);
 
+namespace detail {
+/// atr() without the checks, for kernels built on it (inputs checked, out of the same size).
+void atr_rows(const double* high, const double* low, const double* close, std::size_t size,
+              int period, double* out);
+}  // namespace detail
+
 class Atr {
 public:
     explicit Atr(const AtrParams& p = {});

@@ -29,11 +29,18 @@ Status keltner_channels(std::span<const double> high, std::span<const double> lo
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
                           {out.upper, out.mid, out.lower}));
-    KeltnerChannels s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const KeltnerChannelsValue v = s.update(high[i], low[i], close[i]);
+    // The ATR into `upper`, the EMA into `mid` (a local copy of the stream object, whose state
+    // stays in registers), then the bands as an element-wise loop: update()'s operations.
+    const std::size_t size = close.size();
+    detail::atr_rows(high.data(), low.data(), close.data(), size, p.atr_period, out.upper.data());
+    const Ema proto(EmaParams{p.ema_period});
+    Ema ema = proto;
+    for (std::size_t i = 0; i < size; ++i) {
+        out.mid[i] = ema.update(close[i]);
+    }
+    for (std::size_t i = 0; i < size; ++i) {
+        const KeltnerChannelsValue v = KeltnerChannels::bands(out.mid[i], out.upper[i], p.multiplier);
         out.upper[i] = v.upper;
-        out.mid[i] = v.mid;
         out.lower[i] = v.lower;
     }
     return ok_status();

@@ -37,10 +37,13 @@ class KeltnerChannels {
 public:
     explicit KeltnerChannels(const KeltnerChannelsParams& p = {});
     KeltnerChannelsValue update(double high, double low, double close) {
-        const double mid = ema_.update(close);
-        const double band = multiplier_ * atr_.update(high, low, close);
-        value_ = {mid + band, mid, mid - band};
+        value_ = bands(ema_.update(close), atr_.update(high, low, close), multiplier_);
         return value_;
+    }
+    /// The channel from the mid (EMA) and the ATR.
+    [[gnu::always_inline]] static KeltnerChannelsValue bands(double mid, double atr, double multiplier) {
+        const double band = multiplier * atr;
+        return {mid + band, mid, mid - band};
     }
     const KeltnerChannelsValue& value() const { return value_; }
     bool is_ready() const { return value_.upper == value_.upper; }

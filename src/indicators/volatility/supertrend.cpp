@@ -30,9 +30,9 @@ void Supertrend::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
-SupertrendValue Supertrend::update(double high, double low, double close) {
+SupertrendValue Supertrend::step(double high, double low, double close, double atr) {
     const double hl2 = (high + low) / 2.0;
-    const double band = multiplier_ * atr_.update(high, low, close);
+    const double band = multiplier_ * atr;
     const double upper = hl2 + band;
     const double lower = hl2 - band;
     if (!started_) {
@@ -66,9 +66,13 @@ Status supertrend(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
                           {out.line, out.direction}));
-    Supertrend s(p);
+    // The ATR series into `line`, then step() row by row (a local copy of the stream object,
+    // whose state stays in registers); update()'s operations.
+    detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.line.data());
+    const Supertrend proto(p);
+    Supertrend s = proto;
     for (std::size_t i = 0; i < close.size(); ++i) {
-        const SupertrendValue v = s.update(high[i], low[i], close[i]);
+        const SupertrendValue v = s.step(high[i], low[i], close[i], out.line[i]);
         out.line[i] = v.line;
         out.direction[i] = v.direction;
     }

@@ -36,7 +36,11 @@ Status supertrend(std::span<const double> high, std::span<const double> low,
 class Supertrend {
 public:
     explicit Supertrend(const SupertrendParams& p = {});
-    SupertrendValue update(double high, double low, double close);
+    SupertrendValue update(double high, double low, double close) {
+        return step(high, low, close, atr_.update(high, low, close));
+    }
+    /// update() given this bar's ATR (batch kernels compute the ATR series first).
+    SupertrendValue step(double high, double low, double close, double atr);
     const SupertrendValue& value() const { return value_; }
     bool is_ready() const { return value_.line == value_.line; }
     void reset();

@@ -24,12 +24,17 @@ public:
     explicit Obv(const ObvParams& = {}) {}
     double update(double close, double volume) {
         if (has_prev_) {
-            total_ = close > prev_ ? total_ + volume : (close < prev_ ? total_ - volume : total_);
+            total_ += signed_volume(close, prev_, volume);
         }
         prev_ = close;
         has_prev_ = true;
         value_ = total_;
         return value_;
+    }
+    /// +volume, -volume or 0 by the close change. Adding it equals adding/subtracting the volume
+    /// or keeping the total (x - v == x + (-v); x + 0 == x, as the total is never -0).
+    [[gnu::always_inline]] static double signed_volume(double close, double prev, double volume) {
+        return close > prev ? volume : (close < prev ? -volume : 0.0);
     }
     double value() const { return value_; }
     bool is_ready() const { return has_prev_; }

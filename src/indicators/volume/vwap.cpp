@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/volume/vwap.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "indicators/common.hpp"
@@ -17,10 +19,34 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
         return fail(Error::invalid_argument(fmt::format(
             "timestamp has {} values but close has {}", ts.size(), close.size())));
     }
+    if (p.anchor == VwapAnchor::None) {
+        // Price x volume (vectorised), the two running sums row by row, then the quotient
+        // (vectorised): update()'s operations.
+        constexpr std::size_t kChunk = 512;
+        double pv[kChunk];
+        double cv[kChunk];
+        double cum_pv = 0.0;
+        double cum_v = 0.0;
+        for (std::size_t c = 0; c < close.size(); c += kChunk) {
+            const std::size_t len = std::min(kChunk, close.size() - c);
+            for (std::size_t j = 0; j < len; ++j) {
+                pv[j] = Vwap::price_volume(high[c + j], low[c + j], close[c + j], volume[c + j]);
+            }
+            for (std::size_t j = 0; j < len; ++j) {
+                cum_pv += pv[j];
+                cum_v += volume[c + j];
+                pv[j] = cum_pv;
+                cv[j] = cum_v;
+            }
+            for (std::size_t j = 0; j < len; ++j) {
+                out[c + j] = pv[j] / cv[j];
+            }
+        }
+        return ok_status();
+    }
     Vwap s(p);
     for (std::size_t i = 0; i < close.size(); ++i) {
-        const std::int64_t t = ts.empty() ? 0 : ts[i];
-        out[i] = s.update(t, high[i], low[i], close[i], volume[i]);
+        out[i] = s.update(ts.empty() ? 0 : ts[i], high[i], low[i], close[i], volume[i]);
     }
     return ok_status();
 }

@@ -38,11 +38,15 @@ public:
                 cum_v_ = 0.0;
             }
         }
-        const double tp = (high + low + close) / 3.0;
-        cum_pv_ += tp * volume;
+        cum_pv_ += price_volume(high, low, close, volume);
         cum_v_ += volume;
         value_ = cum_pv_ / cum_v_;
         return value_;
+    }
+    /// Typical price times volume.
+    [[gnu::always_inline]] static double price_volume(double high, double low, double close,
+                                                      double volume) {
+        return (high + low + close) / 3.0 * volume;
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
