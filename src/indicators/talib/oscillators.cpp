@@ -30,6 +30,12 @@ double ta_true_range(double high, double low, double prev_close) {
 }
 
 std::size_t as_size(int v) { return static_cast<std::size_t>(v); }
+
+// OBV's change of the total: +volume, -volume, or -0.0 when the close is unchanged (x + -0.0 is
+// x for every x, zeros included; x + -v is x - v).
+double obv_step(double close, double prev, double volume) {
+    return close > prev ? volume : (close < prev ? -volume : -0.0);
+}
 }  // namespace
 
 Status PeriodParams::validate() const { return check_min("period", period); }
@@ -159,13 +165,15 @@ void Stoch::reset() {
 StochValue Stoch::update(double high, double low, double close) {
     return step(highest_.update(high), lowest_.update(low), close);
 }
+double Stoch::fast_k(double hh, double ll, double close) {
+    const double diff = (hh - ll) / 100.0;
+    return diff != 0.0 ? (close - ll) / diff : 0.0;
+}
 StochValue Stoch::step(double hh, double ll, double close) {
     if (hh != hh) {
         return value_ = {kNan, kNan};
     }
-    const double diff = (hh - ll) / 100.0;
-    const double fastk = diff != 0.0 ? (close - ll) / diff : 0.0;
-    const double k = slowk_.update(fastk);
+    const double k = slowk_.update(fast_k(hh, ll, close));
     if (k != k) {
         return value_ = {kNan, kNan};
     }
@@ -258,6 +266,7 @@ Adx::Adx(const PeriodParams& p) : period_(p.period), dp_(static_cast<double>(p.p
 }
 void Adx::reset() {
     count_ = 0;
+    dx_count_ = 0;
     plus_dm_ = minus_dm_ = tr_ = sum_dx_ = 0.0;
     value_ = kNan;
 }
@@ -268,12 +277,22 @@ void Adx::directional_step(double high, double low, double& diff_p, double& diff
     prev_low_ = low;
 }
 double Adx::update(double high, double low, double close) {
+    double minus_dm = 0.0;
+    double plus_dm = 0.0;
+    double tr = 0.0;
+    if (!accumulate(high, low, close, minus_dm, plus_dm, tr)) {
+        return value_ = kNan;
+    }
+    return smooth(dx_of(minus_dm, plus_dm, tr));
+}
+[[gnu::always_inline]] inline bool Adx::accumulate(double high, double low, double close, double& minus_dm, double& plus_dm,
+                     double& tr_sum) {
     if (count_ == 0) {
         prev_high_ = high;
         prev_low_ = low;
         prev_close_ = close;
         ++count_;
-        return value_ = kNan;
+        return false;
     }
     double diff_p = 0.0;
     double diff_m = 0.0;
@@ -284,8 +303,8 @@ double Adx::update(double high, double low, double close) {
         plus_dm_ -= plus_dm_ / dp_;
     }
     // Branch-free form of TA-Lib's if / else-if (adding 0.0 leaves the non-negative sums unchanged).
-    const bool take_minus = diff_m > 0 && diff_p < diff_m;
-    const bool take_plus = !take_minus && diff_p > 0 && diff_p > diff_m;
+    const bool take_minus = (diff_m > 0) & (diff_p < diff_m);
+    const bool take_plus = (!take_minus) & (diff_p > 0) & (diff_p > diff_m);
     minus_dm_ += take_minus ? diff_m : 0.0;
     plus_dm_ += take_plus ? diff_p : 0.0;
     const double tr = ta_true_range(prev_high_, prev_low_, prev_close_);
@@ -293,26 +312,37 @@ double Adx::update(double high, double low, double close) {
     if (count_ < p) {
         tr_ += tr;
         ++count_;
-        return value_ = kNan;
+        return false;
     }
+    // count_ stays at p from here; smooth() counts the DX bars itself, so a batch may run
+    // accumulate() ahead of smooth().
     tr_ = tr_ - (tr_ / dp_) + tr;
-    const bool seeding = count_ < 2 * p;
-    ++count_;
-    if (!ta_is_zero(tr_)) {
-        const double minus_di = 100.0 * (minus_dm_ / tr_);
-        const double plus_di = 100.0 * (plus_dm_ / tr_);
-        const double sum_di = minus_di + plus_di;
-        if (!ta_is_zero(sum_di)) {
-            const double dx = 100.0 * (std::fabs(minus_di - plus_di) / sum_di);
-            if (seeding) {
-                sum_dx_ += dx;
-            } else {
-                value_ = ((value_ * (dp_ - 1)) + dx) / dp_;
-            }
+    minus_dm = minus_dm_;
+    plus_dm = plus_dm_;
+    tr_sum = tr_;
+    return true;
+}
+[[gnu::always_inline]] inline double Adx::dx_of(double minus_dm, double plus_dm, double tr) {
+    // Every quotient is evaluated and the zero tests select (no branches, so loops vectorise).
+    const double minus_di = 100.0 * (minus_dm / tr);
+    const double plus_di = 100.0 * (plus_dm / tr);
+    const double sum_di = minus_di + plus_di;
+    const double dx = 100.0 * (std::fabs(minus_di - plus_di) / sum_di);
+    return (ta_is_zero(tr) | ta_is_zero(sum_di)) ? kNan : dx;
+}
+[[gnu::always_inline]] inline double Adx::smooth(double dx) {
+    const long long p = period_;
+    const bool seeding = dx_count_ < p;  // TA-Lib: bar count < 2 * period
+    ++dx_count_;
+    if (dx == dx) {  // NaN: TA-Lib skips the bar (zero true range or DI sum)
+        if (seeding) {
+            sum_dx_ += dx;
+        } else {
+            value_ = ((value_ * (dp_ - 1)) + dx) / dp_;
         }
     }
     if (seeding) {
-        if (count_ < 2 * p) {
+        if (dx_count_ < p) {
             return value_ = kNan;
         }
         value_ = sum_dx_ / dp_;
@@ -331,7 +361,7 @@ double Obv::update(double close, double volume) {
         started_ = true;
         total_ = volume;
     } else {
-        total_ = close > prev_ ? total_ + volume : (close < prev_ ? total_ - volume : total_);
+        total_ += obv_step(close, prev_, volume);
     }
     prev_ = close;
     return value_ = total_;
@@ -408,15 +438,49 @@ Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
-    Stoch s(p);
-    detail::for_each_high_low(high.data(), low.data(), close.size(), as_size(p.fastk_period),
+    // Fast %K over the rolling extremes (8 windows per step, vectorised formula), then slow K
+    // and slow D as TA-Lib SMAs in one loop: Stoch::step's operations.
+    const std::size_t size = close.size();
+    const std::size_t fk = as_size(p.fastk_period);
+    const std::size_t sk = as_size(p.slowk_period);
+    const std::size_t sd = as_size(p.slowd_period);
+    std::vector<double> fastk(size);
+    detail::for_each_high_low(high.data(), low.data(), size, fk,
                               [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
                                   for (std::size_t j = 0; j < len; ++j) {
-                                      const StochValue v = s.step(hh[j], ll[j], close[c + j]);
-                                      out.slowk[c + j] = v.slowk;
-                                      out.slowd[c + j] = v.slowd;
+                                      fastk[c + j] = Stoch::fast_k(hh[j], ll[j], close[c + j]);
                                   }
                               });
+    const double pk = static_cast<double>(sk);
+    const double pd = static_cast<double>(sd);
+    const std::size_t k0 = fk - 1;       // first %K row
+    const std::size_t d0 = k0 + sk - 1;  // first slow K row
+    const std::size_t v0 = d0 + sd - 1;  // first slow D row
+    double total_k = 0.0;
+    double total_d = 0.0;
+    for (std::size_t i = 0; i < size; ++i) {
+        out.slowk[i] = kNan;
+        out.slowd[i] = kNan;
+        if (i < k0) {
+            continue;
+        }
+        total_k += fastk[i];
+        if (i < d0) {
+            continue;
+        }
+        const double sum_k = total_k;  // TA-Lib's SMA: the sum, then the oldest leaves
+        total_k -= fastk[i + 1 - sk];
+        out.slowk[i] = sum_k / pk;
+        total_d += out.slowk[i];
+        if (i < v0) {
+            continue;
+        }
+        const double sum_d = total_d;
+        total_d -= out.slowk[i + 1 - sd];
+        out.slowd[i] = sum_d / pd;
+    }
+    std::fill(out.slowk.begin() + static_cast<std::ptrdiff_t>(std::min(d0, size)),
+              out.slowk.begin() + static_cast<std::ptrdiff_t>(std::min(v0, size)), kNan);
     return ok_status();
 }
 
@@ -564,14 +628,60 @@ Status atr(std::span<const double> high, std::span<const double> low,
 }
 Status adx(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    return run_hlc<Adx>(high, low, close, p, out);
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    // Chunk k's Wilder sums run in the same loop as chunk k-1's DX smoothing (their division
+    // chains overlap), with DX (three divisions per row) vectorised in between: update()'s
+    // operations, as accumulate() never depends on smooth().
+    const Adx proto(p);
+    Adx s = proto;  // a copy whose address never escapes: its state stays in registers
+    constexpr std::size_t kChunk = 512;
+    double minus_dm[kChunk];
+    double plus_dm[kChunk];
+    double tr[kChunk];
+    double dx[kChunk];
+    bool live[kChunk];
+    bool live_prev[kChunk];
+    const std::size_t size = close.size();
+    std::size_t prev_len = 0;
+    for (std::size_t c = 0; c < size + kChunk; c += kChunk) {
+        const std::size_t len = c < size ? std::min(kChunk, size - c) : 0;
+        const std::size_t both = std::min(len, prev_len);
+        std::size_t j = 0;
+        for (; j < both; ++j) {
+            live[j] = s.accumulate(high[c + j], low[c + j], close[c + j], minus_dm[j], plus_dm[j], tr[j]);
+            out[c - kChunk + j] = live_prev[j] ? s.smooth(dx[j]) : kNan;
+        }
+        for (std::size_t k = j; k < len; ++k) {
+            live[k] = s.accumulate(high[c + k], low[c + k], close[c + k], minus_dm[k], plus_dm[k], tr[k]);
+        }
+        for (std::size_t k = j; k < prev_len; ++k) {
+            out[c - kChunk + k] = live_prev[k] ? s.smooth(dx[k]) : kNan;
+        }
+        for (std::size_t k = 0; k < len; ++k) {
+            dx[k] = Adx::dx_of(minus_dm[k], plus_dm[k], tr[k]);
+            live_prev[k] = live[k];
+        }
+        prev_len = len;
+    }
+    return ok_status();
 }
 
 Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out) {
     AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
-    Obv s;
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(close[i], volume[i]);
+    // The steps (vectorised), then the running total: update()'s operations.
+    const std::size_t size = close.size();
+    if (size == 0) {
+        return ok_status();
+    }
+    for (std::size_t i = 1; i < size; ++i) {
+        out[i] = obv_step(close[i], close[i - 1], volume[i]);
+    }
+    double total = volume[0];
+    out[0] = total;
+    for (std::size_t i = 1; i < size; ++i) {
+        total += out[i];
+        out[i] = total;
     }
     return ok_status();
 }

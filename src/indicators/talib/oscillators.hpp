@@ -87,6 +87,8 @@ public:
     StochValue update(double high, double low, double close);
     /// The update given the fastk window's highest high and lowest low (NaN while not full).
     StochValue step(double hh, double ll, double close);
+    /// TA-Lib's fast %K from the window extremes (0 on a zero range).
+    static double fast_k(double hh, double ll, double close);
     const StochValue& value() const { return value_; }
     bool is_ready() const { return value_.slowd == value_.slowd; }
     void reset();
@@ -179,6 +181,16 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
+    /// The Wilder sums of update(): false before the DX stage; then true with the smoothed -DM,
+    /// +DM and true range. update() = smooth(dx_of(accumulate(...))) (batch kernels run dx_of
+    /// as a vectorised loop).
+    bool accumulate(double high, double low, double close, double& minus_dm, double& plus_dm,
+                    double& tr_sum);
+    /// DX from the sums; NaN where TA-Lib skips the bar (true range or DI sum zero).
+    static double dx_of(double minus_dm, double plus_dm, double tr);
+    /// The DX seeding and smoothing after this bar's DX.
+    double smooth(double dx);
+
 private:
     void directional_step(double high, double low, double& diff_p, double& diff_m);
     int period_;
@@ -191,6 +203,7 @@ private:
     double minus_dm_ = 0.0;
     double tr_ = 0.0;
     double sum_dx_ = 0.0;
+    long long dx_count_ = 0;  ///< DX bars so far (TA-Lib's count minus period)
     double value_ = detail::kNan;
 };
 

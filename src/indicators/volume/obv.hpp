@@ -31,10 +31,10 @@ public:
         value_ = total_;
         return value_;
     }
-    /// +volume, -volume or 0 by the close change. Adding it equals adding/subtracting the volume
-    /// or keeping the total (x - v == x + (-v); x + 0 == x, as the total is never -0).
+    /// +volume, -volume or -0.0 by the close change. Adding it equals adding or subtracting the
+    /// volume or keeping the total (x + -v == x - v; x + -0.0 == x for every x, zeros included).
     [[gnu::always_inline]] static double signed_volume(double close, double prev, double volume) {
-        return close > prev ? volume : (close < prev ? -volume : 0.0);
+        return close > prev ? volume : (close < prev ? -volume : -0.0);
     }
     double value() const { return value_; }
     bool is_ready() const { return has_prev_; }
