@@ -527,58 +527,73 @@ double ta_cci_scalar(const double* w, std::size_t n, std::size_t m, double perio
 // B0 + n (when n >= 8), so each step needs three candidate values and two selects. Requires
 // 8 <= n <= kCciMaxN.
 constexpr std::size_t kCciMaxN = 128;
+// kGroups groups of 8 bars (b0, b0 + 8, ...) at once: each lane's sums are sequential chains
+// (TA-Lib's order), so independent groups in one loop let those chains overlap.
+template <std::size_t kGroups>
 void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size_t b0,
                   std::size_t n, double period, double* out) {
     using detail::lanes::v8d;
     using detail::lanes::v8l;
-    const std::size_t base0 = b0 - b0 % n;
-    v8l m;
-    v8l hi;
-    for (int j = 0; j < 8; ++j) {
-        const std::size_t b = b0 + static_cast<std::size_t>(j);
-        m[j] = static_cast<std::int64_t>(b % n);
-        hi[j] = (b - b % n) != base0 ? -1 : 0;
+    // Candidates no lane selects may fall outside [r0, r_end), up to n rows either side: the
+    // caller's buffer has that much padding, so they are read (and discarded) unclamped.
+    (void)r_end;
+    const auto at = [&](std::ptrdiff_t r) { return x0[r - static_cast<std::ptrdiff_t>(r0)]; };
+    std::size_t base[kGroups];
+    v8l m[kGroups];
+    v8l hi[kGroups];
+    for (std::size_t g = 0; g < kGroups; ++g) {
+        // One integer division per group: lane j's slot is (b % n) + j, wrapped into the next
+        // block (n >= 8, so at most once).
+        const std::size_t b = b0 + 8 * g;
+        const std::size_t m0 = b % n;
+        base[g] = b - m0;
+        for (int j = 0; j < 8; ++j) {
+            const std::size_t slot = m0 + static_cast<std::size_t>(j);
+            const bool wraps = slot >= n;
+            m[g][j] = static_cast<std::int64_t>(wraps ? slot - n : slot);
+            hi[g][j] = wraps ? -1 : 0;
+        }
     }
-    const auto at = [&](std::ptrdiff_t r) {
-        // Candidates no lane selects may fall outside [r0, r_end): clamp them.
-        const std::ptrdiff_t lo = static_cast<std::ptrdiff_t>(r0);
-        const std::ptrdiff_t top = static_cast<std::ptrdiff_t>(r_end) - 1;
-        return x0[static_cast<std::size_t>((r < lo ? lo : (r > top ? top : r)) - lo)];
-    };
-    v8d vals[kCciMaxN];
-    v8d avg = {0, 0, 0, 0, 0, 0, 0, 0};
+    v8d vals[kGroups][kCciMaxN];
+    v8d avg[kGroups];
+    for (std::size_t g = 0; g < kGroups; ++g) {
+        avg[g] = v8d{} + 0.0;
+    }
     const std::ptrdiff_t sn = static_cast<std::ptrdiff_t>(n);
     for (std::size_t t = 0; t < n; ++t) {
-        const std::ptrdiff_t r = static_cast<std::ptrdiff_t>(base0 + t);
-        const double c_lo = at(r - sn);
-        const double c_mid = at(r);
-        const double c_hi = at(r + sn);
-        const v8d lo = {c_lo, c_lo, c_lo, c_lo, c_lo, c_lo, c_lo, c_lo};
-        const v8d mid = {c_mid, c_mid, c_mid, c_mid, c_mid, c_mid, c_mid, c_mid};
-        const v8d up = {c_hi, c_hi, c_hi, c_hi, c_hi, c_hi, c_hi, c_hi};
-        const std::int64_t st = static_cast<std::int64_t>(t);
-        const v8l tv = {st, st, st, st, st, st, st, st};
-        const v8l in_block = tv <= m;
-        const v8d v = hi != 0 ? (in_block != 0 ? up : mid) : (in_block != 0 ? mid : lo);
-        vals[t] = v;
-        avg += v;
+        const v8l tv = v8l{} + static_cast<std::int64_t>(t);
+        for (std::size_t g = 0; g < kGroups; ++g) {
+            const std::ptrdiff_t r = static_cast<std::ptrdiff_t>(base[g] + t);
+            const v8d lo = v8d{} + at(r - sn);
+            const v8d mid = v8d{} + at(r);
+            const v8d up = v8d{} + at(r + sn);
+            const v8l in_block = tv <= m[g];
+            const v8d v = hi[g] != 0 ? (in_block != 0 ? up : mid) : (in_block != 0 ? mid : lo);
+            vals[g][t] = v;
+            avg[g] += v;
+        }
     }
-    const v8d per = {period, period, period, period, period, period, period, period};
-    avg /= per;
-    const v8l abs_mask = {INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX,
-                          INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX};
-    v8d dev = {0, 0, 0, 0, 0, 0, 0, 0};
+    const v8d per = v8d{} + period;
+    const v8l abs_mask = v8l{} + INT64_MAX;
+    v8d dev[kGroups];
+    for (std::size_t g = 0; g < kGroups; ++g) {
+        avg[g] /= per;
+        dev[g] = v8d{} + 0.0;
+    }
     for (std::size_t t = 0; t < n; ++t) {
-        dev += (v8d)((v8l)(vals[t] - avg) & abs_mask);
+        for (std::size_t g = 0; g < kGroups; ++g) {
+            dev[g] += (v8d)((v8l)(vals[g][t] - avg[g]) & abs_mask);
+        }
     }
-    v8d tp;
-    std::memcpy(&tp, &x0[b0 - r0], sizeof tp);
-    const v8d num = tp - avg;
-    const v8d k015 = {0.015, 0.015, 0.015, 0.015, 0.015, 0.015, 0.015, 0.015};
-    const v8d zero = {0, 0, 0, 0, 0, 0, 0, 0};
-    const v8d q = num / (k015 * (dev / per));
-    const v8d res = (num != 0.0 && dev != 0.0) != 0 ? q : zero;
-    std::memcpy(out, &res, sizeof res);
+    const v8d zero = v8d{} + 0.0;
+    for (std::size_t g = 0; g < kGroups; ++g) {
+        v8d tp;
+        std::memcpy(&tp, &x0[b0 + 8 * g - r0], sizeof tp);
+        const v8d num = tp - avg[g];
+        const v8d q = num / (0.015 * (dev[g] / per));
+        const v8d res = (num != 0.0 && dev[g] != 0.0) != 0 ? q : zero;
+        std::memcpy(out + 8 * g, &res, sizeof res);
+    }
 }
 
 }  // namespace
@@ -593,7 +608,10 @@ Status cci(std::span<const double> high, std::span<const double> low,
     const std::size_t n = as_size(p.period);
     const double period = static_cast<double>(p.period);
     constexpr std::size_t kChunk = 1024;
-    std::vector<double> buf(n - 1 + kChunk);
+    // n - 1 previous typical prices, the chunk, and padding of n in front and 2n behind for the
+    // candidates ta_cci_lanes reads but never selects.
+    std::vector<double> store(n + (n - 1 + kChunk) + 2 * n);
+    const std::span<double> buf(store.data() + n, n - 1 + kChunk);
     const std::size_t size = close.size();
     std::fill_n(out.begin(), std::min(size, n - 1), kNan);
     for (std::size_t c = 0; c < size; c += kChunk) {
@@ -611,8 +629,11 @@ Status cci(std::span<const double> high, std::span<const double> low,
         const double* x0 = buf.data() + (r0 + n - 1 - c);
         std::size_t i = first;
         if (n >= 8 && n <= kCciMaxN) {
+            for (; i + 32 <= c + len; i += 32) {
+                ta_cci_lanes<4>(x0, r0, c + len, i, n, period, &out[i]);
+            }
             for (; i + 8 <= c + len; i += 8) {
-                ta_cci_lanes(x0, r0, c + len, i, n, period, &out[i]);
+                ta_cci_lanes<1>(x0, r0, c + len, i, n, period, &out[i]);
             }
         }
         for (; i < c + len; ++i) {
