@@ -18,7 +18,7 @@
 #include "indicators/average/wma.hpp"
 #include "indicators/extras/ichimoku.hpp"
 #include "indicators/extras/squeeze.hpp"
-#include "indicators/many.hpp"
+#include "indicators/plan.hpp"
 #include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/macd.hpp"
@@ -810,11 +810,8 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
                                          n_finite > 1 ? finite[1] : std::span<const double>{},
                                          n_finite > 2 ? finite[2] : std::span<const double>{},
                                          n_finite > 3 ? finite[3] : std::span<const double>{}};
-    // Moving averages run together in vector lanes (bit for bit the single kernels): the
-    // original's set has 8 rolling means and 7 EMAs.
-    std::vector<AverageJob> sma_jobs;
-    std::vector<AverageJob> ema_jobs;
     std::vector<std::vector<double>> scratch;
+    std::vector<detail::PlannedCall> planned;
     for (Call& call : calls) {
         for (std::span<double>& o : call.outs) {
             if (o.data() == nullptr) {
@@ -822,19 +819,15 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
                 o = scratch.back();
             }
         }
-        const std::string_view name = call.info->name;
-        if (name == "sma" || name == "volume_sma" || name == "ema") {
-            AITP_TRY(call.info->validate_params(*call.params));
-            const AverageJob job{name == "volume_sma" ? in.volume : in.close,
-                                 static_cast<int>((*call.params)[0]), call.outs[0]};
-            (name == "ema" ? ema_jobs : sma_jobs).push_back(job);
-            call.info = nullptr;
-        }
+        planned.push_back({call.info, call.params, call.outs});
     }
-    AITP_TRY(sma_many(sma_jobs));
-    AITP_TRY(ema_many(ema_jobs));
-    for (Call& call : calls) {
-        if (call.info != nullptr) {
+    // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
+    // bit the single kernels); otherwise every call runs alone and reports its own error.
+    if (n_finite == 4) {
+        AITP_TRY(detail::run_shared_averages(planned, in));
+    }
+    for (const detail::PlannedCall& call : planned) {
+        if (!call.done) {
             AITP_TRY(run_batch(*call.info, in, *call.params, call.outs));
         }
     }

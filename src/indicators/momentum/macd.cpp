@@ -38,4 +38,18 @@ Status macd(std::span<const double> close, const MacdParams& p, const MacdOutput
     return ok_status();
 }
 
+namespace detail {
+void macd_rows(const double* fast, const double* slow, int signal_period, const MacdOutputs& out) {
+    const Ema proto(EmaParams{signal_period});
+    Ema signal = proto;  // a copy whose address never escapes: its state stays in registers
+    for (std::size_t i = 0; i < out.macd.size(); ++i) {
+        const double line = fast[i] - slow[i];
+        const double sig = signal.update(line);
+        out.macd[i] = line;
+        out.signal[i] = sig;
+        out.hist[i] = line - sig;
+    }
+}
+}  // namespace detail
+
 }  // namespace aitp::indicators

@@ -31,6 +31,12 @@ struct MacdOutputs {
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 
+namespace detail {
+/// macd() given the fast and slow EMA series of the close (Macd::update's operations), for
+/// callers that computed them.
+void macd_rows(const double* fast, const double* slow, int signal_period, const MacdOutputs& out);
+}  // namespace detail
+
 class Macd {
 public:
     explicit Macd(const MacdParams& p = {});

@@ -38,12 +38,18 @@ Status keltner_channels(std::span<const double> high, std::span<const double> lo
     for (std::size_t i = 0; i < size; ++i) {
         out.mid[i] = ema.update(close[i]);
     }
-    for (std::size_t i = 0; i < size; ++i) {
-        const KeltnerChannelsValue v = KeltnerChannels::bands(out.mid[i], out.upper[i], p.multiplier);
+    detail::keltner_bands(out.upper.data(), p.multiplier, out);
+    return ok_status();
+}
+
+namespace detail {
+void keltner_bands(const double* atr, double multiplier, const KeltnerChannelsOutputs& out) {
+    for (std::size_t i = 0; i < out.mid.size(); ++i) {
+        const KeltnerChannelsValue v = KeltnerChannels::bands(out.mid[i], atr[i], multiplier);
         out.upper[i] = v.upper;
         out.lower[i] = v.lower;
     }
-    return ok_status();
 }
+}  // namespace detail
 
 }  // namespace aitp::indicators

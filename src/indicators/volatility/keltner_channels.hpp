@@ -33,6 +33,12 @@ Status keltner_channels(std::span<const double> high, std::span<const double> lo
                         std::span<const double> close, const KeltnerChannelsParams& p,
                         const KeltnerChannelsOutputs& out);
 
+namespace detail {
+/// The bands from out.mid (the EMA, already written) and the ATR series (atr may be
+/// out.upper itself): keltner_channels()' last step, for callers that computed both averages.
+void keltner_bands(const double* atr, double multiplier, const KeltnerChannelsOutputs& out);
+}  // namespace detail
+
 class KeltnerChannels {
 public:
     explicit KeltnerChannels(const KeltnerChannelsParams& p = {});

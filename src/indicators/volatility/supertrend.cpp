@@ -69,14 +69,21 @@ Status supertrend(std::span<const double> high, std::span<const double> low,
     // The ATR series into `line`, then step() row by row (a local copy of the stream object,
     // whose state stays in registers); update()'s operations.
     detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.line.data());
+    detail::supertrend_rows(high.data(), low.data(), close.data(), p, out.line.data(), out);
+    return ok_status();
+}
+
+namespace detail {
+void supertrend_rows(const double* high, const double* low, const double* close,
+                     const SupertrendParams& p, const double* atr, const SupertrendOutputs& out) {
     const Supertrend proto(p);
-    Supertrend s = proto;
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const SupertrendValue v = s.step(high[i], low[i], close[i], out.line[i]);
+    Supertrend s = proto;  // a copy whose address never escapes: its state stays in registers
+    for (std::size_t i = 0; i < out.line.size(); ++i) {
+        const SupertrendValue v = s.step(high[i], low[i], close[i], atr[i]);
         out.line[i] = v.line;
         out.direction[i] = v.direction;
     }
-    return ok_status();
 }
+}  // namespace detail
 
 }  // namespace aitp::indicators

@@ -33,6 +33,12 @@ Status supertrend(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const SupertrendParams& p,
                   const SupertrendOutputs& out);
 
+namespace detail {
+/// supertrend() given the ATR series (atr may be out.line itself), for callers that computed it.
+void supertrend_rows(const double* high, const double* low, const double* close,
+                     const SupertrendParams& p, const double* atr, const SupertrendOutputs& out);
+}  // namespace detail
+
 class Supertrend {
 public:
     explicit Supertrend(const SupertrendParams& p = {});

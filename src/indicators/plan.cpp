@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/plan.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <string_view>
+
+#include "indicators/detail/pandas_window.hpp"
+#include "indicators/many.hpp"
+#include "indicators/momentum/macd.hpp"
+#include "indicators/volatility/keltner_channels.hpp"
+#include "indicators/volatility/supertrend.hpp"
+
+namespace aitp::indicators::detail {
+
+namespace {
+
+enum class Average { Mean, Ema };
+
+// The distinct averages a set of calls needs, each with the span it is computed into, plus the
+// copies and follow-up steps of the calls.
+class Plan {
+public:
+    explicit Plan(const SeriesInput& in) : in_(in) {}
+
+    /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
+    /// `want` (or scratch when empty) for a new average. A `want` other than an existing span is
+    /// filled by a copy after the averages.
+    std::span<const double> need(Average kind, std::span<const double> series, int period,
+                                 std::span<double> want = {}) {
+        for (const Entry& e : entries_) {
+            if (e.kind == kind && e.job.in.data() == series.data() && e.job.period == period) {
+                if (!want.empty() && want.data() != e.job.out.data()) {
+                    copies_.push_back({e.job.out, want});
+                }
+                return e.job.out;
+            }
+        }
+        if (want.empty()) {
+            want = scratch();
+        }
+        entries_.push_back({kind, AverageJob{series, period, want}});
+        return want;
+    }
+
+    /// The true range of the input bars (computed on first use).
+    std::span<const double> true_range() {
+        if (true_range_.empty()) {
+            true_range_ = scratch();
+            true_range_rows(in_.high.data(), in_.low.data(), in_.close.data(), 0, in_.size(),
+                            true_range_.data());
+        }
+        return true_range_;
+    }
+
+    /// Adds a step that runs after the averages and copies.
+    void then(std::function<void()> step) { steps_.push_back(std::move(step)); }
+
+    Status run() {
+        std::vector<AverageJob> means;
+        std::vector<AverageJob> emas;
+        for (const Entry& e : entries_) {
+            (e.kind == Average::Mean ? means : emas).push_back(e.job);
+        }
+        AITP_TRY(sma_many(means));
+        AITP_TRY(ema_many(emas));
+        for (const Copy& c : copies_) {
+            std::copy(c.from.begin(), c.from.end(), c.to.begin());
+        }
+        for (const std::function<void()>& step : steps_) {
+            step();
+        }
+        return ok_status();
+    }
+
+private:
+    struct Entry {
+        Average kind;
+        AverageJob job;
+    };
+    struct Copy {
+        std::span<const double> from;
+        std::span<double> to;
+    };
+    std::span<double> scratch() {
+        scratch_.emplace_back(in_.size());
+        return scratch_.back();
+    }
+
+    const SeriesInput& in_;
+    std::vector<Entry> entries_;
+    std::vector<Copy> copies_;
+    std::vector<std::function<void()>> steps_;
+    std::deque<std::vector<double>> scratch_;
+    std::span<double> true_range_;
+};
+
+}  // namespace
+
+Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in) {
+    Plan plan(in);
+    for (PlannedCall& call : calls) {
+        const std::string_view name = call.info->name;
+        const std::vector<double>& p = *call.params;
+        const std::vector<std::span<double>>& o = call.outs;
+        const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
+                             name == "volume_ratio" || name == "atr_indicator" ||
+                             name == "keltner_channels" || name == "supertrend" || name == "macd";
+        if (!planned) {
+            continue;
+        }
+        AITP_TRY(call.info->validate_params(p));
+        const auto period = [&](std::size_t k) { return static_cast<int>(p[k]); };
+        if (name == "sma") {
+            plan.need(Average::Mean, in.close, period(0), o[0]);
+        } else if (name == "volume_sma") {
+            plan.need(Average::Mean, in.volume, period(0), o[0]);
+        } else if (name == "ema") {
+            plan.need(Average::Ema, in.close, period(0), o[0]);
+        } else if (name == "volume_ratio") {
+            const std::span<const double> mean = plan.need(Average::Mean, in.volume, period(0));
+            plan.then([mean, out = o[0], volume = in.volume] {
+                for (std::size_t i = 0; i < out.size(); ++i) {
+                    out[i] = volume[i] / mean[i];  // VolumeRatio::update
+                }
+            });
+        } else if (name == "atr_indicator") {
+            plan.need(Average::Mean, plan.true_range(), period(0), o[0]);
+        } else if (name == "keltner_channels") {
+            plan.need(Average::Ema, in.close, period(0), o[1]);
+            const std::span<const double> atr = plan.need(Average::Mean, plan.true_range(), period(1));
+            plan.then([atr, multiplier = p[2], out = KeltnerChannelsOutputs{o[0], o[1], o[2]}] {
+                keltner_bands(atr.data(), multiplier, out);
+            });
+        } else if (name == "supertrend") {
+            const std::span<const double> atr = plan.need(Average::Mean, plan.true_range(), period(0));
+            plan.then([atr, &in, params = SupertrendParams{period(0), p[1]},
+                       out = SupertrendOutputs{o[0], o[1]}] {
+                supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(), out);
+            });
+        } else {  // macd
+            const std::span<const double> fast = plan.need(Average::Ema, in.close, period(0));
+            const std::span<const double> slow = plan.need(Average::Ema, in.close, period(1));
+            plan.then([fast, slow, signal = period(2), out = MacdOutputs{o[0], o[1], o[2]}] {
+                macd_rows(fast.data(), slow.data(), signal, out);
+            });
+        }
+        call.done = true;
+    }
+    return plan.run();
+}
+
+}  // namespace aitp::indicators::detail

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Shared moving averages for a set of indicator calls (used by compute_columns): the calls built
+// on moving averages of the inputs or of the true range (sma, volume_sma, ema, volume_ratio,
+// atr_indicator, keltner_channels, supertrend, macd) are planned together, so each distinct
+// average is computed once and all of them run 8 per vector (sma_many / ema_many); then each
+// call's own remaining arithmetic runs. Every output is bit for bit what the call's single kernel
+// gives. Internal to the module.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/status.hpp"
+#include "indicators/registry.hpp"
+
+namespace aitp::indicators::detail {
+
+struct PlannedCall {
+    const IndicatorInfo* info;
+    const std::vector<double>* params;
+    std::vector<std::span<double>> outs;  ///< every output (scratch where none was requested)
+    bool done = false;
+};
+
+/// Runs the calls of `calls` that are built on shared averages and marks them done; the others
+/// are left for the caller. Requires: the four input columns are finite (checked by the caller).
+Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in);
+
+}  // namespace aitp::indicators::detail
