@@ -2,7 +2,6 @@
 #include "indicators/plan.hpp"
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <string_view>
 
@@ -16,13 +15,60 @@ namespace aitp::indicators::detail {
 
 namespace {
 
+constexpr std::size_t kPoolBytes = std::size_t{256} << 20;
+
+struct Pool {
+    std::vector<std::vector<double>> free;
+    std::size_t bytes = 0;
+};
+Pool& pool() {
+    thread_local Pool p;
+    return p;
+}
+
+}  // namespace
+
+ScratchColumns::~ScratchColumns() {
+    Pool& p = pool();
+    for (std::vector<double>& v : held_) {
+        const std::size_t bytes = v.capacity() * sizeof(double);
+        if (p.bytes + bytes <= kPoolBytes) {
+            p.bytes += bytes;
+            p.free.push_back(std::move(v));
+        }
+    }
+}
+
+std::span<double> ScratchColumns::take(std::size_t n) {
+    Pool& p = pool();
+    std::vector<double> v;
+    // The smallest pooled column that is large enough.
+    std::size_t best = p.free.size();
+    for (std::size_t k = 0; k < p.free.size(); ++k) {
+        if (p.free[k].capacity() >= n &&
+            (best == p.free.size() || p.free[k].capacity() < p.free[best].capacity())) {
+            best = k;
+        }
+    }
+    if (best < p.free.size()) {
+        v = std::move(p.free[best]);
+        p.free.erase(p.free.begin() + static_cast<std::ptrdiff_t>(best));
+        p.bytes -= v.capacity() * sizeof(double);
+    }
+    v.resize(n);
+    held_.push_back(std::move(v));
+    return held_.back();
+}
+
+namespace {
+
 enum class Average { Mean, Ema };
 
 // The distinct averages a set of calls needs, each with the span it is computed into, plus the
 // copies and follow-up steps of the calls.
 class Plan {
 public:
-    explicit Plan(const SeriesInput& in) : in_(in) {}
+    Plan(const SeriesInput& in, ScratchColumns& scratch) : in_(in), scratch_(scratch) {}
 
     /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
     /// `want` (or scratch when empty) for a new average. A `want` other than an existing span is
@@ -83,23 +129,21 @@ private:
         std::span<const double> from;
         std::span<double> to;
     };
-    std::span<double> scratch() {
-        scratch_.emplace_back(in_.size());
-        return scratch_.back();
-    }
+    std::span<double> scratch() { return scratch_.take(in_.size()); }
 
     const SeriesInput& in_;
     std::vector<Entry> entries_;
     std::vector<Copy> copies_;
     std::vector<std::function<void()>> steps_;
-    std::deque<std::vector<double>> scratch_;
+    ScratchColumns& scratch_;
     std::span<double> true_range_;
 };
 
 }  // namespace
 
-Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in) {
-    Plan plan(in);
+Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
+                           ScratchColumns& scratch) {
+    Plan plan(in, scratch);
     for (PlannedCall& call : calls) {
         const std::string_view name = call.info->name;
         const std::vector<double>& p = *call.params;

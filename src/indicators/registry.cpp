@@ -810,13 +810,12 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
                                          n_finite > 1 ? finite[1] : std::span<const double>{},
                                          n_finite > 2 ? finite[2] : std::span<const double>{},
                                          n_finite > 3 ? finite[3] : std::span<const double>{}};
-    std::vector<std::vector<double>> scratch;
+    detail::ScratchColumns scratch;
     std::vector<detail::PlannedCall> planned;
     for (Call& call : calls) {
         for (std::span<double>& o : call.outs) {
             if (o.data() == nullptr) {
-                scratch.emplace_back(in.size());
-                o = scratch.back();
+                o = scratch.take(in.size());
             }
         }
         planned.push_back({call.info, call.params, call.outs});
@@ -824,7 +823,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
     // bit the single kernels); otherwise every call runs alone and reports its own error.
     if (n_finite == 4) {
-        AITP_TRY(detail::run_shared_averages(planned, in));
+        AITP_TRY(detail::run_shared_averages(planned, in, scratch));
     }
     for (const detail::PlannedCall& call : planned) {
         if (!call.done) {
