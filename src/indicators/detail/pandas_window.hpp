@@ -7,6 +7,7 @@
 // Not thread-safe; one object per stream.
 #pragma once
 
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +21,14 @@
 namespace aitp::indicators::detail {
 
 inline constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
+
+/// c ? a : b without a branch (bit masks), for selects on unpredictable conditions such as the
+/// sign of a price change, which compilers otherwise often turn into mispredicted jumps.
+[[gnu::always_inline]] inline double select(bool c, double a, double b) {
+    const std::uint64_t m = std::uint64_t{0} - static_cast<std::uint64_t>(c);
+    return std::bit_cast<double>((std::bit_cast<std::uint64_t>(a) & m) |
+                                 (std::bit_cast<std::uint64_t>(b) & ~m));
+}
 
 /// pandas roll_sum / roll_mean state over a fixed window with min_periods = window, without the
 /// window's values: the caller passes the value leaving the window (RollingKahan keeps them in a

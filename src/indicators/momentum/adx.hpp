@@ -55,8 +55,8 @@ public:
         const double up = has_prev ? high - prev_high : 0.0;
         const double down = has_prev ? prev_low - low : 0.0;
         // Non-short-circuit ands, so loops over this compile to selects, not branches.
-        plus_dm = ((up > down) & (up > 0.0)) ? up : 0.0;
-        minus_dm = ((down > plus_dm) & (down > 0.0)) ? down : 0.0;
+        plus_dm = detail::select((up > down) & (up > 0.0), up, 0.0);
+        minus_dm = detail::select((down > plus_dm) & (down > 0.0), down, 0.0);
         tr = detail::true_range(high, low, prev_close, has_prev);
     }
     /// The first smoothing recurrences alone (batch kernels compute movement() as a vectorised
