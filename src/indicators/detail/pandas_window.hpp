@@ -328,32 +328,55 @@ private:
     std::int64_t nobs_ = 0;
 };
 
-/// Rolling maximum (or minimum) over a full window of finite values; NaN until full.
-/// O(window/8) vector compares per update over a contiguous Window.
+/// Rolling maximum (or minimum) over a full window of finite values; NaN until full. O(1)
+/// amortised per update without data-dependent branches (van Herk / Gil-Werman): the stream is
+/// cut into blocks of `window` values; the window's extreme is the extreme of the current
+/// block's running extreme and the suffix extreme of the previous block, whose suffix extremes
+/// are computed once when it completes. The extreme of a set does not depend on the evaluation
+/// order, so this equals window_extreme() over the same values.
 template <bool kMax>
 class RollingExtreme {
 public:
-    explicit RollingExtreme(std::size_t window = 1) : window_(window) {}
-    void reset() { window_.clear(); }
+    explicit RollingExtreme(std::size_t window = 1)
+        : k_(window < 1 ? 1 : window), block_(k_), suffix_(k_) {}
+    void reset() {
+        pos_ = 0;
+        count_ = 0;
+    }
     double update(double x) {
-        window_.push(x);
-        if (!window_.is_full()) {
-            return kNan;
+        block_[pos_] = x;
+        cur_ = pos_ == 0 ? x : pick(cur_, x);
+        const std::size_t j = pos_;
+        if (count_ < k_) {
+            ++count_;
         }
-        const std::size_t n = window_.size();
-        if (n == 1) {
-            return x;
+        const bool full = count_ == k_;
+        // The window: this block's values 0..j and the previous block's j+1..k-1.
+        const double result = j + 1 < k_ ? pick(suffix_[j + 1], cur_) : cur_;
+        if (++pos_ == k_) {
+            double m = block_[k_ - 1];
+            suffix_[k_ - 1] = m;
+            for (std::size_t t = k_ - 1; t-- > 0;) {
+                m = pick(block_[t], m);
+                suffix_[t] = m;
+            }
+            pos_ = 0;
         }
-        // The n-1 older values, then x from the register: a vector load over the value just
-        // stored would stall on store-to-load forwarding.
-        const double m = window_extreme<kMax>(window_.data(), n - 1);
-        return kMax ? (x > m ? x : m) : (x < m ? x : m);
+        return full ? result : kNan;
     }
 
 private:
-    Window window_;
+    static double pick(double a, double b) { return kMax ? (b > a ? b : a) : (b < a ? b : a); }
+
+    std::size_t k_;
+    std::vector<double> block_;   ///< the current block's values
+    std::vector<double> suffix_;  ///< suffix extremes of the previous block
+    double cur_ = 0.0;            ///< running extreme of the current block
+    std::size_t pos_ = 0;         ///< position in the current block
+    std::size_t count_ = 0;       ///< values seen, saturating at the window
 };
 using RollingMax = RollingExtreme<true>;
+
 using RollingMin = RollingExtreme<false>;
 
 /// Batch helper: the pandas rolling mean (state k, window w) of a series produced chunk by

@@ -48,7 +48,8 @@ public:
     }
     /// The oldest value. Requires: is_full().
     double oldest() const { return buf_[head_]; }
-    /// The last size() values, oldest first. Requires: is_full().
+    /// The last size() values, oldest first, once full; before that, the last count() values
+    /// are data()[size() - count() .. size()).
     const double* data() const { return buf_.data() + head_; }
 
 private:

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/extras/ichimoku.hpp"
 
+#include <algorithm>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -44,9 +46,9 @@ void Ichimoku::reset() {
 }
 
 IchimokuValue Ichimoku::update(double high, double low, double close) {
-    const double tenkan = (tenkan_high_.update(high) + tenkan_low_.update(low)) / 2;
-    const double kijun = (kijun_high_.update(high) + kijun_low_.update(low)) / 2;
-    const double span_b = (senkou_high_.update(high) + senkou_low_.update(low)) / 2;
+    const double tenkan = midpoint(tenkan_high_.update(high), tenkan_low_.update(low));
+    const double kijun = midpoint(kijun_high_.update(high), kijun_low_.update(low));
+    const double span_b = midpoint(senkou_high_.update(high), senkou_low_.update(low));
     // The rings hold displacement + 1 values: once full, the oldest is from `displacement` bars ago.
     delay_a_.push((tenkan + kijun) / 2);
     delay_b_.push(span_b);
@@ -66,18 +68,32 @@ Status ichimoku(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
                           {out.tenkan, out.kijun, out.senkou_a, out.senkou_b, out.chikou}));
-    Ichimoku s(p);
+    // The three midpoints over 8-lane rolling extremes (senkou_b's into its own column first),
+    // then the forward shifts in place from the last row down, and chikou: update()'s
+    // operations, placed where the stream's values belong.
     const std::size_t n = close.size();
     const std::size_t d = static_cast<std::size_t>(p.displacement);
-    for (std::size_t i = 0; i < n; ++i) {
-        const IchimokuValue v = s.update(high[i], low[i], close[i]);
-        out.tenkan[i] = v.tenkan;
-        out.kijun[i] = v.kijun;
-        out.senkou_a[i] = v.senkou_a;
-        out.senkou_b[i] = v.senkou_b;
-        if (i >= d) {
-            out.chikou[i - d] = v.chikou_delayed;
-        }
+    const auto midpoints = [&](int period, std::span<double> dst) {
+        detail::for_each_high_low(high.data(), low.data(), n, static_cast<std::size_t>(period),
+                                  [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                                      for (std::size_t j = 0; j < len; ++j) {
+                                          dst[c + j] = Ichimoku::midpoint(hh[j], ll[j]);
+                                      }
+                                  });
+    };
+    midpoints(p.tenkan_period, out.tenkan);
+    midpoints(p.kijun_period, out.kijun);
+    midpoints(p.senkou_b_period, out.senkou_b);
+    for (std::size_t i = n; i-- > d;) {
+        out.senkou_a[i] = (out.tenkan[i - d] + out.kijun[i - d]) / 2;
+        out.senkou_b[i] = out.senkou_b[i - d];
+    }
+    for (std::size_t i = 0; i < std::min(d, n); ++i) {
+        out.senkou_a[i] = detail::kNan;
+        out.senkou_b[i] = detail::kNan;
+    }
+    for (std::size_t i = 0; i + d < n; ++i) {
+        out.chikou[i] = close[i + d];
     }
     for (std::size_t i = (n > d ? n - d : 0); i < n; ++i) {
         out.chikou[i] = detail::kNan;

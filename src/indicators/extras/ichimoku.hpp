@@ -43,6 +43,8 @@ public:
     explicit Ichimoku(const IchimokuParams& p = {});
     IchimokuValue update(double high, double low, double close);
     const IchimokuValue& value() const { return value_; }
+    /// The midpoint (highest high + lowest low) / 2 of a window's extremes.
+    static double midpoint(double hh, double ll) { return (hh + ll) / 2; }
     bool is_ready() const { return value_.senkou_b == value_.senkou_b; }
     void reset();
 
