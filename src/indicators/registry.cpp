@@ -453,7 +453,7 @@ std::vector<IndicatorInfo> extra_entries() {
                       [](Params p) {
                           return adapt(Ichimoku({ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)}),
                                        [](Ichimoku& s, const BarInput& b, std::span<double> o) {
-                                           const IchimokuValue v = s.update(b.high, b.low, b.close);
+                                           const IchimokuValue& v = s.update(b.high, b.low, b.close);
                                            o[0] = v.tenkan;
                                            o[1] = v.kijun;
                                            o[2] = v.senkou_a;

@@ -45,7 +45,7 @@ void Ichimoku::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 }
 
-IchimokuValue Ichimoku::update(double high, double low, double close) {
+const IchimokuValue& Ichimoku::update(double high, double low, double close) {
     const double tenkan = midpoint(tenkan_high_.update(high), tenkan_low_.update(low));
     const double kijun = midpoint(kijun_high_.update(high), kijun_low_.update(low));
     const double span_b = midpoint(senkou_high_.update(high), senkou_low_.update(low));

@@ -41,7 +41,9 @@ Status ichimoku(std::span<const double> high, std::span<const double> low,
 class Ichimoku {
 public:
     explicit Ichimoku(const IchimokuParams& p = {});
-    IchimokuValue update(double high, double low, double close);
+    /// Returns value() (a reference: a copy made the compiler reload the members just written
+    /// as one wide load, a store-forwarding stall).
+    const IchimokuValue& update(double high, double low, double close);
     const IchimokuValue& value() const { return value_; }
     /// The midpoint (highest high + lowest low) / 2 of a window's extremes.
     static double midpoint(double hh, double ll) { return (hh + ll) / 2; }
