@@ -216,7 +216,7 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(BollingerBands({ip(p, 0), p[1], ip(p, 2)}),
                                   [](BollingerBands& s, const BarInput& b, std::span<double> o) {
-                                      const BollingerBandsValue v = s.update(b.close);
+                                      const BollingerBandsValue& v = s.update(b.close);
                                       o[0] = v.upper;
                                       o[1] = v.mid;
                                       o[2] = v.lower;

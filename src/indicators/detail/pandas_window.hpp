@@ -170,24 +170,15 @@ private:
     KahanWindow k_;
 };
 
-/// pandas roll_var over a fixed window with min_periods = window.
-class RollingVar {
+/// pandas roll_var state over a fixed window with min_periods = window, without the window's
+/// values (the caller passes the leaving value; see KahanWindow). Trivially copyable.
+class VarWindow {
 public:
-    RollingVar(std::size_t window = 1, int ddof = 1) : ring_(window), window_(window), ddof_(ddof) {}
+    explicit VarWindow(std::size_t window = 1, int ddof = 1) : window_(window), ddof_(ddof) {}
 
-    void reset() {
-        ring_.clear();
-        clear_state();
-    }
+    void reset() { clear_state(); }
 
-    void push(double x) {
-        const bool full = ring_.is_full();
-        const double leaving = full ? ring_.oldest() : 0.0;
-        ring_.push(x);
-        slide(x, full, leaving);
-    }
-
-    /// As RollingKahan::slide.
+    /// As KahanWindow::slide.
     [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
         if (window_ == 1) {
             clear_state();
@@ -198,7 +189,7 @@ public:
     }
 
     /// pandas calc_var.
-    double var() const {
+    [[gnu::always_inline]] double var() const {
         if (nobs_ >= static_cast<double>(window_) && nobs_ > ddof_) {
             if (nobs_ == 1.0 || static_cast<double>(same_run_) >= nobs_) {
                 return 0.0;
@@ -260,7 +251,6 @@ private:
         }
     }
 
-    Ring ring_;
     std::size_t window_;
     int ddof_;
     double nobs_ = 0.0;
@@ -270,6 +260,34 @@ private:
     double comp_remove_ = 0.0;
     std::int64_t same_run_ = 0;
     double prev_value_ = kNan;
+};
+
+/// VarWindow with the window's values kept in a ring (for streams).
+class RollingVar {
+public:
+    RollingVar(std::size_t window = 1, int ddof = 1) : ring_(window), v_(window, ddof) {}
+
+    void reset() {
+        ring_.clear();
+        v_.reset();
+    }
+
+    void push(double x) {
+        const bool full = ring_.is_full();
+        const double leaving = full ? ring_.oldest() : 0.0;
+        ring_.push(x);
+        v_.slide(x, full, leaving);
+    }
+
+    /// As RollingKahan::slide.
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving) { v_.slide(x, full, leaving); }
+
+    double var() const { return v_.var(); }
+    double stddev() const { return v_.stddev(); }
+
+private:
+    Ring ring_;
+    VarWindow v_;
 };
 
 /// Returns pandas' alpha for ewm(span=span): 1 / (1 + (span - 1) / 2).

@@ -27,8 +27,9 @@ void Cci::reset() {
 
 double Cci::update(double high, double low, double close) {
     const double tp = (high + low + close) / 3.0;
-    mean_.push(tp);
-    window_.push(tp);
+    const bool full = window_.is_full();
+    const double leaving = window_.push(tp);
+    mean_.slide(tp, full, full ? leaving : 0.0);
     if (!window_.is_full()) {
         value_ = detail::kNan;
         return value_;
@@ -58,7 +59,7 @@ Status cci(std::span<const double> high, std::span<const double> low,
     std::vector<double> buf(n + kChunk);
     std::vector<double> means(kChunk);
     std::vector<double> scratch(n);
-    detail::RollingKahan mean(n);
+    detail::KahanWindow mean(n);
     const bool lanes = n >= 8 && n <= 128;
     const std::size_t size = close.size();
     for (std::size_t c = 0; c < size; c += kChunk) {

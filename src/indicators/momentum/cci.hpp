@@ -52,7 +52,7 @@ public:
     void reset();
 
 private:
-    detail::RollingKahan mean_;
+    detail::KahanWindow mean_;  ///< its leaving values come from window_
     detail::Window window_;
     std::vector<double> scratch_;
     double value_ = detail::kNan;

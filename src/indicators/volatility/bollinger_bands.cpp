@@ -20,13 +20,15 @@ Status BollingerBandsParams::validate() const {
 }
 
 BollingerBands::BollingerBands(const BollingerBandsParams& p)
-    : mean_(static_cast<std::size_t>(p.period)),
+    : ring_(static_cast<std::size_t>(p.period)),
+      mean_(static_cast<std::size_t>(p.period)),
       var_(static_cast<std::size_t>(p.period), p.ddof),
       std_dev_(p.std_dev) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid BollingerBandsParams");
 }
 
 void BollingerBands::reset() {
+    ring_.clear();
     mean_.reset();
     var_.reset();
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};

@@ -37,16 +37,17 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
 class BollingerBands {
 public:
     explicit BollingerBands(const BollingerBandsParams& p = {});
-    BollingerBandsValue update(double close) {
-        mean_.push(close);
-        var_.push(close);
-        return finish(close);
-    }
-    /// update() for batch kernels that hold the series (see Sma::slide). Do not mix with update().
-    BollingerBandsValue slide(double close, bool full, double leaving) {
-        mean_.slide(close, full, leaving);
-        var_.slide(close, full, leaving);
-        return finish(close);
+    /// Returns value() (a reference: copying the members just written back out as one wide
+    /// load stalls on store forwarding).
+    const BollingerBandsValue& update(double close) {
+        const bool full = ring_.is_full();
+        const double leaving = full ? ring_.oldest() : 0.0;
+        ring_.push(close);
+        double mid;
+        double var;
+        slide_state(close, full, leaving, mid, var);
+        value_ = bands(mid, var, close, std_dev_);
+        return value_;
     }
     /// The recurrences of slide() only, giving the mid and the variance; bands() turns them into
     /// the value (batch kernels run bands() as a separate, vectorisable loop).
@@ -71,13 +72,9 @@ public:
     void reset();
 
 private:
-    BollingerBandsValue finish(double close) {
-        value_ = bands(mean_.mean(), var_.var(), close, std_dev_);
-        return value_;
-    }
-
-    detail::RollingKahan mean_;
-    detail::RollingVar var_;
+    detail::Ring ring_;  ///< the window's closes, shared by the mean and the variance
+    detail::KahanWindow mean_;
+    detail::VarWindow var_;
     double std_dev_;
     BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 };
