@@ -157,10 +157,12 @@ struct HttpServer::Impl {
     explicit Impl(App& a) : app(a), ioc(std::max(1, a.config().io_threads)), acceptor(ioc), signals(ioc) {}
 
     App& app;
+    // Declared before the io_context so it is destroyed after it: destroying the io_context
+    // destroys pending handlers, whose WebSocket sessions unregister from the hub.
+    WsHub hub;
     net::io_context ioc;
     tcp::acceptor acceptor;
     net::signal_set signals;
-    WsHub hub;
     std::atomic<bool> stopping{false};
 
     void accept();
