@@ -39,8 +39,8 @@ public:
         average(gain(delta), loss(delta), ag, al);
     }
     /// This bar's gain and loss from the close change (NaN on the first bar gives 0, 0).
-    static double gain(double delta) { return delta > 0.0 ? delta : 0.0; }
-    static double loss(double delta) { return delta < 0.0 ? -delta : 0.0; }
+    static double gain(double delta) { return detail::select(delta > 0.0, delta, 0.0); }
+    static double loss(double delta) { return detail::select(delta < 0.0, -delta, 0.0); }
     /// The smoothing recurrences alone (batch kernels compute gain/loss as a vectorised loop).
     [[gnu::always_inline]] void average(double gain, double loss, double& ag, double& al) {
         ag = gain_.update(gain);

@@ -15,17 +15,13 @@ namespace aitp::indicators::talib {
 namespace {
 constexpr double kNan = detail::kNan;
 
-// TA-Lib's TRUE_RANGE macro.
+// TA-Lib's TRUE_RANGE macro (selects, not branches: which term wins is unpredictable).
 double ta_true_range(double high, double low, double prev_close) {
     double out = high - low;
     const double a = std::fabs(high - prev_close);
-    if (a > out) {
-        out = a;
-    }
+    out = a > out ? a : out;
     const double b = std::fabs(low - prev_close);
-    if (b > out) {
-        out = b;
-    }
+    out = b > out ? b : out;
     return out;
 }
 
@@ -34,7 +30,7 @@ std::size_t as_size(int v) { return static_cast<std::size_t>(v); }
 // OBV's change of the total: +volume, -volume, or -0.0 when the close is unchanged (x + -0.0 is
 // x for every x, zeros included; x + -v is x - v).
 double obv_step(double close, double prev, double volume) {
-    return close > prev ? volume : (close < prev ? -volume : -0.0);
+    return detail::select(close > prev, volume, detail::select(close < prev, -volume, -0.0));
 }
 }  // namespace
 
@@ -71,8 +67,8 @@ double Rsi::update(double close) {
     // Branch-free form of TA-Lib's `if (diff < 0) loss -= diff; else gain += diff;` (the
     // sign of a random walk's change is unpredictable); adding or subtracting 0.0 leaves the
     // non-negative sums unchanged.
-    const double down = diff < 0 ? diff : 0.0;
-    const double up = diff < 0 ? 0.0 : diff;
+    const double down = detail::select(diff < 0, diff, 0.0);
+    const double up = detail::select(diff < 0, 0.0, diff);
     if (count_ <= period_) {
         loss_ -= down;
         gain_ += up;
@@ -305,8 +301,8 @@ double Adx::update(double high, double low, double close) {
     // Branch-free form of TA-Lib's if / else-if (adding 0.0 leaves the non-negative sums unchanged).
     const bool take_minus = (diff_m > 0) & (diff_p < diff_m);
     const bool take_plus = (!take_minus) & (diff_p > 0) & (diff_p > diff_m);
-    minus_dm_ += take_minus ? diff_m : 0.0;
-    plus_dm_ += take_plus ? diff_p : 0.0;
+    minus_dm_ += detail::select(take_minus, diff_m, 0.0);
+    plus_dm_ += detail::select(take_plus, diff_p, 0.0);
     const double tr = ta_true_range(prev_high_, prev_low_, prev_close_);
     prev_close_ = close;
     if (count_ < p) {
@@ -393,8 +389,8 @@ double Mfi::update(double high, double low, double close, double volume) {
     prev_tp_ = tp;
     tp *= volume;
     // Branch-free form of TA-Lib's three cases (adding 0.0 leaves the sums unchanged).
-    const double neg = change < 0 ? tp : 0.0;
-    const double pos = change > 0 ? tp : 0.0;
+    const double neg = detail::select(change < 0, tp, 0.0);
+    const double pos = detail::select(change > 0, tp, 0.0);
     neg_.push(neg);
     neg_sum_ += neg;
     pos_.push(pos);

@@ -40,8 +40,8 @@ public:
     /// positive and negative flow sums. Batch kernels compute tp/flow and finish() as separate
     /// vectorised loops.
     [[gnu::always_inline]] void update_sums(double tp, double flow, double& ps, double& ns) {
-        sum_flows(has_prev_ && tp > prev_tp_ ? flow : 0.0, has_prev_ && tp < prev_tp_ ? flow : 0.0,
-                  ps, ns);
+        sum_flows(detail::select(has_prev_ & (tp > prev_tp_), flow, 0.0),
+                  detail::select(has_prev_ & (tp < prev_tp_), flow, 0.0), ps, ns);
         prev_tp_ = tp;
         has_prev_ = true;
     }

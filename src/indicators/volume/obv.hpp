@@ -34,7 +34,7 @@ public:
     /// +volume, -volume or -0.0 by the close change. Adding it equals adding or subtracting the
     /// volume or keeping the total (x + -v == x - v; x + -0.0 == x for every x, zeros included).
     [[gnu::always_inline]] static double signed_volume(double close, double prev, double volume) {
-        return close > prev ? volume : (close < prev ? -volume : -0.0);
+        return detail::select(close > prev, volume, detail::select(close < prev, -volume, -0.0));
     }
     double value() const { return value_; }
     bool is_ready() const { return has_prev_; }
