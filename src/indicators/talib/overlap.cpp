@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/talib/overlap.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "core/check.hpp"
@@ -58,16 +60,24 @@ BbandsValue Bbands::update(double x) {
         value_ = {detail::kNan, detail::kNan, detail::kNan};
         return value_;
     }
-    double mean2 = total2_ / period_;
+    const double sum2 = total2_;
     const double old = ring_.oldest();
     total2_ -= old * old;
+    value_ = bands_from_mid(mid, sum2, period_, dev_up_, dev_down_);
+    return value_;
+}
+BbandsValue Bbands::bands(double sum, double sum2, double period, double dev_up, double dev_down) {
+    return bands_from_mid(sum / period, sum2, period, dev_up, dev_down);
+}
+BbandsValue Bbands::bands_from_mid(double mid, double sum2, double period, double dev_up,
+                                   double dev_down) {
+    double mean2 = sum2 / period;
     mean2 -= mid * mid;
     const double sd = ta_is_zero_or_neg(mean2) ? 0.0 : std::sqrt(mean2);
     // TA_BBANDS special-cases equal deviations (and 1.0), with the same arithmetic per band.
-    const double up = (dev_up_ == 1.0) ? sd : sd * dev_up_;
-    const double down = (dev_down_ == 1.0) ? sd : sd * dev_down_;
-    value_ = {mid + up, mid, mid - down};
-    return value_;
+    const double up = (dev_up == 1.0) ? sd : sd * dev_up;
+    const double down = (dev_down == 1.0) ? sd : sd * dev_down;
+    return {mid + up, mid, mid - down};
 }
 
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
@@ -93,9 +103,30 @@ Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out
 Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out.upper, out.middle, out.lower}));
-    Bbands s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const BbandsValue v = s.update(close[i]);
+    // The two running sums row by row (written to upper/lower as they are when TA-Lib reads
+    // them: before the oldest value leaves), then the bands from them as an element-wise loop:
+    // Bbands::update's operations.
+    const std::size_t n = static_cast<std::size_t>(p.period);
+    const double period = static_cast<double>(p.period);
+    const std::size_t size = close.size();
+    double total = 0.0;
+    double total2 = 0.0;
+    for (std::size_t i = 0; i < size; ++i) {
+        const double x = close[i];
+        total += x;
+        total2 += x * x;
+        if (i + 1 < n) {
+            out.upper[i] = out.middle[i] = out.lower[i] = detail::kNan;
+            continue;
+        }
+        const double old = close[i + 1 - n];
+        out.upper[i] = total;
+        out.lower[i] = total2;
+        total -= old;
+        total2 -= old * old;
+    }
+    for (std::size_t i = std::min(n - 1, size); i < size; ++i) {
+        const BbandsValue v = Bbands::bands(out.upper[i], out.lower[i], period, p.dev_up, p.dev_down);
         out.upper[i] = v.upper;
         out.middle[i] = v.middle;
         out.lower[i] = v.lower;

@@ -101,6 +101,12 @@ class Bbands {
 public:
     explicit Bbands(const BbandsParams& p = {});
     BbandsValue update(double x);
+    /// The bands from the window's sum and sum of squares (TA-Lib's running totals before the
+    /// oldest value leaves); batch kernels run this as an element-wise loop.
+    static BbandsValue bands(double sum, double sum2, double period, double dev_up, double dev_down);
+    /// The same given the mid (sum / period) already computed.
+    static BbandsValue bands_from_mid(double mid, double sum2, double period, double dev_up,
+                                      double dev_down);
     const BbandsValue& value() const { return value_; }
     bool is_ready() const { return value_.middle == value_.middle; }
     void reset();
