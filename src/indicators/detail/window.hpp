@@ -122,13 +122,16 @@ inline void window_extremes(const double* a, std::size_t count, std::size_t n, d
     }
 }
 
+/// Rows per chunk of for_each_high_low (every chunk but the last is full).
+inline constexpr std::size_t kHighLowChunk = 512;
+
 /// The n-row highest high and lowest low of every row (NaN until n rows are in), in chunks:
 /// calls chunk(first_row, rows, hh, ll) with hh/ll for rows first_row..first_row+rows-1, so the
 /// caller's per-row arithmetic runs as a loop over arrays.
 template <class Chunk>
 [[gnu::always_inline]] inline void for_each_high_low(const double* high, const double* low, std::size_t size,
                               std::size_t n, Chunk&& chunk) {
-    constexpr std::size_t kChunk = 512;
+    constexpr std::size_t kChunk = kHighLowChunk;
     double hh[kChunk];
     double ll[kChunk];
     for (std::size_t c = 0; c < size; c += kChunk) {

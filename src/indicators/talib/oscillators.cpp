@@ -407,10 +407,12 @@ double Mfi::update(double high, double low, double close, double volume) {
     return value_;
 }
 
-Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+[[gnu::flatten]] Status rsi(std::span<const double> close, const PeriodParams& p,
+                            std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out}));
-    Rsi s(p);
+    const Rsi proto(p);
+    Rsi s = proto;  // inlined updates on a copy whose address never escapes: state in registers
     for (std::size_t i = 0; i < close.size(); ++i) {
         out[i] = s.update(close[i]);
     }
@@ -440,13 +442,6 @@ Status stoch(std::span<const double> high, std::span<const double> low,
     const std::size_t fk = as_size(p.fastk_period);
     const std::size_t sk = as_size(p.slowk_period);
     const std::size_t sd = as_size(p.slowd_period);
-    std::vector<double> fastk(size);
-    detail::for_each_high_low(high.data(), low.data(), size, fk,
-                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
-                                  for (std::size_t j = 0; j < len; ++j) {
-                                      fastk[c + j] = Stoch::fast_k(hh[j], ll[j], close[c + j]);
-                                  }
-                              });
     const double pk = static_cast<double>(sk);
     const double pd = static_cast<double>(sd);
     const std::size_t k0 = fk - 1;       // first %K row
@@ -454,38 +449,57 @@ Status stoch(std::span<const double> high, std::span<const double> low,
     const std::size_t v0 = d0 + sd - 1;  // first slow D row
     double total_k = 0.0;
     double total_d = 0.0;
-    for (std::size_t i = 0; i < size; ++i) {
-        out.slowk[i] = kNan;
-        out.slowd[i] = kNan;
-        if (i < k0) {
-            continue;
-        }
-        total_k += fastk[i];
-        if (i < d0) {
-            continue;
-        }
-        const double sum_k = total_k;  // TA-Lib's SMA: the sum, then the oldest leaves
-        total_k -= fastk[i + 1 - sk];
-        out.slowk[i] = sum_k / pk;
-        total_d += out.slowk[i];
-        if (i < v0) {
-            continue;
-        }
-        const double sum_d = total_d;
-        total_d -= out.slowk[i + 1 - sd];
-        out.slowd[i] = sum_d / pd;
-    }
+    // This chunk's fast %K with the sk - 1 previous ones in front (the values leaving slow K).
+    std::vector<double> fast(sk - 1 + detail::kHighLowChunk);
+    detail::for_each_high_low(
+        high.data(), low.data(), size, fk,
+        [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+            if (c > 0) {
+                std::copy(fast.end() - static_cast<std::ptrdiff_t>(sk - 1), fast.end(), fast.begin());
+            }
+            double* fk_row = fast.data() + (sk - 1);  // fk_row[j]: row c + j
+            for (std::size_t j = 0; j < len; ++j) {
+                fk_row[j] = Stoch::fast_k(hh[j], ll[j], close[c + j]);
+            }
+            for (std::size_t j = 0; j < len; ++j) {
+                const std::size_t i = c + j;
+                out.slowk[i] = kNan;
+                out.slowd[i] = kNan;
+                if (i < k0) {
+                    continue;
+                }
+                total_k += fk_row[j];
+                if (i < d0) {
+                    continue;
+                }
+                const double sum_k = total_k;  // TA-Lib's SMA: the sum, then the oldest leaves
+                total_k -= fast[j];            // row i + 1 - sk
+                out.slowk[i] = sum_k / pk;
+                total_d += out.slowk[i];
+                if (i < v0) {
+                    continue;
+                }
+                const double sum_d = total_d;
+                total_d -= out.slowk[i + 1 - sd];
+                out.slowd[i] = sum_d / pd;
+            }
+        });
     std::fill(out.slowk.begin() + static_cast<std::ptrdiff_t>(std::min(d0, size)),
               out.slowk.begin() + static_cast<std::ptrdiff_t>(std::min(v0, size)), kNan);
     return ok_status();
 }
 
+// The stream's update() in a loop. flatten inlines update() into the loop, and the stream is a
+// local copy whose address never escapes, so its state (the Wilder recurrence) stays in
+// registers instead of going through memory on every row.
 template <class Stream>
-static Status run_hlc(std::span<const double> high, std::span<const double> low,
-                      std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+[[gnu::flatten]] static Status run_hlc(std::span<const double> high, std::span<const double> low,
+                                       std::span<const double> close, const PeriodParams& p,
+                                       std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    Stream s(p);
+    const Stream proto(p);
+    Stream s = proto;
     for (std::size_t i = 0; i < close.size(); ++i) {
         out[i] = s.update(high[i], low[i], close[i]);
     }
