@@ -328,6 +328,30 @@ inline double lane_dot_last(const double* a, const double* w, std::size_t n, dou
           divisor;
 }
 
+/// lane_centered_dot(a + k, w, n, c[k]) for the 8 consecutive windows k = 0..7, one per lane,
+/// bit for bit. Reads a[0..n+7).
+[[gnu::always_inline]] inline void lane_centered_dot8(const double* a, const double* w, std::size_t n,
+                                                      const lanes::v8d& c, lanes::v8d& out) {
+    using lanes::v8d;
+    v8d acc[8];
+    for (v8d& v : acc) {
+        v = v8d{} + 0.0;
+    }
+    v8d x;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        for (std::size_t l = 0; l < 8; ++l) {
+            load8(x, a + i + l);
+            acc[l] += (x - c) * w[i + l];
+        }
+    }
+    for (std::size_t l = 0; i < n; ++i, ++l) {
+        load8(x, a + i);
+        acc[l] += (x - c) * w[i];
+    }
+    out = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+}
+
 /// Sum of (a[i] - c) * w[i] over i < n, in lane_dot_last's order (all n values read).
 inline double lane_centered_dot(const double* a, const double* w, std::size_t n, double c) {
     using lanes::v8d;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/extras/squeeze.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "core/check.hpp"
 #include "indicators/common.hpp"
 
@@ -13,7 +16,8 @@ Status SqueezeParams::validate() const {
 }
 
 Squeeze::Squeeze(const SqueezeParams& p)
-    : close_mean_(static_cast<std::size_t>(p.period)),
+    : closes_(static_cast<std::size_t>(p.period)),
+      close_mean_(static_cast<std::size_t>(p.period)),
       close_var_(static_cast<std::size_t>(p.period), 0),
       range_mean_(static_cast<std::size_t>(p.period)),
       highest_(static_cast<std::size_t>(p.period)),
@@ -31,6 +35,7 @@ Squeeze::Squeeze(const SqueezeParams& p)
 }
 
 void Squeeze::reset() {
+    closes_.clear();
     close_mean_.reset();
     close_var_.reset();
     range_mean_.reset();
@@ -44,19 +49,50 @@ void Squeeze::reset() {
 
 // Least-squares fit y = a + b*x over x = 0..n-1, evaluated at x = n-1 (closed form); sums in
 // 8 lanes over the contiguous window.
-double Squeeze::linreg_last() const {
-    const std::size_t n = delta_.size();
+double Squeeze::linreg_last(const double* y) const {
+    const std::size_t n = dx_.size();
     const double dn = static_cast<double>(n);
-    const double* y = delta_.data();
     const double y_mean = detail::pairwise_sum(y, n) / dn;
     const double sxy = detail::lane_centered_dot(y, dx_.data(), n, y_mean);
     const double slope = sxy / sxx_;
     return y_mean + slope * dx_[n - 1];
 }
 
+void Squeeze::linreg_last8(const double* y, detail::lanes::v8d& out) const {
+    const std::size_t n = dx_.size();
+    const double dn = static_cast<double>(n);
+    detail::lanes::v8d sum;
+    detail::pairwise_sum8(y, n, sum);
+    const detail::lanes::v8d y_mean = sum / dn;
+    detail::lanes::v8d sxy;
+    detail::lane_centered_dot8(y, dx_.data(), n, y_mean, sxy);
+    const detail::lanes::v8d slope = sxy / sxx_;
+    out = y_mean + slope * dx_[n - 1];
+}
+
+double Squeeze::state_of(double mid, double sd, double range, double bb_mult, double kc_mult) {
+    if (!(mid == mid && sd == sd && range == range)) {
+        return detail::kNan;
+    }
+    const double upper_bb = mid + bb_mult * sd;
+    const double lower_bb = mid - bb_mult * sd;
+    const double upper_kc = mid + kc_mult * range;
+    const double lower_kc = mid - kc_mult * range;
+    if (lower_bb > lower_kc && upper_bb < upper_kc) {
+        return 1.0;
+    }
+    if (lower_bb < lower_kc && upper_bb > upper_kc) {
+        return -1.0;
+    }
+    return 0.0;
+}
+
 SqueezeValue Squeeze::update(double high, double low, double close) {
-    close_mean_.push(close);
-    close_var_.push(close);
+    const bool full = closes_.is_full();
+    const double leaving = full ? closes_.oldest() : 0.0;
+    closes_.push(close);
+    close_mean_.slide(close, full, leaving);
+    close_var_.slide(close, full, leaving);
     range_mean_.push(detail::true_range(high, low, prev_close_, has_prev_));
     prev_close_ = close;
     has_prev_ = true;
@@ -74,23 +110,9 @@ SqueezeValue Squeeze::update(double high, double low, double close) {
     if (delta != delta) {
         ++delta_nan_;
     }
-    const double momentum = (delta_.is_full() && delta_nan_ == 0) ? linreg_last() : detail::kNan;
-
-    double state = detail::kNan;
-    if (mid == mid && sd == sd && range == range) {
-        const double upper_bb = mid + bb_mult_ * sd;
-        const double lower_bb = mid - bb_mult_ * sd;
-        const double upper_kc = mid + kc_mult_ * range;
-        const double lower_kc = mid - kc_mult_ * range;
-        if (lower_bb > lower_kc && upper_bb < upper_kc) {
-            state = 1.0;
-        } else if (lower_bb < lower_kc && upper_bb > upper_kc) {
-            state = -1.0;
-        } else {
-            state = 0.0;
-        }
-    }
-    value_ = {momentum, state};
+    const double momentum =
+        (delta_.is_full() && delta_nan_ == 0) ? linreg_last(delta_.data()) : detail::kNan;
+    value_ = {momentum, state_of(mid, sd, range, bb_mult_, kc_mult_)};
     return value_;
 }
 
@@ -99,12 +121,64 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
                           {out.momentum, out.state}));
-    Squeeze s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const SqueezeValue v = s.update(high[i], low[i], close[i]);
-        out.momentum[i] = v.momentum;
-        out.state[i] = v.state;
-    }
+    // Per chunk of rows: the rolling extremes (8 windows per step); the close mean/variance and
+    // the true-range mean row by row on local window states (the leaving values recomputed from
+    // the inputs); the deltas and states element-wise; then the momentum 8 windows per step over
+    // a delta buffer that keeps the period - 1 previous deltas in front. update()'s operations.
+    // Inputs are finite (checked), so a delta is NaN only before row period - 1 and the
+    // momentum starts at row 2 * (period - 1).
+    const Squeeze s(p);
+    const std::size_t n = static_cast<std::size_t>(p.period);
+    const std::size_t size = close.size();
+    detail::KahanWindow close_mean(n);
+    detail::VarWindow close_var(n, 0);
+    detail::KahanWindow range_mean(n);
+    const auto tr_at = [&](std::size_t i) {
+        return detail::true_range(high[i], low[i], i > 0 ? close[i - 1] : 0.0, i > 0);
+    };
+    std::vector<double> deltas(n - 1 + detail::kHighLowChunk);
+    double mid[detail::kHighLowChunk];
+    double sd[detail::kHighLowChunk];
+    double range[detail::kHighLowChunk];
+    const std::size_t first_momentum = 2 * (n - 1);
+    const bool lanes = n >= 8 && n <= 128;  // numpy's pairwise sum is one unrolled block there
+    detail::for_each_high_low(
+        high.data(), low.data(), size, n,
+        [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+            if (c > 0) {
+                std::copy(deltas.end() - static_cast<std::ptrdiff_t>(n - 1), deltas.end(),
+                          deltas.begin());
+            }
+            for (std::size_t j = 0; j < len; ++j) {
+                const std::size_t i = c + j;
+                const bool full = i >= n;
+                const double leaving = full ? close[i - n] : 0.0;
+                close_mean.slide(close[i], full, leaving);
+                close_var.slide(close[i], full, leaving);
+                range_mean.slide(tr_at(i), full, full ? tr_at(i - n) : 0.0);
+                mid[j] = close_mean.mean();
+                sd[j] = close_var.stddev();
+                range[j] = range_mean.mean();
+            }
+            double* delta = deltas.data() + (n - 1);  // delta[j]: row c + j
+            for (std::size_t j = 0; j < len; ++j) {
+                delta[j] = close[c + j] - ((hh[j] + ll[j]) / 2.0 + mid[j]) / 2.0;
+                out.state[c + j] = Squeeze::state_of(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
+            }
+            // Row c + j's window is deltas[j .. j + n).
+            std::size_t j = 0;
+            for (; j < len && c + j < first_momentum; ++j) {
+                out.momentum[c + j] = detail::kNan;
+            }
+            detail::lanes::v8d v;
+            for (; lanes && j + 8 <= len; j += 8) {
+                s.linreg_last8(deltas.data() + j, v);
+                detail::store8(&out.momentum[c + j], v);
+            }
+            for (; j < len; ++j) {
+                out.momentum[c + j] = s.linreg_last(deltas.data() + j);
+            }
+        });
     return ok_status();
 }
 

@@ -44,11 +44,21 @@ public:
     bool is_ready() const { return value_.momentum == value_.momentum; }
     void reset();
 
-private:
-    double linreg_last() const;
+    /// The squeeze state from the close's mean and population std and the true range's mean
+    /// (NaN while any is NaN).
+    static double state_of(double mid, double sd, double range, double bb_mult, double kc_mult);
+    /// The least-squares value at the last point over the window y[0..period) (oldest first).
+    double linreg_last(const double* y) const;
+    /// linreg_last of the 8 windows starting at y[0..8) (reads y[0..period+7)), bit for bit.
+    /// Requires 8 <= period <= 128.
+    void linreg_last8(const double* y, detail::lanes::v8d& out) const;
+    double bb_mult() const { return bb_mult_; }
+    double kc_mult() const { return kc_mult_; }
 
-    detail::RollingKahan close_mean_;
-    detail::RollingVar close_var_;
+private:
+    detail::Ring closes_;  ///< the window's closes, shared by the mean and the variance
+    detail::KahanWindow close_mean_;
+    detail::VarWindow close_var_;
     detail::RollingKahan range_mean_;
     detail::RollingMax highest_;
     detail::RollingMin lowest_;
