@@ -119,7 +119,7 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(Supertrend({ip(p, 0), p[1]}),
                                   [](Supertrend& s, const BarInput& b, std::span<double> o) {
-                                      const SupertrendValue v = s.update(b.high, b.low, b.close);
+                                      const SupertrendValue& v = s.update(b.high, b.low, b.close);
                                       o[0] = v.line;
                                       o[1] = v.direction;
                                   });
@@ -143,7 +143,7 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(Macd({ip(p, 0), ip(p, 1), ip(p, 2)}),
                                   [](Macd& s, const BarInput& b, std::span<double> o) {
-                                      const MacdValue v = s.update(b.close);
+                                      const MacdValue& v = s.update(b.close);
                                       o[0] = v.macd;
                                       o[1] = v.signal;
                                       o[2] = v.hist;
@@ -158,7 +158,7 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(Stochastic({ip(p, 0), ip(p, 1)}),
                                   [](Stochastic& s, const BarInput& b, std::span<double> o) {
-                                      const StochasticValue v = s.update(b.high, b.low, b.close);
+                                      const StochasticValue& v = s.update(b.high, b.low, b.close);
                                       o[0] = v.k;
                                       o[1] = v.d;
                                   });
@@ -236,7 +236,7 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(KeltnerChannels({ip(p, 0), ip(p, 1), p[2]}),
                                   [](KeltnerChannels& s, const BarInput& b, std::span<double> o) {
-                                      const KeltnerChannelsValue v = s.update(b.high, b.low, b.close);
+                                      const KeltnerChannelsValue& v = s.update(b.high, b.low, b.close);
                                       o[0] = v.upper;
                                       o[1] = v.mid;
                                       o[2] = v.lower;
@@ -356,7 +356,7 @@ std::vector<IndicatorInfo> talib_entries() {
                  [](Params p) {
                      return adapt(ta::Macd({ip(p, 0), ip(p, 1), ip(p, 2)}),
                                   [](ta::Macd& s, const BarInput& b, std::span<double> o) {
-                                      const ta::MacdValue v = s.update(b.close);
+                                      const ta::MacdValue& v = s.update(b.close);
                                       o[0] = v.macd;
                                       o[1] = v.signal;
                                       o[2] = v.hist;
@@ -372,7 +372,7 @@ std::vector<IndicatorInfo> talib_entries() {
                  [](Params p) {
                      return adapt(ta::Bbands({ip(p, 0), p[1], p[2]}),
                                   [](ta::Bbands& s, const BarInput& b, std::span<double> o) {
-                                      const ta::BbandsValue v = s.update(b.close);
+                                      const ta::BbandsValue& v = s.update(b.close);
                                       o[0] = v.upper;
                                       o[1] = v.middle;
                                       o[2] = v.lower;
@@ -409,7 +409,7 @@ std::vector<IndicatorInfo> talib_entries() {
                  [](Params p) {
                      return adapt(ta::Stoch({ip(p, 0), ip(p, 1), ip(p, 2)}),
                                   [](ta::Stoch& s, const BarInput& b, std::span<double> o) {
-                                      const ta::StochValue v = s.update(b.high, b.low, b.close);
+                                      const ta::StochValue& v = s.update(b.high, b.low, b.close);
                                       o[0] = v.slowk;
                                       o[1] = v.slowd;
                                   });
@@ -472,7 +472,7 @@ std::vector<IndicatorInfo> extra_entries() {
                  [](Params p) {
                      return adapt(Squeeze({ip(p, 0), p[1], p[2]}),
                                   [](Squeeze& s, const BarInput& b, std::span<double> o) {
-                                      const SqueezeValue v = s.update(b.high, b.low, b.close);
+                                      const SqueezeValue& v = s.update(b.high, b.low, b.close);
                                       o[0] = v.momentum;
                                       o[1] = v.state;
                                   });

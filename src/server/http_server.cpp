@@ -5,6 +5,7 @@
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -279,12 +280,27 @@ private:
         });
     }
 
+    // Lingering close: stop sending, then read and discard what the client still sends (e.g. the
+    // rest of a body refused with 413) until it closes, 2 s pass or 4 MiB arrive. Closing with
+    // unread data would send a reset, and the client could lose the response.
     void close() {
         beast::error_code ec;
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return;
+        stream_.expires_after(std::chrono::seconds(2));
+        drain(0);
+    }
+    void drain(std::size_t total) {
+        if (total > (4u << 20)) return;
+        stream_.async_read_some(net::buffer(discard_),
+                                [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
+                                    if (ec) return;
+                                    self->drain(total + n);
+                                });
     }
 
     beast::tcp_stream stream_;
+    std::array<char, 16 * 1024> discard_{};
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     HttpServer::Impl& server_;

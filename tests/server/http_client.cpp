@@ -32,7 +32,10 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
     req.body() = body;
     if (!body.empty()) req.set(http::field::content_type, "application/json");
     req.prepare_payload();
-    http::write(stream, req);
+    // A server may answer before the whole body is sent (413) and stop reading: the response
+    // still arrives, so a failed write is not an error here.
+    beast::error_code write_ec;
+    http::write(stream, req, write_ec);
     beast::flat_buffer buf;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);

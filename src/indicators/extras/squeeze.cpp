@@ -87,7 +87,7 @@ double Squeeze::state_of(double mid, double sd, double range, double bb_mult, do
     return 0.0;
 }
 
-SqueezeValue Squeeze::update(double high, double low, double close) {
+const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const bool full = closes_.is_full();
     const double leaving = full ? closes_.oldest() : 0.0;
     closes_.push(close);

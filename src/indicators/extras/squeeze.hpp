@@ -39,7 +39,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
 class Squeeze {
 public:
     explicit Squeeze(const SqueezeParams& p = {});
-    SqueezeValue update(double high, double low, double close);
+    const SqueezeValue& update(double high, double low, double close);
     const SqueezeValue& value() const { return value_; }
     bool is_ready() const { return value_.momentum == value_.momentum; }
     void reset();

@@ -40,7 +40,7 @@ void macd_rows(const double* fast, const double* slow, int signal_period, const 
 class Macd {
 public:
     explicit Macd(const MacdParams& p = {});
-    MacdValue update(double close) {
+    const MacdValue& update(double close) {
         const double line = fast_.update(close) - slow_.update(close);
         const double sig = signal_.update(line);
         value_ = {line, sig, line - sig};

@@ -35,12 +35,12 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
 class Stochastic {
 public:
     explicit Stochastic(const StochasticParams& p = {});
-    StochasticValue update(double high, double low, double close) {
+    const StochasticValue& update(double high, double low, double close) {
         return step(highest_.update(high), lowest_.update(low), close);
     }
     /// The update given this bar's k_period highest high and lowest low (NaN while not full);
     /// batch kernels compute those on the input spans.
-    StochasticValue step(double hh, double ll, double close) {
+    const StochasticValue& step(double hh, double ll, double close) {
         const double k = percent_k(hh, ll, close);
         value_ = {k, smooth(k)};
         return value_;

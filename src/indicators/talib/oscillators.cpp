@@ -110,7 +110,7 @@ void Macd::reset() {
     signal_sum_ = 0.0;
     value_ = {kNan, kNan, kNan};
 }
-MacdValue Macd::update(double close) {
+const MacdValue& Macd::update(double close) {
     ++count_;
     fast_window_.push(close);
     if (count_ < slow_) {
@@ -158,14 +158,14 @@ void Stoch::reset() {
     slowd_.reset();
     value_ = {kNan, kNan};
 }
-StochValue Stoch::update(double high, double low, double close) {
+const StochValue& Stoch::update(double high, double low, double close) {
     return step(highest_.update(high), lowest_.update(low), close);
 }
 double Stoch::fast_k(double hh, double ll, double close) {
     const double diff = (hh - ll) / 100.0;
     return diff != 0.0 ? (close - ll) / diff : 0.0;
 }
-StochValue Stoch::step(double hh, double ll, double close) {
+const StochValue& Stoch::step(double hh, double ll, double close) {
     if (hh != hh) {
         return value_ = {kNan, kNan};
     }

@@ -49,7 +49,7 @@ struct MacdValue {
 class Macd {
 public:
     explicit Macd(const MacdParams& p = {});
-    MacdValue update(double close);
+    const MacdValue& update(double close);
     const MacdValue& value() const { return value_; }
     bool is_ready() const { return value_.signal == value_.signal; }
     void reset();
@@ -84,9 +84,9 @@ struct StochValue {
 class Stoch {
 public:
     explicit Stoch(const StochParams& p = {});
-    StochValue update(double high, double low, double close);
+    const StochValue& update(double high, double low, double close);
     /// The update given the fastk window's highest high and lowest low (NaN while not full).
-    StochValue step(double hh, double ll, double close);
+    const StochValue& step(double hh, double ll, double close);
     /// TA-Lib's fast %K from the window extremes (0 on a zero range).
     static double fast_k(double hh, double ll, double close);
     const StochValue& value() const { return value_; }

@@ -52,7 +52,7 @@ void Bbands::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan};
 }
 
-BbandsValue Bbands::update(double x) {
+const BbandsValue& Bbands::update(double x) {
     const double mid = sma_.update(x);
     total2_ += x * x;
     ring_.push(x);

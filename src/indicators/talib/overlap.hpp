@@ -100,7 +100,7 @@ Status bbands(std::span<const double> close, const BbandsParams& p, const Bbands
 class Bbands {
 public:
     explicit Bbands(const BbandsParams& p = {});
-    BbandsValue update(double x);
+    const BbandsValue& update(double x);
     /// The bands from the window's sum and sum of squares (TA-Lib's running totals before the
     /// oldest value leaves); batch kernels run this as an element-wise loop.
     static BbandsValue bands(double sum, double sum2, double period, double dev_up, double dev_down);

@@ -42,7 +42,7 @@ void keltner_bands(const double* atr, double multiplier, const KeltnerChannelsOu
 class KeltnerChannels {
 public:
     explicit KeltnerChannels(const KeltnerChannelsParams& p = {});
-    KeltnerChannelsValue update(double high, double low, double close) {
+    const KeltnerChannelsValue& update(double high, double low, double close) {
         value_ = bands(ema_.update(close), atr_.update(high, low, close), multiplier_);
         return value_;
     }

@@ -30,7 +30,7 @@ void Supertrend::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
-SupertrendValue Supertrend::step(double high, double low, double close, double atr) {
+const SupertrendValue& Supertrend::step(double high, double low, double close, double atr) {
     const double hl2 = (high + low) / 2.0;
     const double band = multiplier_ * atr;
     const double upper = hl2 + band;

@@ -42,11 +42,11 @@ void supertrend_rows(const double* high, const double* low, const double* close,
 class Supertrend {
 public:
     explicit Supertrend(const SupertrendParams& p = {});
-    SupertrendValue update(double high, double low, double close) {
+    const SupertrendValue& update(double high, double low, double close) {
         return step(high, low, close, atr_.update(high, low, close));
     }
     /// update() given this bar's ATR (batch kernels compute the ATR series first).
-    SupertrendValue step(double high, double low, double close, double atr);
+    const SupertrendValue& step(double high, double low, double close, double atr);
     const SupertrendValue& value() const { return value_; }
     bool is_ready() const { return value_.line == value_.line; }
     void reset();
