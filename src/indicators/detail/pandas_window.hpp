@@ -397,33 +397,6 @@ using RollingMax = RollingExtreme<true>;
 
 using RollingMin = RollingExtreme<false>;
 
-/// Batch helper: the pandas rolling mean (state k, window w) of a series produced chunk by
-/// chunk. fill(first_row, rows, dst) writes rows first_row.. of the series to dst[0..rows);
-/// emit(first_row, rows, values, means) then receives them with their means. The last w values
-/// stay in front of each chunk, so the value leaving the window is at hand; k is the caller's
-/// local, and with this inlined its state stays in registers. The arithmetic is push()'s.
-template <class Fill, class Emit>
-[[gnu::always_inline]] inline void rolling_mean_chunks(std::size_t size, std::size_t w,
-                                                       KahanWindow& k, Fill&& fill, Emit&& emit) {
-    constexpr std::size_t kChunk = 512;
-    std::vector<double> buf(w + kChunk);
-    double means[kChunk];
-    for (std::size_t c = 0; c < size; c += kChunk) {
-        const std::size_t len = std::min(kChunk, size - c);
-        if (c > 0) {  // the previous chunk was full: its last w values go to the front
-            std::copy(buf.begin() + static_cast<std::ptrdiff_t>(kChunk), buf.end(), buf.begin());
-        }
-        double* values = buf.data() + w;
-        fill(c, len, values);
-        for (std::size_t j = 0; j < len; ++j) {
-            const bool full = c + j >= w;
-            k.slide(values[j], full, full ? buf[j] : 0.0);
-            means[j] = k.mean();
-        }
-        emit(c, len, static_cast<const double*>(values), static_cast<const double*>(means));
-    }
-}
-
 /// True range with the previous close; the first row (no previous close) is high - low.
 inline double true_range(double high, double low, double prev_close, bool has_prev) {
     const double hl = high - low;

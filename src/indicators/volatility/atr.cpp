@@ -23,15 +23,19 @@ void Atr::reset() {
 namespace detail {
 void atr_rows(const double* high, const double* low, const double* close, std::size_t size,
               int period, double* out) {
-    // True ranges chunk by chunk (vectorised), their rolling mean row by row: Atr::update's
+    // The rolling mean of the true range on a local window state (kept in registers); the true
+    // range leaving the window is recomputed from the inputs instead of kept: Atr::update's
     // operations.
-    KahanWindow k(static_cast<std::size_t>(period));
-    rolling_mean_chunks(
-        size, static_cast<std::size_t>(period), k,
-        [&](std::size_t c, std::size_t len, double* dst) { true_range_rows(high, low, close, c, len, dst); },
-        [&](std::size_t c, std::size_t len, const double*, const double* means) {
-            std::copy_n(means, len, out + c);
-        });
+    const std::size_t w = static_cast<std::size_t>(period);
+    const auto tr_at = [&](std::size_t i) {
+        return true_range(high[i], low[i], i > 0 ? close[i - 1] : 0.0, i > 0);
+    };
+    KahanWindow k(w);
+    for (std::size_t i = 0; i < size; ++i) {
+        const bool full = i >= w;
+        k.slide(tr_at(i), full, full ? tr_at(i - w) : 0.0);
+        out[i] = k.mean();
+    }
 }
 }  // namespace detail
 
