@@ -8,6 +8,7 @@
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
 #include "indicators/momentum/macd.hpp"
+#include "indicators/talib/oscillators.hpp"
 #include "indicators/volatility/keltner_channels.hpp"
 #include "indicators/volatility/supertrend.hpp"
 
@@ -193,6 +194,53 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         call.done = true;
     }
     return plan.run();
+}
+
+Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
+    talib::ChainsJob job;
+    std::vector<PlannedCall*> taken;
+    const auto period = [](const PlannedCall& c, std::size_t k) { return static_cast<int>((*c.params)[k]); };
+    for (PlannedCall& call : calls) {
+        const std::string_view name = call.info->name;
+        const std::vector<std::span<double>>& o = call.outs;
+        if (call.done) {
+            continue;
+        }
+        bool take = false;
+        if (name == "talib.RSI" && job.rsi_out.empty()) {
+            job.rsi = {period(call, 0)};
+            job.rsi_out = o[0];
+            take = true;
+        } else if (name == "talib.ATR" && job.atr_out.empty()) {
+            job.atr = {period(call, 0)};
+            job.atr_out = o[0];
+            take = true;
+        } else if (name == "talib.ADX" && job.adx_out.empty()) {
+            job.adx = {period(call, 0)};
+            job.adx_out = o[0];
+            take = true;
+        } else if (name == "talib.EMA" && job.ema_out.empty()) {
+            job.ema = {period(call, 0)};
+            job.ema_out = o[0];
+            take = true;
+        } else if (name == "talib.MACD" && job.macd_out.macd.empty()) {
+            job.macd = {period(call, 0), period(call, 1), period(call, 2)};
+            job.macd_out = {o[0], o[1], o[2]};
+            take = true;
+        }
+        if (take) {
+            AITP_TRY(call.info->validate_params(*call.params));
+            taken.push_back(&call);
+        }
+    }
+    if (taken.size() < 2) {
+        return ok_status();
+    }
+    AITP_TRY(talib::chains(in.high, in.low, in.close, job));
+    for (PlannedCall* call : taken) {
+        call->done = true;
+    }
+    return ok_status();
 }
 
 }  // namespace aitp::indicators::detail

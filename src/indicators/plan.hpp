@@ -43,4 +43,9 @@ struct PlannedCall {
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                            ScratchColumns& scratch);
 
+/// Runs the TA-Lib calls whose time is a per-row dependency chain (talib.RSI, talib.ATR,
+/// talib.ADX, talib.EMA, talib.MACD; the first call of each) in one pass, so their chains
+/// overlap (talib::chains), when there are at least two of them; marks them done.
+Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
+
 }  // namespace aitp::indicators::detail

@@ -824,6 +824,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     // bit the single kernels); otherwise every call runs alone and reports its own error.
     if (n_finite == 4) {
         AITP_TRY(detail::run_shared_averages(planned, in, scratch));
+        AITP_TRY(detail::run_talib_chains(planned, in));
     }
     for (const detail::PlannedCall& call : planned) {
         if (!call.done) {

@@ -12,6 +12,8 @@
 #include "indicators/average/ema.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/many.hpp"
+#include "indicators/talib/oscillators.hpp"
+#include "indicators/talib/overlap.hpp"
 #include "indicators/parity_support.hpp"
 
 namespace aitp::indicators {
@@ -89,6 +91,60 @@ TEST(ManyAverages, BadJobIsReported) {
     bad[50] = std::nan("");
     jobs = {{bad, 5, out}};
     EXPECT_FALSE(sma_many(jobs).has_value());
+}
+
+}  // namespace
+}  // namespace aitp::indicators
+
+namespace aitp::indicators {
+namespace {
+
+// talib::chains runs any subset of its five functions in one pass; each output equals the
+// function's own batch kernel bit for bit.
+TEST(TalibChains, EverySubsetEqualsTheSingleFunctions) {
+    const std::size_t n = 3000;
+    std::vector<double> close = series(n, 7, 100.0);
+    std::vector<double> high(n);
+    std::vector<double> low(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        close[i] = 50.0 + std::fabs(close[i]);  // positive prices
+        high[i] = close[i] + 0.5 + static_cast<double>(i % 7) * 0.1;
+        low[i] = close[i] - 0.5 - static_cast<double>(i % 5) * 0.1;
+    }
+    const talib::PeriodParams rsi_p{14};
+    const talib::PeriodParams atr_p{10};
+    const talib::PeriodParams adx_p{14};
+    const talib::EmaParams ema_p{20};
+    const talib::MacdParams macd_p{12, 26, 9};
+    std::vector<double> rsi(n), atr(n), adx(n), ema(n), m(n), s(n), h(n);
+    ASSERT_TRUE(talib::rsi(close, rsi_p, rsi).has_value());
+    ASSERT_TRUE(talib::atr(high, low, close, atr_p, atr).has_value());
+    ASSERT_TRUE(talib::adx(high, low, close, adx_p, adx).has_value());
+    ASSERT_TRUE(talib::ema(close, ema_p, ema).has_value());
+    ASSERT_TRUE(talib::macd(close, macd_p, {m, s, h}).has_value());
+    for (unsigned mask = 1; mask < 32; ++mask) {
+        std::vector<double> r(n, -1.0), a(n, -1.0), d(n, -1.0), e(n, -1.0), mm(n, -1.0),
+            ms(n, -1.0), mh(n, -1.0);
+        talib::ChainsJob job{rsi_p, atr_p, adx_p, ema_p, macd_p, {}, {}, {}, {}, {}};
+        if (mask & 1) job.rsi_out = r;
+        if (mask & 2) job.atr_out = a;
+        if (mask & 4) job.adx_out = d;
+        if (mask & 8) job.ema_out = e;
+        if (mask & 16) job.macd_out = {mm, ms, mh};
+        ASSERT_TRUE(talib::chains(high, low, close, job).has_value());
+        if (mask & 1) EXPECT_EQ(testing::compare_exact(r, rsi), "") << "mask " << mask;
+        if (mask & 2) EXPECT_EQ(testing::compare_exact(a, atr), "") << "mask " << mask;
+        if (mask & 4) EXPECT_EQ(testing::compare_exact(d, adx), "") << "mask " << mask;
+        if (mask & 8) EXPECT_EQ(testing::compare_exact(e, ema), "") << "mask " << mask;
+        if (mask & 16) {
+            EXPECT_EQ(testing::compare_exact(mm, m), "") << "mask " << mask;
+            EXPECT_EQ(testing::compare_exact(ms, s), "") << "mask " << mask;
+            EXPECT_EQ(testing::compare_exact(mh, h), "") << "mask " << mask;
+        }
+    }
+    std::vector<double> short_out(10);
+    talib::ChainsJob bad{rsi_p, atr_p, adx_p, ema_p, macd_p, short_out, {}, {}, {}, {}};
+    EXPECT_FALSE(talib::chains(high, low, close, bad).has_value());
 }
 
 }  // namespace

@@ -262,6 +262,20 @@ struct StochOutputs {
 };
 
 Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out);
+
+/// TA-Lib functions whose time is a dependency chain per row (Wilder smoothing: multiply, add,
+/// divide; EMA: subtract, multiply, add), to run in one pass: in one loop their chains overlap
+/// instead of running one after the other. Each output is bit for bit its own function's (the
+/// same stream updates). A function runs when its output span is non-empty.
+struct ChainsJob {
+    PeriodParams rsi, atr, adx;
+    EmaParams ema;
+    MacdParams macd;
+    std::span<double> rsi_out, atr_out, adx_out, ema_out;
+    MacdOutputs macd_out;
+};
+Status chains(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, const ChainsJob& job);
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out);
