@@ -766,6 +766,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         std::vector<std::span<double>> outs;
     };
     struct Copy {
+        std::size_t call;  ///< the call whose output is copied
         std::span<double> from, to;
     };
     if (out.size() != columns.size()) {
@@ -777,9 +778,11 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     for (std::size_t k = 0; k < columns.size(); ++k) {
         const ColumnSpec& c = *columns[k];
         Call* call = nullptr;
-        for (Call& existing : calls) {
-            if (existing.info->name == c.indicator && *existing.params == c.params) {
-                call = &existing;
+        std::size_t call_index = 0;
+        for (std::size_t e = 0; e < calls.size(); ++e) {
+            if (calls[e].info->name == c.indicator && *calls[e].params == c.params) {
+                call = &calls[e];
+                call_index = e;
             }
         }
         if (call == nullptr) {
@@ -789,11 +792,12 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             }
             calls.push_back({info, &c.params, std::vector<std::span<double>>(info->outputs.size())});
             call = &calls.back();
+            call_index = calls.size() - 1;
         }
         if (call->outs[c.output].data() == nullptr) {
             call->outs[c.output] = out[k];
         } else {
-            copies.push_back({call->outs[c.output], out[k]});
+            copies.push_back({call_index, call->outs[c.output], out[k]});
         }
     }
     // Scan each input column once instead of once per kernel; a column that fails is left for
@@ -826,13 +830,24 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         AITP_TRY(detail::run_shared_averages(planned, in, scratch));
         AITP_TRY(detail::run_talib_chains(planned, in));
     }
-    for (const detail::PlannedCall& call : planned) {
-        if (!call.done) {
-            AITP_TRY(run_batch(*call.info, in, *call.params, call.outs));
+    // A duplicate column is copied right after its call, while the source is still in cache.
+    const auto copy_outputs_of = [&](std::size_t call) {
+        for (const Copy& c : copies) {
+            if (c.call == call) {
+                copy_streaming(c.from, c.to);
+            }
+        }
+    };
+    for (std::size_t k = 0; k < planned.size(); ++k) {
+        if (planned[k].done) {
+            copy_outputs_of(k);
         }
     }
-    for (const Copy& c : copies) {
-        copy_streaming(c.from, c.to);
+    for (std::size_t k = 0; k < planned.size(); ++k) {
+        if (!planned[k].done) {
+            AITP_TRY(run_batch(*planned[k].info, in, *planned[k].params, planned[k].outs));
+            copy_outputs_of(k);
+        }
     }
     return ok_status();
 }
