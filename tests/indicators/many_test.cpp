@@ -126,16 +126,34 @@ TEST(TalibChains, EverySubsetEqualsTheSingleFunctions) {
         std::vector<double> r(n, -1.0), a(n, -1.0), d(n, -1.0), e(n, -1.0), mm(n, -1.0),
             ms(n, -1.0), mh(n, -1.0);
         talib::ChainsJob job{rsi_p, atr_p, adx_p, ema_p, macd_p, {}, {}, {}, {}, {}};
-        if (mask & 1) job.rsi_out = r;
-        if (mask & 2) job.atr_out = a;
-        if (mask & 4) job.adx_out = d;
-        if (mask & 8) job.ema_out = e;
-        if (mask & 16) job.macd_out = {mm, ms, mh};
+        if (mask & 1) {
+            job.rsi_out = r;
+        }
+        if (mask & 2) {
+            job.atr_out = a;
+        }
+        if (mask & 4) {
+            job.adx_out = d;
+        }
+        if (mask & 8) {
+            job.ema_out = e;
+        }
+        if (mask & 16) {
+            job.macd_out = {mm, ms, mh};
+        }
         ASSERT_TRUE(talib::chains(high, low, close, job).has_value());
-        if (mask & 1) EXPECT_EQ(testing::compare_exact(r, rsi), "") << "mask " << mask;
-        if (mask & 2) EXPECT_EQ(testing::compare_exact(a, atr), "") << "mask " << mask;
-        if (mask & 4) EXPECT_EQ(testing::compare_exact(d, adx), "") << "mask " << mask;
-        if (mask & 8) EXPECT_EQ(testing::compare_exact(e, ema), "") << "mask " << mask;
+        if (mask & 1) {
+            EXPECT_EQ(testing::compare_exact(r, rsi), "") << "mask " << mask;
+        }
+        if (mask & 2) {
+            EXPECT_EQ(testing::compare_exact(a, atr), "") << "mask " << mask;
+        }
+        if (mask & 4) {
+            EXPECT_EQ(testing::compare_exact(d, adx), "") << "mask " << mask;
+        }
+        if (mask & 8) {
+            EXPECT_EQ(testing::compare_exact(e, ema), "") << "mask " << mask;
+        }
         if (mask & 16) {
             EXPECT_EQ(testing::compare_exact(mm, m), "") << "mask " << mask;
             EXPECT_EQ(testing::compare_exact(ms, s), "") << "mask " << mask;
