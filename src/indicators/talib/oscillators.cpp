@@ -630,7 +630,6 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
             hi[g][j] = wraps ? -1 : 0;
         }
     }
-    v8d vals[kGroups][kCciMaxN];
     v8d avg[kGroups];
     for (std::size_t g = 0; g < kGroups; ++g) {
         avg[g] = v8d{} + 0.0;
@@ -645,7 +644,6 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
             const v8d up = v8d{} + at(r + sn);
             const v8l in_block = tv <= m[g];
             const v8d v = hi[g] != 0 ? (in_block != 0 ? up : mid) : (in_block != 0 ? mid : lo);
-            vals[g][t] = v;
             avg[g] += v;
         }
     }
@@ -654,12 +652,26 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
     v8d dev[kGroups];
     for (std::size_t g = 0; g < kGroups; ++g) {
         avg[g] /= per;
-        dev[g] = v8d{} + 0.0;
-    }
-    for (std::size_t t = 0; t < n; ++t) {
-        for (std::size_t g = 0; g < kGroups; ++g) {
-            dev[g] += (v8d)((v8l)(vals[g][t] - avg[g]) & abs_mask);
+        // ta_cci_value's deviation order: the window oldest first, w[i] into partial sum i % 4.
+        // Lane j's window starts at bar b0 + 8g + j + 1 - n: contiguous loads.
+        const double* w0 = x0 + (b0 + 8 * g + 1 - n - r0);
+        v8d d[4];
+        for (v8d& v : d) {
+            v = v8d{} + 0.0;
         }
+        v8d v;
+        std::size_t i = 0;
+        for (; i + 4 <= n; i += 4) {
+            for (std::size_t q = 0; q < 4; ++q) {
+                std::memcpy(&v, w0 + i + q, sizeof v);
+                d[q] += (v8d)((v8l)(v - avg[g]) & abs_mask);
+            }
+        }
+        for (std::size_t q = 0; i < n; ++i, ++q) {
+            std::memcpy(&v, w0 + i, sizeof v);
+            d[q] += (v8d)((v8l)(v - avg[g]) & abs_mask);
+        }
+        dev[g] = (d[0] + d[1]) + (d[2] + d[3]);
     }
     const v8d zero = v8d{} + 0.0;
     for (std::size_t g = 0; g < kGroups; ++g) {

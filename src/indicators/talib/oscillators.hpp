@@ -120,8 +120,12 @@ private:
 /// TA-Lib's CCI for one bar. w: the window's typical prices oldest first (n values; w[n-1]
 /// is this bar's); m: this bar's index mod n (its circular-buffer slot); prefix: the left fold
 /// ((0 + tp[slot 0]) + ...) + tp[slot m] over this block's values. TA-Lib sums the circular
-/// buffer in slot order, i.e. slots 0..m (the prefix) then slots m+1..n-1 (w[0..n-1-m)), and
-/// takes the deviations in the same order; this reproduces that sequence of additions exactly.
+/// buffer in slot order, i.e. slots 0..m (the prefix) then slots m+1..n-1 (w[0..n-1-m)); this
+/// reproduces that sequence of additions exactly, since the mean decides the rounding residues
+/// TA-Lib's CCI shows in flat windows. The absolute deviations (all >= 0, so their order moves
+/// their sum by ulps only, far inside the parity tolerance; the zero tests do not depend on it)
+/// are summed oldest first into four partial sums, w[i] into sum i % 4, combined as
+/// (d0 + d1) + (d2 + d3): four short chains instead of one long one, the same in the batch lanes.
 inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double prefix,
                            double period) {
     const std::size_t k = n - 1 - m;
@@ -130,13 +134,27 @@ inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double
         average += w[i];
     }
     average /= period;
-    double dev = 0;
-    for (std::size_t i = k; i < n; ++i) {
-        dev += std::fabs(w[i] - average);
+    double d0 = 0.0;
+    double d1 = 0.0;
+    double d2 = 0.0;
+    double d3 = 0.0;
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        d0 += std::fabs(w[i] - average);
+        d1 += std::fabs(w[i + 1] - average);
+        d2 += std::fabs(w[i + 2] - average);
+        d3 += std::fabs(w[i + 3] - average);
     }
-    for (std::size_t i = 0; i < k; ++i) {
-        dev += std::fabs(w[i] - average);
+    if (i < n) {
+        d0 += std::fabs(w[i] - average);
     }
+    if (i + 1 < n) {
+        d1 += std::fabs(w[i + 1] - average);
+    }
+    if (i + 2 < n) {
+        d2 += std::fabs(w[i + 2] - average);
+    }
+    const double dev = (d0 + d1) + (d2 + d3);
     const double num = w[n - 1] - average;
     return (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / period)) : 0.0;
 }
