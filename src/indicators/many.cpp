@@ -19,7 +19,6 @@ using detail::lanes::v8l;
 
 constexpr std::size_t kLanes = 8;
 
-
 // RollingKahan::slide + mean() in the steady state (window full, finite values), one
 // RollingKahan per lane, the same operations in the same order.
 struct MeanLanes {
@@ -205,9 +204,10 @@ Status run_many(std::span<const AverageJob> jobs, Single single, Fits fits, RunG
         }
     }
     // Lanes share a length; sort so a group has one length and similar warm-ups.
-    std::stable_sort(lane_jobs.begin(), lane_jobs.end(), [](const AverageJob& a, const AverageJob& b) {
-        return a.in.size() != b.in.size() ? a.in.size() < b.in.size() : a.period < b.period;
-    });
+    std::stable_sort(
+        lane_jobs.begin(), lane_jobs.end(), [](const AverageJob& a, const AverageJob& b) {
+            return a.in.size() != b.in.size() ? a.in.size() < b.in.size() : a.period < b.period;
+        });
     std::size_t start = 0;
     while (start < lane_jobs.size()) {
         std::size_t end = start + 1;

@@ -16,7 +16,8 @@ namespace aitp::indicators::detail {
 
 namespace {
 
-constexpr std::size_t kPoolBytes = std::size_t{256} << 20;
+// The reference set at 1M rows takes 4 scratch columns of 8 MB.
+constexpr std::size_t kPoolBytes = std::size_t{64} << 20;
 
 struct Pool {
     std::vector<std::vector<double>> free;
@@ -68,7 +69,7 @@ enum class Average { Mean, Ema };
 // The distinct averages a set of calls needs, each with the span it is computed into, plus the
 // copies and follow-up steps of the calls.
 class Plan {
-public:
+  public:
     Plan(const SeriesInput& in, ScratchColumns& scratch) : in_(in), scratch_(scratch) {}
 
     /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
@@ -121,7 +122,7 @@ public:
         return ok_status();
     }
 
-private:
+  private:
     struct Entry {
         Average kind;
         AverageJob job;
@@ -174,15 +175,18 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
             plan.need(Average::Mean, plan.true_range(), period(0), o[0]);
         } else if (name == "keltner_channels") {
             plan.need(Average::Ema, in.close, period(0), o[1]);
-            const std::span<const double> atr = plan.need(Average::Mean, plan.true_range(), period(1));
+            const std::span<const double> atr =
+                plan.need(Average::Mean, plan.true_range(), period(1));
             plan.then([atr, multiplier = p[2], out = KeltnerChannelsOutputs{o[0], o[1], o[2]}] {
                 keltner_bands(atr.data(), multiplier, out);
             });
         } else if (name == "supertrend") {
-            const std::span<const double> atr = plan.need(Average::Mean, plan.true_range(), period(0));
+            const std::span<const double> atr =
+                plan.need(Average::Mean, plan.true_range(), period(0));
             plan.then([atr, &in, params = SupertrendParams{period(0), p[1]},
                        out = SupertrendOutputs{o[0], o[1]}] {
-                supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(), out);
+                supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
+                                out);
             });
         } else {  // macd
             const std::span<const double> fast = plan.need(Average::Ema, in.close, period(0));
@@ -199,7 +203,9 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     talib::ChainsJob job;
     std::vector<PlannedCall*> taken;
-    const auto period = [](const PlannedCall& c, std::size_t k) { return static_cast<int>((*c.params)[k]); };
+    const auto period = [](const PlannedCall& c, std::size_t k) {
+        return static_cast<int>((*c.params)[k]);
+    };
     for (PlannedCall& call : calls) {
         const std::string_view name = call.info->name;
         const std::vector<std::span<double>>& o = call.outs;

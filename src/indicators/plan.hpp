@@ -17,9 +17,9 @@ namespace aitp::indicators::detail {
 
 /// Scratch columns for one set computation, taken from and returned to a per-thread pool, so
 /// repeated computations reuse memory that is already mapped instead of faulting in fresh pages
-/// (at 1M rows, one column is 8 MB). The pool keeps at most 256 MB per thread.
+/// (at 1M rows, one column is 8 MB). The pool keeps at most 64 MB per thread.
 class ScratchColumns {
-public:
+  public:
     ScratchColumns() = default;
     ScratchColumns(const ScratchColumns&) = delete;
     ScratchColumns& operator=(const ScratchColumns&) = delete;
@@ -27,7 +27,7 @@ public:
     /// A column of n values (contents unspecified), valid until this object is destroyed.
     std::span<double> take(std::size_t n);
 
-private:
+  private:
     std::vector<std::vector<double>> held_;
 };
 

@@ -2,6 +2,8 @@
 // sma_many / ema_many give bit for bit what sma() / ema() give for each job, whatever the mix of
 // inputs, periods (1, short, long, longer than the series) and lengths in one call, including
 // negative values, zeros and runs of identical values (pandas' sign and constant-window rules).
+#include "indicators/many.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -11,10 +13,9 @@
 
 #include "indicators/average/ema.hpp"
 #include "indicators/average/sma.hpp"
-#include "indicators/many.hpp"
+#include "indicators/parity_support.hpp"
 #include "indicators/talib/oscillators.hpp"
 #include "indicators/talib/overlap.hpp"
-#include "indicators/parity_support.hpp"
 
 namespace aitp::indicators {
 namespace {
@@ -54,10 +55,10 @@ void check_many(Status (*many)(std::span<const AverageJob>), Single single) {
         const std::vector<double>* x;
         int period;
     };
-    const std::vector<Input> inputs = {{&a, 1},  {&a, 2},   {&a, 7},  {&b, 7},   {&a, 14},
-                                       {&b, 20}, {&a, 21},  {&b, 50}, {&a, 100}, {&a, 200},
+    const std::vector<Input> inputs = {{&a, 1},  {&a, 2},   {&a, 7},    {&b, 7},    {&a, 14},
+                                       {&b, 20}, {&a, 21},  {&b, 50},   {&a, 100},  {&a, 200},
                                        {&b, 3},  {&a, 999}, {&a, 1000}, {&a, 1500}, {&c, 5},
-                                       {&c, 20}, {&d, 2},   {&b, 9},  {&a, 8},   {&b, 16}};
+                                       {&c, 20}, {&d, 2},   {&b, 9},    {&a, 8},    {&b, 16}};
     std::vector<Case> cases(inputs.size());
     std::vector<AverageJob> jobs;
     for (std::size_t k = 0; k < inputs.size(); ++k) {
