@@ -394,8 +394,62 @@ private:
     std::size_t count_ = 0;       ///< values seen, saturating at the window
 };
 using RollingMax = RollingExtreme<true>;
-
 using RollingMin = RollingExtreme<false>;
+
+/// RollingMax of the highs and RollingMin of the lows over one window, sharing the block
+/// bookkeeping (one position, one count, one block boundary per update); the same values.
+class RollingHighLow {
+public:
+    explicit RollingHighLow(std::size_t window = 1)
+        : k_(window < 1 ? 1 : window), highs_(k_), lows_(k_), high_suffix_(k_), low_suffix_(k_) {}
+    void reset() {
+        pos_ = 0;
+        count_ = 0;
+    }
+    /// Pushes a bar; hh and ll become the window's highest high and lowest low (NaN until full).
+    [[gnu::always_inline]] void update(double high, double low, double& hh, double& ll) {
+        highs_[pos_] = high;
+        lows_[pos_] = low;
+        cur_high_ = pos_ == 0 ? high : max_of(cur_high_, high);
+        cur_low_ = pos_ == 0 ? low : min_of(cur_low_, low);
+        const std::size_t j = pos_;
+        if (count_ < k_) {
+            ++count_;
+        }
+        const bool full = count_ == k_;
+        const double h = j + 1 < k_ ? max_of(high_suffix_[j + 1], cur_high_) : cur_high_;
+        const double l = j + 1 < k_ ? min_of(low_suffix_[j + 1], cur_low_) : cur_low_;
+        if (++pos_ == k_) {
+            double mh = highs_[k_ - 1];
+            double ml = lows_[k_ - 1];
+            high_suffix_[k_ - 1] = mh;
+            low_suffix_[k_ - 1] = ml;
+            for (std::size_t t = k_ - 1; t-- > 0;) {
+                mh = max_of(highs_[t], mh);
+                ml = min_of(lows_[t], ml);
+                high_suffix_[t] = mh;
+                low_suffix_[t] = ml;
+            }
+            pos_ = 0;
+        }
+        hh = full ? h : kNan;
+        ll = full ? l : kNan;
+    }
+
+private:
+    static double max_of(double a, double b) { return b > a ? b : a; }
+    static double min_of(double a, double b) { return b < a ? b : a; }
+
+    std::size_t k_;
+    std::vector<double> highs_;
+    std::vector<double> lows_;
+    std::vector<double> high_suffix_;
+    std::vector<double> low_suffix_;
+    double cur_high_ = 0.0;
+    double cur_low_ = 0.0;
+    std::size_t pos_ = 0;
+    std::size_t count_ = 0;
+};
 
 /// True range with the previous close; the first row (no previous close) is high - low.
 inline double true_range(double high, double low, double prev_close, bool has_prev) {

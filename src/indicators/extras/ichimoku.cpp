@@ -20,12 +20,9 @@ Status IchimokuParams::validate() const {
 }
 
 Ichimoku::Ichimoku(const IchimokuParams& p)
-    : tenkan_high_(as_size(p.tenkan_period)),
-      tenkan_low_(as_size(p.tenkan_period)),
-      kijun_high_(as_size(p.kijun_period)),
-      kijun_low_(as_size(p.kijun_period)),
-      senkou_high_(as_size(p.senkou_b_period)),
-      senkou_low_(as_size(p.senkou_b_period)),
+    : tenkan_(as_size(p.tenkan_period)),
+      kijun_(as_size(p.kijun_period)),
+      senkou_(as_size(p.senkou_b_period)),
       delay_a_(as_size(p.displacement + 1)),
       delay_b_(as_size(p.displacement + 1)),
       displacement_(p.displacement) {
@@ -33,12 +30,9 @@ Ichimoku::Ichimoku(const IchimokuParams& p)
 }
 
 void Ichimoku::reset() {
-    tenkan_high_.reset();
-    tenkan_low_.reset();
-    kijun_high_.reset();
-    kijun_low_.reset();
-    senkou_high_.reset();
-    senkou_low_.reset();
+    tenkan_.reset();
+    kijun_.reset();
+    senkou_.reset();
     delay_a_.clear();
     delay_b_.clear();
     count_ = 0;
@@ -46,9 +40,15 @@ void Ichimoku::reset() {
 }
 
 const IchimokuValue& Ichimoku::update(double high, double low, double close) {
-    const double tenkan = midpoint(tenkan_high_.update(high), tenkan_low_.update(low));
-    const double kijun = midpoint(kijun_high_.update(high), kijun_low_.update(low));
-    const double span_b = midpoint(senkou_high_.update(high), senkou_low_.update(low));
+    const auto mid = [&](detail::RollingHighLow& w) {
+        double hh;
+        double ll;
+        w.update(high, low, hh, ll);
+        return midpoint(hh, ll);
+    };
+    const double tenkan = mid(tenkan_);
+    const double kijun = mid(kijun_);
+    const double span_b = mid(senkou_);
     // The rings hold displacement + 1 values: once full, the oldest is from `displacement` bars ago.
     delay_a_.push((tenkan + kijun) / 2);
     delay_b_.push(span_b);

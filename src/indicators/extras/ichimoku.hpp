@@ -51,12 +51,9 @@ public:
     void reset();
 
 private:
-    detail::RollingMax tenkan_high_;
-    detail::RollingMin tenkan_low_;
-    detail::RollingMax kijun_high_;
-    detail::RollingMin kijun_low_;
-    detail::RollingMax senkou_high_;
-    detail::RollingMin senkou_low_;
+    detail::RollingHighLow tenkan_;
+    detail::RollingHighLow kijun_;
+    detail::RollingHighLow senkou_;
     detail::Ring delay_a_;
     detail::Ring delay_b_;
     long long count_ = 0;

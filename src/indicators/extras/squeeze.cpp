@@ -20,8 +20,7 @@ Squeeze::Squeeze(const SqueezeParams& p)
       close_mean_(static_cast<std::size_t>(p.period)),
       close_var_(static_cast<std::size_t>(p.period), 0),
       range_mean_(static_cast<std::size_t>(p.period)),
-      highest_(static_cast<std::size_t>(p.period)),
-      lowest_(static_cast<std::size_t>(p.period)),
+      high_low_(static_cast<std::size_t>(p.period)),
       delta_(static_cast<std::size_t>(p.period)),
       dx_(static_cast<std::size_t>(p.period)),
       bb_mult_(p.bb_mult),
@@ -39,8 +38,7 @@ void Squeeze::reset() {
     close_mean_.reset();
     close_var_.reset();
     range_mean_.reset();
-    highest_.reset();
-    lowest_.reset();
+    high_low_.reset();
     delta_.clear();
     delta_nan_ = 0;
     has_prev_ = false;
@@ -96,8 +94,9 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     range_mean_.push(detail::true_range(high, low, prev_close_, has_prev_));
     prev_close_ = close;
     has_prev_ = true;
-    const double hh = highest_.update(high);
-    const double ll = lowest_.update(low);
+    double hh;
+    double ll;
+    high_low_.update(high, low, hh, ll);
     const double mid = close_mean_.mean();
     const double sd = close_var_.stddev();
     const double range = range_mean_.mean();

@@ -60,8 +60,7 @@ private:
     detail::KahanWindow close_mean_;
     detail::VarWindow close_var_;
     detail::RollingKahan range_mean_;
-    detail::RollingMax highest_;
-    detail::RollingMin lowest_;
+    detail::RollingHighLow high_low_;
     detail::Window delta_;
     std::vector<double> dx_;  ///< k - x_mean for k = 0..period-1
     double sxx_ = 0.0;

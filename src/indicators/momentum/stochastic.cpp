@@ -12,16 +12,14 @@ Status StochasticParams::validate() const {
 }
 
 Stochastic::Stochastic(const StochasticParams& p)
-    : highest_(static_cast<std::size_t>(p.k_period)),
-      lowest_(static_cast<std::size_t>(p.k_period)),
+    : high_low_(static_cast<std::size_t>(p.k_period)),
       d_(static_cast<std::size_t>(p.d_period)),
       d_period_(static_cast<std::size_t>(p.d_period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid StochasticParams");
 }
 
 void Stochastic::reset() {
-    highest_.reset();
-    lowest_.reset();
+    high_low_.reset();
     d_.reset();
     value_ = {detail::kNan, detail::kNan};
 }

@@ -36,7 +36,10 @@ class Stochastic {
 public:
     explicit Stochastic(const StochasticParams& p = {});
     const StochasticValue& update(double high, double low, double close) {
-        return step(highest_.update(high), lowest_.update(low), close);
+        double hh;
+        double ll;
+        high_low_.update(high, low, hh, ll);
+        return step(hh, ll, close);
     }
     /// The update given this bar's k_period highest high and lowest low (NaN while not full);
     /// batch kernels compute those on the input spans.
@@ -63,8 +66,7 @@ public:
     void reset();
 
 private:
-    detail::RollingMax highest_;
-    detail::RollingMin lowest_;
+    detail::RollingHighLow high_low_;
     detail::RollingKahan d_;
     std::size_t d_period_;
     StochasticValue value_{detail::kNan, detail::kNan};

@@ -11,13 +11,12 @@ namespace aitp::indicators {
 Status WilliamsRParams::validate() const { return check_min("period", period); }
 
 WilliamsR::WilliamsR(const WilliamsRParams& p)
-    : highest_(static_cast<std::size_t>(p.period)), lowest_(static_cast<std::size_t>(p.period)) {
+    : high_low_(static_cast<std::size_t>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid WilliamsRParams");
 }
 
 void WilliamsR::reset() {
-    highest_.reset();
-    lowest_.reset();
+    high_low_.reset();
     value_ = detail::kNan;
 }
 

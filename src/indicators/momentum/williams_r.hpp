@@ -24,7 +24,10 @@ class WilliamsR {
 public:
     explicit WilliamsR(const WilliamsRParams& p = {});
     double update(double high, double low, double close) {
-        value_ = formula(highest_.update(high), lowest_.update(low), close);
+        double hh;
+        double ll;
+        high_low_.update(high, low, hh, ll);
+        value_ = formula(hh, ll, close);
         return value_;
     }
     /// %R from the window's highest high and lowest low (NaN while not full).
@@ -37,8 +40,7 @@ public:
     void reset();
 
 private:
-    detail::RollingMax highest_;
-    detail::RollingMin lowest_;
+    detail::RollingHighLow high_low_;
     double value_ = detail::kNan;
 };
 

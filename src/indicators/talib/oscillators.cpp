@@ -148,21 +148,22 @@ const MacdValue& Macd::update(double close) {
 // STOCH (ta_STOCH.c): fast %K = (close - LL) / ((HH - LL) / 100), 0 on a zero range; slow K and
 // slow D are TA-Lib SMAs.
 Stoch::Stoch(const StochParams& p)
-    : highest_(as_size(p.fastk_period)),
-      lowest_(as_size(p.fastk_period)),
+    : high_low_(as_size(p.fastk_period)),
       slowk_(SmaParams{p.slowk_period}),
       slowd_(SmaParams{p.slowd_period}) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::StochParams");
 }
 void Stoch::reset() {
-    highest_.reset();
-    lowest_.reset();
+    high_low_.reset();
     slowk_.reset();
     slowd_.reset();
     value_ = {kNan, kNan};
 }
 const StochValue& Stoch::update(double high, double low, double close) {
-    return step(highest_.update(high), lowest_.update(low), close);
+    double hh;
+    double ll;
+    high_low_.update(high, low, hh, ll);
+    return step(hh, ll, close);
 }
 double Stoch::fast_k(double hh, double ll, double close) {
     const double diff = (hh - ll) / 100.0;
@@ -183,16 +184,18 @@ const StochValue& Stoch::step(double hh, double ll, double close) {
 
 // WILLR (ta_WILLR.c): (HH - close) / ((HH - LL) / -100), 0 on a zero range.
 Willr::Willr(const PeriodParams& p)
-    : highest_(as_size(p.period)), lowest_(as_size(p.period)) {
+    : high_low_(as_size(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
 }
 void Willr::reset() {
-    highest_.reset();
-    lowest_.reset();
+    high_low_.reset();
     value_ = kNan;
 }
 double Willr::update(double high, double low, double close) {
-    return step(highest_.update(high), lowest_.update(low), close);
+    double hh;
+    double ll;
+    high_low_.update(high, low, hh, ll);
+    return step(hh, ll, close);
 }
 double Willr::step(double hh, double ll, double close) {
     if (hh != hh) {

@@ -94,8 +94,7 @@ public:
     void reset();
 
 private:
-    detail::RollingMax highest_;
-    detail::RollingMin lowest_;
+    detail::RollingHighLow high_low_;
     Sma slowk_;
     Sma slowd_;
     StochValue value_{detail::kNan, detail::kNan};
@@ -112,8 +111,7 @@ public:
     void reset();
 
 private:
-    detail::RollingMax highest_;
-    detail::RollingMin lowest_;
+    detail::RollingHighLow high_low_;
     double value_ = detail::kNan;
 };
 
