@@ -465,6 +465,12 @@ inline double true_range(double high, double low, double prev_close, bool has_pr
     return m;
 }
 
+/// true_range() of row i of the series (row 0 has no previous close).
+inline double true_range_at(const double* high, const double* low, const double* close,
+                            std::size_t i) {
+    return true_range(high[i], low[i], i > 0 ? close[i - 1] : 0.0, i > 0);
+}
+
 /// true_range() of rows first..first+len-1 into dst (row 0 has no previous close).
 inline void true_range_rows(const double* high, const double* low, const double* close,
                             std::size_t first, std::size_t len, double* dst) {

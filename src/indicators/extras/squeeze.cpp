@@ -133,7 +133,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     detail::VarWindow close_var(n, 0);
     detail::KahanWindow range_mean(n);
     const auto tr_at = [&](std::size_t i) {
-        return detail::true_range(high[i], low[i], i > 0 ? close[i - 1] : 0.0, i > 0);
+        return detail::true_range_at(high.data(), low.data(), close.data(), i);
     };
     std::vector<double> deltas(n - 1 + detail::kHighLowChunk);
     double mid[detail::kHighLowChunk];

@@ -27,9 +27,7 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
     // range leaving the window is recomputed from the inputs instead of kept: Atr::update's
     // operations.
     const std::size_t w = static_cast<std::size_t>(period);
-    const auto tr_at = [&](std::size_t i) {
-        return true_range(high[i], low[i], i > 0 ? close[i - 1] : 0.0, i > 0);
-    };
+    const auto tr_at = [&](std::size_t i) { return true_range_at(high, low, close, i); };
     KahanWindow k(w);
     for (std::size_t i = 0; i < size; ++i) {
         const bool full = i >= w;
