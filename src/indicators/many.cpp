@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "indicators/average/ema.hpp"
 #include "indicators/average/sma.hpp"
@@ -14,33 +15,64 @@ namespace aitp::indicators {
 
 namespace {
 
-using detail::lanes::v8d;
-using detail::lanes::v8l;
+constexpr std::size_t kMaxLanes = 8;
 
-constexpr std::size_t kLanes = 8;
+// Vector types of W lanes: 8 (one 512-bit vector) for full groups, 4 for the rest of a set
+// (a group of 2 in 8 lanes would cost as much as 8 where the vector unit splits 512-bit work).
+template <std::size_t W>
+struct Lanes;
+template <>
+struct Lanes<8> {
+    using D = detail::lanes::v8d;
+    using L = detail::lanes::v8l;
+    static void transpose(D (&t)[8]) { detail::transpose8(t); }
+};
+template <>
+struct Lanes<4> {
+    typedef double D __attribute__((vector_size(32)));
+    typedef std::int64_t L __attribute__((vector_size(32)));
+    // t[j][k] <- t[k][j] for the 4x4 tile t.
+    static void transpose(D (&t)[4]) {
+        const L lo1 = {0, 4, 2, 6};
+        const L hi1 = {1, 5, 3, 7};
+        const L lo2 = {0, 1, 4, 5};
+        const L hi2 = {2, 3, 6, 7};
+        const D a0 = __builtin_shuffle(t[0], t[1], lo1);  // rows 0, 1: columns 0, 2
+        const D a1 = __builtin_shuffle(t[0], t[1], hi1);  // columns 1, 3
+        const D a2 = __builtin_shuffle(t[2], t[3], lo1);
+        const D a3 = __builtin_shuffle(t[2], t[3], hi1);
+        t[0] = __builtin_shuffle(a0, a2, lo2);
+        t[2] = __builtin_shuffle(a0, a2, hi2);
+        t[1] = __builtin_shuffle(a1, a3, lo2);
+        t[3] = __builtin_shuffle(a1, a3, hi2);
+    }
+};
 
 // RollingKahan::slide + mean() in the steady state (window full, finite values), one
 // RollingKahan per lane, the same operations in the same order.
+template <std::size_t W>
 struct MeanLanes {
-    v8d sum, comp_add, comp_remove, prev, nobs_d;
-    v8l nobs, neg, run;
+    using D = typename Lanes<W>::D;
+    using L = typename Lanes<W>::L;
+    D sum, comp_add, comp_remove, prev, nobs_d;
+    L nobs, neg, run;
 
-    [[gnu::always_inline]] void step(const v8d& in, const v8d& leaving, v8d& mean) {
-        const v8d zero = (v8d{} + 0.0);
-        const v8l izero = (v8l{} + 0);
-        v8d y = -leaving - comp_remove;  // remove(leaving)
-        v8d t = sum + y;
+    [[gnu::always_inline]] void step(const D& in, const D& leaving, D& mean) {
+        const D zero = (D{} + 0.0);
+        const L izero = (L{} + 0);
+        D y = -leaving - comp_remove;  // remove(leaving)
+        D t = sum + y;
         comp_remove = (t - sum) - y;
         sum = t;
-        neg += (v8l)leaving < izero;  // a true comparison is -1: one negative value fewer
-        y = in - comp_add;            // add(in)
+        neg += (L)leaving < izero;  // a true comparison is -1: one negative value fewer
+        y = in - comp_add;          // add(in)
         t = sum + y;
         comp_add = (t - sum) - y;
         sum = t;
-        neg -= (v8l)in < izero;
-        run = in == prev ? run + 1 : (v8l{} + 1);
+        neg -= (L)in < izero;
+        run = in == prev ? run + 1 : (L{} + 1);
         prev = in;
-        v8d r = sum / nobs_d;  // calc_mean
+        D r = sum / nobs_d;  // calc_mean
         r = (neg == nobs) & (r > zero) ? zero : r;
         r = (neg == izero) & (r < zero) ? zero : r;
         mean = run >= nobs ? prev : r;
@@ -48,49 +80,64 @@ struct MeanLanes {
 };
 
 struct Group {
-    std::size_t lanes = 0;            // jobs in this group (<= 8); the other lanes repeat job 0
-    const AverageJob* job[kLanes]{};  // per lane
-    bool same_input = true;           // every lane reads the same series
+    std::size_t lanes = 0;               // jobs in this group (<= 8); the other lanes repeat job 0
+    const AverageJob* job[kMaxLanes]{};  // per lane
+    bool same_input = true;              // every lane reads the same series
 };
 
 Group make_group(std::span<const AverageJob> jobs) {
     Group g;
     g.lanes = jobs.size();
-    for (std::size_t k = 0; k < kLanes; ++k) {
+    for (std::size_t k = 0; k < kMaxLanes; ++k) {
         g.job[k] = &jobs[k < jobs.size() ? k : 0];
         g.same_input = g.same_input && g.job[k]->in.data() == jobs[0].in.data();
     }
     return g;
 }
 
-// The 8 lanes' input rows [i, i+8) as 8 vectors (vector j = row i+j of every lane).
+// The W lanes' input rows [i, i+W) as W vectors (vector j = row i+j of every lane), each lane
+// `back` rows back (offset[k] for lane k) when back != 0.
+template <std::size_t W>
 [[gnu::always_inline]] inline void load_rows(const Group& g, std::size_t i, std::size_t back,
-                                             const std::size_t (&offset)[kLanes], v8d (&t)[8]) {
+                                             const std::size_t (&offset)[kMaxLanes],
+                                             typename Lanes<W>::D (&t)[W]) {
+    using D = typename Lanes<W>::D;
     if (g.same_input && back == 0) {
         const double* p = g.job[0]->in.data() + i;
-        for (std::size_t j = 0; j < 8; ++j) {
-            t[j] = (v8d{} + p[j]);
+        for (std::size_t j = 0; j < W; ++j) {
+            t[j] = (D{} + p[j]);
         }
         return;
     }
-    const double* src[kLanes];
-    for (std::size_t k = 0; k < kLanes; ++k) {
-        src[k] = g.job[k]->in.data() + i - (back != 0 ? offset[k] : 0);
+    for (std::size_t k = 0; k < W; ++k) {
+        std::memcpy(&t[k], g.job[k]->in.data() + i - (back != 0 ? offset[k] : 0), sizeof(D));
     }
-    detail::load_tile(t, src);
+    Lanes<W>::transpose(t);
 }
 
+// out[k][i..i+W) = row j of t, for the group's jobs k (t is clobbered).
+template <std::size_t W>
+[[gnu::always_inline]] inline void store_rows(const Group& g, std::size_t i,
+                                              typename Lanes<W>::D (&t)[W]) {
+    Lanes<W>::transpose(t);
+    for (std::size_t k = 0; k < g.lanes; ++k) {
+        std::memcpy(g.job[k]->out.data() + i, &t[k], sizeof t[k]);
+    }
+}
+
+template <std::size_t W>
 void sma_group(const Group& g) {
+    using D = typename Lanes<W>::D;
     const std::size_t n = g.job[0]->in.size();
-    std::size_t window[kLanes];
+    std::size_t window[kMaxLanes]{};
     std::size_t warm = 0;
-    for (std::size_t k = 0; k < kLanes; ++k) {
+    for (std::size_t k = 0; k < W; ++k) {
         window[k] = static_cast<std::size_t>(g.job[k]->period);
         warm = std::max(warm, window[k]);
     }
     // Warm-up (windows filling) with the scalar state, which the lanes then continue.
-    MeanLanes s{};
-    for (std::size_t k = 0; k < kLanes; ++k) {
+    MeanLanes<W> s{};
+    for (std::size_t k = 0; k < W; ++k) {
         const AverageJob& job = *g.job[k];
         detail::RollingKahan rk(window[k]);
         for (std::size_t i = 0; i < warm; ++i) {
@@ -111,29 +158,25 @@ void sma_group(const Group& g) {
         s.run[k] = st.same_run;
     }
     std::size_t i = warm;
-    v8d in[8];
-    v8d leaving[8];
-    v8d mean[8];
-    for (; i + 8 <= n; i += 8) {
-        load_rows(g, i, 0, window, in);
-        load_rows(g, i, 1, window, leaving);
-        for (std::size_t j = 0; j < 8; ++j) {
+    D in[W];
+    D leaving[W];
+    D mean[W];
+    for (; i + W <= n; i += W) {
+        load_rows<W>(g, i, 0, window, in);
+        load_rows<W>(g, i, 1, window, leaving);
+        for (std::size_t j = 0; j < W; ++j) {
             s.step(in[j], leaving[j], mean[j]);
         }
-        double* dst[kLanes];
-        for (std::size_t k = 0; k < kLanes; ++k) {
-            dst[k] = g.job[k]->out.data() + i;
-        }
-        detail::store_tile(mean, dst, g.lanes);
+        store_rows<W>(g, i, mean);
     }
     for (; i < n; ++i) {
-        v8d x;
-        v8d l;
-        for (std::size_t k = 0; k < kLanes; ++k) {
+        D x;
+        D l;
+        for (std::size_t k = 0; k < W; ++k) {
             x[k] = g.job[k]->in[i];
             l[k] = g.job[k]->in[i - window[k]];
         }
-        v8d m;
+        D m;
         s.step(x, l, m);
         for (std::size_t k = 0; k < g.lanes; ++k) {
             g.job[k]->out[i] = m[k];
@@ -141,15 +184,17 @@ void sma_group(const Group& g) {
     }
 }
 
+template <std::size_t W>
 void ema_group(const Group& g) {
+    using D = typename Lanes<W>::D;
     const std::size_t n = g.job[0]->in.size();
     // Ewm::update for finite values after the first: old_wt = 1 * factor, and factor + alpha
     // rounds to 1 (checked by the caller), so each step is num = factor*w + alpha*x, taken
     // unless x equals the current value.
-    v8d w;
-    v8d factor;
-    v8d alpha;
-    for (std::size_t k = 0; k < kLanes; ++k) {
+    D w;
+    D factor;
+    D alpha;
+    for (std::size_t k = 0; k < W; ++k) {
         alpha[k] = detail::ewm_alpha_from_span(g.job[k]->period);
         factor[k] = 1.0 - alpha[k];
         w[k] = g.job[k]->in[0];
@@ -157,34 +202,48 @@ void ema_group(const Group& g) {
             g.job[k]->out[0] = w[k];
         }
     }
-    const std::size_t none[kLanes]{};
-    v8d in[8];
+    const std::size_t none[kMaxLanes]{};
+    D in[W];
     std::size_t i = 1;
-    for (; i + 8 <= n; i += 8) {
-        load_rows(g, i, 0, none, in);
-        for (std::size_t j = 0; j < 8; ++j) {
-            const v8d num = factor * w + alpha * in[j];
+    for (; i + W <= n; i += W) {
+        load_rows<W>(g, i, 0, none, in);
+        for (std::size_t j = 0; j < W; ++j) {
+            const D num = factor * w + alpha * in[j];
             w = w != in[j] ? num : w;
             in[j] = w;
         }
-        double* dst[kLanes];
-        for (std::size_t k = 0; k < kLanes; ++k) {
-            dst[k] = g.job[k]->out.data() + i;
-        }
-        detail::store_tile(in, dst, g.lanes);
+        store_rows<W>(g, i, in);
     }
     for (; i < n; ++i) {
-        v8d x;
-        for (std::size_t k = 0; k < kLanes; ++k) {
+        D x;
+        for (std::size_t k = 0; k < W; ++k) {
             x[k] = g.job[k]->in[i];
         }
-        const v8d num = factor * w + alpha * x;
+        const D num = factor * w + alpha * x;
         w = w != x ? num : w;
         for (std::size_t k = 0; k < g.lanes; ++k) {
             g.job[k]->out[i] = w[k];
         }
     }
 }
+
+// A group of up to 4 jobs runs in 4 lanes, a larger one in 8.
+template <template <std::size_t> class Run>
+void run_group(const Group& g) {
+    if (g.lanes <= 4) {
+        Run<4>::run(g);
+    } else {
+        Run<8>::run(g);
+    }
+}
+template <std::size_t W>
+struct SmaGroup {
+    static void run(const Group& g) { sma_group<W>(g); }
+};
+template <std::size_t W>
+struct EmaGroup {
+    static void run(const Group& g) { ema_group<W>(g); }
+};
 
 bool ema_steps_divide(int period) {
     const double alpha = detail::ewm_alpha_from_span(period);
@@ -211,16 +270,12 @@ Status run_many(std::span<const AverageJob> jobs, Single single, Fits fits, RunG
     std::size_t start = 0;
     while (start < lane_jobs.size()) {
         std::size_t end = start + 1;
-        while (end < lane_jobs.size() && end - start < kLanes &&
+        while (end < lane_jobs.size() && end - start < kMaxLanes &&
                lane_jobs[end].in.size() == lane_jobs[start].in.size()) {
             ++end;
         }
         const std::span<const AverageJob> part(lane_jobs.data() + start, end - start);
-        if (part.size() == 1) {
-            AITP_TRY(single(part[0].in, Params{part[0].period}, part[0].out));
-        } else {
-            run_group(make_group(part));
-        }
+        run_group(make_group(part));
         start = end;
     }
     return ok_status();
@@ -236,14 +291,14 @@ Status sma_many(std::span<const AverageJob> jobs) {
         [](const AverageJob& j) {
             return j.period > 1 && j.in.size() >= static_cast<std::size_t>(j.period) + 16;
         },
-        sma_group);
+        run_group<SmaGroup>);
 }
 
 Status ema_many(std::span<const AverageJob> jobs) {
     return run_many<EmaParams>(
         jobs, ema,
         [](const AverageJob& j) { return j.in.size() >= 16 && !ema_steps_divide(j.period); },
-        ema_group);
+        run_group<EmaGroup>);
 }
 
 }  // namespace aitp::indicators
