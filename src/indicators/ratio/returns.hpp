@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Simple and log returns of a series as the original's add_all_indicators computes them:
-// x / prev - 1 (pandas pct_change) and ln(x / prev); NaN on the first row. Not thread-safe.
+// x / prev - 1 (pandas pct_change) and ln(x / prev) (detail::ln, within 1 ulp of numpy's log);
+// NaN on the first row. Not thread-safe.
 #pragma once
 
 #include <cmath>
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/detail/log.hpp"
 #include "indicators/detail/pandas_window.hpp"
 
 namespace aitp::indicators {
@@ -26,7 +28,7 @@ public:
     explicit Returns(const ReturnsParams& p = {}) : log_(p.log) {}
     double update(double x) {
         if (has_prev_) {
-            value_ = log_ ? std::log(x / prev_) : x / prev_ - 1.0;
+            value_ = log_ ? detail::ln(x / prev_) : x / prev_ - 1.0;
         }
         prev_ = x;
         has_prev_ = true;
