@@ -30,6 +30,51 @@ inline constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
                                  (std::bit_cast<std::uint64_t>(b) & ~m));
 }
 
+/// Division by a fixed small positive integer d that gives exactly a / d (correctly rounded),
+/// computed where the build has FMA as a multiplication by y = RN(1/d) and one correction
+/// (q = a*y, q' = q + (a - q*d)*y with two FMAs): off the divider, whose latency and
+/// occupancy bound the rolling recurrences. Exactness: when |d*y - 1| <= 2^-54, q is within
+/// one ulp of a/d, and then q' = RN(a/d) (Markstein's theorem; Muller et al., Handbook of
+/// Floating-Point Arithmetic, 2nd ed., 4.9); the constructor checks that bound exactly
+/// (d*y - 1 is representable for d < 2^26) and otherwise divides. So the numbers are the
+/// division's, with or without FMA (tested for every d used, against a / d). Outside the
+/// normal range (a quotient that underflows) the division itself is used.
+class Divisor {
+public:
+    explicit Divisor(double d = 1.0) : d_(d), y_(1.0 / d) {
+        exact_ = d >= 1.0 && d < 67108864.0 && d == std::floor(d) &&
+                 std::fabs(std::fma(d, y_, -1.0)) <= 0x1p-54;
+    }
+    double value() const { return d_; }
+    /// True when divide() may take the multiply-and-correct form.
+    bool exact_by_fma() const { return exact_; }
+    [[gnu::always_inline]] double divide(double a) const {
+#ifdef __FMA__
+        if (exact_) {
+            return divide_fma(a);
+        }
+#endif
+        return a / d_;
+    }
+    /// The multiply-and-correct form whatever the build (for tests; a libm call without FMA).
+    /// Requires exact_by_fma() for the result to be a / d.
+    [[gnu::always_inline]] double divide_fma(double a) const {
+        // Zero (whose sign the correction would lose), quotients near the subnormal range and
+        // non-finite values take the division.
+        const double m = std::fabs(a);
+        if (__builtin_expect(m >= 0x1p-900 && m <= 0x1p1000, 1)) {
+            const double q = a * y_;
+            return std::fma(std::fma(-q, d_, a), y_, q);
+        }
+        return a / d_;
+    }
+
+private:
+    double d_;
+    double y_;
+    bool exact_ = false;
+};
+
 /// pandas roll_sum / roll_mean state over a fixed window with min_periods = window, without the
 /// window's values: the caller passes the value leaving the window (RollingKahan keeps them in a
 /// ring; a batch kernel reads them from its input). Trivially copyable, so a batch kernel can
@@ -174,7 +219,10 @@ private:
 /// values (the caller passes the leaving value; see KahanWindow). Trivially copyable.
 class VarWindow {
 public:
-    explicit VarWindow(std::size_t window = 1, int ddof = 1) : window_(window), ddof_(ddof) {}
+    explicit VarWindow(std::size_t window = 1, int ddof = 1)
+        : window_(window), ddof_(ddof), full_(static_cast<double>(window)),
+          by_full_(full_), by_full_less_one_(full_ - 1.0 >= 1.0 ? full_ - 1.0 : 1.0),
+          by_dof_(full_ - ddof > 0.0 ? full_ - ddof : 1.0) {}
 
     void reset() { clear_state(); }
 
@@ -194,7 +242,8 @@ public:
             if (nobs_ == 1.0 || static_cast<double>(same_run_) >= nobs_) {
                 return 0.0;
             }
-            return ssqdm_ / (nobs_ - static_cast<double>(ddof_));
+            return nobs_ == full_ ? by_dof_.divide(ssqdm_)
+                                  : ssqdm_ / (nobs_ - static_cast<double>(ddof_));
         }
         return kNan;
     }
@@ -227,7 +276,8 @@ private:
         const double t = y - mean_;
         comp_add_ = t + mean_ - y;
         if (nobs_ != 0.0) {
-            mean_ = mean_ + t / nobs_;
+            // Divisor: exactly t / nobs_, without the divider in the steady state.
+            mean_ = mean_ + (nobs_ == full_ ? by_full_.divide(t) : t / nobs_);
         } else {
             mean_ = 0.0;
         }
@@ -243,7 +293,7 @@ private:
             const double y = val - comp_remove_;
             const double t = y - mean_;
             comp_remove_ = t + mean_ - y;
-            mean_ = mean_ - t / nobs_;
+            mean_ = mean_ - (nobs_ == full_ - 1.0 ? by_full_less_one_.divide(t) : t / nobs_);
             ssqdm_ = ssqdm_ - (val - prev_mean) * (val - mean_);
         } else {
             mean_ = 0.0;
@@ -253,6 +303,10 @@ private:
 
     std::size_t window_;
     int ddof_;
+    double full_;                 ///< the window as a double
+    Divisor by_full_;             ///< nobs_ in the steady state after add()
+    Divisor by_full_less_one_;    ///< ... after remove()
+    Divisor by_dof_;              ///< nobs_ - ddof_ when full
     double nobs_ = 0.0;
     double mean_ = 0.0;
     double ssqdm_ = 0.0;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// detail::ln (fdlibm's log, used by log_returns in batch and stream) against the C library's
-// log: within 1 ulp over the whole positive normal range and near 1 (where log returns live),
-// the C library's value for 0, negatives, subnormals, infinities and NaN, and ln8() equal to
-// ln() in every lane.
+// Exact arithmetic helpers of the indicator kernels: detail::ln (fdlibm's log, used by
+// log_returns in batch and stream) within 1 ulp of the C library's log over the positive
+// normals and near 1 (where log returns live), the C library's value for 0, negatives,
+// subnormals, infinities and NaN, ln8() equal to ln() in every lane; and detail::Divisor
+// (division by a small integer as a multiplication and an FMA correction) equal to the division.
 #include "indicators/detail/log.hpp"
+#include "indicators/detail/pandas_window.hpp"
 
 #include <bit>
 #include <cmath>
@@ -99,6 +101,57 @@ TEST(LnTest, LanesGiveTheScalarBits) {
                 << "lane " << k << " of x = " << x[k];
         }
     }
+}
+
+}  // namespace
+}  // namespace aitp::indicators::detail
+
+namespace aitp::indicators::detail {
+namespace {
+
+// Divisor::divide_fma (the multiply-and-correct form, whatever the build) gives exactly a / d
+// for every divisor it accepts: random numerators over many binades, numerators whose quotient
+// is close to a rounding midpoint (the hard cases), and zeros, infinities, NaN, subnormals.
+TEST(DivisorTest, MultiplyAndCorrectIsTheDivisionBitForBit) {
+    std::mt19937_64 rng(17);
+    int accepted = 0;
+    for (int d = 1; d <= 1000; ++d) {
+        const Divisor div(d);
+        if (!div.exact_by_fma()) {
+            continue;
+        }
+        ++accepted;
+        const double dd = d;
+        for (int i = 0; i < 4000; ++i) {
+            double a;
+            if (i % 2 == 0) {
+                const std::uint64_t bits = rng();
+                a = std::bit_cast<double>((bits & 0x800FFFFFFFFFFFFFull) |
+                                          (std::uint64_t{700 + (bits >> 53) % 600} << 52));
+            } else {
+                const double q = std::ldexp(1.0 + static_cast<double>(rng() >> 12) * 0x1p-52,
+                                            static_cast<int>(rng() % 60) - 30);
+                a = dd * (q + std::ldexp(0.5, std::ilogb(q) - 52));  // near a midpoint
+            }
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide_fma(a)),
+                      std::bit_cast<std::uint64_t>(a / dd))
+                << a << " / " << d;
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide(a)), std::bit_cast<std::uint64_t>(a / dd));
+        }
+        for (const double a : {0.0, -0.0, std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::denorm_min(), -1e-310, 1e308}) {
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide_fma(a)),
+                      std::bit_cast<std::uint64_t>(a / dd))
+                << a << " / " << d;
+        }
+        EXPECT_TRUE(std::isnan(div.divide_fma(std::numeric_limits<double>::quiet_NaN())));
+    }
+    // Most small divisors qualify (those whose rounded reciprocal is close enough to 1/d).
+    EXPECT_GT(accepted, 800);
+    EXPECT_FALSE(Divisor(49).exact_by_fma());  // |49 * RN(1/49) - 1| > 2^-54
+    EXPECT_TRUE(Divisor(20).exact_by_fma());
+    EXPECT_FALSE(Divisor(2.5).exact_by_fma());
 }
 
 }  // namespace
