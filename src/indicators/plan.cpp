@@ -8,6 +8,8 @@
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
 #include "indicators/momentum/macd.hpp"
+#include "indicators/momentum/stochastic.hpp"
+#include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/talib/oscillators.hpp"
 #include "indicators/volatility/keltner_channels.hpp"
 #include "indicators/volatility/supertrend.hpp"
@@ -152,7 +154,8 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         const std::vector<std::span<double>>& o = call.outs;
         const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
                              name == "volume_ratio" || name == "atr_indicator" ||
-                             name == "keltner_channels" || name == "supertrend" || name == "macd";
+                             name == "keltner_channels" || name == "supertrend" || name == "macd" ||
+                             name == "bollinger_bands";
         if (!planned) {
             continue;
         }
@@ -187,6 +190,13 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                        out = SupertrendOutputs{o[0], o[1]}] {
                 supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
                                 out);
+            });
+        } else if (name == "bollinger_bands") {
+            // The mid is pandas' rolling mean, the SMA of the close (shared with an sma column).
+            plan.need(Average::Mean, in.close, period(0), o[1]);
+            plan.then([close = in.close, params = BollingerBandsParams{period(0), p[1], period(2)},
+                       out = BollingerBandsOutputs{o[0], o[1], o[2], o[3], o[4]}] {
+                bollinger_bands_given_mid(close, params, out);
             });
         } else {  // macd
             const std::span<const double> fast = plan.need(Average::Ema, in.close, period(0));
@@ -245,6 +255,32 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     AITP_TRY(talib::chains(in.high, in.low, in.close, job));
     for (PlannedCall* call : taken) {
         call->done = true;
+    }
+    return ok_status();
+}
+
+Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
+    PlannedCall* stoch = nullptr;
+    for (PlannedCall& call : calls) {
+        if (!call.done && call.info->name == "stochastic") {
+            stoch = &call;
+            break;
+        }
+    }
+    if (stoch == nullptr) {
+        return ok_status();
+    }
+    for (PlannedCall& call : calls) {
+        if (!call.done && call.info->name == "williams_r" && (*call.params)[0] == (*stoch->params)[0]) {
+            AITP_TRY(stoch->info->validate_params(*stoch->params));
+            AITP_TRY(call.info->validate_params(*call.params));
+            const auto period = [&](std::size_t k) { return static_cast<int>((*stoch->params)[k]); };
+            stochastic_rows(in.high, in.low, in.close, {period(0), period(1)},
+                            {stoch->outs[0], stoch->outs[1]}, call.outs[0]);
+            stoch->done = true;
+            call.done = true;
+            break;
+        }
     }
     return ok_status();
 }

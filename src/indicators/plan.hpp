@@ -48,4 +48,8 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
 /// overlap (talib::chains), when there are at least two of them; marks them done.
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
 
+/// Runs the first stochastic call and a williams_r call over the same window together: one set
+/// of window extremes for %K and %R (detail::stochastic_rows); marks them done.
+Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in);
+
 }  // namespace aitp::indicators::detail

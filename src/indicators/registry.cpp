@@ -829,6 +829,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     if (n_finite == 4) {
         AITP_TRY(detail::run_shared_averages(planned, in, scratch));
         AITP_TRY(detail::run_talib_chains(planned, in));
+        AITP_TRY(detail::run_shared_extremes(planned, in));
     }
     // A duplicate column is copied right after its call, while the source is still in cache.
     const auto copy_outputs_of = [&](std::size_t call) {

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/momentum/williams_r.hpp"
 
 namespace aitp::indicators {
 
@@ -24,21 +25,27 @@ void Stochastic::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
-Status stochastic(std::span<const double> high, std::span<const double> low,
-                  std::span<const double> close, const StochasticParams& p,
-                  const StochasticOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
-    // Per chunk: the window extremes (8 windows per step), %K (vectorised), then %D row by
-    // row; the operations are step()'s.
+namespace detail {
+void stochastic_rows(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const StochasticParams& p,
+                     const StochasticOutputs& out, std::span<double> williams_r) {
+    // Per chunk: the window extremes (8 windows per step), %K (vectorised; %R from the same
+    // extremes when asked), then %D row by row; the operations are step()'s (and
+    // WilliamsR::formula's).
     const Stochastic s(p);
     detail::KahanWindow d = s.d_window();  // a local the compiler keeps in registers
     const std::size_t dn = s.d_period();
+    const bool with_r = !williams_r.empty();
     detail::for_each_high_low(high.data(), low.data(), close.size(),
                               static_cast<std::size_t>(p.k_period),
                               [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
                                   for (std::size_t j = 0; j < len; ++j) {
                                       out.k[c + j] = Stochastic::percent_k(hh[j], ll[j], close[c + j]);
+                                  }
+                                  if (with_r) {
+                                      for (std::size_t j = 0; j < len; ++j) {
+                                          williams_r[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
+                                      }
                                   }
                                   for (std::size_t j = 0; j < len; ++j) {
                                       const std::size_t i = c + j;
@@ -47,6 +54,15 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
                                       out.d[i] = d.mean();
                                   }
                               });
+}
+}  // namespace detail
+
+Status stochastic(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const StochasticParams& p,
+                  const StochasticOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
+    detail::stochastic_rows(high, low, close, p, out, {});
     return ok_status();
 }
 

@@ -32,6 +32,15 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const StochasticParams& p,
                   const StochasticOutputs& out);
 
+namespace detail {
+/// stochastic() without its checks, also writing Williams %R over k_period from the same window
+/// extremes into `williams_r` when it is not empty (williams_r() with period k_period, the same
+/// bits). Requires: valid p, finite inputs, outputs of the input length.
+void stochastic_rows(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const StochasticParams& p,
+                     const StochasticOutputs& out, std::span<double> williams_r);
+}  // namespace detail
+
 class Stochastic {
 public:
     explicit Stochastic(const StochasticParams& p = {});

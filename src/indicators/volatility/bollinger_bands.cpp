@@ -21,16 +21,15 @@ Status BollingerBandsParams::validate() const {
 
 BollingerBands::BollingerBands(const BollingerBandsParams& p)
     : ring_(static_cast<std::size_t>(p.period)),
-      mean_(static_cast<std::size_t>(p.period)),
-      var_(static_cast<std::size_t>(p.period), p.ddof),
+      rec_(p),
       std_dev_(p.std_dev) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid BollingerBandsParams");
 }
 
 void BollingerBands::reset() {
     ring_.clear();
-    mean_.reset();
-    var_.reset();
+    rec_.mean.reset();
+    rec_.var.reset();
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 }
 
@@ -49,16 +48,16 @@ void bands_rows(std::size_t len, const double* __restrict mid, const double* __r
 }
 }  // namespace
 
-Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
-                       const BollingerBandsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
-    // The recurrences run row by row into mid and a chunk of variances; the bands (a square
-    // root and two divisions per row) then run as a separate element-wise loop the compiler
-    // vectorises. The arithmetic is the stream's (slide_state + bands = slide).
-    BollingerBands s(p);
+// The recurrences row by row into mid (or, with kGivenMid, from the rolling mean already in
+// out.mid) and a chunk of variances; the bands (a square root and two divisions per row) then
+// run as a separate element-wise loop the compiler vectorises. The arithmetic is the stream's
+// (BollingerRecurrence::slide + BollingerBands::bands); the recurrence state is a local, so it
+// stays in registers.
+template <bool kGivenMid>
+void bollinger_rows(std::span<const double> close, const BollingerBandsParams& p,
+                    const BollingerBandsOutputs& out) {
+    BollingerRecurrence rec(p);
     const std::size_t w = static_cast<std::size_t>(p.period);
-    const double k = s.std_dev();
     constexpr std::size_t kChunk = 512;
     double var[kChunk];
     const std::size_t size = close.size();
@@ -67,12 +66,32 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
         for (std::size_t j = 0; j < len; ++j) {
             const std::size_t i = c + j;
             const bool full = i >= w;
-            s.slide_state(close[i], full, full ? close[i - w] : 0.0, out.mid[i], var[j]);
+            const double leaving = full ? close[i - w] : 0.0;
+            if constexpr (kGivenMid) {
+                rec.var.slide(close[i], full, leaving);
+                var[j] = rec.var.var();
+            } else {
+                rec.slide(close[i], full, leaving, out.mid[i], var[j]);
+            }
         }
-        bands_rows(len, &out.mid[c], var, &close[c], k, &out.upper[c], &out.lower[c], &out.width[c],
-                   &out.pct[c]);
+        bands_rows(len, &out.mid[c], var, &close[c], p.std_dev, &out.upper[c], &out.lower[c],
+                   &out.width[c], &out.pct[c]);
     }
+}
+
+Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
+                       const BollingerBandsOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
+    bollinger_rows<false>(close, p, out);
     return ok_status();
 }
+
+namespace detail {
+void bollinger_bands_given_mid(std::span<const double> close, const BollingerBandsParams& p,
+                               const BollingerBandsOutputs& out) {
+    bollinger_rows<true>(close, p, out);
+}
+}  // namespace detail
 
 }  // namespace aitp::indicators

@@ -34,6 +34,33 @@ struct BollingerBandsOutputs {
 Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
                        const BollingerBandsOutputs& out);
 
+namespace detail {
+/// bollinger_bands() for a caller that has already written the rolling mean of `close` over
+/// p.period (sma(), the same bits as the mid) into out.mid: only the variance recurrence and the
+/// bands run. Requires: valid p, finite close, outputs of close's length.
+void bollinger_bands_given_mid(std::span<const double> close, const BollingerBandsParams& p,
+                               const BollingerBandsOutputs& out);
+}  // namespace detail
+
+/// The recurrences of BollingerBands (pandas' rolling mean and variance states, without the
+/// window's values): the stream and the batch kernels slide this one definition. Trivially
+/// copyable, so a batch kernel keeps it in registers.
+struct BollingerRecurrence {
+    explicit BollingerRecurrence(const BollingerBandsParams& p)
+        : mean(static_cast<std::size_t>(p.period)),
+          var(static_cast<std::size_t>(p.period), p.ddof) {}
+    /// Slides the window by `close` (`leaving` left it when `full`); gives the mid and variance.
+    [[gnu::always_inline]] void slide(double close, bool full, double leaving, double& mid,
+                                      double& v) {
+        mean.slide(close, full, leaving);
+        var.slide(close, full, leaving);
+        mid = mean.mean();
+        v = var.var();
+    }
+    detail::KahanWindow mean;
+    detail::VarWindow var;
+};
+
 class BollingerBands {
 public:
     explicit BollingerBands(const BollingerBandsParams& p = {});
@@ -53,10 +80,7 @@ public:
     /// the value (batch kernels run bands() as a separate, vectorisable loop).
     [[gnu::always_inline]] void slide_state(double close, bool full, double leaving, double& mid,
                                             double& var) {
-        mean_.slide(close, full, leaving);
-        var_.slide(close, full, leaving);
-        mid = mean_.mean();
-        var = var_.var();
+        rec_.slide(close, full, leaving, mid, var);
     }
     /// The bands from the mid, the variance (pandas zsqrt: negative -> 0) and the close.
     [[gnu::always_inline]] static BollingerBandsValue bands(double mid, double var, double close,
@@ -73,8 +97,7 @@ public:
 
 private:
     detail::Ring ring_;  ///< the window's closes, shared by the mean and the variance
-    detail::KahanWindow mean_;
-    detail::VarWindow var_;
+    BollingerRecurrence rec_;
     double std_dev_;
     BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 };
