@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <string_view>
 
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
+#include "indicators/average/hull_ma.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
@@ -259,27 +261,42 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     return ok_status();
 }
 
-Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
-    PlannedCall* stoch = nullptr;
+namespace {
+// The first call named `name` not yet done whose first parameter is `first` (any when NaN).
+PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, double first) {
     for (PlannedCall& call : calls) {
-        if (!call.done && call.info->name == "stochastic") {
-            stoch = &call;
-            break;
+        if (!call.done && call.info->name == name &&
+            (first != first || (*call.params)[0] == first)) {
+            return &call;
         }
     }
-    if (stoch == nullptr) {
-        return ok_status();
-    }
-    for (PlannedCall& call : calls) {
-        if (!call.done && call.info->name == "williams_r" && (*call.params)[0] == (*stoch->params)[0]) {
+    return nullptr;
+}
+}  // namespace
+
+Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
+    const double any = std::numeric_limits<double>::quiet_NaN();
+    if (PlannedCall* stoch = find_call(calls, "stochastic", any)) {
+        if (PlannedCall* r = find_call(calls, "williams_r", (*stoch->params)[0])) {
             AITP_TRY(stoch->info->validate_params(*stoch->params));
-            AITP_TRY(call.info->validate_params(*call.params));
+            AITP_TRY(r->info->validate_params(*r->params));
             const auto period = [&](std::size_t k) { return static_cast<int>((*stoch->params)[k]); };
             stochastic_rows(in.high, in.low, in.close, {period(0), period(1)},
-                            {stoch->outs[0], stoch->outs[1]}, call.outs[0]);
+                            {stoch->outs[0], stoch->outs[1]}, r->outs[0]);
             stoch->done = true;
-            call.done = true;
-            break;
+            r->done = true;
+        }
+    }
+    for (PlannedCall& hull : calls) {
+        if (hull.done || hull.info->name != "hull_ma") {
+            continue;
+        }
+        if (PlannedCall* w = find_call(calls, "wma", (*hull.params)[0])) {
+            AITP_TRY(hull.info->validate_params(*hull.params));
+            AITP_TRY(w->info->validate_params(*w->params));
+            hull_ma_rows(in.close, {static_cast<int>((*hull.params)[0])}, hull.outs[0], w->outs[0]);
+            hull.done = true;
+            w->done = true;
         }
     }
     return ok_status();

@@ -48,8 +48,10 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
 /// overlap (talib::chains), when there are at least two of them; marks them done.
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
 
-/// Runs the first stochastic call and a williams_r call over the same window together: one set
-/// of window extremes for %K and %R (detail::stochastic_rows); marks them done.
+/// Runs pairs of calls that compute the same window function once: the first stochastic call
+/// with a williams_r call over the same window (one set of window extremes for %K and %R,
+/// detail::stochastic_rows), and a hull_ma call with a wma call of its period (the WMA Hull
+/// computes on the way, detail::hull_ma_rows); marks them done.
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in);
 
 }  // namespace aitp::indicators::detail

@@ -21,6 +21,14 @@ int lookback(const HullMaParams& p);
 
 Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out);
 
+namespace detail {
+/// hull_ma() without its checks, also writing the full-period WMA it computes on the way into
+/// `full_wma` when that is not empty (wma() with period p.period, the same bits). Requires: valid
+/// p, finite input, outputs of the input length.
+void hull_ma_rows(std::span<const double> in, const HullMaParams& p, std::span<double> out,
+                  std::span<double> full_wma);
+}  // namespace detail
+
 class HullMa {
 public:
     explicit HullMa(const HullMaParams& p = {});
