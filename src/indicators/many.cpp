@@ -77,7 +77,45 @@ struct MeanLanes {
         r = (neg == izero) & (r < zero) ? zero : r;
         mean = run >= nobs ? prev : r;
     }
+
+    /// step() when no lane has a negative value in its window (neg == 0) and neither `in` nor
+    /// `leaving` is negative (sign bit clear): neg stays 0, so calc_mean's clamps reduce to
+    /// "negative mean -> 0" (the all-negative clamp needs neg == nobs > 0). The same values.
+    [[gnu::always_inline]] void step_no_negatives(const D& in, const D& leaving, D& mean) {
+        const D zero = (D{} + 0.0);
+        D y = -leaving - comp_remove;
+        D t = sum + y;
+        comp_remove = (t - sum) - y;
+        sum = t;
+        y = in - comp_add;
+        t = sum + y;
+        comp_add = (t - sum) - y;
+        sum = t;
+        run = in == prev ? run + 1 : (L{} + 1);
+        prev = in;
+        D r = sum / nobs_d;
+        r = r < zero ? zero : r;
+        mean = run >= nobs ? prev : r;
+    }
 };
+
+// True when no lane of any of the 2W vectors has its sign bit set and every lane's count of
+// negative values is 0.
+template <std::size_t W>
+[[gnu::always_inline]] inline bool no_negatives(const typename Lanes<W>::D (&a)[W],
+                                                const typename Lanes<W>::D (&b)[W],
+                                                const typename Lanes<W>::L& neg) {
+    using L = typename Lanes<W>::L;
+    L bits = (L{} + 0);
+    for (std::size_t j = 0; j < W; ++j) {
+        bits |= (L)a[j] | (L)b[j];  // a sign bit anywhere: a negative value or -0.0
+    }
+    bool ok = true;
+    for (std::size_t k = 0; k < W; ++k) {
+        ok &= (bits[k] >= 0) & (neg[k] == 0);
+    }
+    return ok;
+}
 
 struct Group {
     std::size_t lanes = 0;               // jobs in this group (<= 8); the other lanes repeat job 0
@@ -164,8 +202,14 @@ void sma_group(const Group& g) {
     for (; i + W <= n; i += W) {
         load_rows<W>(g, i, 0, window, in);
         load_rows<W>(g, i, 1, window, leaving);
-        for (std::size_t j = 0; j < W; ++j) {
-            s.step(in[j], leaving[j], mean[j]);
+        if (no_negatives<W>(in, leaving, s.neg)) {
+            for (std::size_t j = 0; j < W; ++j) {
+                s.step_no_negatives(in[j], leaving[j], mean[j]);
+            }
+        } else {
+            for (std::size_t j = 0; j < W; ++j) {
+                s.step(in[j], leaving[j], mean[j]);
+            }
         }
         store_rows<W>(g, i, mean);
     }
