@@ -9,6 +9,7 @@
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
 #include "indicators/average/hull_ma.hpp"
+#include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
@@ -96,6 +97,9 @@ class Plan {
         return want;
     }
 
+    /// A scratch column of the input's length.
+    std::span<double> column() { return scratch(); }
+
     /// The true range of the input bars (computed on first use).
     std::span<const double> true_range() {
         if (true_range_.empty()) {
@@ -157,7 +161,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
-                             name == "bollinger_bands";
+                             name == "bollinger_bands" || name == "cci";
         if (!planned) {
             continue;
         }
@@ -193,6 +197,14 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
                                 out);
             });
+        } else if (name == "cci") {
+            // The rolling mean of the typical price among the planned SMAs.
+            const std::span<double> tp = plan.column();
+            for (std::size_t i = 0; i < tp.size(); ++i) {
+                tp[i] = (in.high[i] + in.low[i] + in.close[i]) / 3.0;  // Cci::update's
+            }
+            const std::span<const double> mean = plan.need(Average::Mean, tp, period(0));
+            plan.then([tp, mean, n = period(0), out = o[0]] { cci_from_mean(tp, mean, n, out); });
         } else if (name == "bollinger_bands") {
             // The mid is pandas' rolling mean, the SMA of the close (shared with an sma column).
             plan.need(Average::Mean, in.close, period(0), o[1]);

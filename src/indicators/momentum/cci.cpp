@@ -98,4 +98,32 @@ Status cci(std::span<const double> high, std::span<const double> low,
     return ok_status();
 }
 
+namespace detail {
+void cci_from_mean(std::span<const double> tp, std::span<const double> mean, int period,
+                   std::span<double> out) {
+    // cci()'s window values over whole columns: window r is tp[r + 1 - n .. r].
+    const std::size_t n = static_cast<std::size_t>(period);
+    const std::size_t size = tp.size();
+    std::vector<double> scratch(n);
+    std::size_t i = 0;
+    for (; i < size && i + 1 < n; ++i) {
+        out[i] = kNan;
+    }
+    if (n >= 8 && n <= 128) {
+        lanes::v8d t;
+        lanes::v8d m;
+        lanes::v8d v;
+        for (; i + 8 <= size; i += 8) {
+            load8(t, &tp[i]);
+            load8(m, &mean[i]);
+            Cci::window_values8(&tp[i + 1 - n], n, t, m, v);
+            store8(&out[i], v);
+        }
+    }
+    for (; i < size; ++i) {
+        out[i] = Cci::window_value(&tp[i + 1 - n], n, tp[i], mean[i], scratch.data());
+    }
+}
+}  // namespace detail
+
 }  // namespace aitp::indicators

@@ -25,6 +25,14 @@ inline int lookback(const CciParams& p) { return p.period - 1; }
 Status cci(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const CciParams& p, std::span<double> out);
 
+namespace detail {
+/// cci() given the typical prices (h + l + c) / 3 and their rolling mean over `period` (sma(),
+/// the same bits as the stream's mean): the mean-deviation windows and the quotient. Requires:
+/// period >= 1, spans of one length.
+void cci_from_mean(std::span<const double> tp, std::span<const double> mean, int period,
+                   std::span<double> out);
+}  // namespace detail
+
 class Cci {
 public:
     explicit Cci(const CciParams& p = {});
