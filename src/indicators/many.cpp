@@ -325,7 +325,66 @@ Status run_many(std::span<const AverageJob> jobs, Single single, Fits fits, RunG
     return ok_status();
 }
 
+template <std::size_t W>
+void ewm_lanes(double* const* x, const double* alpha_in, std::size_t count, std::size_t len,
+               double* w_io, bool first) {
+    using D = typename Lanes<W>::D;
+    D alpha;
+    D factor;
+    D w;
+    double* row[W];
+    for (std::size_t k = 0; k < W; ++k) {
+        const std::size_t src = k < count ? k : 0;  // spare lanes repeat series 0
+        alpha[k] = alpha_in[src];
+        factor[k] = 1.0 - alpha[k];  // detail::Ewm's factor
+        row[k] = x[src];
+        w[k] = first ? x[src][0] : w_io[src];
+    }
+    // Ewm::update after the first row, finite x: old_wt = factor, and factor + alpha rounds to
+    // 1 for every alpha in (0, 1], so the value is factor*w + alpha*x unless x equals it.
+    std::size_t i = first ? 1 : 0;
+    D t[W];
+    for (; i + W <= len; i += W) {
+        for (std::size_t k = 0; k < W; ++k) {
+            std::memcpy(&t[k], row[k] + i, sizeof(D));
+        }
+        Lanes<W>::transpose(t);
+        for (std::size_t j = 0; j < W; ++j) {
+            const D num = factor * w + alpha * t[j];
+            w = w != t[j] ? num : w;
+            t[j] = w;
+        }
+        Lanes<W>::transpose(t);
+        for (std::size_t k = 0; k < count; ++k) {
+            std::memcpy(row[k] + i, &t[k], sizeof(D));
+        }
+    }
+    for (; i < len; ++i) {
+        D v;
+        for (std::size_t k = 0; k < W; ++k) {
+            v[k] = row[k][i];
+        }
+        const D num = factor * w + alpha * v;
+        w = w != v ? num : w;
+        for (std::size_t k = 0; k < count; ++k) {
+            row[k][i] = w[k];
+        }
+    }
+    for (std::size_t k = 0; k < count; ++k) {
+        w_io[k] = w[k];
+    }
+}
+
 }  // namespace
+
+void ewm_lanes_chunk(double* const* x, const double* alpha, std::size_t count, std::size_t len,
+                     double* w, bool first) {
+    if (count <= 4) {
+        ewm_lanes<4>(x, alpha, count, len, w, first);
+    } else {
+        ewm_lanes<8>(x, alpha, count, len, w, first);
+    }
+}
 
 Status sma_many(std::span<const AverageJob> jobs) {
     // Window 1 resets pandas' state every row, and a series shorter than warm-up + one tile

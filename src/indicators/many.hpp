@@ -24,4 +24,13 @@ Status sma_many(std::span<const AverageJob> jobs);
 /// Runs ema() for every job, 8 jobs per vector. Errors as ema().
 Status ema_many(std::span<const AverageJob> jobs);
 
+/// Up to 8 pandas ewm(alpha, adjust=False) recurrences over one chunk of their series, in the
+/// lanes of one vector: for each k < count, x[k][0..len) (finite values) is replaced by
+/// detail::Ewm(alpha[k]).update of its rows without min_periods (the caller applies those),
+/// the same bits. w[k] carries the last value from chunk to chunk; `first` marks the chunk
+/// that starts the series (its row 0 is the series' first value). Requires: len >= 1,
+/// 0 < alpha[k] <= 1.
+void ewm_lanes_chunk(double* const* x, const double* alpha, std::size_t count, std::size_t len,
+                     double* w, bool first);
+
 }  // namespace aitp::indicators

@@ -10,7 +10,9 @@
 #include "indicators/many.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/momentum/cci.hpp"
+#include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/macd.hpp"
+#include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/talib/oscillators.hpp"
@@ -285,6 +287,103 @@ PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, doub
     return nullptr;
 }
 }  // namespace
+
+Status run_wilder_lanes(std::span<PlannedCall> calls, const SeriesInput& in) {
+    const double any = std::numeric_limits<double>::quiet_NaN();
+    PlannedCall* rsi = find_call(calls, "rsi", any);
+    PlannedCall* adx = find_call(calls, "adx", any);
+    if (rsi == nullptr && adx == nullptr) {
+        return ok_status();
+    }
+    for (PlannedCall* call : {rsi, adx}) {
+        if (call != nullptr) {
+            AITP_TRY(call->info->validate_params(*call->params));
+        }
+    }
+    const std::size_t size = in.size();
+    const std::span<const double> high = in.high;
+    const std::span<const double> low = in.low;
+    const std::span<const double> close = in.close;
+    const std::size_t rn = rsi != nullptr ? static_cast<std::size_t>((*rsi->params)[0]) : 1;
+    const std::size_t an = adx != nullptr ? static_cast<std::size_t>((*adx->params)[0]) : 1;
+    // Lanes: RSI's gains and losses, then ADX's +DM, -DM and true range (separate local arrays,
+    // so the loops that fill and read them vectorise).
+    constexpr std::size_t kChunk = 512;
+    double gain[kChunk];
+    double loss[kChunk];
+    double plus[kChunk];
+    double minus[kChunk];
+    double range[kChunk];
+    double dx[kChunk];
+    double* x[5];
+    double alpha[5];
+    double w[5] = {};
+    std::size_t count = 0;
+    const double rsi_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(rn));
+    const double adx_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(an));
+    if (rsi != nullptr) {
+        x[count] = gain;
+        alpha[count++] = rsi_alpha;
+        x[count] = loss;
+        alpha[count++] = rsi_alpha;
+    }
+    if (adx != nullptr) {
+        for (double* v : {plus, minus, range}) {
+            x[count] = v;
+            alpha[count++] = adx_alpha;
+        }
+    }
+    Ewm dx_smooth(adx_alpha, static_cast<std::int64_t>(an));  // Adx::smooth_dx
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        if (rsi != nullptr) {  // Rsi::update_averages' inputs
+            for (std::size_t j = 0; j < len; ++j) {
+                const std::size_t i = c + j;
+                const double delta = i > 0 ? close[i] - close[i - 1] : kNan;
+                gain[j] = Rsi::gain(delta);
+                loss[j] = Rsi::loss(delta);
+            }
+        }
+        if (adx != nullptr) {  // Adx::update_averages' inputs
+            const std::size_t from = c == 0 ? 1 : 0;
+            if (c == 0) {
+                Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], range[0]);
+            }
+            for (std::size_t j = from; j < len; ++j) {
+                const std::size_t i = c + j;
+                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true,
+                              plus[j], minus[j], range[j]);
+            }
+        }
+        ewm_lanes_chunk(x, alpha, count, len, w, c == 0);
+        // The averages are NaN until `period` observations (Ewm's min_periods).
+        if (rsi != nullptr) {
+            double* out = rsi->outs[0].data() + c;
+            for (std::size_t j = 0; j < len; ++j) {
+                out[j] = c + j + 1 < rn ? kNan : Rsi::finish(gain[j], loss[j]);
+            }
+        }
+        if (adx != nullptr) {
+            for (std::size_t j = 0; j < len; ++j) {
+                const bool ready = c + j + 1 >= an;
+                dx[j] = Adx::dx(ready ? range[j] : kNan, ready ? plus[j] : kNan,
+                                ready ? minus[j] : kNan);
+            }
+            double* out = adx->outs[0].data() + c;
+            Ewm s = dx_smooth;  // a local copy: its state stays in registers
+            for (std::size_t j = 0; j < len; ++j) {
+                out[j] = s.update(dx[j]);
+            }
+            dx_smooth = s;
+        }
+    }
+    for (PlannedCall* call : {rsi, adx}) {
+        if (call != nullptr) {
+            call->done = true;
+        }
+    }
+    return ok_status();
+}
 
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
     const double any = std::numeric_limits<double>::quiet_NaN();
