@@ -6,6 +6,7 @@
 #include <limits>
 #include <string_view>
 
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
 #include "indicators/average/hull_ma.hpp"
@@ -124,7 +125,7 @@ class Plan {
         AITP_TRY(sma_many(means));
         AITP_TRY(ema_many(emas));
         for (const Copy& c : copies_) {
-            std::copy(c.from.begin(), c.from.end(), c.to.begin());
+            copy_streaming(c.from, c.to);
         }
         for (const std::function<void()>& step : steps_) {
             step();

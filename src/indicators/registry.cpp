@@ -6,7 +6,6 @@
 #include <utility>
 
 #if defined(__SSE2__)
-#include <immintrin.h>
 #endif
 
 #include <fmt/format.h>
@@ -734,29 +733,6 @@ Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const 
     return picked;
 }
 
-namespace {
-// Copies a column with non-temporal stores where available: the copy is written once and not
-// read back here, so skipping the read-for-ownership of the destination saves memory traffic.
-void copy_streaming(std::span<const double> from, std::span<double> to) {
-#if defined(__SSE2__)
-    std::size_t i = 0;
-    const std::size_t n = from.size();
-    while (i < n && (reinterpret_cast<std::uintptr_t>(to.data() + i) % 16) != 0) {
-        to[i] = from[i];
-        ++i;
-    }
-    for (; i + 2 <= n; i += 2) {
-        _mm_stream_pd(to.data() + i, _mm_loadu_pd(from.data() + i));
-    }
-    for (; i < n; ++i) {
-        to[i] = from[i];
-    }
-    _mm_sfence();
-#else
-    std::copy(from.begin(), from.end(), to.begin());
-#endif
-}
-}  // namespace
 
 Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
                        std::span<const std::span<double>> out) {
@@ -836,7 +812,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     const auto copy_outputs_of = [&](std::size_t call) {
         for (const Copy& c : copies) {
             if (c.call == call) {
-                copy_streaming(c.from, c.to);
+                detail::copy_streaming(c.from, c.to);
             }
         }
     };
