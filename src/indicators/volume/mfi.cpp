@@ -2,6 +2,7 @@
 #include "indicators/volume/mfi.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
@@ -29,35 +30,56 @@ Status mfi(std::span<const double> high, std::span<const double> low,
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}},
                           {out}));
     // Per chunk: typical prices and the positive/negative flows (vectorised, no data-dependent
-    // branches), the flow sums row by row, then finish() (vectorised); the operations are
-    // update()'s.
-    Mfi s(p);
+    // branches), the two rolling sums row by row, then finish() (vectorised); the operations are
+    // update()'s. The flows keep the n previous ones in front (row c + j at [n + j], row
+    // c + j - n at [j]), so the sums find their leaving values without the stream's rings:
+    // RollingKahan::push = KahanWindow::slide with the leaving value at hand, on locals the
+    // compiler keeps in registers.
+    const std::size_t n = static_cast<std::size_t>(p.period);
     constexpr std::size_t kChunk = 512;
+    std::vector<double> pos(n + kChunk);
+    std::vector<double> neg(n + kChunk);
     double tp[kChunk];
-    double pos[kChunk];
-    double neg[kChunk];
+    double ps[kChunk];
+    double ns[kChunk];
+    detail::KahanWindow pos_sum(n);
+    detail::KahanWindow neg_sum(n);
     double prev_tp = 0.0;
     for (std::size_t c = 0; c < close.size(); c += kChunk) {
         const std::size_t len = std::min(kChunk, close.size() - c);
+        if (c > 0) {
+            std::copy(pos.end() - static_cast<std::ptrdiff_t>(n), pos.end(), pos.begin());
+            std::copy(neg.end() - static_cast<std::ptrdiff_t>(n), neg.end(), neg.begin());
+        }
         for (std::size_t j = 0; j < len; ++j) {
             tp[j] = Mfi::typical_price(high[c + j], low[c + j], close[c + j]);
         }
         // Row j compares with row j-1 (the chunk's first row with the previous chunk's last;
         // the series' first row has no previous and no flow).
+        double* pf = pos.data() + n;
+        double* nf = neg.data() + n;
         const double flow0 = tp[0] * volume[c];
-        pos[0] = c > 0 && tp[0] > prev_tp ? flow0 : 0.0;
-        neg[0] = c > 0 && tp[0] < prev_tp ? flow0 : 0.0;
+        pf[0] = detail::select((c > 0) & (tp[0] > prev_tp), flow0, 0.0);
+        nf[0] = detail::select((c > 0) & (tp[0] < prev_tp), flow0, 0.0);
         for (std::size_t j = 1; j < len; ++j) {
             const double flow = tp[j] * volume[c + j];
-            pos[j] = tp[j] > tp[j - 1] ? flow : 0.0;
-            neg[j] = tp[j] < tp[j - 1] ? flow : 0.0;
+            pf[j] = detail::select(tp[j] > tp[j - 1], flow, 0.0);
+            nf[j] = detail::select(tp[j] < tp[j - 1], flow, 0.0);
         }
         prev_tp = tp[len - 1];
+        detail::KahanWindow a = pos_sum;
+        detail::KahanWindow b = neg_sum;
         for (std::size_t j = 0; j < len; ++j) {
-            s.sum_flows(pos[j], neg[j], pos[j], neg[j]);
+            const bool full = c + j >= n;
+            a.slide(pf[j], full, full ? pos[j] : 0.0);
+            b.slide(nf[j], full, full ? neg[j] : 0.0);
+            ps[j] = a.sum();
+            ns[j] = b.sum();
         }
+        pos_sum = a;
+        neg_sum = b;
         for (std::size_t j = 0; j < len; ++j) {
-            out[c + j] = Mfi::finish(pos[j], neg[j]);
+            out[c + j] = Mfi::finish(ps[j], ns[j]);
         }
     }
     return ok_status();
