@@ -78,7 +78,8 @@ enum class Average { Mean, Ema };
 // copies and follow-up steps of the calls.
 class Plan {
   public:
-    Plan(const SeriesInput& in, ScratchColumns& scratch) : in_(in), scratch_(scratch) {}
+    Plan(const SeriesInput& in, ScratchColumns& scratch, std::span<const double> true_range)
+        : in_(in), scratch_(scratch), true_range_(true_range) {}
 
     /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
     /// `want` (or scratch when empty) for a new average. A `want` other than an existing span is
@@ -106,9 +107,10 @@ class Plan {
     /// The true range of the input bars (computed on first use).
     std::span<const double> true_range() {
         if (true_range_.empty()) {
-            true_range_ = scratch();
+            const std::span<double> tr = scratch();
             true_range_rows(in_.high.data(), in_.low.data(), in_.close.data(), 0, in_.size(),
-                            true_range_.data());
+                            tr.data());
+            true_range_ = tr;
         }
         return true_range_;
     }
@@ -149,14 +151,33 @@ class Plan {
     std::vector<Copy> copies_;
     std::vector<std::function<void()>> steps_;
     ScratchColumns& scratch_;
-    std::span<double> true_range_;
+    std::span<const double> true_range_;
 };
 
 }  // namespace
 
+bool true_range_finite(std::span<const double> high, std::span<const double> low,
+                       std::span<const double> close, std::span<double> out) {
+    // x * 0 is 0 for finite x and NaN otherwise (check_finite's scan), summed per block.
+    constexpr std::size_t kBlock = 512;
+    const std::size_t n = close.size();
+    for (std::size_t b = 0; b < n; b += kBlock) {
+        const std::size_t len = std::min(kBlock, n - b);
+        true_range_rows(high.data(), low.data(), close.data(), b, len, out.data() + b);
+        double acc = 0.0;
+        for (std::size_t i = b; i < b + len; ++i) {
+            acc += (high[i] * 0.0 + low[i] * 0.0) + close[i] * 0.0;
+        }
+        if (acc != 0.0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch) {
-    Plan plan(in, scratch);
+                           ScratchColumns& scratch, std::span<const double> true_range) {
+    Plan plan(in, scratch, true_range);
     for (PlannedCall& call : calls) {
         const std::string_view name = call.info->name;
         const std::vector<double>& p = *call.params;

@@ -38,10 +38,18 @@ struct PlannedCall {
     bool done = false;
 };
 
+/// true_range_rows() of the whole series into `out`, in the same pass checking that high, low
+/// and close are all finite (returns false otherwise; `out` is then unspecified). Requires: the
+/// three inputs and `out` of one length.
+bool true_range_finite(std::span<const double> high, std::span<const double> low,
+                       std::span<const double> close, std::span<double> out);
+
 /// Runs the calls of `calls` that are built on shared averages and marks them done; the others
 /// are left for the caller. Requires: the four input columns are finite (checked by the caller).
+/// `true_range`, when not empty, is the inputs' true range (true_range_finite), used instead of
+/// computing it again.
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch);
+                           ScratchColumns& scratch, std::span<const double> true_range = {});
 
 /// Runs the TA-Lib calls whose time is a per-row dependency chain (talib.RSI, talib.ATR,
 /// talib.ADX, talib.EMA, talib.MACD; the first call of each) in one pass, so their chains

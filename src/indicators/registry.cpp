@@ -777,20 +777,48 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         }
     }
     // Scan each input column once instead of once per kernel; a column that fails is left for
-    // the kernels to report with their usual message.
+    // the kernels to report with their usual message. When the set uses the true range, the
+    // scan of high, low and close is the pass that computes it.
+    detail::ScratchColumns scratch;
+    std::span<double> true_range;
+    bool hlc_finite = false;
+    const bool uses_true_range = std::any_of(calls.begin(), calls.end(), [](const Call& call) {
+        return call.info->name == "atr_indicator" || call.info->name == "keltner_channels" ||
+               call.info->name == "supertrend";
+    });
+    if (uses_true_range && in.high.size() == in.size() && in.low.size() == in.size()) {
+        true_range = scratch.take(in.size());
+        hlc_finite = detail::true_range_finite(in.high, in.low, in.close, true_range);
+        if (!hlc_finite) {
+            true_range = {};
+        }
+    }
     std::span<const double> finite[4];
     std::size_t n_finite = 0;
     for (const NamedInput col : {NamedInput{"high", in.high}, NamedInput{"low", in.low},
                                  NamedInput{"close", in.close}, NamedInput{"volume", in.volume}}) {
-        if (check_finite(col).has_value()) {
+        const bool price = col.values.data() != in.volume.data();
+        if (hlc_finite && price) {
             finite[n_finite++] = col.values;
+            continue;
+        }
+        Status st = check_finite(col);
+        if (st.has_value()) {
+            finite[n_finite++] = col.values;
+            continue;
+        }
+        // A column the set reads: report it by its name (the kernels name their own inputs).
+        for (const Call& call : calls) {
+            if (std::find(call.info->inputs.begin(), call.info->inputs.end(), col.name) !=
+                call.info->inputs.end()) {
+                return st;
+            }
         }
     }
     const ValidatedInputsScope validated{n_finite > 0 ? finite[0] : std::span<const double>{},
                                          n_finite > 1 ? finite[1] : std::span<const double>{},
                                          n_finite > 2 ? finite[2] : std::span<const double>{},
                                          n_finite > 3 ? finite[3] : std::span<const double>{}};
-    detail::ScratchColumns scratch;
     std::vector<detail::PlannedCall> planned;
     for (Call& call : calls) {
         for (std::span<double>& o : call.outs) {
@@ -803,7 +831,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
     // bit the single kernels); otherwise every call runs alone and reports its own error.
     if (n_finite == 4) {
-        AITP_TRY(detail::run_shared_averages(planned, in, scratch));
+        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range));
         AITP_TRY(detail::run_talib_chains(planned, in));
         AITP_TRY(detail::run_shared_extremes(planned, in));
         AITP_TRY(detail::run_wilder_lanes(planned, in));

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -171,13 +172,42 @@ TEST(IndicatorManySeriesTest, MatchesSingleSeriesResults) {
     }
 }
 
+// A whole set (which scans its inputs once, and the prices together with the true range)
+// reports a non-finite input it reads by column and row, and ignores a column it does not read.
+TEST(IndicatorSetTest, NonFiniteInputIsReportedByColumnAndRow) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    for (const char* column : {"high", "low", "close", "volume"}) {
+        for (const double bad : {std::numeric_limits<double>::quiet_NaN(),
+                                 std::numeric_limits<double>::infinity()}) {
+            std::vector<double> h = a.high, l = a.low, c = a.close, v = a.volume;
+            std::vector<double>& col = std::string_view(column) == "high"  ? h
+                                       : std::string_view(column) == "low" ? l
+                                       : std::string_view(column) == "close" ? c
+                                                                              : v;
+            col[5] = bad;
+            const SeriesInput in{a.ts, a.open, h, l, c, v};
+            for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+                auto table = compute_flavor(f, in);
+                if (f == Flavor::Extra && std::string_view(column) == "volume") {
+                    EXPECT_TRUE(table.has_value());  // Ichimoku and Squeeze do not read volume
+                    continue;
+                }
+                ASSERT_FALSE(table.has_value()) << column;
+                EXPECT_EQ(table.error().message(),
+                          std::string(column) + "[5] is " + (bad != bad ? "NaN" : "infinite") +
+                              "; inputs must be finite");
+            }
+        }
+    }
+}
+
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {
     std::vector<double> ok{1, 2, 3}, bad{1, std::numeric_limits<double>::quiet_NaN(), 3};
     std::vector<SeriesInput> series{{{}, ok, ok, ok, ok, ok}, {{}, bad, bad, bad, bad, bad}};
     const std::vector<std::string> only{"sma"};
     auto r = compute_many(Flavor::Reference, series, only, 2);
     ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().message(), "series 1: input[1] is NaN; inputs must be finite");
+    EXPECT_EQ(r.error().message(), "series 1: close[1] is NaN; inputs must be finite");
 }
 
 }  // namespace
