@@ -72,6 +72,144 @@ std::span<double> ScratchColumns::take(std::size_t n) {
 
 namespace {
 
+// Jobs of the chunk lanes kernel (run_lanes).
+struct LaneEwm {  // a plain EMA column: out = ema(in)
+    std::span<const double> in;
+    std::span<double> out;
+    double alpha;
+};
+struct LaneMacd {  // macd_rows(fast, slow, signal, out)
+    std::span<const double> fast, slow;
+    int signal;
+    MacdOutputs out;
+};
+struct Lanes {
+    PlannedCall* rsi = nullptr;
+    PlannedCall* adx = nullptr;
+    std::vector<LaneMacd> macds;
+    std::vector<LaneEwm> emas;
+};
+
+// The pandas ewm(adjust=False) recurrences of a set that are not whole moving-average columns
+// of an input, in the lanes of one vector per chunk of rows (ewm_lanes_chunk): RSI's two Wilder
+// averages, ADX's first three, MACD signal lines, and plain EMAs that would otherwise make a
+// part-empty group. Each output is what the single kernel gives (Rsi/Adx/Macd/Ema::update's
+// operations). Requires: finite inputs; at most 8 lanes.
+void run_lanes(const SeriesInput& in, const Lanes& l) {
+    if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty()) {
+        return;
+    }
+    const std::size_t size = in.size();
+    const std::span<const double> high = in.high;
+    const std::span<const double> low = in.low;
+    const std::span<const double> close = in.close;
+    const std::size_t rn = l.rsi != nullptr ? static_cast<std::size_t>((*l.rsi->params)[0]) : 1;
+    const std::size_t an = l.adx != nullptr ? static_cast<std::size_t>((*l.adx->params)[0]) : 1;
+    // RSI's gains and losses and ADX's +DM, -DM and true range in separate local arrays (so the
+    // loops that fill and read them vectorise); MACD signals and plain EMAs in place in their
+    // output columns.
+    constexpr std::size_t kChunk = 512;
+    double gain[kChunk];
+    double loss[kChunk];
+    double plus[kChunk];
+    double minus[kChunk];
+    double range[kChunk];
+    double dx[kChunk];
+    double* x[8];
+    double alpha[8];
+    double w[8] = {};
+    std::size_t count = 0;
+    const double rsi_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(rn));
+    const double adx_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(an));
+    if (l.rsi != nullptr) {
+        x[count] = gain;
+        alpha[count++] = rsi_alpha;
+        x[count] = loss;
+        alpha[count++] = rsi_alpha;
+    }
+    if (l.adx != nullptr) {
+        for (double* v : {plus, minus, range}) {
+            x[count] = v;
+            alpha[count++] = adx_alpha;
+        }
+    }
+    const std::size_t m0 = count;
+    for (const LaneMacd& m : l.macds) {
+        alpha[count++] = ewm_alpha_from_span(static_cast<double>(m.signal));  // Ema's
+    }
+    const std::size_t e0 = count;
+    for (const LaneEwm& e : l.emas) {
+        alpha[count++] = e.alpha;
+    }
+    Ewm dx_smooth(adx_alpha, static_cast<std::int64_t>(an));  // Adx::smooth_dx
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        if (l.rsi != nullptr) {  // Rsi::update_averages' inputs
+            for (std::size_t j = 0; j < len; ++j) {
+                const std::size_t i = c + j;
+                const double delta = i > 0 ? close[i] - close[i - 1] : kNan;
+                gain[j] = Rsi::gain(delta);
+                loss[j] = Rsi::loss(delta);
+            }
+        }
+        if (l.adx != nullptr) {  // Adx::update_averages' inputs
+            const std::size_t from = c == 0 ? 1 : 0;
+            if (c == 0) {
+                Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], range[0]);
+            }
+            for (std::size_t j = from; j < len; ++j) {
+                const std::size_t i = c + j;
+                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true,
+                              plus[j], minus[j], range[j]);
+            }
+        }
+        for (std::size_t k = 0; k < l.macds.size(); ++k) {  // macd_rows' line
+            const LaneMacd& m = l.macds[k];
+            double* __restrict line = m.out.macd.data() + c;
+            double* __restrict sig = m.out.signal.data() + c;
+            for (std::size_t j = 0; j < len; ++j) {
+                line[j] = m.fast[c + j] - m.slow[c + j];
+                sig[j] = line[j];
+            }
+            x[m0 + k] = sig;
+        }
+        for (std::size_t k = 0; k < l.emas.size(); ++k) {
+            const LaneEwm& e = l.emas[k];
+            std::copy_n(e.in.data() + c, len, e.out.data() + c);
+            x[e0 + k] = e.out.data() + c;
+        }
+        ewm_lanes_chunk(x, alpha, count, len, w, c == 0);
+        // The Wilder averages are NaN until `period` observations (Ewm's min_periods).
+        if (l.rsi != nullptr) {
+            double* out = l.rsi->outs[0].data() + c;
+            for (std::size_t j = 0; j < len; ++j) {
+                out[j] = c + j + 1 < rn ? kNan : Rsi::finish(gain[j], loss[j]);
+            }
+        }
+        if (l.adx != nullptr) {
+            for (std::size_t j = 0; j < len; ++j) {
+                const bool ready = c + j + 1 >= an;
+                dx[j] = Adx::dx(ready ? range[j] : kNan, ready ? plus[j] : kNan,
+                                ready ? minus[j] : kNan);
+            }
+            double* out = l.adx->outs[0].data() + c;
+            Ewm s = dx_smooth;  // a local copy: its state stays in registers
+            for (std::size_t j = 0; j < len; ++j) {
+                out[j] = s.update(dx[j]);
+            }
+            dx_smooth = s;
+        }
+        for (const LaneMacd& m : l.macds) {  // macd_rows' histogram
+            const double* __restrict line = m.out.macd.data() + c;
+            const double* __restrict sig = m.out.signal.data() + c;
+            double* __restrict hist = m.out.hist.data() + c;
+            for (std::size_t j = 0; j < len; ++j) {
+                hist[j] = line[j] - sig[j];
+            }
+        }
+    }
+}
+
 enum class Average { Mean, Ema };
 
 // The distinct averages a set of calls needs, each with the span it is computed into, plus the
@@ -84,21 +222,34 @@ class Plan {
     /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
     /// `want` (or scratch when empty) for a new average. A `want` other than an existing span is
     /// filled by a copy after the averages.
+    /// `plain`: the average is only this call's output (an ema column), so it may run in the
+    /// chunk lanes after every other average and step.
     std::span<const double> need(Average kind, std::span<const double> series, int period,
-                                 std::span<double> want = {}) {
-        for (const Entry& e : entries_) {
+                                 std::span<double> want = {}, bool plain = false) {
+        for (Entry& e : entries_) {
             if (e.kind == kind && e.job.in.data() == series.data() && e.job.period == period) {
                 if (!want.empty() && want.data() != e.job.out.data()) {
                     copies_.push_back({e.job.out, want});
                 }
+                e.plain = false;
                 return e.job.out;
             }
         }
         if (want.empty()) {
             want = scratch();
         }
-        entries_.push_back({kind, AverageJob{series, period, want}});
+        entries_.push_back({kind, AverageJob{series, period, want}, plain && !want.empty()});
         return want;
+    }
+
+    /// RSI's and ADX's Wilder averages and the MACD signal EMAs run in the chunk lanes
+    /// (run_lanes), with as many plain EMAs as fill the last 8-lane group.
+    /// Takes the call unless the lanes already have one of its kind.
+    bool lanes_rsi(PlannedCall* call) { return take(lanes_.rsi, call); }
+    bool lanes_adx(PlannedCall* call) { return take(lanes_.adx, call); }
+    void macd(std::span<const double> fast, std::span<const double> slow, int signal,
+              const MacdOutputs& out) {
+        macds_.push_back({fast, slow, signal, out});
     }
 
     /// A scratch column of the input's length.
@@ -120,25 +271,65 @@ class Plan {
 
     Status run() {
         std::vector<AverageJob> means;
-        std::vector<AverageJob> emas;
+        std::vector<const Entry*> emas;
         for (const Entry& e : entries_) {
-            (e.kind == Average::Mean ? means : emas).push_back(e.job);
+            if (e.kind == Average::Mean) {
+                means.push_back(e.job);
+            } else {
+                emas.push_back(&e);
+            }
         }
         AITP_TRY(sma_many(means));
-        AITP_TRY(ema_many(emas));
+        // Lanes left in the chunk kernel's vector take MACD signals, then the EMAs that would
+        // otherwise make a last, part-empty group (plain ones only: nothing reads them).
+        std::size_t free = kLanes - (lanes_.rsi != nullptr ? 2 : 0) - (lanes_.adx != nullptr ? 3 : 0);
+        std::vector<AverageJob> grouped;
+        for (const LaneMacd& m : macds_) {
+            if (free > 0) {
+                --free;
+                lanes_.macds.push_back(m);
+            } else {
+                steps_.push_back([m] { macd_rows(m.fast.data(), m.slow.data(), m.signal, m.out); });
+            }
+        }
+        const std::size_t rest = emas.size() % kLanes;
+        const std::size_t plain = static_cast<std::size_t>(
+            std::count_if(emas.begin(), emas.end(), [](const Entry* e) { return e->plain; }));
+        const bool to_lanes = in_.size() >= kLanes && rest > 0 && rest <= free && plain >= rest;
+        std::size_t moved = 0;
+        for (const Entry* e : emas) {
+            if (to_lanes && moved < rest && e->plain) {
+                lanes_.emas.push_back(
+                    {e->job.in, e->job.out, ewm_alpha_from_span(static_cast<double>(e->job.period))});
+                ++moved;
+            } else {
+                grouped.push_back(e->job);
+            }
+        }
+        AITP_TRY(ema_many(grouped));
         for (const Copy& c : copies_) {
             copy_streaming(c.from, c.to);
         }
         for (const std::function<void()>& step : steps_) {
             step();
         }
+        run_lanes(in_, lanes_);
         return ok_status();
     }
 
   private:
+    static bool take(PlannedCall*& slot, PlannedCall* call) {
+        if (slot != nullptr) {
+            return false;
+        }
+        slot = call;
+        return true;
+    }
+    static constexpr std::size_t kLanes = 8;
     struct Entry {
         Average kind;
         AverageJob job;
+        bool plain = false;
     };
     struct Copy {
         std::span<const double> from;
@@ -152,6 +343,8 @@ class Plan {
     std::vector<std::function<void()>> steps_;
     ScratchColumns& scratch_;
     std::span<const double> true_range_;
+    std::vector<LaneMacd> macds_;
+    Lanes lanes_;
 };
 
 }  // namespace
@@ -183,6 +376,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         const std::vector<double>& p = *call.params;
         const std::vector<std::span<double>>& o = call.outs;
         const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
+                             name == "rsi" || name == "adx" ||
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
                              name == "bollinger_bands" || name == "cci";
@@ -196,7 +390,15 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         } else if (name == "volume_sma") {
             plan.need(Average::Mean, in.volume, period(0), o[0]);
         } else if (name == "ema") {
-            plan.need(Average::Ema, in.close, period(0), o[0]);
+            plan.need(Average::Ema, in.close, period(0), o[0], true);
+        } else if (name == "rsi") {
+            if (!plan.lanes_rsi(&call)) {
+                continue;  // a second RSI runs alone
+            }
+        } else if (name == "adx") {
+            if (!plan.lanes_adx(&call)) {
+                continue;
+            }
         } else if (name == "volume_ratio") {
             const std::span<const double> mean = plan.need(Average::Mean, in.volume, period(0));
             plan.then([mean, out = o[0], volume = in.volume] {
@@ -239,9 +441,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         } else {  // macd
             const std::span<const double> fast = plan.need(Average::Ema, in.close, period(0));
             const std::span<const double> slow = plan.need(Average::Ema, in.close, period(1));
-            plan.then([fast, slow, signal = period(2), out = MacdOutputs{o[0], o[1], o[2]}] {
-                macd_rows(fast.data(), slow.data(), signal, out);
-            });
+            plan.macd(fast, slow, period(2), MacdOutputs{o[0], o[1], o[2]});
         }
         call.done = true;
     }
@@ -309,103 +509,6 @@ PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, doub
     return nullptr;
 }
 }  // namespace
-
-Status run_wilder_lanes(std::span<PlannedCall> calls, const SeriesInput& in) {
-    const double any = std::numeric_limits<double>::quiet_NaN();
-    PlannedCall* rsi = find_call(calls, "rsi", any);
-    PlannedCall* adx = find_call(calls, "adx", any);
-    if (rsi == nullptr && adx == nullptr) {
-        return ok_status();
-    }
-    for (PlannedCall* call : {rsi, adx}) {
-        if (call != nullptr) {
-            AITP_TRY(call->info->validate_params(*call->params));
-        }
-    }
-    const std::size_t size = in.size();
-    const std::span<const double> high = in.high;
-    const std::span<const double> low = in.low;
-    const std::span<const double> close = in.close;
-    const std::size_t rn = rsi != nullptr ? static_cast<std::size_t>((*rsi->params)[0]) : 1;
-    const std::size_t an = adx != nullptr ? static_cast<std::size_t>((*adx->params)[0]) : 1;
-    // Lanes: RSI's gains and losses, then ADX's +DM, -DM and true range (separate local arrays,
-    // so the loops that fill and read them vectorise).
-    constexpr std::size_t kChunk = 512;
-    double gain[kChunk];
-    double loss[kChunk];
-    double plus[kChunk];
-    double minus[kChunk];
-    double range[kChunk];
-    double dx[kChunk];
-    double* x[5];
-    double alpha[5];
-    double w[5] = {};
-    std::size_t count = 0;
-    const double rsi_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(rn));
-    const double adx_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(an));
-    if (rsi != nullptr) {
-        x[count] = gain;
-        alpha[count++] = rsi_alpha;
-        x[count] = loss;
-        alpha[count++] = rsi_alpha;
-    }
-    if (adx != nullptr) {
-        for (double* v : {plus, minus, range}) {
-            x[count] = v;
-            alpha[count++] = adx_alpha;
-        }
-    }
-    Ewm dx_smooth(adx_alpha, static_cast<std::int64_t>(an));  // Adx::smooth_dx
-    for (std::size_t c = 0; c < size; c += kChunk) {
-        const std::size_t len = std::min(kChunk, size - c);
-        if (rsi != nullptr) {  // Rsi::update_averages' inputs
-            for (std::size_t j = 0; j < len; ++j) {
-                const std::size_t i = c + j;
-                const double delta = i > 0 ? close[i] - close[i - 1] : kNan;
-                gain[j] = Rsi::gain(delta);
-                loss[j] = Rsi::loss(delta);
-            }
-        }
-        if (adx != nullptr) {  // Adx::update_averages' inputs
-            const std::size_t from = c == 0 ? 1 : 0;
-            if (c == 0) {
-                Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], range[0]);
-            }
-            for (std::size_t j = from; j < len; ++j) {
-                const std::size_t i = c + j;
-                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true,
-                              plus[j], minus[j], range[j]);
-            }
-        }
-        ewm_lanes_chunk(x, alpha, count, len, w, c == 0);
-        // The averages are NaN until `period` observations (Ewm's min_periods).
-        if (rsi != nullptr) {
-            double* out = rsi->outs[0].data() + c;
-            for (std::size_t j = 0; j < len; ++j) {
-                out[j] = c + j + 1 < rn ? kNan : Rsi::finish(gain[j], loss[j]);
-            }
-        }
-        if (adx != nullptr) {
-            for (std::size_t j = 0; j < len; ++j) {
-                const bool ready = c + j + 1 >= an;
-                dx[j] = Adx::dx(ready ? range[j] : kNan, ready ? plus[j] : kNan,
-                                ready ? minus[j] : kNan);
-            }
-            double* out = adx->outs[0].data() + c;
-            Ewm s = dx_smooth;  // a local copy: its state stays in registers
-            for (std::size_t j = 0; j < len; ++j) {
-                out[j] = s.update(dx[j]);
-            }
-            dx_smooth = s;
-        }
-    }
-    for (PlannedCall* call : {rsi, adx}) {
-        if (call != nullptr) {
-            call->done = true;
-        }
-    }
-    return ok_status();
-}
 
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
     const double any = std::numeric_limits<double>::quiet_NaN();

@@ -62,9 +62,5 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
 /// computes on the way, detail::hull_ma_rows); marks them done.
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in);
 
-/// Runs the first rsi and the first adx call with their Wilder averages (RSI's two, ADX's first
-/// three) in the lanes of one vector, per chunk of rows (ewm_lanes_chunk): the same bits as
-/// the single kernels; marks them done. Requires: finite inputs.
-Status run_wilder_lanes(std::span<PlannedCall> calls, const SeriesInput& in);
 
 }  // namespace aitp::indicators::detail

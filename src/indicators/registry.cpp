@@ -834,7 +834,6 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range));
         AITP_TRY(detail::run_talib_chains(planned, in));
         AITP_TRY(detail::run_shared_extremes(planned, in));
-        AITP_TRY(detail::run_wilder_lanes(planned, in));
     }
     // A duplicate column is copied right after its call, while the source is still in cache.
     const auto copy_outputs_of = [&](std::size_t call) {
