@@ -15,6 +15,7 @@
 #include "indicators/momentum/macd.hpp"
 #include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
+#include "indicators/ratio/returns.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/talib/oscillators.hpp"
 #include "indicators/volatility/keltner_channels.hpp"
@@ -521,6 +522,13 @@ Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) 
                             {stoch->outs[0], stoch->outs[1]}, r->outs[0]);
             stoch->done = true;
             r->done = true;
+        }
+    }
+    if (PlannedCall* simple = find_call(calls, "returns", any)) {
+        if (PlannedCall* log = find_call(calls, "log_returns", any)) {
+            returns_rows(in.close, simple->outs[0], log->outs[0]);
+            simple->done = true;
+            log->done = true;
         }
     }
     for (PlannedCall& hull : calls) {

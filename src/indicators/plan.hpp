@@ -56,10 +56,11 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
 /// overlap (talib::chains), when there are at least two of them; marks them done.
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
 
-/// Runs pairs of calls that compute the same window function once: the first stochastic call
-/// with a williams_r call over the same window (one set of window extremes for %K and %R,
-/// detail::stochastic_rows), and a hull_ma call with a wma call of its period (the WMA Hull
-/// computes on the way, detail::hull_ma_rows); marks them done.
+/// Runs pairs of calls that share their work: the first stochastic call with a williams_r call
+/// over the same window (one set of window extremes for %K and %R, detail::stochastic_rows), a
+/// hull_ma call with a wma call of its period (the WMA Hull computes on the way,
+/// detail::hull_ma_rows), and returns with log_returns (one quotient per row,
+/// detail::returns_rows); marks them done.
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in);
 
 

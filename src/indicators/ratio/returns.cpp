@@ -9,34 +9,59 @@ namespace aitp::indicators {
 Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    // Returns::update over rows, 8 logs per vector step (detail::ln8 = detail::ln per lane).
-    const std::size_t n = in.size();
-    if (n == 0) {
-        return ok_status();
-    }
-    out[0] = detail::kNan;
-    const double* __restrict x = in.data();
-    double* __restrict y = out.data();
-    if (!p.log) {
-        for (std::size_t i = 1; i < n; ++i) {
-            y[i] = x[i] / x[i - 1] - 1.0;
-        }
-        return ok_status();
-    }
-    std::size_t i = 1;
-    for (; i + 8 <= n; i += 8) {
-        detail::lanes::v8d now;
-        detail::lanes::v8d before;
-        detail::load8(now, x + i);
-        detail::load8(before, x + i - 1);
-        detail::lanes::v8d r;
-        detail::ln8(now / before, r);
-        detail::store8(y + i, r);
-    }
-    for (; i < n; ++i) {
-        y[i] = detail::ln(x[i] / x[i - 1]);
+    if (p.log) {
+        detail::returns_rows(in, {}, out);
+    } else {
+        detail::returns_rows(in, out, {});
     }
     return ok_status();
 }
+
+namespace detail {
+void returns_rows(std::span<const double> in, std::span<double> simple, std::span<double> log) {
+    // Returns::update over rows: one quotient per row for both outputs, 8 logs per vector step
+    // (ln8 = ln per lane).
+    const std::size_t n = in.size();
+    if (n == 0) {
+        return;
+    }
+    const bool with_simple = !simple.empty();
+    const bool with_log = !log.empty();
+    if (with_simple) {
+        simple[0] = kNan;
+    }
+    if (with_log) {
+        log[0] = kNan;
+    }
+    const double* __restrict x = in.data();
+    double* __restrict s = with_simple ? simple.data() : nullptr;
+    double* __restrict l = with_log ? log.data() : nullptr;
+    std::size_t i = 1;
+    for (; i + 8 <= n; i += 8) {
+        lanes::v8d now;
+        lanes::v8d before;
+        load8(now, x + i);
+        load8(before, x + i - 1);
+        const lanes::v8d ratio = now / before;
+        if (with_simple) {
+            store8(s + i, ratio - 1.0);
+        }
+        if (with_log) {
+            lanes::v8d r;
+            ln8(ratio, r);
+            store8(l + i, r);
+        }
+    }
+    for (; i < n; ++i) {
+        const double ratio = x[i] / x[i - 1];
+        if (with_simple) {
+            s[i] = ratio - 1.0;
+        }
+        if (with_log) {
+            l[i] = ln(ratio);
+        }
+    }
+}
+}  // namespace detail
 
 }  // namespace aitp::indicators

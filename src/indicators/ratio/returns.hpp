@@ -23,6 +23,12 @@ inline int lookback(const ReturnsParams&) { return 1; }
 
 Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out);
 
+namespace detail {
+/// returns() without its checks, for the simple returns into `simple` and the log returns into
+/// `log` in one pass (either may be empty). Requires: finite input, outputs of its length.
+void returns_rows(std::span<const double> in, std::span<double> simple, std::span<double> log);
+}  // namespace detail
+
 class Returns {
 public:
     explicit Returns(const ReturnsParams& p = {}) : log_(p.log) {}
