@@ -73,6 +73,38 @@ std::span<double> ScratchColumns::take(std::size_t n) {
 
 namespace {
 
+// Adx::movement (with a previous bar) of rows 0..7 of h/l (their previous bars at index -1,
+// the previous closes at c[-1..7)) in vector lanes: the same operations and selects per lane.
+[[gnu::always_inline]] inline void movement8(const double* h, const double* l, const double* c,
+                                             double* plus, double* minus, double* range) {
+    using lanes::v8d;
+    using lanes::v8l;
+    v8d hi;
+    v8d lo;
+    v8d hp;
+    v8d lp;
+    v8d cp;
+    load8(hi, h);
+    load8(lo, l);
+    load8(hp, h - 1);
+    load8(lp, l - 1);
+    load8(cp, c - 1);
+    const v8d zero = v8d{} + 0.0;
+    const v8d up = hi - hp;
+    const v8d down = lp - lo;
+    const v8d p = (up > down) & (up > zero) ? up : zero;
+    const v8d m = (down > p) & (down > zero) ? down : zero;
+    const v8l magnitude = v8l{} + 0x7fffffffffffffff;  // std::fabs: clear the sign bit
+    const v8d hc = (v8d)((v8l)(hi - cp) & magnitude);
+    const v8d lc = (v8d)((v8l)(lo - cp) & magnitude);
+    v8d r = hi - lo;  // true_range()
+    r = hc > r ? hc : r;
+    r = lc > r ? lc : r;
+    store8(plus, p);
+    store8(minus, m);
+    store8(range, r);
+}
+
 // Jobs of the chunk lanes kernel (run_lanes).
 struct LaneEwm {  // a plain EMA column: out = ema(in)
     std::span<const double> in;
@@ -158,7 +190,12 @@ void run_lanes(const SeriesInput& in, const Lanes& l) {
             if (c == 0) {
                 Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], range[0]);
             }
-            for (std::size_t j = from; j < len; ++j) {
+            std::size_t j = from;
+            for (; j + 8 <= len; j += 8) {  // Adx::movement in 8 lanes, the same operations
+                movement8(high.data() + c + j, low.data() + c + j, close.data() + c + j,
+                          plus + j, minus + j, range + j);
+            }
+            for (; j < len; ++j) {
                 const std::size_t i = c + j;
                 Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true,
                               plus[j], minus[j], range[j]);
