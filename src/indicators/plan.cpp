@@ -16,6 +16,8 @@
 #include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/ratio/returns.hpp"
+#include "indicators/volume/mfi.hpp"
+#include "indicators/volume/vwap.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/talib/oscillators.hpp"
 #include "indicators/volatility/keltner_channels.hpp"
@@ -293,6 +295,19 @@ class Plan {
     /// A scratch column of the input's length.
     std::span<double> column() { return scratch(); }
 
+    /// The typical prices (high + low + close) / 3 of the input bars (computed on first use;
+    /// Cci::update's, Mfi::typical_price's and Vwap::price_volume's).
+    std::span<const double> typical_price() {
+        if (typical_.empty()) {
+            const std::span<double> tp = scratch();
+            for (std::size_t i = 0; i < tp.size(); ++i) {
+                tp[i] = (in_.high[i] + in_.low[i] + in_.close[i]) / 3.0;
+            }
+            typical_ = tp;
+        }
+        return typical_;
+    }
+
     /// The true range of the input bars (computed on first use).
     std::span<const double> true_range() {
         if (true_range_.empty()) {
@@ -381,6 +396,7 @@ class Plan {
     std::vector<std::function<void()>> steps_;
     ScratchColumns& scratch_;
     std::span<const double> true_range_;
+    std::span<const double> typical_;
     std::vector<LaneMacd> macds_;
     Lanes lanes_;
 };
@@ -417,7 +433,8 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                              name == "rsi" || name == "adx" ||
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
-                             name == "bollinger_bands" || name == "cci";
+                             name == "bollinger_bands" || name == "cci" || name == "mfi" ||
+                             (name == "vwap" && p[0] == 0.0);
         if (!planned) {
             continue;
         }
@@ -461,12 +478,17 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
                                 out);
             });
+        } else if (name == "mfi") {  // the typical prices shared
+            plan.then([&in, tp = plan.typical_price(), params = MfiParams{period(0)}, out = o[0]] {
+                mfi_rows(in.high, in.low, in.close, tp, in.volume, params, out);
+            });
+        } else if (name == "vwap") {  // without an anchor
+            plan.then([&in, tp = plan.typical_price(), out = o[0]] {
+                vwap_rows(in.high, in.low, in.close, tp, in.volume, out);
+            });
         } else if (name == "cci") {
             // The rolling mean of the typical price among the planned SMAs.
-            const std::span<double> tp = plan.column();
-            for (std::size_t i = 0; i < tp.size(); ++i) {
-                tp[i] = (in.high[i] + in.low[i] + in.close[i]) / 3.0;  // Cci::update's
-            }
+            const std::span<const double> tp = plan.typical_price();
             const std::span<const double> mean = plan.need(Average::Mean, tp, period(0));
             plan.then([tp, mean, n = period(0), out = o[0]] { cci_from_mean(tp, mean, n, out); });
         } else if (name == "bollinger_bands") {

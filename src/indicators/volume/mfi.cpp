@@ -29,6 +29,14 @@ Status mfi(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}},
                           {out}));
+    detail::mfi_rows(high, low, close, {}, volume, p, out);
+    return ok_status();
+}
+
+namespace detail {
+void mfi_rows(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, std::span<const double> typical,
+              std::span<const double> volume, const MfiParams& p, std::span<double> out) {
     // Per chunk: typical prices and the positive/negative flows (vectorised, no data-dependent
     // branches), the two rolling sums row by row, then finish() (vectorised); the operations are
     // update()'s. The flows keep the n previous ones in front (row c + j at [n + j], row
@@ -45,14 +53,19 @@ Status mfi(std::span<const double> high, std::span<const double> low,
     detail::KahanWindow pos_sum(n);
     detail::KahanWindow neg_sum(n);
     double prev_tp = 0.0;
-    for (std::size_t c = 0; c < close.size(); c += kChunk) {
-        const std::size_t len = std::min(kChunk, close.size() - c);
+    const std::size_t size = volume.size();
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
         if (c > 0) {
             std::copy(pos.end() - static_cast<std::ptrdiff_t>(n), pos.end(), pos.begin());
             std::copy(neg.end() - static_cast<std::ptrdiff_t>(n), neg.end(), neg.begin());
         }
-        for (std::size_t j = 0; j < len; ++j) {
-            tp[j] = Mfi::typical_price(high[c + j], low[c + j], close[c + j]);
+        if (typical.empty()) {
+            for (std::size_t j = 0; j < len; ++j) {
+                tp[j] = Mfi::typical_price(high[c + j], low[c + j], close[c + j]);
+            }
+        } else {
+            std::copy_n(typical.data() + c, len, tp);
         }
         // Row j compares with row j-1 (the chunk's first row with the previous chunk's last;
         // the series' first row has no previous and no flow).
@@ -82,7 +95,7 @@ Status mfi(std::span<const double> high, std::span<const double> low,
             out[c + j] = Mfi::finish(ps[j], ns[j]);
         }
     }
-    return ok_status();
 }
+}  // namespace detail
 
 }  // namespace aitp::indicators

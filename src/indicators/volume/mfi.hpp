@@ -22,6 +22,15 @@ Status mfi(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, std::span<const double> volume, const MfiParams& p,
            std::span<double> out);
 
+namespace detail {
+/// mfi() without its checks; with `typical` not empty, the typical prices are read from it
+/// (Mfi::typical_price of every row, e.g. a set's shared column) instead of computed from
+/// high/low/close. Requires: valid p, finite inputs, spans of one length.
+void mfi_rows(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, std::span<const double> typical,
+              std::span<const double> volume, const MfiParams& p, std::span<double> out);
+}  // namespace detail
+
 class Mfi {
 public:
     explicit Mfi(const MfiParams& p = {});

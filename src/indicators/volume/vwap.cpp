@@ -20,28 +20,7 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
             "timestamp has {} values but close has {}", ts.size(), close.size())));
     }
     if (p.anchor == VwapAnchor::None) {
-        // Price x volume (vectorised), the two running sums row by row, then the quotient
-        // (vectorised): update()'s operations.
-        constexpr std::size_t kChunk = 512;
-        double pv[kChunk];
-        double cv[kChunk];
-        double cum_pv = 0.0;
-        double cum_v = 0.0;
-        for (std::size_t c = 0; c < close.size(); c += kChunk) {
-            const std::size_t len = std::min(kChunk, close.size() - c);
-            for (std::size_t j = 0; j < len; ++j) {
-                pv[j] = Vwap::price_volume(high[c + j], low[c + j], close[c + j], volume[c + j]);
-            }
-            for (std::size_t j = 0; j < len; ++j) {
-                cum_pv += pv[j];
-                cum_v += volume[c + j];
-                pv[j] = cum_pv;
-                cv[j] = cum_v;
-            }
-            for (std::size_t j = 0; j < len; ++j) {
-                out[c + j] = pv[j] / cv[j];
-            }
-        }
+        detail::vwap_rows(high, low, close, {}, volume, out);
         return ok_status();
     }
     Vwap s(p);
@@ -50,5 +29,41 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
     }
     return ok_status();
 }
+
+namespace detail {
+void vwap_rows(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, std::span<const double> typical,
+               std::span<const double> volume, std::span<double> out) {
+    // Price x volume (vectorised), the two running sums row by row, then the quotient
+    // (vectorised): update()'s operations (price_volume = typical price * volume).
+    constexpr std::size_t kChunk = 512;
+    double pv[kChunk];
+    double cv[kChunk];
+    double cum_pv = 0.0;
+    double cum_v = 0.0;
+    const std::size_t size = volume.size();
+    for (std::size_t c = 0; c < size; c += kChunk) {
+        const std::size_t len = std::min(kChunk, size - c);
+        if (typical.empty()) {
+            for (std::size_t j = 0; j < len; ++j) {
+                pv[j] = Vwap::price_volume(high[c + j], low[c + j], close[c + j], volume[c + j]);
+            }
+        } else {
+            for (std::size_t j = 0; j < len; ++j) {
+                pv[j] = typical[c + j] * volume[c + j];
+            }
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            cum_pv += pv[j];
+            cum_v += volume[c + j];
+            pv[j] = cum_pv;
+            cv[j] = cum_v;
+        }
+        for (std::size_t j = 0; j < len; ++j) {
+            out[c + j] = pv[j] / cv[j];
+        }
+    }
+}
+}  // namespace detail
 
 }  // namespace aitp::indicators

@@ -26,6 +26,15 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
             std::span<const double> low, std::span<const double> close,
             std::span<const double> volume, const VwapParams& p, std::span<double> out);
 
+namespace detail {
+/// vwap() without an anchor and without its checks; with `typical` not empty, the typical
+/// prices (h + l + c) / 3 are read from it instead of computed. Requires: finite inputs, spans
+/// of one length.
+void vwap_rows(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, std::span<const double> typical,
+               std::span<const double> volume, std::span<double> out);
+}  // namespace detail
+
 class Vwap {
 public:
     explicit Vwap(const VwapParams& p = {}) : anchor_(p.anchor) {}
