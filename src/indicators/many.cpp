@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "indicators/average/ema.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/common.hpp"
@@ -171,7 +173,7 @@ void sma_group(const Group& g) {
     std::size_t warm = 0;
     for (std::size_t k = 0; k < W; ++k) {
         window[k] = static_cast<std::size_t>(g.job[k]->period);
-        warm = std::max(warm, window[k]);
+        warm = std::max(warm, g.job[k]->lead + window[k]);
     }
     // Warm-up (windows filling) with the scalar state, which the lanes then continue.
     MeanLanes<W> s{};
@@ -294,14 +296,38 @@ bool ema_steps_divide(int period) {
     return (1.0 - alpha) + alpha != 1.0;
 }
 
+// sma()'s rows for a job whose first values may be NaN (KahanWindow skips them as pandas does).
+void mean_with_lead(const AverageJob& job) {
+    const std::size_t w = static_cast<std::size_t>(job.period);
+    detail::KahanWindow k(w);
+    for (std::size_t i = 0; i < job.in.size(); ++i) {
+        const bool full = i >= w;
+        k.slide(job.in[i], full, full ? job.in[i - w] : 0.0);
+        job.out[i] = k.mean();
+    }
+}
+
 template <class Params, class Single, class Fits, class RunGroup>
 Status run_many(std::span<const AverageJob> jobs, Single single, Fits fits, RunGroup run_group) {
     std::vector<AverageJob> lane_jobs;
     for (const AverageJob& job : jobs) {
         AITP_TRY(Params{job.period}.validate());
-        AITP_TRY(check_series({{"input", job.in}}, {job.out}));
+        if (job.lead == 0) {
+            AITP_TRY(check_series({{"input", job.in}}, {job.out}));
+        } else {
+            // The lead rows may be NaN (sma() and the scalar warm-up skip them); the rest is
+            // checked (an internal job: its row numbers count from the lead).
+            const std::size_t lead = std::min(job.lead, job.in.size());
+            AITP_TRY(check_series({{"input", job.in.subspan(lead)}}, {}));
+            if (job.out.size() != job.in.size()) {
+                return fail(Error::invalid_argument(fmt::format(
+                    "output 0 has {} values but the input has {}", job.out.size(), job.in.size())));
+            }
+        }
         if (fits(job)) {
             lane_jobs.push_back(job);
+        } else if (job.lead > 0) {
+            mean_with_lead(job);
         } else {
             AITP_TRY(single(job.in, Params{job.period}, job.out));
         }
@@ -392,7 +418,7 @@ Status sma_many(std::span<const AverageJob> jobs) {
     return run_many<SmaParams>(
         jobs, sma,
         [](const AverageJob& j) {
-            return j.period > 1 && j.in.size() >= static_cast<std::size_t>(j.period) + 16;
+            return j.period > 1 && j.in.size() >= j.lead + static_cast<std::size_t>(j.period) + 16;
         },
         run_group<SmaGroup>);
 }

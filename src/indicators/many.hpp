@@ -17,6 +17,10 @@ struct AverageJob {
     std::span<const double> in;
     int period;
     std::span<double> out;
+    /// sma_many only: the first `lead` values may be NaN (a derived series in its warm-up, e.g.
+    /// stochastic %K); every later value must be finite. sma() skips NaN values as pandas does;
+    /// the lanes start after lead + period rows, when the window holds only finite values.
+    std::size_t lead = 0;
 };
 
 /// Runs sma() for every job, 8 jobs per vector. Errors as sma() (the first failing job's).

@@ -265,7 +265,8 @@ class Plan {
     /// `plain`: the average is only this call's output (an ema column), so it may run in the
     /// chunk lanes after every other average and step.
     std::span<const double> need(Average kind, std::span<const double> series, int period,
-                                 std::span<double> want = {}, bool plain = false) {
+                                 std::span<double> want = {}, bool plain = false,
+                                 std::size_t lead = 0) {
         for (Entry& e : entries_) {
             if (e.kind == kind && e.job.in.data() == series.data() && e.job.period == period) {
                 if (!want.empty() && want.data() != e.job.out.data()) {
@@ -278,7 +279,9 @@ class Plan {
         if (want.empty()) {
             want = scratch();
         }
-        entries_.push_back({kind, AverageJob{series, period, want}, plain && !want.empty()});
+        AverageJob job{series, period, want};
+        job.lead = lead;
+        entries_.push_back({kind, job, plain && !want.empty()});
         return want;
     }
 
@@ -434,6 +437,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
                              name == "bollinger_bands" || name == "cci" || name == "mfi" ||
+                             name == "stochastic" ||
                              (name == "vwap" && p[0] == 0.0);
         if (!planned) {
             continue;
@@ -478,6 +482,35 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
                                 out);
             });
+        } else if (name == "stochastic") {
+            // %K now (with %R of a williams_r call over the same window, from the same window
+            // extremes); %D, the SMA of %K, among the planned SMAs when %K is finite after its
+            // warm-up (a zero high-low range makes it NaN), else row by row here.
+            const std::size_t kn = static_cast<std::size_t>(period(0));
+            PlannedCall* r = nullptr;
+            for (PlannedCall& other : calls) {
+                if (!other.done && other.info->name == "williams_r" &&
+                    (*other.params)[0] == p[0] && r == nullptr) {
+                    AITP_TRY(other.info->validate_params(*other.params));
+                    r = &other;
+                }
+            }
+            const StochasticParams params{period(0), period(1)};
+            stochastic_rows(in.high, in.low, in.close, params, {o[0], o[1]},
+                            r != nullptr ? r->outs[0] : std::span<double>{}, false);
+            if (r != nullptr) {
+                r->done = true;
+            }
+            const std::span<const double> k = o[0];
+            const bool finite = std::all_of(k.begin() + static_cast<std::ptrdiff_t>(std::min(kn - 1, k.size())),
+                                            k.end(), [](double v) { return v == v; });
+            if (finite) {
+                plan.need(Average::Mean, k, period(1), o[1], false, kn - 1);
+            } else {
+                AverageJob d{k, period(1), o[1]};
+                d.lead = k.size();  // no lanes: every value may be NaN
+                AITP_TRY(sma_many(std::span(&d, 1)));
+            }
         } else if (name == "mfi") {  // the typical prices shared
             plan.then([&in, tp = plan.typical_price(), params = MfiParams{period(0)}, out = o[0]] {
                 mfi_rows(in.high, in.low, in.close, tp, in.volume, params, out);

@@ -136,18 +136,23 @@ TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
 // compute_columns() shares calls between columns and copies duplicates with its own copy
 // routine, and validates inputs once for all kernels: every column of every flavour must still equal its indicator's own batch kernel bit for bit.
 TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
-    const testing::OhlcvData& bars = edge_case_bars();
-    for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
-        auto table = compute_flavor(f, bars.input());
-        ASSERT_TRUE(table.has_value());
-        const std::vector<ColumnSpec>& cols = flavor_columns(f);
-        ASSERT_EQ(table->values.size(), cols.size());
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            const IndicatorInfo* info = find_indicator(cols[k].indicator);
-            ASSERT_NE(info, nullptr);
-            const auto single = run_batch_outputs(*info, bars, cols[k].params);
-            EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
-                << cols[k].column;
+    // The edge cases (flat bars: zero ranges make %K NaN mid-series) and an ordinary series
+    // (every %K finite after its warm-up, so %D runs in the moving-average lanes).
+    const testing::OhlcvData ordinary =
+        testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    for (const testing::OhlcvData* bars : {&edge_case_bars(), &ordinary}) {
+        for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+            auto table = compute_flavor(f, bars->input());
+            ASSERT_TRUE(table.has_value());
+            const std::vector<ColumnSpec>& cols = flavor_columns(f);
+            ASSERT_EQ(table->values.size(), cols.size());
+            for (std::size_t k = 0; k < cols.size(); ++k) {
+                const IndicatorInfo* info = find_indicator(cols[k].indicator);
+                ASSERT_NE(info, nullptr);
+                const auto single = run_batch_outputs(*info, *bars, cols[k].params);
+                EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
+                    << cols[k].column;
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ void Stochastic::reset() {
 namespace detail {
 void stochastic_rows(std::span<const double> high, std::span<const double> low,
                      std::span<const double> close, const StochasticParams& p,
-                     const StochasticOutputs& out, std::span<double> williams_r) {
+                     const StochasticOutputs& out, std::span<double> williams_r, bool with_d) {
     // Per chunk: the window extremes (8 windows per step), %K (vectorised; %R from the same
     // extremes when asked), then %D row by row; the operations are step()'s (and
     // WilliamsR::formula's).
@@ -47,7 +47,7 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
                                           williams_r[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
                                       }
                                   }
-                                  for (std::size_t j = 0; j < len; ++j) {
+                                  for (std::size_t j = 0; j < len && with_d; ++j) {
                                       const std::size_t i = c + j;
                                       const bool full = i >= dn;
                                       d.slide(out.k[i], full, full ? out.k[i - dn] : 0.0);

@@ -35,10 +35,13 @@ Status stochastic(std::span<const double> high, std::span<const double> low,
 namespace detail {
 /// stochastic() without its checks, also writing Williams %R over k_period from the same window
 /// extremes into `williams_r` when it is not empty (williams_r() with period k_period, the same
-/// bits). Requires: valid p, finite inputs, outputs of the input length.
+/// bits); without %D when `with_d` is false (a caller that smooths %K itself: %D is sma() of
+/// %K over d_period, whose first k_period - 1 values are NaN). Requires: valid p, finite
+/// inputs, outputs of the input length.
 void stochastic_rows(std::span<const double> high, std::span<const double> low,
                      std::span<const double> close, const StochasticParams& p,
-                     const StochasticOutputs& out, std::span<double> williams_r);
+                     const StochasticOutputs& out, std::span<double> williams_r,
+                     bool with_d = true);
 }  // namespace detail
 
 class Stochastic {
