@@ -118,11 +118,17 @@ struct LaneMacd {  // macd_rows(fast, slow, signal, out)
     int signal;
     MacdOutputs out;
 };
+struct LaneBollinger {  // bollinger_bands_given_mid(close, p, out)
+    std::span<const double> close;
+    BollingerBandsParams p;
+    BollingerBandsOutputs out;
+};
 struct Lanes {
     PlannedCall* rsi = nullptr;
     PlannedCall* adx = nullptr;
     std::vector<LaneMacd> macds;
     std::vector<LaneEwm> emas;
+    std::vector<LaneBollinger> bollinger;  // at most one: its variance rows share ADX's loop
 };
 
 // The pandas ewm(adjust=False) recurrences of a set that are not whole moving-average columns
@@ -131,7 +137,8 @@ struct Lanes {
 // part-empty group. Each output is what the single kernel gives (Rsi/Adx/Macd/Ema::update's
 // operations). Requires: finite inputs; at most 8 lanes.
 void run_lanes(const SeriesInput& in, const Lanes& l) {
-    if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty()) {
+    if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty() &&
+        l.bollinger.empty()) {
         return;
     }
     const std::size_t size = in.size();
@@ -177,6 +184,10 @@ void run_lanes(const SeriesInput& in, const Lanes& l) {
         alpha[count++] = e.alpha;
     }
     Ewm dx_smooth(adx_alpha, static_cast<std::int64_t>(an));  // Adx::smooth_dx
+    const LaneBollinger* bb = l.bollinger.empty() ? nullptr : &l.bollinger[0];
+    const std::size_t bw = bb != nullptr ? static_cast<std::size_t>(bb->p.period) : 1;
+    VarWindow bb_var(bw, bb != nullptr ? bb->p.ddof : 1);  // BollingerRecurrence::var
+    double var[kChunk];
     for (std::size_t c = 0; c < size; c += kChunk) {
         const std::size_t len = std::min(kChunk, size - c);
         if (l.rsi != nullptr) {  // Rsi::update_averages' inputs
@@ -232,12 +243,40 @@ void run_lanes(const SeriesInput& in, const Lanes& l) {
                 dx[j] = Adx::dx(ready ? range[j] : kNan, ready ? plus[j] : kNan,
                                 ready ? minus[j] : kNan);
             }
-            double* out = l.adx->outs[0].data() + c;
-            Ewm s = dx_smooth;  // a local copy: its state stays in registers
+        }
+        // ADX's DX smoothing and Bollinger's variance (BollingerRecurrence::slide's variance
+        // part): two independent row-by-row chains in one loop, so they overlap; local copies
+        // of the states stay in registers.
+        double* adx_out = l.adx != nullptr ? l.adx->outs[0].data() + c : nullptr;
+        Ewm s = dx_smooth;
+        VarWindow v = bb_var;
+        if (adx_out != nullptr && bb != nullptr) {
             for (std::size_t j = 0; j < len; ++j) {
-                out[j] = s.update(dx[j]);
+                adx_out[j] = s.update(dx[j]);
+                const std::size_t i = c + j;
+                const bool full = i >= bw;
+                v.slide(bb->close[i], full, full ? bb->close[i - bw] : 0.0);
+                var[j] = v.var();
             }
-            dx_smooth = s;
+        } else if (adx_out != nullptr) {
+            for (std::size_t j = 0; j < len; ++j) {
+                adx_out[j] = s.update(dx[j]);
+            }
+        } else if (bb != nullptr) {
+            for (std::size_t j = 0; j < len; ++j) {
+                const std::size_t i = c + j;
+                const bool full = i >= bw;
+                v.slide(bb->close[i], full, full ? bb->close[i - bw] : 0.0);
+                var[j] = v.var();
+            }
+        }
+        dx_smooth = s;
+        bb_var = v;
+        if (bb != nullptr) {  // BollingerBands::bands, vectorised
+            const BollingerBandsOutputs& o = bb->out;
+            bollinger_bands_rows(len, o.mid.data() + c, var, bb->close.data() + c, bb->p.std_dev,
+                                 o.upper.data() + c, o.lower.data() + c, o.width.data() + c,
+                                 o.pct.data() + c);
         }
         for (const LaneMacd& m : l.macds) {  // macd_rows' histogram
             const double* __restrict line = m.out.macd.data() + c;
@@ -287,6 +326,17 @@ class Plan {
 
     /// RSI's and ADX's Wilder averages and the MACD signal EMAs run in the chunk lanes
     /// (run_lanes), with as many plain EMAs as fill the last 8-lane group.
+    /// Bollinger's variance rows and bands in the lanes kernel (the first call; others run as
+    /// a step).
+    void bollinger(std::span<const double> close, const BollingerBandsParams& p,
+                   const BollingerBandsOutputs& out) {
+        if (lanes_.bollinger.empty()) {
+            lanes_.bollinger.push_back({close, p, out});
+        } else {
+            steps_.push_back([close, p, out] { bollinger_bands_given_mid(close, p, out); });
+        }
+    }
+
     /// Takes the call unless the lanes already have one of its kind.
     bool lanes_rsi(PlannedCall* call) { return take(lanes_.rsi, call); }
     bool lanes_adx(PlannedCall* call) { return take(lanes_.adx, call); }
@@ -527,10 +577,8 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         } else if (name == "bollinger_bands") {
             // The mid is pandas' rolling mean, the SMA of the close (shared with an sma column).
             plan.need(Average::Mean, in.close, period(0), o[1]);
-            plan.then([close = in.close, params = BollingerBandsParams{period(0), p[1], period(2)},
-                       out = BollingerBandsOutputs{o[0], o[1], o[2], o[3], o[4]}] {
-                bollinger_bands_given_mid(close, params, out);
-            });
+            plan.bollinger(in.close, BollingerBandsParams{period(0), p[1], period(2)},
+                           BollingerBandsOutputs{o[0], o[1], o[2], o[3], o[4]});
         } else {  // macd
             const std::span<const double> fast = plan.need(Average::Ema, in.close, period(0));
             const std::span<const double> slow = plan.need(Average::Ema, in.close, period(1));

@@ -33,11 +33,11 @@ void BollingerBands::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 }
 
-namespace {
-// BollingerBands::bands over rows; the outputs do not overlap the inputs (so it vectorises).
-void bands_rows(std::size_t len, const double* __restrict mid, const double* __restrict var,
-                const double* __restrict close, double k, double* __restrict upper,
-                double* __restrict lower, double* __restrict width, double* __restrict pct) {
+namespace detail {
+void bollinger_bands_rows(std::size_t len, const double* __restrict mid,
+                          const double* __restrict var, const double* __restrict close, double k,
+                          double* __restrict upper, double* __restrict lower,
+                          double* __restrict width, double* __restrict pct) {
     for (std::size_t j = 0; j < len; ++j) {
         const BollingerBandsValue v = BollingerBands::bands(mid[j], var[j], close[j], k);
         upper[j] = v.upper;
@@ -46,7 +46,7 @@ void bands_rows(std::size_t len, const double* __restrict mid, const double* __r
         pct[j] = v.pct;
     }
 }
-}  // namespace
+}  // namespace detail
 
 // The recurrences row by row into mid (or, with kGivenMid, from the rolling mean already in
 // out.mid) and a chunk of variances; the bands (a square root and two divisions per row) then
@@ -74,7 +74,8 @@ void bollinger_rows(std::span<const double> close, const BollingerBandsParams& p
                 rec.slide(close[i], full, leaving, out.mid[i], var[j]);
             }
         }
-        bands_rows(len, &out.mid[c], var, &close[c], p.std_dev, &out.upper[c], &out.lower[c],
+        detail::bollinger_bands_rows(len, &out.mid[c], var, &close[c], p.std_dev, &out.upper[c],
+                                     &out.lower[c],
                    &out.width[c], &out.pct[c]);
     }
 }

@@ -35,6 +35,13 @@ Status bollinger_bands(std::span<const double> close, const BollingerBandsParams
                        const BollingerBandsOutputs& out);
 
 namespace detail {
+/// BollingerBands::bands over len rows (mid, variance and close per row); the outputs do not
+/// overlap the inputs, so the loop vectorises.
+void bollinger_bands_rows(std::size_t len, const double* __restrict mid,
+                          const double* __restrict var, const double* __restrict close, double k,
+                          double* __restrict upper, double* __restrict lower,
+                          double* __restrict width, double* __restrict pct);
+
 /// bollinger_bands() for a caller that has already written the rolling mean of `close` over
 /// p.period (sma(), the same bits as the mid) into out.mid: only the variance recurrence and the
 /// bands run. Requires: valid p, finite close, outputs of close's length.
