@@ -312,7 +312,12 @@ Status run_many(std::span<const AverageJob> jobs, Single single, Fits fits, RunG
     std::vector<AverageJob> lane_jobs;
     for (const AverageJob& job : jobs) {
         AITP_TRY(Params{job.period}.validate());
-        if (job.lead == 0) {
+        if (job.finite) {
+            if (job.out.size() != job.in.size()) {
+                return fail(Error::invalid_argument(fmt::format(
+                    "output 0 has {} values but the input has {}", job.out.size(), job.in.size())));
+            }
+        } else if (job.lead == 0) {
             AITP_TRY(check_series({{"input", job.in}}, {job.out}));
         } else {
             // The lead rows may be NaN (sma() and the scalar warm-up skip them); the rest is

@@ -21,6 +21,9 @@ struct AverageJob {
     /// stochastic %K); every later value must be finite. sma() skips NaN values as pandas does;
     /// the lanes start after lead + period rows, when the window holds only finite values.
     std::size_t lead = 0;
+    /// The caller has checked that every value after `lead` is finite (a derived series it
+    /// computed), so sma_many / ema_many do not scan it again.
+    bool finite = false;
 };
 
 /// Runs sma() for every job, 8 jobs per vector. Errors as sma() (the first failing job's).

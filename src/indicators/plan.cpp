@@ -295,8 +295,13 @@ enum class Average { Mean, Ema };
 // copies and follow-up steps of the calls.
 class Plan {
   public:
+    /// `true_range`, when not empty, comes from true_range_finite() that returned true.
     Plan(const SeriesInput& in, ScratchColumns& scratch, std::span<const double> true_range)
-        : in_(in), scratch_(scratch), true_range_(true_range) {}
+        : in_(in), scratch_(scratch), true_range_(true_range) {
+        if (!true_range.empty()) {
+            finite_.push_back(true_range.data());
+        }
+    }
 
     /// The span that will hold the average `kind` of `series` over `period`: an existing one, or
     /// `want` (or scratch when empty) for a new average. A `want` other than an existing span is
@@ -320,6 +325,7 @@ class Plan {
         }
         AverageJob job{series, period, want};
         job.lead = lead;
+        job.finite = std::find(finite_.begin(), finite_.end(), series.data()) != finite_.end();
         entries_.push_back({kind, job, plain && !want.empty()});
         return want;
     }
@@ -353,20 +359,29 @@ class Plan {
     std::span<const double> typical_price() {
         if (typical_.empty()) {
             const std::span<double> tp = scratch();
+            double acc = 0.0;  // x * 0 is 0 for finite x (check_finite's scan)
             for (std::size_t i = 0; i < tp.size(); ++i) {
                 tp[i] = (in_.high[i] + in_.low[i] + in_.close[i]) / 3.0;
+                acc += tp[i] * 0.0;
             }
             typical_ = tp;
+            if (acc == 0.0) {
+                finite_.push_back(tp.data());
+            }
         }
         return typical_;
     }
+
+    /// Marks a derived series the caller has checked: its values after any lead are finite.
+    void known_finite(const double* series) { finite_.push_back(series); }
 
     /// The true range of the input bars (computed on first use).
     std::span<const double> true_range() {
         if (true_range_.empty()) {
             const std::span<double> tr = scratch();
-            true_range_rows(in_.high.data(), in_.low.data(), in_.close.data(), 0, in_.size(),
-                            tr.data());
+            if (true_range_finite(in_.high, in_.low, in_.close, tr)) {
+                finite_.push_back(tr.data());
+            }
             true_range_ = tr;
         }
         return true_range_;
@@ -450,6 +465,7 @@ class Plan {
     ScratchColumns& scratch_;
     std::span<const double> true_range_;
     std::span<const double> typical_;
+    std::vector<const double*> finite_;  // derived series checked finite
     std::vector<LaneMacd> macds_;
     Lanes lanes_;
 };
@@ -466,7 +482,7 @@ bool true_range_finite(std::span<const double> high, std::span<const double> low
         true_range_rows(high.data(), low.data(), close.data(), b, len, out.data() + b);
         double acc = 0.0;
         for (std::size_t i = b; i < b + len; ++i) {
-            acc += (high[i] * 0.0 + low[i] * 0.0) + close[i] * 0.0;
+            acc += ((high[i] * 0.0 + low[i] * 0.0) + close[i] * 0.0) + out[i] * 0.0;
         }
         if (acc != 0.0) {
             return false;
@@ -555,6 +571,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
             const bool finite = std::all_of(k.begin() + static_cast<std::ptrdiff_t>(std::min(kn - 1, k.size())),
                                             k.end(), [](double v) { return v == v; });
             if (finite) {
+                plan.known_finite(k.data());
                 plan.need(Average::Mean, k, period(1), o[1], false, kn - 1);
             } else {
                 AverageJob d{k, period(1), o[1]};

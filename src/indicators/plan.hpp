@@ -38,9 +38,9 @@ struct PlannedCall {
     bool done = false;
 };
 
-/// true_range_rows() of the whole series into `out`, in the same pass checking that high, low
-/// and close are all finite (returns false otherwise; `out` is then unspecified). Requires: the
-/// three inputs and `out` of one length.
+/// true_range_rows() of the whole series into `out`, in the same pass checking that high, low,
+/// close and the true range itself are all finite (returns false otherwise). Requires: the three
+/// inputs and `out` of one length.
 bool true_range_finite(std::span<const double> high, std::span<const double> low,
                        std::span<const double> close, std::span<double> out);
 

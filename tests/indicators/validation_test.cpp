@@ -201,6 +201,21 @@ TEST(IndicatorSetTest, NonFiniteInputIsReportedByColumnAndRow) {
     }
 }
 
+// Finite prices whose true range or typical price overflows: a set reports the infinite
+// derived value instead of computing on it (the derived series are scanned where they are
+// computed).
+TEST(IndicatorSetTest, OverflowingDerivedSeriesIsAnError) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    std::vector<double> h = a.high, l = a.low, c = a.close;
+    h[40] = 1.5e308;
+    l[40] = -1.5e308;  // high - low overflows to infinity
+    const SeriesInput in{a.ts, a.open, h, l, c, a.volume};
+    auto table = compute_flavor(Flavor::Reference, in);
+    ASSERT_FALSE(table.has_value());
+    EXPECT_NE(table.error().message().find("infinite"), std::string::npos)
+        << table.error().message();
+}
+
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {
     std::vector<double> ok{1, 2, 3}, bad{1, std::numeric_limits<double>::quiet_NaN(), 3};
     std::vector<SeriesInput> series{{{}, ok, ok, ok, ok, ok}, {{}, bad, bad, bad, bad, bad}};
