@@ -108,13 +108,25 @@ inline void window_extremes(const double* a, std::size_t count, std::size_t n, d
     using lanes::v8d;
     std::size_t j = 0;
     for (; j + 8 <= count; j += 8) {
+        // Two running extremes (even and odd offsets) halve the dependency chain.
         v8d m;
+        v8d m1;
         v8d x;
+        v8d y;
         load8(m, a + j);
-        for (std::size_t t = 1; t < n; ++t) {
+        load8(m1, a + j);
+        std::size_t t = 1;
+        for (; t + 2 <= n; t += 2) {
+            load8(x, a + j + t);
+            load8(y, a + j + t + 1);
+            m = kMax ? (x > m ? x : m) : (x < m ? x : m);
+            m1 = kMax ? (y > m1 ? y : m1) : (y < m1 ? y : m1);
+        }
+        if (t < n) {
             load8(x, a + j + t);
             m = kMax ? (x > m ? x : m) : (x < m ? x : m);
         }
+        m = kMax ? (m1 > m ? m1 : m) : (m1 < m ? m1 : m);
         store8(out + j, m);
     }
     for (; j < count; ++j) {
