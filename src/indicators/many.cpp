@@ -410,6 +410,9 @@ void ewm_lanes(double* const* x, const double* alpha_in, std::size_t count, std:
 
 void ewm_lanes_chunk(double* const* x, const double* alpha, std::size_t count, std::size_t len,
                      double* w, bool first) {
+    if (count == 0 || len == 0) {
+        return;
+    }
     if (count <= 4) {
         ewm_lanes<4>(x, alpha, count, len, w, first);
     } else {

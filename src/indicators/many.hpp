@@ -35,8 +35,8 @@ Status ema_many(std::span<const AverageJob> jobs);
 /// lanes of one vector: for each k < count, x[k][0..len) (finite values) is replaced by
 /// detail::Ewm(alpha[k]).update of its rows without min_periods (the caller applies those),
 /// the same bits. w[k] carries the last value from chunk to chunk; `first` marks the chunk
-/// that starts the series (its row 0 is the series' first value). Requires: len >= 1,
-/// 0 < alpha[k] <= 1.
+/// that starts the series (its row 0 is the series' first value); count 0 does nothing.
+/// Requires: 0 < alpha[k] <= 1.
 void ewm_lanes_chunk(double* const* x, const double* alpha, std::size_t count, std::size_t len,
                      double* w, bool first);
 

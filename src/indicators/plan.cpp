@@ -9,6 +9,7 @@
 #include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
+#include "indicators/average/ema.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/adx.hpp"
@@ -107,11 +108,43 @@ namespace {
     store8(range, r);
 }
 
+// Whether x[k][0..len) is finite for every k < count: x * 0 is 0 for finite x and NaN
+// otherwise, summed 8 lanes at a time in two accumulators (a scalar sum would be one long
+// dependency chain).
+bool all_finite(const double* const* x, std::size_t count, std::size_t len) {
+    using lanes::v8d;
+    v8d a0 = v8d{} + 0.0;
+    v8d a1 = a0;
+    double tail = 0.0;
+    for (std::size_t k = 0; k < count; ++k) {
+        const double* v = x[k];
+        std::size_t j = 0;
+        for (; j + 16 <= len; j += 16) {
+            v8d t0;
+            v8d t1;
+            load8(t0, v + j);
+            load8(t1, v + j + 8);
+            a0 += t0 * 0.0;
+            a1 += t1 * 0.0;
+        }
+        for (; j < len; ++j) {
+            tail += v[j] * 0.0;
+        }
+    }
+    const v8d a = a0 + a1;
+    double sum = tail;
+    for (int k = 0; k < 8; ++k) {
+        sum += a[k];
+    }
+    return sum == 0.0;
+}
+
 // Jobs of the chunk lanes kernel (run_lanes).
 struct LaneEwm {  // a plain EMA column: out = ema(in)
     std::span<const double> in;
     std::span<double> out;
     double alpha;
+    int period;
 };
 struct LaneMacd {  // macd_rows(fast, slow, signal, out)
     std::span<const double> fast, slow;
@@ -135,11 +168,14 @@ struct Lanes {
 // of an input, in the lanes of one vector per chunk of rows (ewm_lanes_chunk): RSI's two Wilder
 // averages, ADX's first three, MACD signal lines, and plain EMAs that would otherwise make a
 // part-empty group. Each output is what the single kernel gives (Rsi/Adx/Macd/Ema::update's
-// operations). Requires: finite inputs; at most 8 lanes.
-void run_lanes(const SeriesInput& in, const Lanes& l) {
+// operations). Requires: finite inputs; at most 8 lanes. Returns false, with the outputs
+// unspecified, when a lane's input is not finite (a price change or a MACD line that
+// overflows): the lanes' steady-state step does not restart after a NaN as Ewm::update does,
+// so the caller then runs the single kernels.
+bool run_lanes(const SeriesInput& in, const Lanes& l) {
     if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty() &&
         l.bollinger.empty()) {
-        return;
+        return true;
     }
     const std::size_t size = in.size();
     const std::span<const double> high = in.high;
@@ -229,6 +265,9 @@ void run_lanes(const SeriesInput& in, const Lanes& l) {
             std::copy_n(e.in.data() + c, len, e.out.data() + c);
             x[e0 + k] = e.out.data() + c;
         }
+        if (!all_finite(const_cast<const double* const*>(x), count, len)) {
+            return false;
+        }
         ewm_lanes_chunk(x, alpha, count, len, w, c == 0);
         // The Wilder averages are NaN until `period` observations (Ewm's min_periods).
         if (l.rsi != nullptr) {
@@ -287,6 +326,28 @@ void run_lanes(const SeriesInput& in, const Lanes& l) {
             }
         }
     }
+    return true;
+}
+
+// The single kernels of the lanes' jobs (when run_lanes returned false).
+Status run_lanes_alone(const SeriesInput& in, const Lanes& l) {
+    if (l.rsi != nullptr) {
+        AITP_TRY(rsi(in.close, {static_cast<int>((*l.rsi->params)[0])}, l.rsi->outs[0]));
+    }
+    if (l.adx != nullptr) {
+        AITP_TRY(adx(in.high, in.low, in.close, {static_cast<int>((*l.adx->params)[0])},
+                     l.adx->outs[0]));
+    }
+    for (const LaneMacd& m : l.macds) {
+        macd_rows(m.fast.data(), m.slow.data(), m.signal, m.out);
+    }
+    for (const LaneEwm& e : l.emas) {
+        AITP_TRY(ema(e.in, {e.period}, e.out));
+    }
+    for (const LaneBollinger& b : l.bollinger) {
+        bollinger_bands_given_mid(b.close, b.p, b.out);
+    }
+    return ok_status();
 }
 
 enum class Average { Mean, Ema };
@@ -359,17 +420,27 @@ class Plan {
     std::span<const double> typical_price() {
         if (typical_.empty()) {
             const std::span<double> tp = scratch();
-            double acc = 0.0;  // x * 0 is 0 for finite x (check_finite's scan)
             for (std::size_t i = 0; i < tp.size(); ++i) {
                 tp[i] = (in_.high[i] + in_.low[i] + in_.close[i]) / 3.0;
-                acc += tp[i] * 0.0;
             }
             typical_ = tp;
-            if (acc == 0.0) {
+            const double* column = tp.data();
+            if (all_finite(&column, 1, tp.size())) {
                 finite_.push_back(tp.data());
             }
         }
         return typical_;
+    }
+
+    /// Whether the true range (typical prices) has only finite values (computing it if needed):
+    /// finite prices can overflow it, and then the calls built on it run alone.
+    bool true_range_ok() {
+        const std::span<const double> tr = true_range();
+        return std::find(finite_.begin(), finite_.end(), tr.data()) != finite_.end();
+    }
+    bool typical_price_ok() {
+        const std::span<const double> tp = typical_price();
+        return std::find(finite_.begin(), finite_.end(), tp.data()) != finite_.end();
     }
 
     /// Marks a derived series the caller has checked: its values after any lead are finite.
@@ -420,8 +491,9 @@ class Plan {
         std::size_t moved = 0;
         for (const Entry* e : emas) {
             if (to_lanes && moved < rest && e->plain) {
-                lanes_.emas.push_back(
-                    {e->job.in, e->job.out, ewm_alpha_from_span(static_cast<double>(e->job.period))});
+                lanes_.emas.push_back({e->job.in, e->job.out,
+                                       ewm_alpha_from_span(static_cast<double>(e->job.period)),
+                                       e->job.period});
                 ++moved;
             } else {
                 grouped.push_back(e->job);
@@ -434,7 +506,9 @@ class Plan {
         for (const std::function<void()>& step : steps_) {
             step();
         }
-        run_lanes(in_, lanes_);
+        if (!run_lanes(in_, lanes_)) {
+            AITP_TRY(run_lanes_alone(in_, lanes_));
+        }
         return ok_status();
     }
 
@@ -474,22 +548,35 @@ class Plan {
 
 bool true_range_finite(std::span<const double> high, std::span<const double> low,
                        std::span<const double> close, std::span<double> out) {
-    // x * 0 is 0 for finite x and NaN otherwise (check_finite's scan), summed per block.
+    // x * 0 is 0 for finite x and NaN otherwise (check_finite's test), per block.
     constexpr std::size_t kBlock = 512;
     const std::size_t n = close.size();
     for (std::size_t b = 0; b < n; b += kBlock) {
         const std::size_t len = std::min(kBlock, n - b);
         true_range_rows(high.data(), low.data(), close.data(), b, len, out.data() + b);
-        double acc = 0.0;
-        for (std::size_t i = b; i < b + len; ++i) {
-            acc += ((high[i] * 0.0 + low[i] * 0.0) + close[i] * 0.0) + out[i] * 0.0;
-        }
-        if (acc != 0.0) {
+        const double* block[4] = {high.data() + b, low.data() + b, close.data() + b,
+                                  out.data() + b};
+        if (!all_finite(block, 4, len)) {
             return false;
         }
     }
     return true;
 }
+
+namespace {
+// The first call named `name` not yet done whose first parameter is `first` (any when NaN).
+// Calls with invalid parameters are left to run alone (and report their error).
+PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, double first) {
+    for (PlannedCall& call : calls) {
+        if (!call.done && call.info->name == name &&
+            call.info->validate_params(*call.params).has_value() &&
+            (first != first || (!call.params->empty() && (*call.params)[0] == first))) {
+            return &call;
+        }
+    }
+    return nullptr;
+}
+}  // namespace
 
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                            ScratchColumns& scratch, std::span<const double> true_range) {
@@ -503,12 +590,21 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
                              name == "bollinger_bands" || name == "cci" || name == "mfi" ||
-                             name == "stochastic" ||
-                             (name == "vwap" && p[0] == 0.0);
+                             name == "stochastic" || name == "vwap";
         if (!planned) {
             continue;
         }
         AITP_TRY(call.info->validate_params(p));
+        if (name == "vwap" && p[0] != 0.0) {
+            continue;  // anchored per UTC day: runs alone
+        }
+        const bool on_true_range =
+            name == "atr_indicator" || name == "keltner_channels" || name == "supertrend";
+        const bool on_typical_price = name == "cci" || name == "mfi" || name == "vwap";
+        if ((on_true_range && !plan.true_range_ok()) ||
+            (on_typical_price && !plan.typical_price_ok())) {
+            continue;  // an overflowing derived series: the single kernel's values
+        }
         const auto period = [&](std::size_t k) { return static_cast<int>(p[k]); };
         if (name == "sma") {
             plan.need(Average::Mean, in.close, period(0), o[0]);
@@ -553,14 +649,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
             // extremes); %D, the SMA of %K, among the planned SMAs when %K is finite after its
             // warm-up (a zero high-low range makes it NaN), else row by row here.
             const std::size_t kn = static_cast<std::size_t>(period(0));
-            PlannedCall* r = nullptr;
-            for (PlannedCall& other : calls) {
-                if (!other.done && other.info->name == "williams_r" &&
-                    (*other.params)[0] == p[0] && r == nullptr) {
-                    AITP_TRY(other.info->validate_params(*other.params));
-                    r = &other;
-                }
-            }
+            PlannedCall* r = find_call(calls, "williams_r", p[0]);
             const StochasticParams params{period(0), period(1)};
             stochastic_rows(in.high, in.low, in.close, params, {o[0], o[1]},
                             r != nullptr ? r->outs[0] : std::span<double>{}, false);
@@ -568,8 +657,9 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 r->done = true;
             }
             const std::span<const double> k = o[0];
-            const bool finite = std::all_of(k.begin() + static_cast<std::ptrdiff_t>(std::min(kn - 1, k.size())),
-                                            k.end(), [](double v) { return v == v; });
+            const bool finite =
+                std::all_of(k.begin() + static_cast<std::ptrdiff_t>(std::min(kn - 1, k.size())),
+                            k.end(), [](double v) { return v - v == 0.0; });  // not NaN or inf
             if (finite) {
                 plan.known_finite(k.data());
                 plan.need(Average::Mean, k, period(1), o[1], false, kn - 1);
@@ -655,18 +745,6 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     return ok_status();
 }
 
-namespace {
-// The first call named `name` not yet done whose first parameter is `first` (any when NaN).
-PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, double first) {
-    for (PlannedCall& call : calls) {
-        if (!call.done && call.info->name == name &&
-            (first != first || (*call.params)[0] == first)) {
-            return &call;
-        }
-    }
-    return nullptr;
-}
-}  // namespace
 
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
     const double any = std::numeric_limits<double>::quiet_NaN();
@@ -689,7 +767,8 @@ Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) 
         }
     }
     for (PlannedCall& hull : calls) {
-        if (hull.done || hull.info->name != "hull_ma") {
+        if (hull.done || hull.info->name != "hull_ma" ||
+            !hull.info->validate_params(*hull.params).has_value()) {
             continue;
         }
         if (PlannedCall* w = find_call(calls, "wma", (*hull.params)[0])) {

@@ -776,6 +776,21 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             copies.push_back({call_index, call->outs[c.output], out[k]});
         }
     }
+    // The columns the set reads must have the close's length (the shared paths index them all
+    // by row; the single kernels would report the same mismatch).
+    for (const NamedInput col : {NamedInput{"high", in.high}, NamedInput{"low", in.low},
+                                 NamedInput{"volume", in.volume}}) {
+        if (col.values.size() == in.size()) {
+            continue;
+        }
+        for (const Call& call : calls) {
+            if (std::find(call.info->inputs.begin(), call.info->inputs.end(), col.name) !=
+                call.info->inputs.end()) {
+                return fail(Error::invalid_argument(fmt::format(
+                    "{} has {} values but close has {}", col.name, col.values.size(), in.size())));
+            }
+        }
+    }
     // Scan each input column once instead of once per kernel; a column that fails is left for
     // the kernels to report with their usual message. When the set uses the true range, the
     // scan of high, low and close is the pass that computes it.

@@ -157,6 +157,45 @@ TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
     }
 }
 
+// Each indicator alone as a set (compute_flavor with --only), where the shared paths run with
+// nothing to share (e.g. Bollinger bands as the only job of the chunk lanes kernel), on both
+// series: the single kernel's bits.
+TEST(IndicatorFusedTest, EachIndicatorAloneAsASetEqualsItsSingleKernel) {
+    const testing::OhlcvData ordinary =
+        testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    for (const testing::OhlcvData* bars : {&edge_case_bars(), &ordinary}) {
+        for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+            const std::vector<ColumnSpec>& cols = flavor_columns(f);
+            std::vector<std::string> names;
+            for (const ColumnSpec& c : cols) {
+                if (std::find(names.begin(), names.end(), c.indicator) == names.end()) {
+                    names.emplace_back(c.indicator);
+                }
+            }
+            for (const std::string& name : names) {
+                std::vector<std::string> only;  // that indicator's columns
+                for (const ColumnSpec& c : cols) {
+                    if (c.indicator == name) {
+                        only.emplace_back(c.column);
+                    }
+                }
+                auto table = compute_flavor(f, bars->input(), only);
+                ASSERT_TRUE(table.has_value()) << name << ": " << table.error().message();
+                for (std::size_t k = 0; k < table->names.size(); ++k) {
+                    const auto it = std::find_if(cols.begin(), cols.end(), [&](const ColumnSpec& c) {
+                        return c.column == table->names[k];
+                    });
+                    ASSERT_NE(it, cols.end());
+                    const IndicatorInfo* info = find_indicator(it->indicator);
+                    const auto single = run_batch_outputs(*info, *bars, it->params);
+                    EXPECT_EQ(testing::compare_exact(table->values[k], single[it->output]), "")
+                        << it->column;
+                }
+            }
+        }
+    }
+}
+
 std::vector<std::string> all_names() {
     std::vector<std::string> names;
     for (const IndicatorInfo& info : registry()) {

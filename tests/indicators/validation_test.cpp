@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "indicators/average/hull_ma.hpp"
@@ -201,19 +202,74 @@ TEST(IndicatorSetTest, NonFiniteInputIsReportedByColumnAndRow) {
     }
 }
 
-// Finite prices whose true range or typical price overflows: a set reports the infinite
-// derived value instead of computing on it (the derived series are scanned where they are
-// computed).
-TEST(IndicatorSetTest, OverflowingDerivedSeriesIsAnError) {
+// Finite prices so large that derived values overflow (true range, typical price, price
+// changes, the MACD line): a set gives the single kernels' values (its shared and vector-lane
+// paths hand such series back to the single kernels), never an error or other numbers.
+TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
     const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
-    std::vector<double> h = a.high, l = a.low, c = a.close;
-    h[40] = 1.5e308;
-    l[40] = -1.5e308;  // high - low overflows to infinity
-    const SeriesInput in{a.ts, a.open, h, l, c, a.volume};
-    auto table = compute_flavor(Flavor::Reference, in);
-    ASSERT_FALSE(table.has_value());
-    EXPECT_NE(table.error().message().find("infinite"), std::string::npos)
-        << table.error().message();
+    testing::OhlcvData big = a;
+    big.high[40] = 1.5e308;
+    big.low[40] = -1.5e308;  // high - low overflows
+    big.close[41] = 1.7e308;
+    big.close[42] = -1.7e308;  // close changes and the EMAs' difference overflow
+    big.high[41] = 1.7e308;
+    big.low[42] = -1.7e308;
+    for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
+        auto table = compute_flavor(f, big.input());
+        ASSERT_TRUE(table.has_value()) << table.error().message();
+        const std::vector<ColumnSpec>& cols = flavor_columns(f);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            const IndicatorInfo* info = find_indicator(cols[k].indicator);
+            ASSERT_NE(info, nullptr);
+            std::vector<std::vector<double>> single(info->outputs.size(),
+                                                    std::vector<double>(big.size()));
+            std::vector<std::span<double>> spans(single.begin(), single.end());
+            ASSERT_TRUE(run_batch(*info, big.input(), cols[k].params, spans).has_value());
+            EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
+                << cols[k].column;
+        }
+    }
+    // Period 1 Wilder averages (alpha 1): 0 * inf is NaN, after which pandas' ewm restarts and
+    // a plain vector step would not.
+    const std::vector<ColumnSpec> custom = {{"rsi1", "rsi", {1}, 0},
+                                            {"adx1", "adx", {1}, 0},
+                                            {"macd", "macd", {12, 26, 9}, 1}};
+    std::vector<const ColumnSpec*> ptrs;
+    for (const ColumnSpec& c : custom) {
+        ptrs.push_back(&c);
+    }
+    std::vector<std::vector<double>> got(custom.size(), std::vector<double>(big.size()));
+    std::vector<std::span<double>> got_spans(got.begin(), got.end());
+    ASSERT_TRUE(compute_columns(ptrs, big.input(), got_spans).has_value());
+    for (std::size_t k = 0; k < custom.size(); ++k) {
+        const IndicatorInfo* info = find_indicator(custom[k].indicator);
+        std::vector<std::vector<double>> single(info->outputs.size(),
+                                                std::vector<double>(big.size()));
+        std::vector<std::span<double>> spans(single.begin(), single.end());
+        ASSERT_TRUE(run_batch(*info, big.input(), custom[k].params, spans).has_value());
+        EXPECT_EQ(testing::compare_exact(got[k], single[custom[k].output]), "") << custom[k].column;
+    }
+}
+
+// A set whose input columns differ in length is an error naming the column, for any column
+// it reads (and no error for one it does not read).
+TEST(IndicatorSetTest, MismatchedColumnLengthsAreAnError) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    std::vector<double> shorter(a.volume.begin(), a.volume.end() - 1);
+    std::vector<double> longer = a.high;
+    longer.push_back(1.0);
+    auto r = compute_flavor(Flavor::Reference, {a.ts, a.open, a.high, a.low, a.close, shorter});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message(), fmt::format("volume has {} values but close has {}",
+                                               a.size() - 1, a.size()));
+    r = compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, a.volume});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message(),
+              fmt::format("high has {} values but close has {}", a.size() + 1, a.size()));
+    const std::vector<std::string> only{"sma"};  // reads the close only
+    EXPECT_TRUE(compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, shorter},
+                               only)
+                    .has_value());
 }
 
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {
