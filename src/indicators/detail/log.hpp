@@ -38,17 +38,23 @@ inline constexpr double kLg7 = 1.479819860511658591e-01;      // 0x3FC2F112DF3E5
 // puts k in the exponent field.
 inline constexpr std::int64_t kOffset = 0x3fe6a09e667f3bcd;
 
-/// out = log(x) for positive normal x (D = double with I = int64, or v8d with v8l; vectors
-/// by reference, see window.hpp).
-template <class D, class I>
+typedef std::uint64_t v8ul __attribute__((vector_size(64)));
+
+/// out = log(x) for positive normal x (D = double with I = int64 and U = uint64, or v8d with
+/// v8l and v8ul; vectors by reference, see window.hpp). The representation arithmetic is
+/// unsigned, so lanes that are not positive normals (fixed up by the caller) wrap instead of
+/// overflowing a signed integer.
+template <class D, class I, class U>
 [[gnu::always_inline]] inline void core(const D& x, D& out) {
-    I ix;
-    std::memcpy(&ix, &x, sizeof ix);
-    const I tmp = ix - kOffset;
+    U ux;
+    std::memcpy(&ux, &x, sizeof ux);
+    const U utmp = ux - (U{} + static_cast<std::uint64_t>(kOffset));
+    I tmp;
+    std::memcpy(&tmp, &utmp, sizeof tmp);
     const I k = tmp >> 52;  // arithmetic shift: the exponent, -1022..1023
-    const I iz = ix - (tmp & (I{} + (std::int64_t{0xfff} << 52)));
+    const U uz = ux - (utmp & (U{} + (std::uint64_t{0xfff} << 52)));
     D z;
-    std::memcpy(&z, &iz, sizeof z);
+    std::memcpy(&z, &uz, sizeof z);
     const D f = z - 1.0;  // exact (Sterbenz)
     D dk;
     if constexpr (std::is_same_v<D, double>) {
@@ -79,13 +85,13 @@ inline double ln(double x) {
         return std::log(x);
     }
     double r;
-    log_impl::core<double, std::int64_t>(x, r);
+    log_impl::core<double, std::int64_t, std::uint64_t>(x, r);
     return r;
 }
 
 /// ln() of the 8 lanes of x.
 inline void ln8(const lanes::v8d& x, lanes::v8d& out) {
-    log_impl::core<lanes::v8d, lanes::v8l>(x, out);
+    log_impl::core<lanes::v8d, lanes::v8l, log_impl::v8ul>(x, out);
     const lanes::v8l regular = (x >= std::numeric_limits<double>::min()) &
                                (x <= std::numeric_limits<double>::max());
     bool all = true;
