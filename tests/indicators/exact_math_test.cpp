@@ -3,7 +3,9 @@
 // log_returns in batch and stream) within 1 ulp of the C library's log over the positive
 // normals and near 1 (where log returns live), the C library's value for 0, negatives,
 // subnormals, infinities and NaN, ln8() equal to ln() in every lane; and detail::Divisor
-// (division by a small integer as a multiplication and an FMA correction) equal to the division.
+// (division by a small integer as a multiplication and an FMA correction) equal to the division;
+// the fixed-length WMA dot products equal the generic kernel bit for bit.
+#include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/log.hpp"
 #include "indicators/detail/pandas_window.hpp"
 
@@ -152,6 +154,42 @@ TEST(DivisorTest, MultiplyAndCorrectIsTheDivisionBitForBit) {
     EXPECT_FALSE(Divisor(49).exact_by_fma());  // |49 * RN(1/49) - 1| > 2^-54
     EXPECT_TRUE(Divisor(20).exact_by_fma());
     EXPECT_FALSE(Divisor(2.5).exact_by_fma());
+}
+
+// The streams' fixed-length dot products (fixed_window.cpp) perform lane_dot_last's operations
+// in its order for every length they cover: the same bits on values of mixed signs and
+// magnitudes (where a different order would round differently), signed zeros and all-zero
+// windows (where an added +0.0 instead of -0.0 would flip a sign). Outside the covered lengths
+// there is no specialisation.
+TEST(FixedWindowTest, LaneDotLastSpecialisationsGiveTheGenericBits) {
+    EXPECT_EQ(fixed_lane_dot_last(0), nullptr);
+    EXPECT_EQ(fixed_lane_dot_last(kMaxFixedWindow + 1), nullptr);
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    std::uniform_int_distribution<int> exponent(-30, 30);
+    for (std::size_t n = 1; n <= kMaxFixedWindow; ++n) {
+        const LaneDotLastFn fn = fixed_lane_dot_last(n);
+        ASSERT_NE(fn, nullptr) << n;
+        std::vector<double> w(n);
+        std::vector<double> a(n);
+        for (int trial = 0; trial < 300; ++trial) {
+            for (std::size_t i = 0; i < n; ++i) {
+                w[i] = trial % 2 == 0 ? static_cast<double>(i + 1) : std::ldexp(unit(rng), exponent(rng));
+                a[i] = std::ldexp(unit(rng), exponent(rng));
+            }
+            if (trial % 50 == 1) {
+                std::fill(a.begin(), a.end(), -0.0);
+            } else if (trial % 50 == 2) {
+                for (std::size_t i = 0; i < n; ++i) {
+                    a[i] = i % 3 == 0 ? 0.0 : -0.0;
+                }
+            }
+            const double last = trial % 50 == 1 ? -0.0 : std::ldexp(unit(rng), exponent(rng));
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(fn(a.data(), w.data(), last)),
+                      std::bit_cast<std::uint64_t>(lane_dot_last(a.data(), w.data(), n, last)))
+                << "n " << n << " trial " << trial;
+        }
+    }
 }
 
 }  // namespace

@@ -3,11 +3,15 @@
 // fed in chunks of 1, 2, 3, 7, 13, 100 and all give bit-identical values at every row (values that
 // look forward, Ichimoku's chikou, are matched to the row they belong to).
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "indicators/average/hull_ma.hpp"
+#include "indicators/average/wma.hpp"
 #include "indicators/common.hpp"
 #include "indicators/parity_support.hpp"
 #include "support/test_paths.hpp"
@@ -104,8 +108,8 @@ TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
     } cases[] = {
         {"talib.CCI", {{1}, {2}, {3}, {7}, {8}, {9}, {16}, {20}, {64}, {128}, {129}, {1100}}},
         {"cci", {{1}, {7}, {8}, {9}, {16}, {17}, {129}}},
-        {"wma", {{1}, {2}, {8}, {9}, {16}, {17}, {50}}},
-        {"hull_ma", {{2}, {3}, {9}, {16}, {17}, {64}}},
+        {"wma", {{1}, {2}, {8}, {9}, {16}, {17}, {50}, {64}, {65}, {130}}},
+        {"hull_ma", {{2}, {3}, {9}, {16}, {17}, {64}, {65}, {130}}},
         {"williams_r", {{1}, {2}, {8}, {9}, {17}}},
         {"stochastic", {{1, 1}, {8, 3}, {9, 2}, {17, 5}}},
         {"talib.WILLR", {{1}, {8}, {9}, {17}}},
@@ -129,6 +133,45 @@ TEST(IndicatorStreamingEdgeTest, WindowKernelsEqualStreamsForManyPeriods) {
                         << info->column_name(k) << " period " << params[0] << " chunk " << chunk;
                 }
             }
+        }
+    }
+}
+
+// A NaN fed to a WMA stream makes its value NaN while the NaN is in the window (hand-checked
+// values around it); WMA and Hull streams then go on exactly as streams started after the NaN.
+TEST(IndicatorStreamingNanTest, WmaAndHullRecoverOnceTheNanLeavesTheirWindows) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Wma w3(WmaParams{3});
+    const std::vector<double> in{1, 2, 3, nan, 5, 6, 7, 8};
+    std::vector<double> got;
+    for (const double x : in) {
+        got.push_back(w3.update(x));
+    }
+    const std::vector<double> want{nan, nan, 14.0 / 6, nan, nan, nan, 38.0 / 6, 44.0 / 6};
+    EXPECT_EQ(testing::compare_exact(got, want), "");
+
+    const testing::OhlcvData& bars = edge_case_bars();
+    for (const int period : {4, 20, 70}) {
+        const std::size_t at = 100;  // the NaN's bar
+        Wma wma(WmaParams{period});
+        HullMa hull(HullMaParams{period});
+        Wma wma_fresh(WmaParams{period});
+        HullMa hull_fresh(HullMaParams{period});
+        for (std::size_t i = 0; i < at + 3 * static_cast<std::size_t>(period) && i < bars.size(); ++i) {
+            const double x = i == at ? nan : bars.close[i];
+            const double wv = wma.update(x);
+            const double hv = hull.update(x);
+            if (i < at) {
+                continue;
+            }
+            if (i == at) {
+                EXPECT_TRUE(std::isnan(wv) && std::isnan(hv)) << period;
+                continue;
+            }
+            const double wf = wma_fresh.update(x);
+            const double hf = hull_fresh.update(x);
+            EXPECT_EQ(testing::compare_exact({wv}, {wf}), "") << "wma " << period << " bar " << i;
+            EXPECT_EQ(testing::compare_exact({hv}, {hf}), "") << "hull " << period << " bar " << i;
         }
     }
 }

@@ -19,15 +19,18 @@ Status HullMaParams::validate() const { return check_min("period", period, 2); }
 int lookback(const HullMaParams& p) { return p.period - 1 + sqrt_period(p.period) - 1; }
 
 HullMa::HullMa(const HullMaParams& p)
-    : half_(WmaParams{p.period / 2}),
+    : window_(static_cast<std::size_t>(p.period)),
+      half_n_(static_cast<std::size_t>(p.period / 2)),
+      half_(WmaParams{p.period / 2}),
       full_(WmaParams{p.period}),
       outer_(WmaParams{sqrt_period(p.period)}) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid HullMaParams");
 }
 
 void HullMa::reset() {
-    half_.reset();
-    full_.reset();
+    window_.clear();
+    pushed_ = 0;
+    last_nan_ = 0;
     outer_.reset();
     value_ = detail::kNan;
 }

@@ -33,8 +33,16 @@ class HullMa {
 public:
     explicit HullMa(const HullMaParams& p = {});
     double update(double x) {
-        const double half = half_.update(x);
-        const double full = full_.update(x);
+        // The half and full WMAs read one window of the inputs (the half one its newest
+        // period/2 values); each is NaN while its span holds a NaN or is not yet full.
+        window_.push(x);
+        ++pushed_;
+        last_nan_ = x != x ? pushed_ : last_nan_;
+        const std::size_t clean = pushed_ - last_nan_;  // trailing values without a NaN
+        const std::size_t n = window_.size();
+        const double* w = window_.data();
+        const double half = clean >= half_n_ ? half_.stream_value(w + (n - half_n_), x) : detail::kNan;
+        const double full = clean >= n ? full_.stream_value(w, x) : detail::kNan;
         value_ = outer_.update(combine(half, full));
         return value_;
     }
@@ -45,8 +53,12 @@ public:
     void reset();
 
 private:
-    Wma half_;
-    Wma full_;
+    detail::Window window_;  ///< the last `period` inputs
+    std::size_t half_n_;
+    std::size_t pushed_ = 0;    ///< inputs since reset
+    std::size_t last_nan_ = 0;  ///< pushed_ when the last NaN came (0: none)
+    Wma half_;   ///< weights and kernel only (its window is not used)
+    Wma full_;   ///< weights and kernel only
     Wma outer_;
     double value_ = detail::kNan;
 };

@@ -13,6 +13,7 @@ Status WmaParams::validate() const { return check_min("period", period); }
 Wma::Wma(const WmaParams& p)
     : window_(static_cast<std::size_t>(p.period)),
       weights_(static_cast<std::size_t>(p.period)),
+      dot_(detail::fixed_lane_dot_last(static_cast<std::size_t>(p.period))),
       weight_sum_(static_cast<double>(static_cast<long long>(p.period) * (p.period + 1) / 2)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid WmaParams");
     for (std::size_t i = 0; i < weights_.size(); ++i) {
@@ -22,7 +23,8 @@ Wma::Wma(const WmaParams& p)
 
 void Wma::reset() {
     window_.clear();
-    nan_count_ = 0;
+    pushed_ = 0;
+    last_nan_ = 0;
     value_ = detail::kNan;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/detail/window.hpp"
 
@@ -27,21 +28,27 @@ class Wma {
 public:
     explicit Wma(const WmaParams& p = {});
     double update(double x) {
-        const bool was_full = window_.is_full();
-        const double left = window_.push(x);
-        nan_count_ += (x != x ? 1U : 0U);
-        nan_count_ -= (was_full && left != left ? 1U : 0U);
-        if (!window_.is_full() || nan_count_ > 0) {
+        window_.push(x);
+        // The window holds a NaN while the last NaN was among its last `period` values.
+        ++pushed_;
+        last_nan_ = x != x ? pushed_ : last_nan_;
+        if (pushed_ - last_nan_ < window_.size()) {
             value_ = detail::kNan;
             return value_;
         }
-        value_ = window_value(window_.data(), x);
+        value_ = stream_value(window_.data(), x);
         return value_;
     }
     /// The WMA of the period values w[0..period-1] (oldest first), w[period-1] passed as `last`
     /// and not read; batch kernels call it on the input span.
     double window_value(const double* w, double last) const {
         return detail::lane_dot_last(w, weights_.data(), weights_.size(), last) / weight_sum_;
+    }
+    /// window_value() through the period's specialised kernel (the same bits).
+    double stream_value(const double* w, double last) const {
+        return (dot_ != nullptr ? dot_(w, weights_.data(), last)
+                                : detail::lane_dot_last(w, weights_.data(), weights_.size(), last)) /
+               weight_sum_;
     }
     /// window_value() of the 8 consecutive windows starting at w[0..8) (reads w[0..period+7)),
     /// one per lane, bit for bit.
@@ -55,7 +62,9 @@ public:
 private:
     detail::Window window_;
     std::vector<double> weights_;
-    std::size_t nan_count_ = 0;
+    detail::LaneDotLastFn dot_;
+    std::size_t pushed_ = 0;    ///< values pushed since reset
+    std::size_t last_nan_ = 0;  ///< pushed_ when the last NaN came (0: none)
     double weight_sum_;
     double value_ = detail::kNan;
 };

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "indicators/detail/fixed_window.hpp"
+
+#include <array>
+#include <cstring>
+#include <utility>
+
+#include "indicators/detail/window.hpp"
+
+namespace aitp::indicators::detail {
+
+namespace {
+
+using lanes::v8d;
+
+/// ((l0+l1)+(l2+l3))+((l4+l5)+(l6+l7)) of the lanes of v, in registers.
+[[gnu::always_inline]] inline double lane_tree_sum(const v8d& v) {
+    const v8d pairs = v + __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+    const v8d quads = pairs + __builtin_shufflevector(pairs, pairs, 2, 3, 0, 1, 6, 7, 4, 5);
+    const v8d all = quads + __builtin_shufflevector(quads, quads, 4, 5, 6, 7, 0, 1, 2, 3);
+    return all[0];
+}
+
+// lane_dot_last's order: full vectors of terms into the lanes, then the remaining k terms (the
+// last included) added to lanes 0..k-1; the other lanes add -0.0, which leaves every value as
+// it is (x + -0.0 == x, signed zeros included).
+template <std::size_t N>
+double lane_dot_last_n(const double* a, const double* w, double last) {
+    constexpr std::size_t m = N - 1;
+    constexpr std::size_t full = m - m % 8;
+    constexpr std::size_t k = N - full;
+    v8d acc = v8d{} + 0.0;
+    for (std::size_t i = 0; i < full; i += 8) {
+        v8d x;
+        v8d y;
+        std::memcpy(&x, a + i, sizeof x);
+        std::memcpy(&y, w + i, sizeof y);
+        acc += x * y;
+    }
+    v8d tail = v8d{} - 0.0;
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+        ((tail[J] = (J + 1 < k ? scalar_load(a + full + J) : last) * w[full + J]), ...);
+    }(std::make_index_sequence<k>{});
+    acc += tail;
+    return lane_tree_sum(acc);
+}
+
+template <std::size_t... N>
+constexpr std::array<LaneDotLastFn, sizeof...(N)> lane_dot_last_table(std::index_sequence<N...>) {
+    return {&lane_dot_last_n<N + 1>...};
+}
+
+using Lengths = std::make_index_sequence<kMaxFixedWindow>;
+constexpr auto kLaneDotLast = lane_dot_last_table(Lengths{});
+
+}  // namespace
+
+LaneDotLastFn fixed_lane_dot_last(std::size_t n) {
+    return n >= 1 && n <= kMaxFixedWindow ? kLaneDotLast[n - 1] : nullptr;
+}
+
+}  // namespace aitp::indicators::detail
