@@ -6,12 +6,14 @@
 // (division by a small integer as a multiplication and an FMA correction) equal to the division;
 // the fixed-length WMA dot products equal the generic kernel bit for bit.
 #include "indicators/detail/fixed_window.hpp"
+#include "indicators/detail/linreg.hpp"
 #include "indicators/detail/log.hpp"
 #include "indicators/detail/pandas_window.hpp"
 
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <random>
 #include <vector>
@@ -188,6 +190,100 @@ TEST(FixedWindowTest, LaneDotLastSpecialisationsGiveTheGenericBits) {
             ASSERT_EQ(std::bit_cast<std::uint64_t>(fn(a.data(), w.data(), last)),
                       std::bit_cast<std::uint64_t>(lane_dot_last(a.data(), w.data(), n, last)))
                 << "n " << n << " trial " << trial;
+        }
+    }
+}
+
+// LinRegWindow (Squeeze's momentum): the least-squares line's value at the last point of the
+// window. Hand-checked: over 1, 2, 4 (x = 0, 1, 2) the mean is 7/3 and the slope 3/2, so the
+// value at x = 2 is 23/6; sliding in 8 (window 2, 4, 8): 14/3 + 3 = 23/3.
+TEST(LinRegWindowTest, HandCheckedValues) {
+    LinRegWindow w(3);
+    EXPECT_TRUE(std::isnan(w.slide(1.0, 0.0)));
+    EXPECT_TRUE(std::isnan(w.slide(2.0, 0.0)));
+    EXPECT_NEAR(w.slide(4.0, 0.0), 23.0 / 6.0, 4e-15);
+    EXPECT_NEAR(w.slide(8.0, 1.0), 23.0 / 3.0, 4e-15);
+    EXPECT_NEAR(w.slide(8.0, 2.0), 26.0 / 3.0, 4e-15);  // 4, 8, 8: mean 20/3, slope 2
+}
+
+// Over long streams of values that cancel (a level with small moves, so 2T - (n-1)S is tiny
+// against T), the value stays within a few units in the last place of its two terms (the
+// window's mean and the slope's part) of the exact value, computed in integers: the values are
+// multiples of 2^-20, so S and T are exact integers and the value is (6T - 2(n-2)S) / (n(n+1)).
+// Plain rolling sums drift here by orders of magnitude more (the pairs' low parts are what
+// keeps this test passing).
+__extension__ typedef __int128 Int128;
+
+TEST(LinRegWindowTest, WithinAFewUlpsOfTheExactValueOverLongStreams) {
+    std::mt19937_64 rng(17);
+    for (const std::int64_t n : {2, 3, 7, 20, 64}) {
+        LinRegWindow w(static_cast<std::size_t>(n));
+        std::deque<std::int64_t> window;
+        std::vector<double> pushed;
+        // About 2^30 in units of 2^-20: 50-bit values whose sums round in doubles.
+        std::int64_t level = (std::int64_t{1} << 50) + 12345;
+        std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32), std::int64_t{1} << 32);
+        double worst = 0.0;
+        for (int i = 0; i < 300'000; ++i) {
+            level += step(rng);
+            const double y = std::ldexp(static_cast<double>(level), -20);
+            const double leaving = pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
+            pushed.push_back(y);
+            window.push_back(level);
+            if (window.size() > static_cast<std::size_t>(n)) {
+                window.pop_front();
+            }
+            const double got = w.slide(y, leaving);
+            if (window.size() < static_cast<std::size_t>(n)) {
+                ASSERT_TRUE(std::isnan(got)) << i;
+                continue;
+            }
+            Int128 s = 0;
+            Int128 t = 0;
+            for (std::int64_t k = 0; k < n; ++k) {
+                s += window[static_cast<std::size_t>(k)];
+                t += static_cast<Int128>(k) * window[static_cast<std::size_t>(k)];
+            }
+            const Int128 num = 6 * t - 2 * (n - 2) * s;
+            const long double d = static_cast<long double>(n * (n + 1));
+            const long double exact = std::ldexp(static_cast<long double>(num) / d, -20);
+            const long double mean = std::ldexp(static_cast<long double>(s) / n, -20);
+            const long double scale = std::fabs(mean) + std::fabs(exact - mean);
+            const long double ulp = scale * std::numeric_limits<double>::epsilon();
+            worst = std::max(worst, static_cast<double>(std::fabs(got - exact) / ulp));
+            if (i % 1000 == 0) {
+                pushed.erase(pushed.begin(), pushed.end() - n);
+            }
+        }
+        EXPECT_LE(worst, 4.0) << "n " << n;
+    }
+}
+
+// A NaN restarts the sums: NaN until n values have come after it, then the values of a fresh
+// window fed the same values, bit for bit.
+TEST(LinRegWindowTest, ANaNRestartsAsAFreshWindow) {
+    const std::size_t n = 5;
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> unit(-2.0, 2.0);
+    std::vector<double> ys(60);
+    for (double& y : ys) {
+        y = unit(rng);
+    }
+    ys[23] = std::numeric_limits<double>::quiet_NaN();
+    LinRegWindow w(n);
+    LinRegWindow fresh(n);
+    for (std::size_t i = 0; i < ys.size(); ++i) {
+        const double leaving = i >= n ? ys[i - n] : 0.0;
+        const double got = w.slide(ys[i], leaving);
+        if (i < 23) {
+            continue;
+        }
+        if (i < 23 + n) {
+            EXPECT_TRUE(std::isnan(got)) << i;
+        }
+        if (i > 23) {
+            const double want = fresh.slide(ys[i], leaving);
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(want)) << i;
         }
     }
 }

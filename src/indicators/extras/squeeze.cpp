@@ -21,16 +21,11 @@ Squeeze::Squeeze(const SqueezeParams& p)
       close_var_(static_cast<std::size_t>(p.period), 0),
       range_mean_(static_cast<std::size_t>(p.period)),
       high_low_(static_cast<std::size_t>(p.period)),
-      delta_(static_cast<std::size_t>(p.period)),
-      dx_(static_cast<std::size_t>(p.period)),
+      deltas_(static_cast<std::size_t>(p.period)),
+      linreg_(static_cast<std::size_t>(p.period)),
       bb_mult_(p.bb_mult),
       kc_mult_(p.kc_mult) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid SqueezeParams");
-    const double x_mean = (static_cast<double>(dx_.size()) - 1.0) / 2.0;
-    for (std::size_t k = 0; k < dx_.size(); ++k) {
-        dx_[k] = static_cast<double>(k) - x_mean;
-        sxx_ += dx_[k] * dx_[k];
-    }
 }
 
 void Squeeze::reset() {
@@ -39,33 +34,10 @@ void Squeeze::reset() {
     close_var_.reset();
     range_mean_.reset();
     high_low_.reset();
-    delta_.clear();
-    delta_nan_ = 0;
+    deltas_.clear();
+    linreg_.reset();
     has_prev_ = false;
     value_ = {detail::kNan, detail::kNan};
-}
-
-// Least-squares fit y = a + b*x over x = 0..n-1, evaluated at x = n-1 (closed form); sums in
-// 8 lanes over the contiguous window.
-double Squeeze::linreg_last(const double* y) const {
-    const std::size_t n = dx_.size();
-    const double dn = static_cast<double>(n);
-    const double y_mean = detail::pairwise_sum(y, n) / dn;
-    const double sxy = detail::lane_centered_dot(y, dx_.data(), n, y_mean);
-    const double slope = sxy / sxx_;
-    return y_mean + slope * dx_[n - 1];
-}
-
-void Squeeze::linreg_last8(const double* y, detail::lanes::v8d& out) const {
-    const std::size_t n = dx_.size();
-    const double dn = static_cast<double>(n);
-    detail::lanes::v8d sum;
-    detail::pairwise_sum8(y, n, sum);
-    const detail::lanes::v8d y_mean = sum / dn;
-    detail::lanes::v8d sxy;
-    detail::lane_centered_dot8(y, dx_.data(), n, y_mean, sxy);
-    const detail::lanes::v8d slope = sxy / sxx_;
-    out = y_mean + slope * dx_[n - 1];
 }
 
 double Squeeze::state_of(double mid, double sd, double range, double bb_mult, double kc_mult) {
@@ -102,15 +74,7 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const double range = range_mean_.mean();
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
-    if (delta_.is_full() && delta_.oldest() != delta_.oldest()) {
-        --delta_nan_;
-    }
-    delta_.push(delta);
-    if (delta != delta) {
-        ++delta_nan_;
-    }
-    const double momentum =
-        (delta_.is_full() && delta_nan_ == 0) ? linreg_last(delta_.data()) : detail::kNan;
+    const double momentum = linreg_.slide(delta, deltas_.push(delta));
     value_ = {momentum, state_of(mid, sd, range, bb_mult_, kc_mult_)};
     return value_;
 }
@@ -122,10 +86,10 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
                           {out.momentum, out.state}));
     // Per chunk of rows: the rolling extremes (8 windows per step); the close mean/variance and
     // the true-range mean row by row on local window states (the leaving values recomputed from
-    // the inputs); the deltas and states element-wise; then the momentum 8 windows per step over
-    // a delta buffer that keeps the period - 1 previous deltas in front. update()'s operations.
-    // Inputs are finite (checked), so a delta is NaN only before row period - 1 and the
-    // momentum starts at row 2 * (period - 1).
+    // the inputs); the deltas and states element-wise; then the momentum row by row over a delta
+    // buffer that keeps the period previous deltas in front (the leaving ones). update()'s
+    // operations. Inputs are finite (checked), so a delta is NaN only before row period - 1 and
+    // the momentum starts at row 2 * (period - 1).
     const Squeeze s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t size = close.size();
@@ -135,17 +99,16 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     const auto tr_at = [&](std::size_t i) {
         return detail::true_range_at(high.data(), low.data(), close.data(), i);
     };
-    std::vector<double> deltas(n - 1 + detail::kHighLowChunk);
+    std::vector<double> deltas(n + detail::kHighLowChunk);
+    detail::LinRegWindow linreg(n);
     double mid[detail::kHighLowChunk];
     double sd[detail::kHighLowChunk];
     double range[detail::kHighLowChunk];
-    const std::size_t first_momentum = 2 * (n - 1);
-    const bool lanes = n >= 8 && n <= 128;  // numpy's pairwise sum is one unrolled block there
     detail::for_each_high_low(
         high.data(), low.data(), size, n,
         [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
             if (c > 0) {
-                std::copy(deltas.end() - static_cast<std::ptrdiff_t>(n - 1), deltas.end(),
+                std::copy(deltas.end() - static_cast<std::ptrdiff_t>(n), deltas.end(),
                           deltas.begin());
             }
             for (std::size_t j = 0; j < len; ++j) {
@@ -159,23 +122,14 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
                 sd[j] = close_var.stddev();
                 range[j] = range_mean.mean();
             }
-            double* delta = deltas.data() + (n - 1);  // delta[j]: row c + j
+            double* delta = deltas.data() + n;  // delta[j]: row c + j
             for (std::size_t j = 0; j < len; ++j) {
                 delta[j] = close[c + j] - ((hh[j] + ll[j]) / 2.0 + mid[j]) / 2.0;
                 out.state[c + j] = Squeeze::state_of(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
             }
-            // Row c + j's window is deltas[j .. j + n).
-            std::size_t j = 0;
-            for (; j < len && c + j < first_momentum; ++j) {
-                out.momentum[c + j] = detail::kNan;
-            }
-            detail::lanes::v8d v;
-            for (; lanes && j + 8 <= len; j += 8) {
-                s.linreg_last8(deltas.data() + j, v);
-                detail::store8(&out.momentum[c + j], v);
-            }
-            for (; j < len; ++j) {
-                out.momentum[c + j] = s.linreg_last(deltas.data() + j);
+            // Row c + j's window is delta[j + 1 - n .. j]; delta[j - n] leaves it.
+            for (std::size_t j = 0; j < len; ++j) {
+                out.momentum[c + j] = linreg.slide(delta[j], deltas[j]);
             }
         });
     return ok_status();

@@ -2,13 +2,15 @@
 // Squeeze Momentum (LazyBear): Bollinger Bands (SMA, population std) inside/outside Keltner
 // Channels (SMA +/- mult * SMA of true range) give the state (1 on, -1 off, 0 neither); momentum
 // is the least-squares line value at the last point over `period` values of
-// close - ((HH + LL)/2 + SMA(close))/2. Rolling windows use pandas semantics. Not thread-safe.
+// close - ((HH + LL)/2 + SMA(close))/2, from rolling sums in O(1) per bar (detail::LinRegWindow;
+// a NaN delta restarts them). Rolling windows use pandas semantics. Not thread-safe.
 #pragma once
 
 #include <span>
 #include <vector>
 
 #include "core/status.hpp"
+#include "indicators/detail/linreg.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/detail/window.hpp"
 
@@ -47,11 +49,6 @@ public:
     /// The squeeze state from the close's mean and population std and the true range's mean
     /// (NaN while any is NaN).
     static double state_of(double mid, double sd, double range, double bb_mult, double kc_mult);
-    /// The least-squares value at the last point over the window y[0..period) (oldest first).
-    double linreg_last(const double* y) const;
-    /// linreg_last of the 8 windows starting at y[0..8) (reads y[0..period+7)), bit for bit.
-    /// Requires 8 <= period <= 128.
-    void linreg_last8(const double* y, detail::lanes::v8d& out) const;
     double bb_mult() const { return bb_mult_; }
     double kc_mult() const { return kc_mult_; }
 
@@ -61,10 +58,8 @@ private:
     detail::VarWindow close_var_;
     detail::RollingKahan range_mean_;
     detail::RollingHighLow high_low_;
-    detail::Window delta_;
-    std::vector<double> dx_;  ///< k - x_mean for k = 0..period-1
-    double sxx_ = 0.0;
-    std::size_t delta_nan_ = 0;
+    detail::Ring deltas_;  ///< the regression window's values (for the leaving one)
+    detail::LinRegWindow linreg_;
     double bb_mult_;
     double kc_mult_;
     double prev_close_ = 0.0;
