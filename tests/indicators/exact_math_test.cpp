@@ -288,5 +288,45 @@ TEST(LinRegWindowTest, ANaNRestartsAsAFreshWindow) {
     }
 }
 
+// MeanVarWindow (Bollinger Bands, Squeeze) takes a steady-state path without the windows'
+// bookkeeping and keeps the run of equal values once: it must give exactly the numbers of a
+// KahanWindow and a VarWindow slid apart, through runs of equal values (pandas' constant-window
+// rules), NaNs entering and leaving the window, negative values, and windows 1, 2, 3, 5 and 20.
+TEST(MeanVarWindowTest, EqualsTheTwoWindowsSlidApart) {
+    const auto bits = [](double x) { return x != x ? std::uint64_t{1} : std::bit_cast<std::uint64_t>(x); };
+    std::mt19937_64 rng(23);
+    std::uniform_int_distribution<int> pick(0, 99);
+    std::uniform_real_distribution<double> unit(-3.0, 3.0);
+    for (const std::size_t window : {1, 2, 3, 5, 20}) {
+        for (const int ddof : {0, 1}) {
+            MeanVarWindow both(window, ddof);
+            KahanWindow mean(window);
+            VarWindow var(window, ddof);
+            std::vector<double> xs;
+            double x = 1.0;
+            for (int i = 0; i < 20'000; ++i) {
+                const int r = pick(rng);
+                if (r < 3) {
+                    x = std::numeric_limits<double>::quiet_NaN();
+                } else if (r < 40) {
+                    x = x == x ? x : 1.0;  // a run of equal values
+                } else {
+                    x = unit(rng);
+                }
+                const bool full = xs.size() >= window;
+                const double leaving = full ? xs[xs.size() - window] : 0.0;
+                xs.push_back(x);
+                double m;
+                double v;
+                both.slide(x, full, leaving, m, v);
+                mean.slide(x, full, leaving);
+                var.slide(x, full, leaving);
+                ASSERT_EQ(bits(m), bits(mean.mean())) << "window " << window << " row " << i;
+                ASSERT_EQ(bits(v), bits(var.var())) << "window " << window << " ddof " << ddof << " row " << i;
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace aitp::indicators::detail

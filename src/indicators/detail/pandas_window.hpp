@@ -97,12 +97,36 @@ public:
         add(x);
     }
 
+    /// True when the window holds `window` (>= 2) observations: a slide by a non-NaN value then
+    /// may take slide_steady() (the leaving value is an observation, so not NaN either).
+    [[gnu::always_inline]] bool steady() const {
+        return nobs_ == static_cast<std::int64_t>(window_) && window_ > 1;
+    }
+    /// slide(x, true, leaving) when steady() and x is not NaN: the same operations without the
+    /// NaN tests and the observation count (which stays `window`).
+    [[gnu::always_inline]] void slide_steady(double x, double leaving) {
+        remove_value(leaving);
+        add_value(x);
+    }
+    /// mean() when steady().
+    [[gnu::always_inline]] double mean_steady() const {
+        return clamp_mean(sum_ / static_cast<double>(window_));
+    }
+    std::int64_t same_run() const { return same_run_; }
+    double prev_value() const { return prev_value_; }
+
     /// pandas calc_mean.
     [[gnu::always_inline]] double mean() const {
         if (nobs_ < static_cast<std::int64_t>(window_) || nobs_ == 0) {
             return kNan;
         }
-        double result = sum_ / static_cast<double>(nobs_);
+        return clamp_mean(sum_ / static_cast<double>(nobs_));
+    }
+
+private:
+    /// calc_mean's corrections of the quotient: a window of equal values gives that value, and
+    /// rounding may not change the sign the observations' signs imply.
+    [[gnu::always_inline]] double clamp_mean(double result) const {
         if (same_run_ >= nobs_) {
             result = prev_value_;
         } else if (neg_ct_ == 0 && result < 0.0) {
@@ -113,6 +137,7 @@ public:
         return result;
     }
 
+public:
     /// The running state, for kernels that continue it elsewhere (e.g. in vector lanes).
     struct State {
         double sum, comp_add, comp_remove, prev_value;
@@ -148,6 +173,16 @@ private:
             return;
         }
         ++nobs_;
+        add_value(val);
+    }
+    [[gnu::always_inline]] void remove(double val) {
+        if (val != val) {
+            return;
+        }
+        --nobs_;
+        remove_value(val);
+    }
+    [[gnu::always_inline]] void add_value(double val) {
         const double y = val - comp_add_;
         const double t = sum_ + y;
         comp_add_ = t - sum_ - y;
@@ -157,11 +192,7 @@ private:
         same_run_ = static_cast<std::int64_t>(val == prev_value_) * same_run_ + 1;
         prev_value_ = val;
     }
-    [[gnu::always_inline]] void remove(double val) {
-        if (val != val) {
-            return;
-        }
-        --nobs_;
+    [[gnu::always_inline]] void remove_value(double val) {
         const double y = -val - comp_remove_;
         const double t = sum_ + y;
         comp_remove_ = t - sum_ - y;
@@ -215,6 +246,9 @@ private:
     KahanWindow k_;
 };
 
+/// pandas zsqrt: the square root of a variance, 0 for negative ones.
+[[gnu::always_inline]] inline double zsqrt(double v) { return v < 0.0 ? 0.0 : std::sqrt(v); }
+
 /// pandas roll_var state over a fixed window with min_periods = window, without the window's
 /// values (the caller passes the leaving value; see KahanWindow). Trivially copyable.
 class VarWindow {
@@ -236,6 +270,26 @@ public:
         add(x);
     }
 
+    /// True when the window holds `window` (>= 2) observations (see KahanWindow::steady()).
+    [[gnu::always_inline]] bool steady() const { return nobs_ == full_ && window_ > 1; }
+    /// slide(x, true, leaving) when steady() and x is not NaN, without the NaN tests, the
+    /// observation count and the run of equal values (MeanVarWindow counts it once, in its
+    /// KahanWindow; see there why this window's stale count is never read wrongly).
+    [[gnu::always_inline]] void slide_steady_values(double x, double leaving) {
+        remove_steady(leaving);
+        add_steady(x);
+    }
+    /// var() when steady(), given the run of equal values ending at the newest.
+    [[gnu::always_inline]] double var_steady(std::int64_t same_run) const {
+        if (!(full_ > ddof_)) {
+            return kNan;
+        }
+        if (static_cast<double>(same_run) >= full_) {
+            return 0.0;
+        }
+        return by_dof_.divide(ssqdm_);
+    }
+
     /// pandas calc_var.
     [[gnu::always_inline]] double var() const {
         if (nobs_ >= static_cast<double>(window_) && nobs_ > ddof_) {
@@ -249,10 +303,7 @@ public:
     }
 
     /// pandas zsqrt(var): negative variances become 0.
-    double stddev() const {
-        const double v = var();
-        return v < 0.0 ? 0.0 : std::sqrt(v);
-    }
+    double stddev() const { return zsqrt(var()); }
 
 private:
     void clear_state() {
@@ -282,6 +333,23 @@ private:
             mean_ = 0.0;
         }
         ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
+    }
+    // add() and remove() at nobs_ == full_, the run of equal values aside.
+    [[gnu::always_inline]] void add_steady(double val) {
+        const double prev_mean = mean_ - comp_add_;
+        const double y = val - comp_add_;
+        const double t = y - mean_;
+        comp_add_ = t + mean_ - y;
+        mean_ = mean_ + by_full_.divide(t);
+        ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
+    }
+    [[gnu::always_inline]] void remove_steady(double val) {
+        const double prev_mean = mean_ - comp_remove_;
+        const double y = val - comp_remove_;
+        const double t = y - mean_;
+        comp_remove_ = t + mean_ - y;
+        mean_ = mean_ - by_full_less_one_.divide(t);
+        ssqdm_ = ssqdm_ - (val - prev_mean) * (val - mean_);
     }
     [[gnu::always_inline]] void remove(double val) {
         if (val != val) {
@@ -342,6 +410,47 @@ public:
 private:
     Ring ring_;
     VarWindow v_;
+};
+
+/// pandas' rolling mean and rolling variance of the same values (Bollinger Bands, Squeeze): a
+/// KahanWindow and a VarWindow slid together; in the steady state (both full of observations,
+/// a non-NaN value coming) without their bookkeeping, and the run of equal values, which both
+/// count alike, kept once (in the KahanWindow). The VarWindow's own run count is left stale
+/// while steady and not handed back when a NaN ends the steady state: it is read only when the
+/// window is full again, that is after `window` observations past the NaN, and a run reaching
+/// back past them means all of them are equal, so both counts reach the window alike. The same
+/// numbers as the two windows slid apart (tested). Trivially copyable.
+class MeanVarWindow {
+public:
+    explicit MeanVarWindow(std::size_t window = 1, int ddof = 1) : mean_(window), var_(window, ddof) {}
+
+    void reset() {
+        mean_.reset();
+        var_.reset();
+        steady_ = false;
+    }
+
+    /// As KahanWindow::slide; gives the mean and the variance after it.
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving, double& mean,
+                                      double& var) {
+        if (steady_ && x == x) [[likely]] {
+            mean_.slide_steady(x, leaving);
+            var_.slide_steady_values(x, leaving);
+            mean = mean_.mean_steady();
+            var = var_.var_steady(mean_.same_run());
+            return;
+        }
+        mean_.slide(x, full, leaving);
+        var_.slide(x, full, leaving);
+        mean = mean_.mean();
+        var = var_.var();
+        steady_ = mean_.steady();
+    }
+
+private:
+    KahanWindow mean_;
+    VarWindow var_;
+    bool steady_ = false;
 };
 
 /// Returns pandas' alpha for ewm(span=span): 1 / (1 + (span - 1) / 2).

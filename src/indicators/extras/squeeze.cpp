@@ -17,8 +17,7 @@ Status SqueezeParams::validate() const {
 
 Squeeze::Squeeze(const SqueezeParams& p)
     : closes_(static_cast<std::size_t>(p.period)),
-      close_mean_(static_cast<std::size_t>(p.period)),
-      close_var_(static_cast<std::size_t>(p.period), 0),
+      close_stats_(static_cast<std::size_t>(p.period), 0),
       range_mean_(static_cast<std::size_t>(p.period)),
       high_low_(static_cast<std::size_t>(p.period)),
       deltas_(static_cast<std::size_t>(p.period)),
@@ -30,8 +29,7 @@ Squeeze::Squeeze(const SqueezeParams& p)
 
 void Squeeze::reset() {
     closes_.clear();
-    close_mean_.reset();
-    close_var_.reset();
+    close_stats_.reset();
     range_mean_.reset();
     high_low_.reset();
     deltas_.clear();
@@ -61,16 +59,16 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const bool full = closes_.is_full();
     const double leaving = full ? closes_.oldest() : 0.0;
     closes_.push(close);
-    close_mean_.slide(close, full, leaving);
-    close_var_.slide(close, full, leaving);
+    double mid;
+    double var;
+    close_stats_.slide(close, full, leaving, mid, var);
     range_mean_.push(detail::true_range(high, low, prev_close_, has_prev_));
     prev_close_ = close;
     has_prev_ = true;
     double hh;
     double ll;
     high_low_.update(high, low, hh, ll);
-    const double mid = close_mean_.mean();
-    const double sd = close_var_.stddev();
+    const double sd = detail::zsqrt(var);
     const double range = range_mean_.mean();
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
@@ -93,8 +91,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     const Squeeze s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t size = close.size();
-    detail::KahanWindow close_mean(n);
-    detail::VarWindow close_var(n, 0);
+    detail::MeanVarWindow close_stats(n, 0);
     detail::KahanWindow range_mean(n);
     const auto tr_at = [&](std::size_t i) {
         return detail::true_range_at(high.data(), low.data(), close.data(), i);
@@ -115,11 +112,10 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
                 const std::size_t i = c + j;
                 const bool full = i >= n;
                 const double leaving = full ? close[i - n] : 0.0;
-                close_mean.slide(close[i], full, leaving);
-                close_var.slide(close[i], full, leaving);
+                double var;
+                close_stats.slide(close[i], full, leaving, mid[j], var);
                 range_mean.slide(tr_at(i), full, full ? tr_at(i - n) : 0.0);
-                mid[j] = close_mean.mean();
-                sd[j] = close_var.stddev();
+                sd[j] = detail::zsqrt(var);
                 range[j] = range_mean.mean();
             }
             double* delta = deltas.data() + n;  // delta[j]: row c + j

@@ -54,8 +54,7 @@ public:
 
 private:
     detail::Ring closes_;  ///< the window's closes, shared by the mean and the variance
-    detail::KahanWindow close_mean_;
-    detail::VarWindow close_var_;
+    detail::MeanVarWindow close_stats_;  ///< mean and population variance of the closes
     detail::RollingKahan range_mean_;
     detail::RollingHighLow high_low_;
     detail::Ring deltas_;  ///< the regression window's values (for the leaving one)

@@ -21,15 +21,14 @@ Status BollingerBandsParams::validate() const {
 
 BollingerBands::BollingerBands(const BollingerBandsParams& p)
     : ring_(static_cast<std::size_t>(p.period)),
-      rec_(p),
+      window_(static_cast<std::size_t>(p.period), p.ddof),
       std_dev_(p.std_dev) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid BollingerBandsParams");
 }
 
 void BollingerBands::reset() {
     ring_.clear();
-    rec_.mean.reset();
-    rec_.var.reset();
+    window_.reset();
     value_ = {detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 }
 

@@ -83,11 +83,11 @@ public:
         value_ = bands(mid, var, close, std_dev_);
         return value_;
     }
-    /// The recurrences of slide() only, giving the mid and the variance; bands() turns them into
-    /// the value (batch kernels run bands() as a separate, vectorisable loop).
+    /// The recurrences of update() only, giving the mid and the variance (BollingerRecurrence's
+    /// numbers, with a steady-state path); bands() turns them into the value.
     [[gnu::always_inline]] void slide_state(double close, bool full, double leaving, double& mid,
                                             double& var) {
-        rec_.slide(close, full, leaving, mid, var);
+        window_.slide(close, full, leaving, mid, var);
     }
     /// The bands from the mid, the variance (pandas zsqrt: negative -> 0) and the close.
     [[gnu::always_inline]] static BollingerBandsValue bands(double mid, double var, double close,
@@ -104,7 +104,7 @@ public:
 
 private:
     detail::Ring ring_;  ///< the window's closes, shared by the mean and the variance
-    BollingerRecurrence rec_;
+    detail::MeanVarWindow window_;
     double std_dev_;
     BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 };
