@@ -16,23 +16,24 @@ Status SqueezeParams::validate() const {
 }
 
 Squeeze::Squeeze(const SqueezeParams& p)
-    : closes_(static_cast<std::size_t>(p.period)),
-      close_stats_(static_cast<std::size_t>(p.period), 0),
-      range_mean_(static_cast<std::size_t>(p.period)),
-      high_low_(static_cast<std::size_t>(p.period)),
-      deltas_(static_cast<std::size_t>(p.period)),
-      linreg_(static_cast<std::size_t>(p.period)),
+    : n_(static_cast<std::size_t>(p.period)),
+      ring_(3 * n_, 0.0),
+      close_stats_(n_, 0),
+      range_mean_(n_),
+      high_low_(n_),
+      linreg_(n_),
       bb_mult_(p.bb_mult),
       kc_mult_(p.kc_mult) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid SqueezeParams");
 }
 
 void Squeeze::reset() {
-    closes_.clear();
+    head_ = 0;
+    count_ = 0;
     close_stats_.reset();
     range_mean_.reset();
+    range_steady_ = false;
     high_low_.reset();
-    deltas_.clear();
     linreg_.reset();
     has_prev_ = false;
     value_ = {detail::kNan, detail::kNan};
@@ -56,24 +57,39 @@ double Squeeze::state_of(double mid, double sd, double range, double bb_mult, do
 }
 
 const SqueezeValue& Squeeze::update(double high, double low, double close) {
-    const bool full = closes_.is_full();
-    const double leaving = full ? closes_.oldest() : 0.0;
-    closes_.push(close);
-    double mid;
-    double var;
-    close_stats_.slide(close, full, leaving, mid, var);
-    range_mean_.push(detail::true_range(high, low, prev_close_, has_prev_));
+    const double tr = detail::true_range(high, low, prev_close_, has_prev_);
     prev_close_ = close;
     has_prev_ = true;
+    const bool full = count_ == n_;
+    count_ += full ? 0 : 1;
+    double* slot = ring_.data() + head_;  // slot[0]: close, slot[n]: true range, slot[2n]: delta
+    head_ = head_ + 1 == n_ ? 0 : head_ + 1;
+    const double leaving_close = slot[0];
+    const double leaving_tr = slot[n_];
+    const double leaving_delta = slot[2 * n_];
+    slot[0] = close;
+    slot[n_] = tr;
+
+    double mid;
+    double var;
+    close_stats_.slide(close, full, leaving_close, mid, var);
+    double range;
+    if (range_steady_ && tr == tr) [[likely]] {
+        range_mean_.slide_steady(tr, leaving_tr);
+        range = range_mean_.mean_steady();
+    } else {
+        range_mean_.slide(tr, full, leaving_tr);
+        range = range_mean_.mean();
+        range_steady_ = range_mean_.steady();
+    }
     double hh;
     double ll;
     high_low_.update(high, low, hh, ll);
-    const double sd = detail::zsqrt(var);
-    const double range = range_mean_.mean();
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
-    const double momentum = linreg_.slide(delta, deltas_.push(delta));
-    value_ = {momentum, state_of(mid, sd, range, bb_mult_, kc_mult_)};
+    slot[2 * n_] = delta;
+    const double momentum = linreg_.slide(delta, leaving_delta);
+    value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
     return value_;
 }
 

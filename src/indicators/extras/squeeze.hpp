@@ -53,11 +53,16 @@ public:
     double kc_mult() const { return kc_mult_; }
 
 private:
-    detail::Ring closes_;  ///< the window's closes, shared by the mean and the variance
+    // The window's closes, true ranges and deltas in one ring (slot r mod period each), so one
+    // position serves the three leaving values.
+    std::size_t n_;
+    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 2n), deltas [2n, 3n)
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;  ///< bars since reset, saturating at n
     detail::MeanVarWindow close_stats_;  ///< mean and population variance of the closes
-    detail::RollingKahan range_mean_;
+    detail::KahanWindow range_mean_;
+    bool range_steady_ = false;  ///< range_mean_.steady()
     detail::RollingHighLow high_low_;
-    detail::Ring deltas_;  ///< the regression window's values (for the leaving one)
     detail::LinRegWindow linreg_;
     double bb_mult_;
     double kc_mult_;
