@@ -136,21 +136,32 @@ inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double
     double d1 = 0.0;
     double d2 = 0.0;
     double d3 = 0.0;
+    // The newest values (the last 8, from a multiple of 4 on) are read through scalar_load: in
+    // a stream they were stored in the last few updates, and GCC otherwise reads each group of
+    // 4 with one vector load, which waits for such stores to reach the cache (see scalar_load).
+    const std::size_t older = n > 8 ? (n - 8) & ~std::size_t{3} : 0;
     std::size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
+    for (; i < older; i += 4) {
         d0 += std::fabs(w[i] - average);
         d1 += std::fabs(w[i + 1] - average);
         d2 += std::fabs(w[i + 2] - average);
         d3 += std::fabs(w[i + 3] - average);
     }
+    using detail::scalar_load;
+    for (; i + 4 <= n; i += 4) {
+        d0 += std::fabs(scalar_load(w + i) - average);
+        d1 += std::fabs(scalar_load(w + i + 1) - average);
+        d2 += std::fabs(scalar_load(w + i + 2) - average);
+        d3 += std::fabs(scalar_load(w + i + 3) - average);
+    }
     if (i < n) {
-        d0 += std::fabs(w[i] - average);
+        d0 += std::fabs(scalar_load(w + i) - average);
     }
     if (i + 1 < n) {
-        d1 += std::fabs(w[i + 1] - average);
+        d1 += std::fabs(scalar_load(w + i + 1) - average);
     }
     if (i + 2 < n) {
-        d2 += std::fabs(w[i + 2] - average);
+        d2 += std::fabs(scalar_load(w + i + 2) - average);
     }
     const double dev = (d0 + d1) + (d2 + d3);
     const double num = w[n - 1] - average;
