@@ -194,6 +194,39 @@ TEST(FixedWindowTest, LaneDotLastSpecialisationsGiveTheGenericBits) {
     }
 }
 
+// Hull's fused kernel: both dot products equal lane_dot_last's over the half and the full
+// window, bit for bit, for every period it covers (weights 1..n as WMA's).
+TEST(FixedWindowTest, HullDotsGiveTheGenericBits) {
+    EXPECT_EQ(fixed_hull_dots(1), nullptr);
+    EXPECT_EQ(fixed_hull_dots(kMaxFixedWindow + 1), nullptr);
+    std::mt19937_64 rng(9);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    std::uniform_int_distribution<int> exponent(-30, 30);
+    for (std::size_t n = 2; n <= kMaxFixedWindow; ++n) {
+        const HullDotsFn fn = fixed_hull_dots(n);
+        ASSERT_NE(fn, nullptr) << n;
+        std::vector<double> w(n);
+        std::vector<double> a(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            w[i] = static_cast<double>(i + 1);
+        }
+        for (int trial = 0; trial < 200; ++trial) {
+            for (double& x : a) {
+                x = std::ldexp(unit(rng), exponent(rng));
+            }
+            const double last = std::ldexp(unit(rng), exponent(rng));
+            const HullDots got = fn(a.data(), w.data(), last);
+            const std::size_t h = n / 2;
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(got.half),
+                      std::bit_cast<std::uint64_t>(lane_dot_last(a.data() + (n - h), w.data(), h, last)))
+                << "n " << n;
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(got.full),
+                      std::bit_cast<std::uint64_t>(lane_dot_last(a.data(), w.data(), n, last)))
+                << "n " << n;
+        }
+    }
+}
+
 // LinRegWindow (Squeeze's momentum): the least-squares line's value at the last point of the
 // window. Hand-checked: over 1, 2, 4 (x = 0, 1, 2) the mean is 7/3 and the slope 3/2, so the
 // value at x = 2 is 23/6; sliding in 8 (window 2, 4, 8): 14/3 + 3 = 23/3.

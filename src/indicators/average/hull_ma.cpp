@@ -23,7 +23,8 @@ HullMa::HullMa(const HullMaParams& p)
       half_n_(static_cast<std::size_t>(p.period / 2)),
       half_(WmaParams{p.period / 2}),
       full_(WmaParams{p.period}),
-      outer_(WmaParams{sqrt_period(p.period)}) {
+      outer_(WmaParams{sqrt_period(p.period)}),
+      dots_(detail::fixed_hull_dots(static_cast<std::size_t>(p.period))) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid HullMaParams");
 }
 

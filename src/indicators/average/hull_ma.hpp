@@ -41,8 +41,17 @@ public:
         const std::size_t clean = pushed_ - last_nan_;  // trailing values without a NaN
         const std::size_t n = window_.size();
         const double* w = window_.data();
-        const double half = clean >= half_n_ ? half_.stream_value(w + (n - half_n_), x) : detail::kNan;
-        const double full = clean >= n ? full_.stream_value(w, x) : detail::kNan;
+        double half;
+        double full;
+        if (clean >= n && dots_ != nullptr) [[likely]] {
+            // Both dot products in one call: Wma::stream_value's operations.
+            const detail::HullDots d = dots_(w, full_.weights(), x);
+            half = d.half / half_.weight_sum();
+            full = d.full / full_.weight_sum();
+        } else {
+            half = clean >= half_n_ ? half_.stream_value(w + (n - half_n_), x) : detail::kNan;
+            full = clean >= n ? full_.stream_value(w, x) : detail::kNan;
+        }
         value_ = outer_.update(combine(half, full));
         return value_;
     }
@@ -60,6 +69,7 @@ private:
     Wma half_;   ///< weights and kernel only (its window is not used)
     Wma full_;   ///< weights and kernel only
     Wma outer_;
+    detail::HullDotsFn dots_;  ///< both dot products for the period (nullptr above 64)
     double value_ = detail::kNan;
 };
 

@@ -55,6 +55,9 @@ public:
     void window_values8(const double* w, detail::lanes::v8d& out) const {
         detail::lane_dot8(w, weights_.data(), weights_.size(), weight_sum_, out);
     }
+    /// The weights 1..period and their sum.
+    const double* weights() const { return weights_.data(); }
+    double weight_sum() const { return weight_sum_; }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();

@@ -45,6 +45,20 @@ double lane_dot_last_n(const double* a, const double* w, double last) {
     return lane_tree_sum(acc);
 }
 
+template <std::size_t N>
+HullDots hull_dots_n(const double* a, const double* w, double last) {
+    if constexpr (N >= 2) {
+        return {lane_dot_last_n<N / 2>(a + (N - N / 2), w, last), lane_dot_last_n<N>(a, w, last)};
+    } else {
+        return {0.0, 0.0};  // not in the table's range (fixed_hull_dots gives nullptr)
+    }
+}
+
+template <std::size_t... N>
+constexpr std::array<HullDotsFn, sizeof...(N)> hull_dots_table(std::index_sequence<N...>) {
+    return {&hull_dots_n<N + 1>...};
+}
+
 template <std::size_t... N>
 constexpr std::array<LaneDotLastFn, sizeof...(N)> lane_dot_last_table(std::index_sequence<N...>) {
     return {&lane_dot_last_n<N + 1>...};
@@ -52,11 +66,16 @@ constexpr std::array<LaneDotLastFn, sizeof...(N)> lane_dot_last_table(std::index
 
 using Lengths = std::make_index_sequence<kMaxFixedWindow>;
 constexpr auto kLaneDotLast = lane_dot_last_table(Lengths{});
+constexpr auto kHullDots = hull_dots_table(Lengths{});
 
 }  // namespace
 
 LaneDotLastFn fixed_lane_dot_last(std::size_t n) {
     return n >= 1 && n <= kMaxFixedWindow ? kLaneDotLast[n - 1] : nullptr;
+}
+
+HullDotsFn fixed_hull_dots(std::size_t n) {
+    return n >= 2 && n <= kMaxFixedWindow ? kHullDots[n - 1] : nullptr;
 }
 
 }  // namespace aitp::indicators::detail

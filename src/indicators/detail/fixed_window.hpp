@@ -4,8 +4,9 @@
 // every length; tested), without their loop and tail bookkeeping, and with the lane sums kept in
 // registers. A stream picks the specialisation for its period once (a function pointer; null
 // above kMaxFixedWindow, where the generic kernel runs). Batch kernels keep the generic ones.
-// Only WMA's dot product has one: the same treatment of numpy's pairwise sums (CCI, Squeeze)
-// measured no gain, their streams being bound by other work.
+// WMA's dot product has one, and Hull's pair of them over one window (one call instead of two:
+// 20.5 -> 19.3 ns per Hull update); the same treatment of numpy's pairwise sums (CCI) measured
+// no gain, its stream being bound by other work.
 #pragma once
 
 #include <cstddef>
@@ -20,5 +21,15 @@ using LaneDotLastFn = double (*)(const double* a, const double* w, double last);
 /// Returns the specialisation of lane_dot_last for n, or nullptr when n is 0 or above
 /// kMaxFixedWindow.
 LaneDotLastFn fixed_lane_dot_last(std::size_t n);
+
+/// Hull's two WMA dot products over one window of n values (n fixed): half =
+/// lane_dot_last(a + n - n/2, w, n/2, last) and full = lane_dot_last(a, w, n, last), in one
+/// call (WMA weights are 1..n, so the half-period ones are w's first n/2).
+struct HullDots {
+    double half, full;
+};
+using HullDotsFn = HullDots (*)(const double* a, const double* w, double last);
+/// Returns the specialisation for n, or nullptr when n is below 2 or above kMaxFixedWindow.
+HullDotsFn fixed_hull_dots(std::size_t n);
 
 }  // namespace aitp::indicators::detail
