@@ -227,6 +227,39 @@ TEST(FixedWindowTest, HullDotsGiveTheGenericBits) {
     }
 }
 
+// CCI's fused mean absolute deviation kernel equals the generic pairwise kernels bit for bit for
+// every length it covers (values of mixed magnitudes, flat windows where numpy's rounding leaves a
+// tiny deviation, the newest value passed in a register), and covers exactly 8 < n <= 64 with
+// n % 8 != 0.
+TEST(FixedWindowTest, MeanAbsDevGivesTheGenericBits) {
+    std::mt19937_64 rng(13);
+    std::uniform_real_distribution<double> unit(-1.0, 1.0);
+    std::uniform_int_distribution<int> exponent(-20, 20);
+    for (std::size_t n = 1; n <= kMaxFixedWindow + 8; ++n) {
+        const MeanAbsDevLastFn fn = fixed_mean_abs_dev_last(n);
+        if (n <= 8 || n > kMaxFixedWindow || n % 8 == 0) {
+            EXPECT_EQ(fn, nullptr) << n;
+            continue;
+        }
+        ASSERT_NE(fn, nullptr) << n;
+        std::vector<double> a(n);
+        std::vector<double> scratch(n);
+        for (int trial = 0; trial < 200; ++trial) {
+            const double level = 100.0 + unit(rng);
+            for (double& x : a) {
+                x = trial % 20 == 0 ? level : level + std::ldexp(unit(rng), exponent(rng));
+            }
+            const double dn = static_cast<double>(n);
+            const double mean = pairwise_sum(a.data(), n) / dn;
+            const double want = pairwise_abs_dev_sum(a.data(), n, mean, scratch.data()) / dn;
+            const double last = a[n - 1];
+            a[n - 1] = 12345.0;  // not read: the kernel takes the newest value from `last`
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(fn(a.data(), last)), std::bit_cast<std::uint64_t>(want))
+                << "n " << n << " trial " << trial;
+        }
+    }
+}
+
 // LinRegWindow (Squeeze's momentum): the least-squares line's value at the last point of the
 // window. Hand-checked: over 1, 2, 4 (x = 0, 1, 2) the mean is 7/3 and the slope 3/2, so the
 // value at x = 2 is 23/6; sliding in 8 (window 2, 4, 8): 14/3 + 3 = 23/3.

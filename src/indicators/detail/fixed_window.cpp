@@ -2,6 +2,8 @@
 #include "indicators/detail/fixed_window.hpp"
 
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -54,6 +56,51 @@ HullDots hull_dots_n(const double* a, const double* w, double last) {
     }
 }
 
+// numpy's pairwise order for 8 < N <= 128: 8 lanes over the whole vectors, the lane tree, then
+// the tail in order, the newest value (`last`) added last.
+template <std::size_t N>
+double mean_abs_dev_last_n(const double* a, double last) {
+    if constexpr (N > 8 && N % 8 != 0) {
+        using lanes::v8l;
+        constexpr std::size_t end = N - N % 8;
+        const double dn = static_cast<double>(N);
+        v8d r;
+        std::memcpy(&r, a, sizeof r);
+        for (std::size_t i = 8; i < end; i += 8) {
+            v8d v;
+            std::memcpy(&v, a + i, sizeof v);
+            r += v;
+        }
+        double sum = lane_tree_sum(r);
+        for (std::size_t i = end; i + 1 < N; ++i) {
+            sum += scalar_load(a + i);
+        }
+        const double m = (sum + last) / dn;
+        const v8l mask = v8l{} + INT64_MAX;
+        const v8d mv = v8d{} + m;
+        v8d d;
+        std::memcpy(&d, a, sizeof d);
+        d = (v8d)((v8l)(d - mv) & mask);
+        for (std::size_t i = 8; i < end; i += 8) {
+            v8d v;
+            std::memcpy(&v, a + i, sizeof v);
+            d += (v8d)((v8l)(v - mv) & mask);
+        }
+        double dev = lane_tree_sum(d);
+        for (std::size_t i = end; i + 1 < N; ++i) {
+            dev += std::fabs(scalar_load(a + i) - m);
+        }
+        return (dev + std::fabs(last - m)) / dn;
+    } else {
+        return 0.0;  // not in the table's range (fixed_mean_abs_dev_last gives nullptr)
+    }
+}
+
+template <std::size_t... N>
+constexpr std::array<MeanAbsDevLastFn, sizeof...(N)> mean_abs_dev_table(std::index_sequence<N...>) {
+    return {&mean_abs_dev_last_n<N + 1>...};
+}
+
 template <std::size_t... N>
 constexpr std::array<HullDotsFn, sizeof...(N)> hull_dots_table(std::index_sequence<N...>) {
     return {&hull_dots_n<N + 1>...};
@@ -67,11 +114,16 @@ constexpr std::array<LaneDotLastFn, sizeof...(N)> lane_dot_last_table(std::index
 using Lengths = std::make_index_sequence<kMaxFixedWindow>;
 constexpr auto kLaneDotLast = lane_dot_last_table(Lengths{});
 constexpr auto kHullDots = hull_dots_table(Lengths{});
+constexpr auto kMeanAbsDev = mean_abs_dev_table(Lengths{});
 
 }  // namespace
 
 LaneDotLastFn fixed_lane_dot_last(std::size_t n) {
     return n >= 1 && n <= kMaxFixedWindow ? kLaneDotLast[n - 1] : nullptr;
+}
+
+MeanAbsDevLastFn fixed_mean_abs_dev_last(std::size_t n) {
+    return n > 8 && n <= kMaxFixedWindow && n % 8 != 0 ? kMeanAbsDev[n - 1] : nullptr;
 }
 
 HullDotsFn fixed_hull_dots(std::size_t n) {

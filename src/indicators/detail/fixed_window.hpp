@@ -4,9 +4,9 @@
 // every length; tested), without their loop and tail bookkeeping, and with the lane sums kept in
 // registers. A stream picks the specialisation for its period once (a function pointer; null
 // above kMaxFixedWindow, where the generic kernel runs). Batch kernels keep the generic ones.
-// WMA's dot product has one, and Hull's pair of them over one window (one call instead of two:
-// 20.5 -> 19.3 ns per Hull update); the same treatment of numpy's pairwise sums (CCI) measured
-// no gain, its stream being bound by other work.
+// WMA's dot product has one, Hull's pair of them over one window (one call instead of two:
+// 20.5 -> 19.3 ns per Hull update), and CCI's mean absolute deviation (numpy's pairwise sums;
+// with CCI's steady-state path and its update inlined, 22.8 -> 19.4 ns).
 #pragma once
 
 #include <cstddef>
@@ -31,5 +31,13 @@ struct HullDots {
 using HullDotsFn = HullDots (*)(const double* a, const double* w, double last);
 /// Returns the specialisation for n, or nullptr when n is below 2 or above kMaxFixedWindow.
 HullDotsFn fixed_hull_dots(std::size_t n);
+
+/// The mean absolute deviation of a window of n values as CCI takes it, for one fixed n:
+/// pairwise_abs_dev_sum(a, n, pairwise_sum(a, n) / n) / n with a[n-1] passed as `last` (not
+/// read), bit for bit.
+using MeanAbsDevLastFn = double (*)(const double* a, double last);
+/// Returns the specialisation for n, or nullptr unless 8 < n <= kMaxFixedWindow and n % 8 != 0
+/// (the newest value then lies in numpy's sequential tail).
+MeanAbsDevLastFn fixed_mean_abs_dev_last(std::size_t n);
 
 }  // namespace aitp::indicators::detail

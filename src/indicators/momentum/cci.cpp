@@ -15,21 +15,21 @@ Status CciParams::validate() const { return check_min("period", period); }
 Cci::Cci(const CciParams& p)
     : mean_(static_cast<std::size_t>(p.period)),
       window_(static_cast<std::size_t>(p.period)),
-      scratch_(static_cast<std::size_t>(p.period)) {
+      scratch_(static_cast<std::size_t>(p.period)),
+      mad_(detail::fixed_mean_abs_dev_last(static_cast<std::size_t>(p.period))) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid CciParams");
 }
 
 void Cci::reset() {
     mean_.reset();
     window_.clear();
+    steady_ = false;
     value_ = detail::kNan;
 }
 
-double Cci::update(double high, double low, double close) {
-    const double tp = (high + low + close) / 3.0;
-    const bool full = window_.is_full();
-    const double leaving = window_.push(tp);
+double Cci::update_general(double tp, bool full, double leaving) {
     mean_.slide(tp, full, full ? leaving : 0.0);
+    steady_ = mean_.steady();
     if (!window_.is_full()) {
         value_ = detail::kNan;
         return value_;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/detail/window.hpp"
 
@@ -36,7 +37,18 @@ void cci_from_mean(std::span<const double> tp, std::span<const double> mean, int
 class Cci {
 public:
     explicit Cci(const CciParams& p = {});
-    double update(double high, double low, double close);
+    double update(double high, double low, double close) {
+        const double tp = (high + low + close) / 3.0;
+        const bool full = window_.is_full();
+        const double leaving = window_.push(tp);
+        if (steady_ && tp == tp && mad_ != nullptr) [[likely]] {
+            // Full of observations: window_value()'s operations, the window's kernel specialised.
+            mean_.slide_steady(tp, leaving);
+            value_ = (tp - mean_.mean_steady()) / (0.015 * mad_(window_.data(), tp));
+            return value_;
+        }
+        return update_general(tp, full, leaving);
+    }
     /// CCI from the window's typical prices w[0..n) (oldest first, w[n-1] = tp), this bar's
     /// rolling mean of TP and a scratch of n values (used when n > 128); batch kernels call it
     /// on their own buffer.
@@ -60,9 +72,14 @@ public:
     void reset();
 
 private:
+    /// update() from the typical price on: the pandas mean's general slide, window_value().
+    double update_general(double tp, bool full, double leaving);
+
     detail::KahanWindow mean_;  ///< its leaving values come from window_
     detail::Window window_;
     std::vector<double> scratch_;
+    detail::MeanAbsDevLastFn mad_;  ///< the period's specialised kernel (or nullptr)
+    bool steady_ = false;           ///< mean_.steady() (then the window holds no NaN)
     double value_ = detail::kNan;
 };
 
