@@ -127,6 +127,12 @@ private:
     /// calc_mean's corrections of the quotient: a window of equal values gives that value, and
     /// rounding may not change the sign the observations' signs imply.
     [[gnu::always_inline]] double clamp_mean(double result) const {
+        // The usual case in one test: a run shorter than the window and values of both signs
+        // (0 < neg_ct < nobs, as one unsigned comparison).
+        if (same_run_ < nobs_ &&
+            static_cast<std::uint64_t>(neg_ct_ - 1) < static_cast<std::uint64_t>(nobs_ - 1)) [[likely]] {
+            return result;
+        }
         if (same_run_ >= nobs_) {
             result = prev_value_;
         } else if (neg_ct_ == 0 && result < 0.0) {

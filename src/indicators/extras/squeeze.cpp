@@ -40,7 +40,10 @@ void Squeeze::reset() {
 }
 
 double Squeeze::state_of(double mid, double sd, double range, double bb_mult, double kc_mult) {
-    if (!(mid == mid && sd == sd && range == range)) {
+    // One test for the usual case (a NaN among them makes the sum NaN; a NaN sum without one,
+    // from infinities, takes the full test).
+    const double probe = mid + sd + range;
+    if (probe != probe && !(mid == mid && sd == sd && range == range)) {
         return detail::kNan;
     }
     const double upper_bb = mid + bb_mult * sd;
