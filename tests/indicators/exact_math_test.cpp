@@ -325,31 +325,38 @@ TEST(LinRegWindowTest, WithinAFewUlpsOfTheExactValueOverLongStreams) {
     }
 }
 
-// A NaN restarts the sums: NaN until n values have come after it, then the values of a fresh
-// window fed the same values, bit for bit.
-TEST(LinRegWindowTest, ANaNRestartsAsAFreshWindow) {
+// A NaN or an infinity restarts the sums: NaN until n values have come after it, then the values
+// of a fresh window fed the same values, bit for bit (an infinity left in the sums would give NaN
+// for good).
+TEST(LinRegWindowTest, ANonFiniteValueRestartsAsAFreshWindow) {
     const std::size_t n = 5;
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> unit(-2.0, 2.0);
-    std::vector<double> ys(60);
-    for (double& y : ys) {
-        y = unit(rng);
-    }
-    ys[23] = std::numeric_limits<double>::quiet_NaN();
-    LinRegWindow w(n);
-    LinRegWindow fresh(n);
-    for (std::size_t i = 0; i < ys.size(); ++i) {
-        const double leaving = i >= n ? ys[i - n] : 0.0;
-        const double got = w.slide(ys[i], leaving);
-        if (i < 23) {
-            continue;
+    for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                             -std::numeric_limits<double>::infinity()}) {
+        std::vector<double> ys(60);
+        for (double& y : ys) {
+            y = unit(rng);
         }
-        if (i < 23 + n) {
-            EXPECT_TRUE(std::isnan(got)) << i;
-        }
-        if (i > 23) {
-            const double want = fresh.slide(ys[i], leaving);
-            ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(want)) << i;
+        ys[23] = bad;
+        LinRegWindow w(n);
+        LinRegWindow fresh(n);
+        for (std::size_t i = 0; i < ys.size(); ++i) {
+            const double leaving = i >= n ? ys[i - n] : 0.0;
+            const double got = w.slide(ys[i], leaving);
+            if (i < 23) {
+                continue;
+            }
+            if (i < 23 + n) {
+                EXPECT_TRUE(std::isnan(got)) << i;
+            }
+            if (i > 23) {
+                const double want = fresh.slide(ys[i], leaving);
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(want)) << i;
+                if (i >= 23 + n) {
+                    ASSERT_FALSE(std::isnan(got)) << i;
+                }
+            }
         }
     }
 }

@@ -10,7 +10,9 @@
 // the stream's length. The result is within a few units in the last place of its two terms
 // (the window's mean and the slope's part) of the exact line value, however long the stream
 // (tested against an exact integer evaluation), not the rounding of one summation order.
-// Batch kernels and streams run the same slide(), so they agree bit for bit.
+// Batch kernels and streams run the same slide(), so they agree bit for bit. A NaN or infinite
+// value restarts the sums (NaN until n finite values follow; an infinity would otherwise stay in
+// them for good).
 // Trivially copyable; the caller keeps the window's values (it passes the leaving one).
 #pragma once
 
@@ -66,9 +68,9 @@ public:
 
     /// Pushes y; `leaving` is the value pushed n values ago (read only when count() == n).
     /// Returns the line's value at the last point, or NaN until n values have come since the
-    /// last reset or NaN (a NaN restarts the sums, as a fresh window).
+    /// last reset or non-finite value (which restarts the sums, as a fresh window).
     [[gnu::always_inline]] double slide(double y, double leaving) {
-        if (y != y) {
+        if (!(y - y == 0.0)) {  // NaN or infinite: restart (an infinity would stay in the sums)
             reset();
             return std::numeric_limits<double>::quiet_NaN();
         }
