@@ -71,7 +71,8 @@ inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v
 
 
 /// a[0] through a scalar register, so the compiler cannot merge the reads of a loop into a
-/// vector load. The dot products' tail loops use it (GCC vectorised them into 4-wide loads):
+/// vector load. The tail loops over a stream window's newest values use it (GCC vectorised the
+/// dot products' and the absolute deviations' tails into 4-wide loads):
 /// a stream has just stored its newest values one double at a time, and a vector load over
 /// such stores waits until they reach the cache instead of forwarding from them (a 20-value
 /// regression with a window push, in isolation: 20.2 -> 14.2 ns per update). The sequential
@@ -356,51 +357,6 @@ inline double lane_dot_last(const double* a, const double* w, std::size_t n, dou
     }
     out = (((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]))) /
           divisor;
-}
-
-/// lane_centered_dot(a + k, w, n, c[k]) for the 8 consecutive windows k = 0..7, one per lane,
-/// bit for bit. Reads a[0..n+7).
-[[gnu::always_inline]] inline void lane_centered_dot8(const double* a, const double* w, std::size_t n,
-                                                      const lanes::v8d& c, lanes::v8d& out) {
-    using lanes::v8d;
-    v8d acc[8];
-    for (v8d& v : acc) {
-        v = v8d{} + 0.0;
-    }
-    v8d x;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        for (std::size_t l = 0; l < 8; ++l) {
-            load8(x, a + i + l);
-            acc[l] += (x - c) * w[i + l];
-        }
-    }
-    for (std::size_t l = 0; i < n; ++i, ++l) {
-        load8(x, a + i);
-        acc[l] += (x - c) * w[i];
-    }
-    out = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
-}
-
-/// Sum of (a[i] - c) * w[i] over i < n, in lane_dot_last's order (all n values read).
-inline double lane_centered_dot(const double* a, const double* w, std::size_t n, double c) {
-    using lanes::v8d;
-    const v8d cv = {c, c, c, c, c, c, c, c};
-    v8d acc = {0, 0, 0, 0, 0, 0, 0, 0};
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        v8d x;
-        v8d y;
-        std::memcpy(&x, a + i, sizeof x);
-        std::memcpy(&y, w + i, sizeof y);
-        acc += (x - cv) * y;
-    }
-    double l[8];
-    std::memcpy(l, &acc, sizeof l);
-    for (std::size_t j = 0; i < n; ++i, ++j) {
-        l[j] += (scalar_load(a + i) - c) * w[i];
-    }
-    return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
 }
 
 }  // namespace aitp::indicators::detail
