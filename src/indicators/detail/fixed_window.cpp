@@ -28,6 +28,16 @@ using lanes::v8d;
 // it is (x + -0.0 == x, signed zeros included).
 template <std::size_t N>
 double lane_dot_last_n(const double* a, const double* w, double last) {
+    if constexpr (N <= 8) {
+        // No whole vectors: lane j holds 0.0 + a[j] * w[j] (+0.0 past the terms), so the lane
+        // tree is this scalar one (the empty half folds to +0.0, which adding leaves the
+        // nonzero-or-+0.0 sum as it is); no vector shuffles on the update's path.
+        double l[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+        [&]<std::size_t... J>(std::index_sequence<J...>) {
+            ((l[J] = 0.0 + (J + 1 < N ? scalar_load(a + J) : last) * w[J]), ...);
+        }(std::make_index_sequence<N>{});
+        return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+    }
     constexpr std::size_t m = N - 1;
     constexpr std::size_t full = m - m % 8;
     constexpr std::size_t k = N - full;
