@@ -17,7 +17,7 @@ Status SqueezeParams::validate() const {
 
 Squeeze::Squeeze(const SqueezeParams& p)
     : n_(static_cast<std::size_t>(p.period)),
-      ring_(3 * n_, 0.0),
+      ring_(4 * n_, 0.0),
       close_stats_(n_, 0),
       range_mean_(n_),
       high_low_(n_),
@@ -91,7 +91,9 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
     slot[2 * n_] = delta;
-    const double momentum = linreg_.slide(delta, leaving_delta);
+    slot[3 * n_] = delta;
+    // The deltas' window, oldest first: slots head_ .. head_ + n - 1 of the mirrored deltas.
+    const double momentum = linreg_.slide(delta, leaving_delta, ring_.data() + 2 * n_ + head_);
     value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
     return value_;
 }
@@ -144,7 +146,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             }
             // Row c + j's window is delta[j + 1 - n .. j]; delta[j - n] leaves it.
             for (std::size_t j = 0; j < len; ++j) {
-                out.momentum[c + j] = linreg.slide(delta[j], deltas[j]);
+                out.momentum[c + j] = linreg.slide(delta[j], deltas[j], &deltas[j + 1]);
             }
         });
     return ok_status();

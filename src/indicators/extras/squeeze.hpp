@@ -54,9 +54,10 @@ public:
 
 private:
     // The window's closes, true ranges and deltas in one ring (slot r mod period each), so one
-    // position serves the three leaving values.
+    // position serves the three leaving values; the deltas are also mirrored at slot + n, so
+    // their window is contiguous (the regression refreshes its sums from it).
     std::size_t n_;
-    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 2n), deltas [2n, 3n)
+    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 2n), deltas [2n, 4n)
     std::size_t head_ = 0;
     std::size_t count_ = 0;  ///< bars since reset, saturating at n
     detail::MeanVarWindow close_stats_;  ///< mean and population variance of the closes
