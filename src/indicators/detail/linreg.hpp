@@ -90,4 +90,52 @@ private:
     double t_ = 0.0;  ///< T = sum of k * value, k = 0 for the oldest
 };
 
+/// The mean of the last n values from a plain rolling sum, recomputed from the window every n
+/// values (LinRegWindow's scheme; at most n - 1 rounded updates between refreshes).
+class RefreshedMean {
+public:
+    /// Requires: n >= 1.
+    explicit RefreshedMean(std::size_t n = 1) : n_(n), dn_(static_cast<double>(n)) {}
+
+    void reset() {
+        count_ = 0;
+        refresh_in_ = n_;
+        s_ = 0.0;
+    }
+
+    /// As LinRegWindow::slide: the window's mean, or NaN until n finite values have come since
+    /// the last reset or non-finite value.
+    [[gnu::always_inline]] double slide(double x, double leaving, const double* window) {
+        if (!(x - x == 0.0)) {
+            reset();
+            return std::numeric_limits<double>::quiet_NaN();
+        }
+        if (count_ == n_) {
+            if (--refresh_in_ == 0) [[unlikely]] {
+                refresh_in_ = n_;
+                double s = 0.0;
+                for (std::size_t k = 0; k < n_; ++k) {
+                    s += window[k];
+                }
+                s_ = s;
+            } else {
+                s_ = (s_ - leaving) + x;
+            }
+        } else {
+            s_ += x;
+            if (++count_ < n_) {
+                return std::numeric_limits<double>::quiet_NaN();
+            }
+        }
+        return s_ / dn_;
+    }
+
+private:
+    std::size_t n_;
+    double dn_;
+    std::size_t count_ = 0;
+    std::size_t refresh_in_ = n_;
+    double s_ = 0.0;
+};
+
 }  // namespace aitp::indicators::detail

@@ -17,7 +17,7 @@ Status SqueezeParams::validate() const {
 
 Squeeze::Squeeze(const SqueezeParams& p)
     : n_(static_cast<std::size_t>(p.period)),
-      ring_(4 * n_, 0.0),
+      ring_(5 * n_, 0.0),
       close_stats_(n_, 0),
       range_mean_(n_),
       high_low_(n_),
@@ -32,7 +32,6 @@ void Squeeze::reset() {
     count_ = 0;
     close_stats_.reset();
     range_mean_.reset();
-    range_steady_ = false;
     high_low_.reset();
     linreg_.reset();
     has_prev_ = false;
@@ -65,35 +64,30 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     has_prev_ = true;
     const bool full = count_ == n_;
     count_ += full ? 0 : 1;
-    double* slot = ring_.data() + head_;  // slot[0]: close, slot[n]: true range, slot[2n]: delta
+    double* slot = ring_.data() + head_;  // slot[0]: close, [n], [2n]: true range, [3n], [4n]: delta
     head_ = head_ + 1 == n_ ? 0 : head_ + 1;
     const double leaving_close = slot[0];
     const double leaving_tr = slot[n_];
-    const double leaving_delta = slot[2 * n_];
+    const double leaving_delta = slot[3 * n_];
     slot[0] = close;
     slot[n_] = tr;
+    slot[2 * n_] = tr;
+    // A mirrored window, oldest first: slots head_ .. head_ + n - 1 of its 2n.
+    const double* tr_window = ring_.data() + n_ + head_;
+    const double* delta_window = ring_.data() + 3 * n_ + head_;
 
     double mid;
     double var;
     close_stats_.slide(close, full, leaving_close, mid, var);
-    double range;
-    if (range_steady_ && tr == tr) [[likely]] {
-        range_mean_.slide_steady(tr, leaving_tr);
-        range = range_mean_.mean_steady();
-    } else {
-        range_mean_.slide(tr, full, leaving_tr);
-        range = range_mean_.mean();
-        range_steady_ = range_mean_.steady();
-    }
+    const double range = range_mean_.slide(tr, leaving_tr, tr_window);
     double hh;
     double ll;
     high_low_.update(high, low, hh, ll);
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
-    slot[2 * n_] = delta;
     slot[3 * n_] = delta;
-    // The deltas' window, oldest first: slots head_ .. head_ + n - 1 of the mirrored deltas.
-    const double momentum = linreg_.slide(delta, leaving_delta, ring_.data() + 2 * n_ + head_);
+    slot[4 * n_] = delta;
+    const double momentum = linreg_.slide(delta, leaving_delta, delta_window);
     value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
     return value_;
 }
@@ -103,20 +97,18 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
                           {out.momentum, out.state}));
-    // Per chunk of rows: the rolling extremes (8 windows per step); the close mean/variance and
-    // the true-range mean row by row on local window states (the leaving values recomputed from
-    // the inputs); the deltas and states element-wise; then the momentum row by row over a delta
-    // buffer that keeps the period previous deltas in front (the leaving ones). update()'s
-    // operations. Inputs are finite (checked), so a delta is NaN only before row period - 1 and
+    // Per chunk of rows: the rolling extremes (8 windows per step); the true ranges into a
+    // buffer that keeps the period previous ones in front (the windows their mean refreshes
+    // from); the close mean/variance and the true-range mean row by row on local window states;
+    // the deltas and states element-wise; then the momentum row by row over a delta buffer kept
+    // the same way. update()'s operations. Inputs are finite (checked), so a delta is NaN only before row period - 1 and
     // the momentum starts at row 2 * (period - 1).
     const Squeeze s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t size = close.size();
     detail::MeanVarWindow close_stats(n, 0);
-    detail::KahanWindow range_mean(n);
-    const auto tr_at = [&](std::size_t i) {
-        return detail::true_range_at(high.data(), low.data(), close.data(), i);
-    };
+    detail::RefreshedMean range_mean(n);
+    std::vector<double> trs(n + detail::kHighLowChunk);  // true ranges, the n previous in front
     std::vector<double> deltas(n + detail::kHighLowChunk);
     detail::LinRegWindow linreg(n);
     double mid[detail::kHighLowChunk];
@@ -128,23 +120,26 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             if (c > 0) {
                 std::copy(deltas.end() - static_cast<std::ptrdiff_t>(n), deltas.end(),
                           deltas.begin());
+                std::copy(trs.end() - static_cast<std::ptrdiff_t>(n), trs.end(), trs.begin());
             }
+            double* tr = trs.data() + n;  // tr[j]: row c + j
+            detail::true_range_rows(high.data(), low.data(), close.data(), c, len, tr);
             for (std::size_t j = 0; j < len; ++j) {
                 const std::size_t i = c + j;
                 const bool full = i >= n;
                 const double leaving = full ? close[i - n] : 0.0;
                 double var;
                 close_stats.slide(close[i], full, leaving, mid[j], var);
-                range_mean.slide(tr_at(i), full, full ? tr_at(i - n) : 0.0);
+                range[j] = range_mean.slide(tr[j], trs[j], &trs[j + 1]);
                 sd[j] = detail::zsqrt(var);
-                range[j] = range_mean.mean();
             }
             double* delta = deltas.data() + n;  // delta[j]: row c + j
             for (std::size_t j = 0; j < len; ++j) {
                 delta[j] = close[c + j] - ((hh[j] + ll[j]) / 2.0 + mid[j]) / 2.0;
                 out.state[c + j] = Squeeze::state_of(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
             }
-            // Row c + j's window is delta[j + 1 - n .. j]; delta[j - n] leaves it.
+            // Row c + j's window is delta[j + 1 - n .. j] (deltas[j + 1 .. j + n]); deltas[j]
+            // leaves it.
             for (std::size_t j = 0; j < len; ++j) {
                 out.momentum[c + j] = linreg.slide(delta[j], deltas[j], &deltas[j + 1]);
             }

@@ -54,15 +54,14 @@ public:
 
 private:
     // The window's closes, true ranges and deltas in one ring (slot r mod period each), so one
-    // position serves the three leaving values; the deltas are also mirrored at slot + n, so
-    // their window is contiguous (the regression refreshes its sums from it).
+    // position serves the three leaving values; true ranges and deltas are also mirrored at
+    // slot + n, so their windows are contiguous (their sums are refreshed from them).
     std::size_t n_;
-    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 2n), deltas [2n, 4n)
+    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 3n), deltas [3n, 5n)
     std::size_t head_ = 0;
     std::size_t count_ = 0;  ///< bars since reset, saturating at n
     detail::MeanVarWindow close_stats_;  ///< mean and population variance of the closes
-    detail::KahanWindow range_mean_;
-    bool range_steady_ = false;  ///< range_mean_.steady()
+    detail::RefreshedMean range_mean_;
     detail::RollingHighLow high_low_;
     detail::LinRegWindow linreg_;
     double bb_mult_;
