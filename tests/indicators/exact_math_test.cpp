@@ -10,6 +10,7 @@
 #include "indicators/detail/log.hpp"
 #include "indicators/detail/pandas_window.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -327,6 +328,135 @@ TEST(LinRegWindowTest, WithinTheBoundOfTheExactValueOverLongStreams) {
             }
         }
         EXPECT_LE(worst, 1.0) << "n " << n;
+    }
+}
+
+// RefreshedMoments and RefreshedMean (Squeeze's close mean and std, true-range mean): over long
+// streams of 50-bit values (each rolling update rounds), within a few ulps of the exact values,
+// computed in integers (multiples of 2^-20), at the scale the sums work at: RefreshedMoments'
+// mean within ulps of the mean plus n ulps of the deviations from its shift (a value of the
+// last 2n, so within their spread D), its variance within n ulps of D^2 (no cancellation of
+// the values' squares); RefreshedMean (plain sums, for true ranges) within n ulps of the mean.
+// NaN until the window is full; a window of equal values gives that value and variance 0
+// exactly.
+TEST(RefreshedMomentsTest, WithinTheBoundOfTheExactValuesOverLongStreams) {
+    std::mt19937_64 rng(29);
+    const long double eps = std::numeric_limits<double>::epsilon();
+    for (const std::int64_t n : {1, 2, 3, 7, 20, 64}) {
+        for (const int ddof : {0, 1}) {
+            if (ddof >= n) {
+                continue;
+            }
+            RefreshedMoments moments(static_cast<std::size_t>(n), ddof);
+            RefreshedMean mean_only(static_cast<std::size_t>(n));
+            std::deque<std::int64_t> window;
+            std::deque<std::int64_t> recent;  // the last 2n values
+            std::vector<double> pushed;
+            std::int64_t level = (std::int64_t{1} << 50) + 777;
+            std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32), std::int64_t{1} << 32);
+            std::uniform_int_distribution<int> flat(0, 9);
+            double worst_mean = 0.0;
+            double worst_mean2 = 0.0;
+            double worst_var = 0.0;
+            for (int i = 0; i < 200'000; ++i) {
+                if (flat(rng) != 0) {  // runs of equal values now and then
+                    level += step(rng);
+                }
+                const double x = std::ldexp(static_cast<double>(level), -20);
+                const double leaving = pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
+                pushed.push_back(x);
+                window.push_back(level);
+                if (window.size() > static_cast<std::size_t>(n)) {
+                    window.pop_front();
+                }
+                recent.push_back(level);
+                if (recent.size() > static_cast<std::size_t>(2 * n)) {
+                    recent.pop_front();
+                }
+                const double* view = pushed.size() >= static_cast<std::size_t>(n) ? &pushed[pushed.size() - n] : pushed.data();
+                double mean;
+                double var;
+                moments.slide(x, leaving, view, mean, var);
+                const double mean2 = mean_only.slide(x, leaving, view);
+                if (window.size() < static_cast<std::size_t>(n)) {
+                    ASSERT_TRUE(std::isnan(mean) && std::isnan(var) && std::isnan(mean2)) << i;
+                    continue;
+                }
+                Int128 s = 0;
+                Int128 q = 0;
+                bool constant = true;
+                for (const std::int64_t m : window) {
+                    s += m;
+                    q += static_cast<Int128>(m) * m;
+                    constant = constant && m == level;
+                }
+                const auto [lo, hi] = std::minmax_element(recent.begin(), recent.end());
+                const long double spread = std::ldexp(static_cast<long double>(*hi - *lo), -20);
+                if (constant) {
+                    ASSERT_EQ(mean, x) << i;
+                    ASSERT_EQ(mean2, x) << i;
+                    ASSERT_EQ(var, 0.0) << i;
+                    continue;
+                }
+                const long double exact_mean = std::ldexp(static_cast<long double>(s) / n, -20);
+                const Int128 num = n * q - s * s;
+                const long double exact_var =
+                    std::ldexp(static_cast<long double>(num) / static_cast<long double>(n * (n - ddof)), -40);
+                const long double mean_scale = eps * (std::fabs(exact_mean) + n * spread);
+                worst_mean = std::max(worst_mean, static_cast<double>(std::fabs(mean - exact_mean) / mean_scale));
+                worst_mean2 = std::max(worst_mean2, static_cast<double>(std::fabs(mean2 - exact_mean) /
+                                                                       (eps * n * std::fabs(exact_mean))));
+                worst_var = std::max(worst_var, static_cast<double>(std::fabs(var - exact_var) / (eps * n * spread * spread)));
+                if (i % 1000 == 0) {
+                    pushed.erase(pushed.begin(), pushed.end() - (n + 1));
+                }
+            }
+            EXPECT_LE(worst_mean, 2.0) << "n " << n;
+            EXPECT_LE(worst_mean2, 2.0) << "n " << n;
+            EXPECT_LE(worst_var, 4.0) << "n " << n << " ddof " << ddof;
+        }
+    }
+}
+
+// A NaN or an infinity restarts the sums: NaN until n finite values follow, then the numbers of
+// fresh objects fed the same values, bit for bit.
+TEST(RefreshedMomentsTest, ANonFiniteValueRestartsAsFreshSums) {
+    const std::size_t n = 4;
+    std::mt19937_64 rng(31);
+    std::uniform_real_distribution<double> unit(90.0, 110.0);
+    for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+        std::vector<double> xs(40);
+        for (double& x : xs) {
+            x = unit(rng);
+        }
+        xs[17] = bad;
+        RefreshedMoments m(n, 0);
+        RefreshedMoments fresh_m(n, 0);
+        RefreshedMean s(n);
+        RefreshedMean fresh_s(n);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            const double leaving = i >= n ? xs[i - n] : 0.0;
+            const double* view = i + 1 >= n ? &xs[i + 1 - n] : xs.data();
+            double mean;
+            double var;
+            m.slide(xs[i], leaving, view, mean, var);
+            const double mean2 = s.slide(xs[i], leaving, view);
+            if (i >= 17 && i < 17 + n) {
+                EXPECT_TRUE(std::isnan(mean) && std::isnan(var) && std::isnan(mean2)) << i;
+            }
+            if (i > 17) {
+                double fm;
+                double fv;
+                fresh_m.slide(xs[i], leaving, view, fm, fv);
+                const double fs = fresh_s.slide(xs[i], leaving, view);
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean), std::bit_cast<std::uint64_t>(fm)) << i;
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(var), std::bit_cast<std::uint64_t>(fv)) << i;
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean2), std::bit_cast<std::uint64_t>(fs)) << i;
+                if (i >= 17 + n) {
+                    ASSERT_FALSE(std::isnan(mean) || std::isnan(var) || std::isnan(mean2)) << i;
+                }
+            }
+        }
     }
 }
 

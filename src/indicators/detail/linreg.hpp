@@ -91,7 +91,8 @@ private:
 };
 
 /// The mean of the last n values from a plain rolling sum, recomputed from the window every n
-/// values (LinRegWindow's scheme; at most n - 1 rounded updates between refreshes).
+/// values (LinRegWindow's scheme; at most n - 1 rounded updates between refreshes). A window of
+/// equal values has that value as its mean exactly (pandas' rule).
 class RefreshedMean {
 public:
     /// Requires: n >= 1.
@@ -100,6 +101,8 @@ public:
     void reset() {
         count_ = 0;
         refresh_in_ = n_;
+        same_run_ = 0;
+        prev_ = std::numeric_limits<double>::quiet_NaN();
         s_ = 0.0;
     }
 
@@ -110,6 +113,8 @@ public:
             reset();
             return std::numeric_limits<double>::quiet_NaN();
         }
+        same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
+        prev_ = x;
         if (count_ == n_) {
             if (--refresh_in_ == 0) [[unlikely]] {
                 refresh_in_ = n_;
@@ -127,7 +132,7 @@ public:
                 return std::numeric_limits<double>::quiet_NaN();
             }
         }
-        return s_ / dn_;
+        return same_run_ >= n_ ? x : s_ / dn_;
     }
 
 private:
@@ -135,7 +140,97 @@ private:
     double dn_;
     std::size_t count_ = 0;
     std::size_t refresh_in_ = n_;
+    std::size_t same_run_ = 0;  ///< values equal to the newest, in a row
+    double prev_ = std::numeric_limits<double>::quiet_NaN();
     double s_ = 0.0;
+};
+
+/// The mean and the variance (ddof 0: population, 1: sample) of the last n values from rolling
+/// sums of their deviations from a shift k (S = sum (x - k), Q = sum (x - k)^2), refreshed from
+/// the window every n values with k = the window's newest value: the deviations are small beside
+/// the values, so Q - S^2/n does not cancel as sum x^2 - (sum x)^2/n would. A window of equal
+/// values has that value as its mean and variance 0, exactly (pandas' rule, by the run of equal
+/// values).
+class RefreshedMoments {
+public:
+    /// Requires: n >= 1, 0 <= ddof < n.
+    explicit RefreshedMoments(std::size_t n = 1, int ddof = 0)
+        : n_(n), dn_(static_cast<double>(n)), var_div_(static_cast<double>(n) - ddof) {}
+
+    void reset() {
+        count_ = 0;
+        refresh_in_ = n_;
+        same_run_ = 0;
+        prev_ = std::numeric_limits<double>::quiet_NaN();
+        s_ = q_ = 0.0;
+    }
+
+    /// As LinRegWindow::slide, giving the window's mean and variance (NaN both until n finite
+    /// values have come since the last reset or non-finite value). The variance is never
+    /// negative.
+    [[gnu::always_inline]] void slide(double x, double leaving, const double* window,
+                                      double& mean, double& var) {
+        if (!(x - x == 0.0)) {
+            reset();
+            mean = var = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
+        prev_ = x;
+        if (count_ == n_) {
+            if (--refresh_in_ == 0) [[unlikely]] {
+                refresh_in_ = n_;
+                refresh(window);
+            } else {
+                const double d = x - k_;
+                const double dl = leaving - k_;
+                s_ = (s_ - dl) + d;
+                q_ = (q_ - dl * dl) + d * d;
+            }
+        } else {
+            if (count_ == 0) {
+                k_ = x;
+            }
+            const double d = x - k_;
+            s_ += d;
+            q_ += d * d;
+            if (++count_ < n_) {
+                mean = var = std::numeric_limits<double>::quiet_NaN();
+                return;
+            }
+        }
+        const double ds = s_ / dn_;
+        const double v = (q_ - s_ * ds) / var_div_;
+        // A window of equal values: that value and variance 0 exactly (pandas' rule).
+        const bool constant = same_run_ >= n_;
+        mean = constant ? x : k_ + ds;
+        var = constant ? 0.0 : (v > 0.0 ? v : 0.0);
+    }
+
+private:
+    void refresh(const double* window) {
+        k_ = window[n_ - 1];
+        double s = 0.0;
+        double q = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) {
+            const double d = window[j] - k_;
+            s += d;
+            q += d * d;
+        }
+        s_ = s;
+        q_ = q;
+    }
+
+    std::size_t n_;
+    double dn_;
+    double var_div_;  ///< n - ddof
+    std::size_t count_ = 0;
+    std::size_t refresh_in_ = n_;
+    std::size_t same_run_ = 0;  ///< values equal to the newest, in a row
+    double prev_ = std::numeric_limits<double>::quiet_NaN();
+    double k_ = 0.0;  ///< the shift
+    double s_ = 0.0;
+    double q_ = 0.0;
 };
 
 }  // namespace aitp::indicators::detail

@@ -17,7 +17,7 @@ Status SqueezeParams::validate() const {
 
 Squeeze::Squeeze(const SqueezeParams& p)
     : n_(static_cast<std::size_t>(p.period)),
-      ring_(5 * n_, 0.0),
+      ring_(6 * n_, 0.0),
       close_stats_(n_, 0),
       range_mean_(n_),
       high_low_(n_),
@@ -29,7 +29,6 @@ Squeeze::Squeeze(const SqueezeParams& p)
 
 void Squeeze::reset() {
     head_ = 0;
-    count_ = 0;
     close_stats_.reset();
     range_mean_.reset();
     high_low_.reset();
@@ -62,32 +61,27 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const double tr = detail::true_range(high, low, prev_close_, has_prev_);
     prev_close_ = close;
     has_prev_ = true;
-    const bool full = count_ == n_;
-    count_ += full ? 0 : 1;
-    double* slot = ring_.data() + head_;  // slot[0]: close, [n], [2n]: true range, [3n], [4n]: delta
+    double* slot = ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
     head_ = head_ + 1 == n_ ? 0 : head_ + 1;
     const double leaving_close = slot[0];
-    const double leaving_tr = slot[n_];
-    const double leaving_delta = slot[3 * n_];
-    slot[0] = close;
-    slot[n_] = tr;
-    slot[2 * n_] = tr;
-    // A mirrored window, oldest first: slots head_ .. head_ + n - 1 of its 2n.
-    const double* tr_window = ring_.data() + n_ + head_;
-    const double* delta_window = ring_.data() + 3 * n_ + head_;
+    const double leaving_tr = slot[2 * n_];
+    const double leaving_delta = slot[4 * n_];
+    slot[0] = slot[n_] = close;
+    slot[2 * n_] = slot[3 * n_] = tr;
+    // A window, oldest first: slots head_ .. head_ + n - 1 of its mirrored 2n.
+    const double* window = ring_.data() + head_;
 
     double mid;
     double var;
-    close_stats_.slide(close, full, leaving_close, mid, var);
-    const double range = range_mean_.slide(tr, leaving_tr, tr_window);
+    close_stats_.slide(close, leaving_close, window, mid, var);
+    const double range = range_mean_.slide(tr, leaving_tr, window + 2 * n_);
     double hh;
     double ll;
     high_low_.update(high, low, hh, ll);
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
-    slot[3 * n_] = delta;
-    slot[4 * n_] = delta;
-    const double momentum = linreg_.slide(delta, leaving_delta, delta_window);
+    slot[4 * n_] = slot[5 * n_] = delta;
+    const double momentum = linreg_.slide(delta, leaving_delta, window + 4 * n_);
     value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
     return value_;
 }
@@ -106,7 +100,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
     const Squeeze s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t size = close.size();
-    detail::MeanVarWindow close_stats(n, 0);
+    detail::RefreshedMoments close_stats(n, 0);
     detail::RefreshedMean range_mean(n);
     std::vector<double> trs(n + detail::kHighLowChunk);  // true ranges, the n previous in front
     std::vector<double> deltas(n + detail::kHighLowChunk);
@@ -126,10 +120,10 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             detail::true_range_rows(high.data(), low.data(), close.data(), c, len, tr);
             for (std::size_t j = 0; j < len; ++j) {
                 const std::size_t i = c + j;
-                const bool full = i >= n;
-                const double leaving = full ? close[i - n] : 0.0;
+                const double leaving = i >= n ? close[i - n] : 0.0;
+                const double* window = i + 1 >= n ? &close[i + 1 - n] : close.data();
                 double var;
-                close_stats.slide(close[i], full, leaving, mid[j], var);
+                close_stats.slide(close[i], leaving, window, mid[j], var);
                 range[j] = range_mean.slide(tr[j], trs[j], &trs[j + 1]);
                 sd[j] = detail::zsqrt(var);
             }

@@ -53,14 +53,13 @@ public:
     double kc_mult() const { return kc_mult_; }
 
 private:
-    // The window's closes, true ranges and deltas in one ring (slot r mod period each), so one
-    // position serves the three leaving values; true ranges and deltas are also mirrored at
-    // slot + n, so their windows are contiguous (their sums are refreshed from them).
+    // The window's closes, true ranges and deltas in one ring (slot r mod period each, mirrored
+    // at slot + period so each window is contiguous: the sums are refreshed from them), so one
+    // position serves the three.
     std::size_t n_;
-    std::vector<double> ring_;  ///< closes [0, n), true ranges [n, 3n), deltas [3n, 5n)
+    std::vector<double> ring_;  ///< closes [0, 2n), true ranges [2n, 4n), deltas [4n, 6n)
     std::size_t head_ = 0;
-    std::size_t count_ = 0;  ///< bars since reset, saturating at n
-    detail::MeanVarWindow close_stats_;  ///< mean and population variance of the closes
+    detail::RefreshedMoments close_stats_;  ///< mean and population variance of the closes
     detail::RefreshedMean range_mean_;
     detail::RollingHighLow high_low_;
     detail::LinRegWindow linreg_;
