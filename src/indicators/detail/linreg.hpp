@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+// Rolling statistics in O(1) per value from plain rolling sums refreshed from the window every n
+// values (Squeeze's): LinRegWindow (a regression line's last value), RefreshedMean (a mean),
+// RefreshedMoments (mean and variance from deviations from a shift).
+//
 // LinRegWindow: the least-squares line over the last n values (x = 0..n-1), evaluated at the
 // last point, in O(1) per value from two rolling sums, S = sum y_k and T = sum k*y_k (k = 0 for
 // the oldest): sliding by one is S' = S - y_0 + y and T' = T - (S - y_0) + (n-1) y. Rounding
