@@ -113,7 +113,6 @@ public:
         return clamp_mean(sum_ / static_cast<double>(window_));
     }
     std::int64_t same_run() const { return same_run_; }
-    double prev_value() const { return prev_value_; }
 
     /// pandas calc_mean.
     [[gnu::always_inline]] double mean() const {
