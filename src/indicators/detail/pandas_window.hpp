@@ -324,37 +324,13 @@ private:
         if (val != val) {
             return;
         }
-        nobs_ += 1.0;
+        nobs_ += 1.0;  // so nobs_ >= 1 (pandas' nobs == 0 branch cannot be taken here)
         same_run_ = static_cast<std::int64_t>(val == prev_value_) * same_run_ + 1;
         prev_value_ = val;
-        const double prev_mean = mean_ - comp_add_;
-        const double y = val - comp_add_;
-        const double t = y - mean_;
-        comp_add_ = t + mean_ - y;
-        if (nobs_ != 0.0) {
-            // Divisor: exactly t / nobs_, without the divider in the steady state.
-            mean_ = mean_ + (nobs_ == full_ ? by_full_.divide(t) : t / nobs_);
-        } else {
-            mean_ = 0.0;
-        }
-        ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
-    }
-    // add() and remove() at nobs_ == full_, the run of equal values aside.
-    [[gnu::always_inline]] void add_steady(double val) {
-        const double prev_mean = mean_ - comp_add_;
-        const double y = val - comp_add_;
-        const double t = y - mean_;
-        comp_add_ = t + mean_ - y;
-        mean_ = mean_ + by_full_.divide(t);
-        ssqdm_ = ssqdm_ + (val - prev_mean) * (val - mean_);
-    }
-    [[gnu::always_inline]] void remove_steady(double val) {
-        const double prev_mean = mean_ - comp_remove_;
-        const double y = val - comp_remove_;
-        const double t = y - mean_;
-        comp_remove_ = t + mean_ - y;
-        mean_ = mean_ - by_full_less_one_.divide(t);
-        ssqdm_ = ssqdm_ - (val - prev_mean) * (val - mean_);
+        // Divisor: exactly t / nobs_, without the divider in the steady state.
+        welford_step<true>(val, comp_add_, [&](double t) {
+            return nobs_ == full_ ? by_full_.divide(t) : t / nobs_;
+        });
     }
     [[gnu::always_inline]] void remove(double val) {
         if (val != val) {
@@ -362,16 +338,32 @@ private:
         }
         nobs_ -= 1.0;
         if (nobs_ != 0.0) {
-            const double prev_mean = mean_ - comp_remove_;
-            const double y = val - comp_remove_;
-            const double t = y - mean_;
-            comp_remove_ = t + mean_ - y;
-            mean_ = mean_ - (nobs_ == full_ - 1.0 ? by_full_less_one_.divide(t) : t / nobs_);
-            ssqdm_ = ssqdm_ - (val - prev_mean) * (val - mean_);
+            welford_step<false>(val, comp_remove_, [&](double t) {
+                return nobs_ == full_ - 1.0 ? by_full_less_one_.divide(t) : t / nobs_;
+            });
         } else {
             mean_ = 0.0;
             ssqdm_ = 0.0;
         }
+    }
+    // add() and remove() at nobs_ == full_, the run of equal values aside.
+    [[gnu::always_inline]] void add_steady(double val) {
+        welford_step<true>(val, comp_add_, [&](double t) { return by_full_.divide(t); });
+    }
+    [[gnu::always_inline]] void remove_steady(double val) {
+        welford_step<false>(val, comp_remove_, [&](double t) { return by_full_less_one_.divide(t); });
+    }
+    /// pandas' Kahan-compensated Welford step of val into (kAdd) or out of the window, with its
+    /// compensation term; divide(t) is t / nobs_ (nobs_ already counted).
+    template <bool kAdd, class Divide>
+    [[gnu::always_inline]] void welford_step(double val, double& comp, Divide divide) {
+        const double prev_mean = mean_ - comp;
+        const double y = val - comp;
+        const double t = y - mean_;
+        comp = t + mean_ - y;
+        mean_ = kAdd ? mean_ + divide(t) : mean_ - divide(t);
+        const double d = (val - prev_mean) * (val - mean_);
+        ssqdm_ = kAdd ? ssqdm_ + d : ssqdm_ - d;
     }
 
     std::size_t window_;
