@@ -741,16 +741,12 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         const std::vector<double>* params;
         std::vector<std::span<double>> outs;
     };
-    struct Copy {
-        std::size_t call;  ///< the call whose output is copied
-        std::span<double> from, to;
-    };
     if (out.size() != columns.size()) {
         return fail(Error::invalid_argument(
             fmt::format("{} columns but {} outputs", columns.size(), out.size())));
     }
     std::vector<Call> calls;
-    std::vector<Copy> copies;
+    std::vector<detail::ColumnCopy> copies;
     for (std::size_t k = 0; k < columns.size(); ++k) {
         const ColumnSpec& c = *columns[k];
         Call* call = nullptr;
@@ -846,14 +842,14 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
     // bit the single kernels); otherwise every call runs alone and reports its own error.
     if (n_finite == 4) {
-        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range));
+        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range, copies));
         AITP_TRY(detail::run_talib_chains(planned, in));
         AITP_TRY(detail::run_shared_extremes(planned, in));
     }
     // A duplicate column is copied right after its call, while the source is still in cache.
     const auto copy_outputs_of = [&](std::size_t call) {
-        for (const Copy& c : copies) {
-            if (c.call == call) {
+        for (detail::ColumnCopy& c : copies) {
+            if (c.call == call && !c.done) {
                 detail::copy_streaming(c.from, c.to);
             }
         }

@@ -537,5 +537,37 @@ TEST(MeanVarWindowTest, EqualsTheTwoWindowsSlidApart) {
     }
 }
 
+// VarWindow::slide_steady_var (the reference set's Bollinger variance once the window is full)
+// must be slide() then var() bit for bit, through runs of equal values (pandas' constant-window
+// rule, which it counts itself), including a run that started before the window filled, and
+// negative values, for windows 2, 3, 5 and 20.
+TEST(VarWindowTest, SteadySlideEqualsSlideThenVar) {
+    std::mt19937_64 rng(29);
+    std::uniform_int_distribution<int> pick(0, 99);
+    std::uniform_real_distribution<double> unit(-3.0, 3.0);
+    for (const std::size_t window : {2, 3, 5, 20}) {
+        for (const int ddof : {0, 1}) {
+            VarWindow fast(window, ddof);
+            VarWindow slow(window, ddof);
+            std::vector<double> xs(30, 2.5);  // a run from the first row
+            for (int i = 0; i < 20'000; ++i) {
+                xs.push_back(pick(rng) < 40 ? xs.back() : unit(rng));
+            }
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                const bool full = i >= window;
+                const double leaving = full ? xs[i - window] : 0.0;
+                slow.slide(xs[i], full, leaving);
+                if (!fast.steady()) {
+                    fast.slide(xs[i], full, leaving);
+                    continue;
+                }
+                const double got = fast.slide_steady_var(xs[i], leaving);
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(slow.var()))
+                    << "window " << window << " ddof " << ddof << " row " << i;
+            }
+        }
+    }
+}
+
 }  // namespace
 }  // namespace aitp::indicators::detail

@@ -251,6 +251,44 @@ TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
     }
 }
 
+// The duplicate columns of a set (the second bollinger_bands, macd, rsi, ... of the reference
+// flavour) are copied a cache line at a time inside the set's row loops, lagging the rows those
+// loops compute; every copy equals its single kernel whatever the outputs' alignment in memory
+// (each column here starts at a different offset in one buffer), and also when the vector
+// lanes stop part-way (a close that overflows the MACD line at row 3001, after several chunks
+// were copied) and the single kernels compute those columns again.
+TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    testing::OhlcvData late = a;
+    late.close[3001] = 1.7e308;
+    late.high[3001] = 1.7e308;
+    late.close[3002] = -1.7e308;
+    late.low[3002] = -1.7e308;
+    const std::vector<ColumnSpec>& cols = flavor_columns(Flavor::Reference);
+    std::vector<const ColumnSpec*> ptrs;
+    for (const ColumnSpec& c : cols) {
+        ptrs.push_back(&c);
+    }
+    for (const testing::OhlcvData* bars : {&a, static_cast<const testing::OhlcvData*>(&late)}) {
+        const std::size_t n = bars->size();
+        std::vector<double> buffer(cols.size() * (n + 8));
+        std::vector<std::span<double>> out;
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            out.emplace_back(buffer.data() + k * (n + 8) + k % 8, n);  // offsets 0..7 doubles
+        }
+        ASSERT_TRUE(compute_columns(ptrs, bars->input(), out).has_value());
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            const IndicatorInfo* info = find_indicator(cols[k].indicator);
+            ASSERT_NE(info, nullptr);
+            std::vector<std::vector<double>> single(info->outputs.size(), std::vector<double>(n));
+            std::vector<std::span<double>> spans(single.begin(), single.end());
+            ASSERT_TRUE(run_batch(*info, bars->input(), cols[k].params, spans).has_value());
+            const std::vector<double> got(out[k].begin(), out[k].end());
+            EXPECT_EQ(testing::compare_exact(got, single[cols[k].output]), "") << cols[k].column;
+        }
+    }
+}
+
 // A set whose input columns differ in length is an error naming the column, for any column
 // it reads (and no error for one it does not read).
 TEST(IndicatorSetTest, MismatchedColumnLengthsAreAnError) {

@@ -284,6 +284,14 @@ public:
         remove_steady(leaving);
         add_steady(x);
     }
+    /// slide(x, true, leaving) and then var() when steady() and x is not NaN: the steady-state
+    /// forms, with this window's own run of equal values (add()'s count).
+    [[gnu::always_inline]] double slide_steady_var(double x, double leaving) {
+        same_run_ = static_cast<std::int64_t>(x == prev_value_) * same_run_ + 1;
+        prev_value_ = x;
+        slide_steady_values(x, leaving);
+        return var_steady(same_run_);
+    }
     /// var() when steady(), given the run of equal values ending at the newest.
     [[gnu::always_inline]] double var_steady(std::int64_t same_run) const {
         if (!(full_ > ddof_)) {
