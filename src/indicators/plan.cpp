@@ -24,6 +24,7 @@
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/ratio/returns.hpp"
 #include "indicators/volume/mfi.hpp"
+#include "indicators/volume/obv.hpp"
 #include "indicators/volume/vwap.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/talib/oscillators.hpp"
@@ -526,6 +527,26 @@ class Plan {
         }
     }
 
+    /// VWAP (unanchored) and OBV, whose running sums share one row loop when the set has both
+    /// (vwap_rows); further calls run alone.
+    void vwap(std::span<const double> typical, std::span<double> out) {
+        if (vwap_.empty()) {
+            vwap_typical_ = typical;
+            vwap_ = out;
+        } else {
+            steps_.push_back([in = &in_, typical, out] {
+                vwap_rows(in->high, in->low, in->close, typical, in->volume, out);
+            });
+        }
+    }
+    void obv(std::span<double> out) {
+        if (obv_.empty()) {
+            obv_ = out;
+        } else {
+            steps_.push_back([in = &in_, out] { obv_rows(in->close, in->volume, out); });
+        }
+    }
+
     /// Takes the call unless the lanes already have one of its kind.
     bool lanes_rsi(PlannedCall* call) { return take(lanes_.rsi, call); }
     bool lanes_adx(PlannedCall* call) { return take(lanes_.adx, call); }
@@ -628,6 +649,11 @@ class Plan {
         for (const std::function<void()>& step : steps_) {
             step();
         }
+        if (!vwap_.empty()) {
+            vwap_rows(in_.high, in_.low, in_.close, vwap_typical_, in_.volume, vwap_, obv_);
+        } else if (!obv_.empty()) {
+            obv_rows(in_.close, in_.volume, obv_);
+        }
         TrailingCopies trailing(copies);
         if (!run_lanes(in_, lanes_, trailing)) {
             // The rows copied so far precede the chunk that stopped the lanes, where the lanes
@@ -671,6 +697,9 @@ class Plan {
     std::vector<const double*> finite_;  // derived series checked finite
     std::vector<LaneMacd> macds_;
     Lanes lanes_;
+    std::span<const double> vwap_typical_;
+    std::span<double> vwap_;
+    std::span<double> obv_;
 };
 
 }  // namespace
@@ -720,7 +749,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                              name == "volume_ratio" || name == "atr_indicator" ||
                              name == "keltner_channels" || name == "supertrend" || name == "macd" ||
                              name == "bollinger_bands" || name == "cci" || name == "mfi" ||
-                             name == "stochastic" || name == "vwap";
+                             name == "stochastic" || name == "vwap" || name == "obv";
         if (!planned) {
             continue;
         }
@@ -803,9 +832,9 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 mfi_rows(in.high, in.low, in.close, tp, in.volume, params, out);
             });
         } else if (name == "vwap") {  // without an anchor
-            plan.then([&in, tp = plan.typical_price(), out = o[0]] {
-                vwap_rows(in.high, in.low, in.close, tp, in.volume, out);
-            });
+            plan.vwap(plan.typical_price(), o[0]);
+        } else if (name == "obv") {
+            plan.obv(o[0]);
         } else if (name == "cci") {
             // The rolling mean of the typical price among the planned SMAs.
             const std::span<const double> tp = plan.typical_price();

@@ -19,6 +19,12 @@ inline int lookback(const ObvParams&) { return 0; }
 Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
            std::span<double> out);
 
+namespace detail {
+/// obv() without its checks. Requires: spans of one length.
+void obv_rows(std::span<const double> close, std::span<const double> volume,
+              std::span<double> out);
+}  // namespace detail
+
 class Obv {
 public:
     explicit Obv(const ObvParams& = {}) {}

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "indicators/common.hpp"
+#include "indicators/volume/obv.hpp"
 
 namespace aitp::indicators {
 
@@ -33,14 +34,17 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
 namespace detail {
 void vwap_rows(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, std::span<const double> typical,
-               std::span<const double> volume, std::span<double> out) {
+               std::span<const double> volume, std::span<double> out, std::span<double> obv) {
     // Price x volume (vectorised), the two running sums row by row, then the quotient
-    // (vectorised): update()'s operations (price_volume = typical price * volume).
+    // (vectorised): update()'s operations (price_volume = typical price * volume). OBV's signed
+    // volumes and running total (Obv::update's) alongside when asked for.
     constexpr std::size_t kChunk = 512;
     double pv[kChunk];
     double cv[kChunk];
+    double sv[kChunk];
     double cum_pv = 0.0;
     double cum_v = 0.0;
+    double total = 0.0;
     const std::size_t size = volume.size();
     for (std::size_t c = 0; c < size; c += kChunk) {
         const std::size_t len = std::min(kChunk, size - c);
@@ -53,11 +57,30 @@ void vwap_rows(std::span<const double> high, std::span<const double> low,
                 pv[j] = typical[c + j] * volume[c + j];
             }
         }
-        for (std::size_t j = 0; j < len; ++j) {
-            cum_pv += pv[j];
-            cum_v += volume[c + j];
-            pv[j] = cum_pv;
-            cv[j] = cum_v;
+        if (obv.empty()) {
+            for (std::size_t j = 0; j < len; ++j) {
+                cum_pv += pv[j];
+                cum_v += volume[c + j];
+                pv[j] = cum_pv;
+                cv[j] = cum_v;
+            }
+        } else {
+            // The series' first row contributes no signed volume: its +0.0 leaves the total
+            // +0.0.
+            const std::size_t from = c == 0 ? 1 : 0;
+            sv[0] = 0.0;
+            for (std::size_t j = from; j < len; ++j) {
+                sv[j] = Obv::signed_volume(close[c + j], close[c + j - 1], volume[c + j]);
+            }
+            double* o = obv.data() + c;
+            for (std::size_t j = 0; j < len; ++j) {
+                cum_pv += pv[j];
+                cum_v += volume[c + j];
+                pv[j] = cum_pv;
+                cv[j] = cum_v;
+                total += sv[j];
+                o[j] = total;
+            }
         }
         for (std::size_t j = 0; j < len; ++j) {
             out[c + j] = pv[j] / cv[j];

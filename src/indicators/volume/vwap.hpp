@@ -30,9 +30,12 @@ namespace detail {
 /// vwap() without an anchor and without its checks; with `typical` not empty, the typical
 /// prices (h + l + c) / 3 are read from it instead of computed. Requires: finite inputs, spans
 /// of one length.
+/// With `obv` not empty, also obv_rows(close, volume, obv) in the same row loop: three running
+/// sums, independent dependency chains that overlap (a set with both columns).
 void vwap_rows(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, std::span<const double> typical,
-               std::span<const double> volume, std::span<double> out);
+               std::span<const double> volume, std::span<double> out,
+               std::span<double> obv = {});
 }  // namespace detail
 
 class Vwap {
