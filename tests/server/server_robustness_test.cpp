@@ -114,7 +114,11 @@ TEST(ServerRobustnessTest, SigkillDuringJobKeepsCommittedRowsAndFailsTheJob) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     json symbols = json::array();
-    for (int i = 0; i < 400; ++i) symbols.push_back("K" + std::to_string(i) + "/USDT");
+    for (int i = 0; i < 400; ++i) {
+        std::string symbol = "K";  // appended, not "K" + string: GCC 12's -Wrestrict false positive
+        symbol += std::to_string(i);
+        symbols.push_back(symbol + "/USDT");
+    }
     auto big = c.post("/api/data/generate-sample/", json{{"symbols", symbols}, {"days", 365}}.dump());
     ASSERT_EQ(big.status, 202);
     const std::string big_id = json::parse(big.body)["job_id"];

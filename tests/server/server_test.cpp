@@ -222,7 +222,11 @@ TEST(ServerJobTest, CancelReallyStopsTheWork) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
     json symbols = json::array();
-    for (int i = 0; i < 300; ++i) symbols.push_back("S" + std::to_string(i) + "/USDT");
+    for (int i = 0; i < 300; ++i) {
+        std::string symbol = "S";  // appended, not "S" + string: GCC 12's -Wrestrict false positive
+        symbol += std::to_string(i);
+        symbols.push_back(symbol + "/USDT");
+    }
     auto started = c.post("/api/data/generate-sample/",
                           json{{"symbols", symbols}, {"timeframes", {"1h"}}, {"days", 365}}.dump());
     ASSERT_EQ(started.status, 202);
