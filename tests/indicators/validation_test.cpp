@@ -256,7 +256,8 @@ TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
 // loops compute; every copy equals its single kernel whatever the outputs' alignment in memory
 // (each column here starts at a different offset in one buffer), and also when the vector
 // lanes stop part-way (a close that overflows the MACD line at row 3001, after several chunks
-// were copied) and the single kernels compute those columns again.
+// were copied) and the single kernels compute those columns again. The whole flavour, and
+// subsets whose row loop has only Bollinger's variance or only ADX's smoothing to copy beside.
 TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
     const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
     testing::OhlcvData late = a;
@@ -264,27 +265,37 @@ TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
     late.high[3001] = 1.7e308;
     late.close[3002] = -1.7e308;
     late.low[3002] = -1.7e308;
-    const std::vector<ColumnSpec>& cols = flavor_columns(Flavor::Reference);
-    std::vector<const ColumnSpec*> ptrs;
-    for (const ColumnSpec& c : cols) {
-        ptrs.push_back(&c);
-    }
-    for (const testing::OhlcvData* bars : {&a, static_cast<const testing::OhlcvData*>(&late)}) {
-        const std::size_t n = bars->size();
-        std::vector<double> buffer(cols.size() * (n + 8));
-        std::vector<std::span<double>> out;
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            out.emplace_back(buffer.data() + k * (n + 8) + k % 8, n);  // offsets 0..7 doubles
-        }
-        ASSERT_TRUE(compute_columns(ptrs, bars->input(), out).has_value());
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            const IndicatorInfo* info = find_indicator(cols[k].indicator);
-            ASSERT_NE(info, nullptr);
-            std::vector<std::vector<double>> single(info->outputs.size(), std::vector<double>(n));
-            std::vector<std::span<double>> spans(single.begin(), single.end());
-            ASSERT_TRUE(run_batch(*info, bars->input(), cols[k].params, spans).has_value());
-            const std::vector<double> got(out[k].begin(), out[k].end());
-            EXPECT_EQ(testing::compare_exact(got, single[cols[k].output]), "") << cols[k].column;
+    const std::vector<std::vector<std::string>> subsets = {
+        {},  // every column
+        {"bollinger_bands", "add_all_indicators.bb_upper", "add_all_indicators.bb_mid", "obv",
+         "add_all_indicators.obv", "cci", "add_all_indicators.cci_20"},
+        {"adx", "rsi", "add_all_indicators.rsi_14", "macd", "add_all_indicators.macd_hist",
+         "mfi", "add_all_indicators.mfi_14"},
+    };
+    for (const std::vector<std::string>& only : subsets) {
+        auto selected = select_columns(Flavor::Reference, only);
+        ASSERT_TRUE(selected.has_value()) << selected.error().message();
+        const std::vector<const ColumnSpec*>& ptrs = *selected;
+        for (const testing::OhlcvData* bars : {&a, static_cast<const testing::OhlcvData*>(&late)}) {
+            const std::size_t n = bars->size();
+            std::vector<double> buffer(ptrs.size() * (n + 8));
+            std::vector<std::span<double>> out;
+            for (std::size_t k = 0; k < ptrs.size(); ++k) {
+                out.emplace_back(buffer.data() + k * (n + 8) + k % 8, n);  // offsets 0..7 doubles
+            }
+            ASSERT_TRUE(compute_columns(ptrs, bars->input(), out).has_value());
+            for (std::size_t k = 0; k < ptrs.size(); ++k) {
+                const ColumnSpec& col = *ptrs[k];
+                const IndicatorInfo* info = find_indicator(col.indicator);
+                ASSERT_NE(info, nullptr);
+                std::vector<std::vector<double>> single(info->outputs.size(),
+                                                        std::vector<double>(n));
+                std::vector<std::span<double>> spans(single.begin(), single.end());
+                ASSERT_TRUE(run_batch(*info, bars->input(), col.params, spans).has_value());
+                const std::vector<double> got(out[k].begin(), out[k].end());
+                EXPECT_EQ(testing::compare_exact(got, single[col.output]), "")
+                    << col.column << " (subset of " << only.size() << ")";
+            }
         }
     }
 }
