@@ -17,26 +17,32 @@ Status obv(std::span<const double> close, std::span<const double> volume, const 
 }
 
 namespace detail {
+void obv_signed_volumes(std::span<const double> close, std::span<const double> volume,
+                        std::size_t c, std::size_t len, double* sv) {
+    std::size_t j = 0;
+    if (c == 0 && len > 0) {
+        sv[0] = 0.0;
+        j = 1;
+    }
+    for (; j < len; ++j) {
+        sv[j] = Obv::signed_volume(close[c + j], close[c + j - 1], volume[c + j]);
+    }
+}
+
 void obv_rows(std::span<const double> close, std::span<const double> volume,
               std::span<double> out) {
     // Per chunk: the signed volumes (vectorised) into a local array, then the running total row
     // by row into the output (update()'s operations); one pass over the output.
     constexpr std::size_t kChunk = 512;
-    double signed_volume[kChunk];
+    double sv[kChunk];
     const std::size_t size = close.size();
     double total = 0.0;
     for (std::size_t c = 0; c < size; c += kChunk) {
         const std::size_t len = std::min(kChunk, size - c);
-        const std::size_t from = c == 0 ? 1 : 0;  // the first row contributes nothing
-        for (std::size_t j = from; j < len; ++j) {
-            signed_volume[j] = Obv::signed_volume(close[c + j], close[c + j - 1], volume[c + j]);
-        }
-        if (c == 0 && len > 0) {
-            out[0] = 0.0;
-        }
+        obv_signed_volumes(close, volume, c, len, sv);
         double* o = out.data() + c;
-        for (std::size_t j = from; j < len; ++j) {
-            total += signed_volume[j];
+        for (std::size_t j = 0; j < len; ++j) {
+            total += sv[j];
             o[j] = total;
         }
     }

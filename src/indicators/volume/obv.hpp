@@ -23,6 +23,11 @@ namespace detail {
 /// obv() without its checks. Requires: spans of one length.
 void obv_rows(std::span<const double> close, std::span<const double> volume,
               std::span<double> out);
+/// Obv::signed_volume of rows [c, c + len) into sv[0..len); the series' first row, which has no
+/// previous close, gets +0.0 (adding it leaves a total of +0.0 as it is). Requires: rows in
+/// range of close and volume.
+void obv_signed_volumes(std::span<const double> close, std::span<const double> volume,
+                        std::size_t c, std::size_t len, double* sv);
 }  // namespace detail
 
 class Obv {

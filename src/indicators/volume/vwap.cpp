@@ -65,13 +65,7 @@ void vwap_rows(std::span<const double> high, std::span<const double> low,
                 cv[j] = cum_v;
             }
         } else {
-            // The series' first row contributes no signed volume: its +0.0 leaves the total
-            // +0.0.
-            const std::size_t from = c == 0 ? 1 : 0;
-            sv[0] = 0.0;
-            for (std::size_t j = from; j < len; ++j) {
-                sv[j] = Obv::signed_volume(close[c + j], close[c + j - 1], volume[c + j]);
-            }
+            obv_signed_volumes(close, volume, c, len, sv);
             double* o = obv.data() + c;
             for (std::size_t j = 0; j < len; ++j) {
                 cum_pv += pv[j];
