@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/average/wma.hpp"
 #include "indicators/common.hpp"
+#include "indicators/extras/squeeze.hpp"
 #include "indicators/parity_support.hpp"
 #include "support/test_paths.hpp"
 
@@ -172,6 +174,57 @@ TEST(IndicatorStreamingNanTest, WmaAndHullRecoverOnceTheNanLeavesTheirWindows) {
             const double hf = hull_fresh.update(x);
             EXPECT_EQ(testing::compare_exact({wv}, {wf}), "") << "wma " << period << " bar " << i;
             EXPECT_EQ(testing::compare_exact({hv}, {hf}), "") << "hull " << period << " bar " << i;
+        }
+    }
+}
+
+// A Squeeze stream restarts on a bar it cannot use (a NaN or infinite high, low or close, or a
+// true range that overflows): NaN at that bar, then exactly a stream started at the next bar,
+// whether the bar comes while its windows fill or after (its steady path keeps the refresh
+// schedule by the ring's position, which the restart must reset).
+TEST(IndicatorStreamingNanTest, SqueezeRestartsAsAFreshStreamAfterABarItCannotUse) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double inf = std::numeric_limits<double>::infinity();
+    // A volatile walk (3 % per bar): its windows' sums round, so a restart that kept the old
+    // refresh schedule would change bits (on the reference files' 2-3 decimal prices near 100
+    // the shifted sums are exact whatever the schedule).
+    testing::OhlcvData bars;
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> step(0.0, 0.03);
+    double price = 100.0;
+    for (int i = 0; i < 300; ++i) {
+        const double open = price;
+        price *= std::exp(step(rng));
+        bars.high.push_back(std::max(open, price) * (1.0 + 0.01 * std::abs(step(rng))));
+        bars.low.push_back(std::min(open, price) * (1.0 - 0.01 * std::abs(step(rng))));
+        bars.close.push_back(price);
+    }
+    struct Bad {
+        double high, low, close;
+    };
+    for (const int period : {2, 5, 20}) {
+        const auto n = static_cast<std::size_t>(period);
+        for (const Bad bad : {Bad{nan, 1.0, 1.0}, Bad{2.0, nan, 1.0}, Bad{2.0, 1.0, nan},
+                              Bad{2.0, 1.0, inf}, Bad{1e308, -1e308, 1.0}}) {
+            for (const std::size_t at : {n, 2 * n + 3, 7 * n + 1}) {
+                Squeeze s({period, 2.0, 1.5});
+                Squeeze fresh({period, 2.0, 1.5});
+                for (std::size_t i = 0; i < at + 4 * n + 3; ++i) {
+                    const bool is_bad = i == at;
+                    const SqueezeValue v = is_bad ? s.update(bad.high, bad.low, bad.close)
+                                                  : s.update(bars.high[i], bars.low[i], bars.close[i]);
+                    if (i < at) {
+                        continue;
+                    }
+                    if (is_bad) {
+                        EXPECT_TRUE(std::isnan(v.momentum) && std::isnan(v.state)) << period << " " << at;
+                        continue;
+                    }
+                    const SqueezeValue f = fresh.update(bars.high[i], bars.low[i], bars.close[i]);
+                    EXPECT_EQ(testing::compare_exact({v.momentum, v.state}, {f.momentum, f.state}), "")
+                        << "period " << period << ", bad bar " << at << ", bar " << i;
+                }
+            }
         }
     }
 }

@@ -15,6 +15,12 @@
 // schedule (counted from the window's first full slide), so they agree bit for bit. A NaN or
 // infinite value restarts the sums (NaN until n finite values follow). Trivially copyable; the
 // caller keeps the window's values.
+//
+// Each class also has slide_steady(): the full-window slide of a finite value with the refresh
+// decided by the caller, for a caller that runs several of them in lockstep (Squeeze's stream:
+// one position in its ring says when each refreshes). slide() is the count and finiteness
+// checks, its own refresh countdown and then slide_steady(), so the two give the same bits on
+// the same schedule; after slide_steady() the object's own countdown is stale until reset().
 #pragma once
 
 #include <cmath>
@@ -27,7 +33,7 @@ class LinRegWindow {
 public:
     /// Requires: n >= 2.
     explicit LinRegWindow(std::size_t n = 2)
-        : n_(n), last_x_(static_cast<double>(n) - 1.0), dn_(static_cast<double>(n)),
+        : n_(n), last_x_(static_cast<double>(n) - 1.0), inv_n_(1.0 / static_cast<double>(n)),
           // value = mean + (2T - (n-1)S) * 3 / (n (n+1)): slope = (T - (n-1)/2 S) / Sxx with
           // Sxx = n (n^2 - 1) / 12, times (n-1)/2, the last point's distance from the mean x.
           factor_(3.0 / (static_cast<double>(n) * (static_cast<double>(n) + 1.0))) {}
@@ -52,28 +58,40 @@ public:
             return std::numeric_limits<double>::quiet_NaN();
         }
         if (count_ == n_) {
-            if (--refresh_in_ == 0) [[unlikely]] {
+            const bool refresh = --refresh_in_ == 0;
+            if (refresh) [[unlikely]] {
                 refresh_in_ = n_;
-                refresh(window);
-            } else {
-                // T' = T - (S - y_0) + (n-1) y, S' = (S - y_0) + y.
-                const double rest = s_ - leaving;
-                t_ = (t_ - rest) + last_x_ * y;
-                s_ = rest + y;
             }
-        } else {
-            t_ += static_cast<double>(count_) * y;
-            s_ += y;
-            if (++count_ < n_) {
-                return std::numeric_limits<double>::quiet_NaN();
-            }
+            return slide_steady(y, leaving, window, refresh);
         }
-        return s_ / dn_ + ((t_ + t_) - last_x_ * s_) * factor_;
+        t_ += static_cast<double>(count_) * y;
+        s_ += y;
+        if (++count_ < n_) {
+            return std::numeric_limits<double>::quiet_NaN();
+        }
+        return value();
+    }
+
+    /// slide() of a finite y into a full window (count() == n), refreshing the sums from
+    /// `window` when `refresh` (every n-th such slide).
+    [[gnu::always_inline]] double slide_steady(double y, double leaving, const double* window,
+                                               bool refresh) {
+        if (refresh) [[unlikely]] {
+            refresh_sums(window);
+        } else {
+            // T' = T - (S - y_0) + (n-1) y, S' = (S - y_0) + y.
+            const double rest = s_ - leaving;
+            t_ = (t_ - rest) + last_x_ * y;
+            s_ = rest + y;
+        }
+        return value();
     }
 
 private:
+    double value() const { return s_ * inv_n_ + ((t_ + t_) - last_x_ * s_) * factor_; }
+
     /// S and T afresh from the window, oldest first.
-    void refresh(const double* window) {
+    void refresh_sums(const double* window) {
         double s = 0.0;
         double t = 0.0;
         for (std::size_t k = 0; k < n_; ++k) {
@@ -86,7 +104,7 @@ private:
 
     std::size_t n_;
     double last_x_;  ///< n - 1
-    double dn_;
+    double inv_n_;   ///< 1 / n
     double factor_;
     std::size_t count_ = 0;
     std::size_t refresh_in_ = n_;  ///< slides until the sums are recomputed from the window
@@ -100,7 +118,7 @@ private:
 class RefreshedMean {
 public:
     /// Requires: n >= 1.
-    explicit RefreshedMean(std::size_t n = 1) : n_(n), dn_(static_cast<double>(n)) {}
+    explicit RefreshedMean(std::size_t n = 1) : n_(n), inv_n_(1.0 / static_cast<double>(n)) {}
 
     void reset() {
         count_ = 0;
@@ -117,31 +135,42 @@ public:
             reset();
             return std::numeric_limits<double>::quiet_NaN();
         }
+        if (count_ == n_) {
+            const bool refresh = --refresh_in_ == 0;
+            if (refresh) [[unlikely]] {
+                refresh_in_ = n_;
+            }
+            return slide_steady(x, leaving, window, refresh);
+        }
         same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
         prev_ = x;
-        if (count_ == n_) {
-            if (--refresh_in_ == 0) [[unlikely]] {
-                refresh_in_ = n_;
-                double s = 0.0;
-                for (std::size_t k = 0; k < n_; ++k) {
-                    s += window[k];
-                }
-                s_ = s;
-            } else {
-                s_ = (s_ - leaving) + x;
-            }
-        } else {
-            s_ += x;
-            if (++count_ < n_) {
-                return std::numeric_limits<double>::quiet_NaN();
-            }
+        s_ += x;
+        if (++count_ < n_) {
+            return std::numeric_limits<double>::quiet_NaN();
         }
-        return same_run_ >= n_ ? x : s_ / dn_;
+        return same_run_ >= n_ ? x : s_ * inv_n_;
+    }
+
+    /// slide() of a finite x into a full window (as LinRegWindow::slide_steady).
+    [[gnu::always_inline]] double slide_steady(double x, double leaving, const double* window,
+                                               bool refresh) {
+        same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
+        prev_ = x;
+        if (refresh) [[unlikely]] {
+            double s = 0.0;
+            for (std::size_t k = 0; k < n_; ++k) {
+                s += window[k];
+            }
+            s_ = s;
+        } else {
+            s_ = (s_ - leaving) + x;
+        }
+        return same_run_ >= n_ ? x : s_ * inv_n_;
     }
 
 private:
     std::size_t n_;
-    double dn_;
+    double inv_n_;  ///< 1 / n
     std::size_t count_ = 0;
     std::size_t refresh_in_ = n_;
     std::size_t same_run_ = 0;  ///< values equal to the newest, in a row
@@ -159,7 +188,8 @@ class RefreshedMoments {
 public:
     /// Requires: n >= 1, 0 <= ddof < n.
     explicit RefreshedMoments(std::size_t n = 1, int ddof = 0)
-        : n_(n), dn_(static_cast<double>(n)), var_div_(static_cast<double>(n) - ddof) {}
+        : n_(n), inv_n_(1.0 / static_cast<double>(n)),
+          inv_var_div_(1.0 / (static_cast<double>(n) - ddof)) {}
 
     void reset() {
         count_ = 0;
@@ -179,40 +209,57 @@ public:
             mean = var = std::numeric_limits<double>::quiet_NaN();
             return;
         }
+        if (count_ == n_) {
+            const bool refresh = --refresh_in_ == 0;
+            if (refresh) [[unlikely]] {
+                refresh_in_ = n_;
+            }
+            slide_steady(x, leaving, window, refresh, mean, var);
+            return;
+        }
         same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
         prev_ = x;
-        if (count_ == n_) {
-            if (--refresh_in_ == 0) [[unlikely]] {
-                refresh_in_ = n_;
-                refresh(window);
-            } else {
-                const double d = x - k_;
-                const double dl = leaving - k_;
-                s_ = (s_ - dl) + d;
-                q_ = (q_ - dl * dl) + d * d;
-            }
-        } else {
-            if (count_ == 0) {
-                k_ = x;
-            }
-            const double d = x - k_;
-            s_ += d;
-            q_ += d * d;
-            if (++count_ < n_) {
-                mean = var = std::numeric_limits<double>::quiet_NaN();
-                return;
-            }
+        if (count_ == 0) {
+            k_ = x;
         }
-        const double ds = s_ / dn_;
-        const double v = (q_ - s_ * ds) / var_div_;
+        const double d = x - k_;
+        s_ += d;
+        q_ += d * d;
+        if (++count_ < n_) {
+            mean = var = std::numeric_limits<double>::quiet_NaN();
+            return;
+        }
+        moments(x, mean, var);
+    }
+
+    /// slide() of a finite x into a full window (as LinRegWindow::slide_steady).
+    [[gnu::always_inline]] void slide_steady(double x, double leaving, const double* window,
+                                             bool refresh, double& mean, double& var) {
+        same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
+        prev_ = x;
+        if (refresh) [[unlikely]] {
+            refresh_sums(window);
+        } else {
+            const double d = x - k_;
+            const double dl = leaving - k_;
+            s_ = (s_ - dl) + d;
+            q_ = (q_ - dl * dl) + d * d;
+        }
+        moments(x, mean, var);
+    }
+
+private:
+    /// The window's mean and variance from the sums (x: the newest value).
+    [[gnu::always_inline]] void moments(double x, double& mean, double& var) const {
+        const double ds = s_ * inv_n_;
+        const double v = (q_ - s_ * ds) * inv_var_div_;
         // A window of equal values: that value and variance 0 exactly (pandas' rule).
         const bool constant = same_run_ >= n_;
         mean = constant ? x : k_ + ds;
         var = constant ? 0.0 : (v > 0.0 ? v : 0.0);
     }
 
-private:
-    void refresh(const double* window) {
+    void refresh_sums(const double* window) {
         k_ = window[n_ - 1];
         double s = 0.0;
         double q = 0.0;
@@ -226,8 +273,8 @@ private:
     }
 
     std::size_t n_;
-    double dn_;
-    double var_div_;  ///< n - ddof
+    double inv_n_;        ///< 1 / n
+    double inv_var_div_;  ///< 1 / (n - ddof)
     std::size_t count_ = 0;
     std::size_t refresh_in_ = n_;
     std::size_t same_run_ = 0;  ///< values equal to the newest, in a row

@@ -576,17 +576,24 @@ public:
     }
     /// Pushes a bar; hh and ll become the window's highest high and lowest low (NaN until full).
     [[gnu::always_inline]] void update(double high, double low, double& hh, double& ll) {
+        if (count_ < k_) {
+            ++count_;
+        }
+        const bool full = count_ == k_;
+        update_steady(high, low, hh, ll);
+        hh = full ? hh : kNan;
+        ll = full ? ll : kNan;
+    }
+
+    /// update() once the window is full (the caller knows it is).
+    [[gnu::always_inline]] void update_steady(double high, double low, double& hh, double& ll) {
         highs_[pos_] = high;
         lows_[pos_] = low;
         cur_high_ = pos_ == 0 ? high : max_of(cur_high_, high);
         cur_low_ = pos_ == 0 ? low : min_of(cur_low_, low);
         const std::size_t j = pos_;
-        if (count_ < k_) {
-            ++count_;
-        }
-        const bool full = count_ == k_;
-        const double h = j + 1 < k_ ? max_of(high_suffix_[j + 1], cur_high_) : cur_high_;
-        const double l = j + 1 < k_ ? min_of(low_suffix_[j + 1], cur_low_) : cur_low_;
+        hh = j + 1 < k_ ? max_of(high_suffix_[j + 1], cur_high_) : cur_high_;
+        ll = j + 1 < k_ ? min_of(low_suffix_[j + 1], cur_low_) : cur_low_;
         if (++pos_ == k_) {
             double mh = highs_[k_ - 1];
             double ml = lows_[k_ - 1];
@@ -600,8 +607,6 @@ public:
             }
             pos_ = 0;
         }
-        hh = full ? h : kNan;
-        ll = full ? l : kNan;
     }
 
 private:

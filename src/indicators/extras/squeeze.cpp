@@ -23,12 +23,14 @@ Squeeze::Squeeze(const SqueezeParams& p)
       high_low_(n_),
       linreg_(n_),
       bb_mult_(p.bb_mult),
-      kc_mult_(p.kc_mult) {
+      kc_mult_(p.kc_mult),
+      steady_bars_(2 * n_ - 1) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid SqueezeParams");
 }
 
 void Squeeze::reset() {
     head_ = 0;
+    bars_ = 0;
     close_stats_.reset();
     range_mean_.reset();
     high_low_.reset();
@@ -37,28 +39,49 @@ void Squeeze::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
-double Squeeze::state_of(double mid, double sd, double range, double bb_mult, double kc_mult) {
-    // One test for the usual case (a NaN among them makes the sum NaN; a NaN sum without one,
-    // from infinities, takes the full test).
-    const double probe = mid + sd + range;
-    if (probe != probe && !(mid == mid && sd == sd && range == range)) {
-        return detail::kNan;
-    }
-    const double upper_bb = mid + bb_mult * sd;
-    const double lower_bb = mid - bb_mult * sd;
-    const double upper_kc = mid + kc_mult * range;
-    const double lower_kc = mid - kc_mult * range;
-    if (lower_bb > lower_kc && upper_bb < upper_kc) {
-        return 1.0;
-    }
-    if (lower_bb < lower_kc && upper_bb > upper_kc) {
-        return -1.0;
-    }
-    return 0.0;
-}
-
 const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const double tr = detail::true_range(high, low, prev_close_, has_prev_);
+    // The steady state: every window full, and the bar finite (a finite true range has a finite
+    // high, low and previous close). Its refreshes come from the ring's position alone.
+    if (bars_ == steady_bars_ && (tr - tr) + (close - close) == 0.0) [[likely]] {
+        prev_close_ = close;
+        const std::size_t n = n_;
+        const std::size_t pos = head_;
+        const bool wrap = pos + 1 == n;  // the close and true-range sums refresh (bar = n-1 mod n)
+        head_ = wrap ? 0 : pos + 1;
+        double* slot = ring_.data() + pos;
+        const double leaving_close = slot[0];
+        const double leaving_tr = slot[2 * n];
+        const double leaving_delta = slot[4 * n];
+        slot[0] = slot[n] = close;
+        slot[2 * n] = slot[3 * n] = tr;
+        const double* window = ring_.data() + head_;
+        double mid;
+        double var;
+        close_stats_.slide_steady(close, leaving_close, window, wrap, mid, var);
+        const double range = range_mean_.slide_steady(tr, leaving_tr, window + 2 * n, wrap);
+        double hh;
+        double ll;
+        high_low_.update_steady(high, low, hh, ll);
+        const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
+        slot[4 * n] = slot[5 * n] = delta;
+        // The regression's sums refresh one bar earlier (its window filled n - 1 bars later).
+        const double momentum = linreg_.slide_steady(delta, leaving_delta, window + 4 * n,
+                                                     pos + 2 == n);
+        value_ = {momentum, state_of(mid, std::sqrt(var), range, bb_mult_, kc_mult_)};
+        if (!(delta - delta == 0.0)) [[unlikely]] {
+            reset();  // the delta overflowed
+        }
+        return value_;
+    }
+    return update_filling(high, low, close, tr);
+}
+
+const SqueezeValue& Squeeze::update_filling(double high, double low, double close, double tr) {
+    if (!((tr - tr) + (close - close) == 0.0)) {
+        reset();  // a non-finite bar: a fresh stream from the next one
+        return value_;
+    }
     prev_close_ = close;
     has_prev_ = true;
     double* slot = ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
@@ -83,6 +106,11 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
     slot[4 * n_] = slot[5 * n_] = delta;
     const double momentum = linreg_.slide(delta, leaving_delta, window + 4 * n_);
     value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
+    if (bars_ + 1 >= n_ && !(delta - delta == 0.0)) {
+        reset();  // the delta overflowed
+        return value_;
+    }
+    ++bars_;
     return value_;
 }
 
@@ -130,7 +158,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             double* delta = deltas.data() + n;  // delta[j]: row c + j
             for (std::size_t j = 0; j < len; ++j) {
                 delta[j] = close[c + j] - ((hh[j] + ll[j]) / 2.0 + mid[j]) / 2.0;
-                out.state[c + j] = Squeeze::state_of(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
+                out.state[c + j] = Squeeze::state_of<true>(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
             }
             // Row c + j's window is delta[j + 1 - n .. j] (deltas[j + 1 .. j + n]); deltas[j]
             // leaves it.

@@ -7,8 +7,12 @@
 // deviations from a shift, the true range's mean, the regression's S and T), within a few ulps
 // of the exact values at the sums' scale, where the reference's pandas/numpy code is within a
 // few too (parity within 1 % of the tolerance). Windows must be full of finite values (pandas'
-// min_periods = window; a NaN or infinite value restarts a statistic), and a window of equal
-// closes gives that close and std 0 exactly (pandas' rule). Not thread-safe.
+// min_periods = window), and a window of equal closes gives that close and std 0 exactly
+// (pandas' rule). The batch kernel rejects non-finite inputs; the stream restarts on a bar it
+// cannot use (a NaN or infinite high, low or close, a true range or delta that overflows): NaN
+// there, then exactly a stream started at the next bar. Once every window is full (bar 2n - 1)
+// the stream takes a steady path whose refreshes come from the ring's position, on the batch's
+// schedule. Not thread-safe.
 #pragma once
 
 #include <span>
@@ -52,12 +56,40 @@ public:
     void reset();
 
     /// The squeeze state from the close's mean and population std and the true range's mean
-    /// (NaN while any is NaN).
-    static double state_of(double mid, double sd, double range, double bb_mult, double kc_mult);
+    /// (NaN while any is NaN). kNumeric: the state from the comparisons as numbers (for the
+    /// batch's element-wise loop, where branches on them mispredict); otherwise selects GCC
+    /// turns into branches, which a stream predicts (the state comes in runs), taking the
+    /// comparisons off the update's critical path: ~1.5 ns less per stream update, the NaN test
+    /// last (after the usual state) another ~1 ns less. Both give the same values.
+    template <bool kNumeric = false>
+    [[gnu::always_inline]] static double state_of(double mid, double sd, double range,
+                                                  double bb_mult, double kc_mult) {
+        const double upper_bb = mid + bb_mult * sd;
+        const double lower_bb = mid - bb_mult * sd;
+        const double upper_kc = mid + kc_mult * range;
+        const double lower_kc = mid - kc_mult * range;
+        const bool on = (lower_bb > lower_kc) & (upper_bb < upper_kc);
+        const bool off = (lower_bb < lower_kc) & (upper_bb > upper_kc);
+        double state;
+        if constexpr (kNumeric) {
+            state = static_cast<double>(static_cast<int>(on) - static_cast<int>(off));
+        } else {
+            state = on ? 1.0 : (off ? -1.0 : 0.0);
+        }
+        // One test for the usual case (a NaN among them makes the sum NaN; a NaN sum without
+        // one, from infinities, takes the full test).
+        const double probe = mid + sd + range;
+        if (probe != probe && !(mid == mid && sd == sd && range == range)) [[unlikely]] {
+            return detail::kNan;
+        }
+        return state;
+    }
     double bb_mult() const { return bb_mult_; }
     double kc_mult() const { return kc_mult_; }
 
 private:
+    const SqueezeValue& update_filling(double high, double low, double close, double tr);
+
     // The window's closes, true ranges and deltas in one ring (slot r mod period each, mirrored
     // at slot + period so each window is contiguous: the sums are refreshed from them), so one
     // position serves the three.
@@ -70,6 +102,8 @@ private:
     detail::LinRegWindow linreg_;
     double bb_mult_;
     double kc_mult_;
+    std::size_t steady_bars_;  ///< 2n - 1: from this bar on every window is full
+    std::size_t bars_ = 0;     ///< bars since the start or restart, saturating at steady_bars_
     double prev_close_ = 0.0;
     bool has_prev_ = false;
     SqueezeValue value_{detail::kNan, detail::kNan};
