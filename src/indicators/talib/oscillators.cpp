@@ -681,7 +681,7 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
         v8d tp;
         std::memcpy(&tp, &x0[b0 + 8 * g - r0], sizeof tp);
         const v8d num = tp - avg[g];
-        const v8d q = num / (0.015 * (dev[g] / per));
+        const v8d q = (num / dev[g]) * (per / 0.015);
         const v8d res = (num != 0.0 && dev[g] != 0.0) != 0 ? q : zero;
         std::memcpy(out + 8 * g, &res, sizeof res);
     }

@@ -124,6 +124,9 @@ private:
 /// their sum by ulps only, far inside the parity tolerance; the zero tests do not depend on it)
 /// are summed oldest first into four partial sums, w[i] into sum i % 4, combined as
 /// (d0 + d1) + (d2 + d3): four short chains instead of one long one, the same in the batch lanes.
+/// The value is (num / dev) * (period / 0.015), TA-Lib's num / (0.015 * (dev / period)) within
+/// 2 ulps with one division on the chain instead of two (a stream update ~1 ns less; the zero
+/// tests are TA-Lib's).
 inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double prefix,
                            double period) {
     const std::size_t k = n - 1 - m;
@@ -165,7 +168,7 @@ inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double
     }
     const double dev = (d0 + d1) + (d2 + d3);
     const double num = w[n - 1] - average;
-    return (num != 0.0 && dev != 0.0) ? num / (0.015 * (dev / period)) : 0.0;
+    return (num != 0.0 && dev != 0.0) ? (num / dev) * (period / 0.015) : 0.0;
 }
 
 class Cci {
