@@ -69,7 +69,7 @@ HullDots hull_dots_n(const double* a, const double* w, double last) {
 // numpy's pairwise order for 8 < N <= 128: 8 lanes over the whole vectors, the lane tree, then
 // the tail in order, the newest value (`last`) added last.
 template <std::size_t N>
-double mean_abs_dev_last_n(const double* a, double last) {
+double abs_dev_sum_last_n(const double* a, double last) {
     if constexpr (N > 8 && N % 8 != 0) {
         using lanes::v8l;
         constexpr std::size_t end = N - N % 8;
@@ -100,15 +100,15 @@ double mean_abs_dev_last_n(const double* a, double last) {
         for (std::size_t i = end; i + 1 < N; ++i) {
             dev += std::fabs(scalar_load(a + i) - m);
         }
-        return (dev + std::fabs(last - m)) / dn;
+        return dev + std::fabs(last - m);
     } else {
-        return 0.0;  // not in the table's range (fixed_mean_abs_dev_last gives nullptr)
+        return 0.0;  // not in the table's range (fixed_abs_dev_sum_last gives nullptr)
     }
 }
 
 template <std::size_t... N>
-constexpr std::array<MeanAbsDevLastFn, sizeof...(N)> mean_abs_dev_table(std::index_sequence<N...>) {
-    return {&mean_abs_dev_last_n<N + 1>...};
+constexpr std::array<AbsDevSumLastFn, sizeof...(N)> abs_dev_sum_table(std::index_sequence<N...>) {
+    return {&abs_dev_sum_last_n<N + 1>...};
 }
 
 template <std::size_t... N>
@@ -124,7 +124,7 @@ constexpr std::array<LaneDotLastFn, sizeof...(N)> lane_dot_last_table(std::index
 using Lengths = std::make_index_sequence<kMaxFixedWindow>;
 constexpr auto kLaneDotLast = lane_dot_last_table(Lengths{});
 constexpr auto kHullDots = hull_dots_table(Lengths{});
-constexpr auto kMeanAbsDev = mean_abs_dev_table(Lengths{});
+constexpr auto kAbsDevSum = abs_dev_sum_table(Lengths{});
 
 }  // namespace
 
@@ -132,8 +132,8 @@ LaneDotLastFn fixed_lane_dot_last(std::size_t n) {
     return n >= 1 && n <= kMaxFixedWindow ? kLaneDotLast[n - 1] : nullptr;
 }
 
-MeanAbsDevLastFn fixed_mean_abs_dev_last(std::size_t n) {
-    return n > 8 && n <= kMaxFixedWindow && n % 8 != 0 ? kMeanAbsDev[n - 1] : nullptr;
+AbsDevSumLastFn fixed_abs_dev_sum_last(std::size_t n) {
+    return n > 8 && n <= kMaxFixedWindow && n % 8 != 0 ? kAbsDevSum[n - 1] : nullptr;
 }
 
 HullDotsFn fixed_hull_dots(std::size_t n) {

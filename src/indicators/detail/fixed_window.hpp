@@ -32,12 +32,12 @@ using HullDotsFn = HullDots (*)(const double* a, const double* w, double last);
 /// Returns the specialisation for n, or nullptr when n is below 2 or above kMaxFixedWindow.
 HullDotsFn fixed_hull_dots(std::size_t n);
 
-/// The mean absolute deviation of a window of n values as CCI takes it, for one fixed n:
-/// pairwise_abs_dev_sum(a, n, pairwise_sum(a, n) / n) / n with a[n-1] passed as `last` (not
-/// read), bit for bit.
-using MeanAbsDevLastFn = double (*)(const double* a, double last);
+/// The sum of absolute deviations from the mean of a window of n values as CCI takes it, for
+/// one fixed n: pairwise_abs_dev_sum(a, n, pairwise_sum(a, n) / n) with a[n-1] passed as
+/// `last` (not read), bit for bit.
+using AbsDevSumLastFn = double (*)(const double* a, double last);
 /// Returns the specialisation for n, or nullptr unless 8 < n <= kMaxFixedWindow and n % 8 != 0
 /// (the newest value then lies in numpy's sequential tail).
-MeanAbsDevLastFn fixed_mean_abs_dev_last(std::size_t n);
+AbsDevSumLastFn fixed_abs_dev_sum_last(std::size_t n);
 
 }  // namespace aitp::indicators::detail

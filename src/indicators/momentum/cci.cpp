@@ -16,7 +16,8 @@ Cci::Cci(const CciParams& p)
     : mean_(static_cast<std::size_t>(p.period)),
       window_(static_cast<std::size_t>(p.period)),
       scratch_(static_cast<std::size_t>(p.period)),
-      mad_(detail::fixed_mean_abs_dev_last(static_cast<std::size_t>(p.period))) {
+      dev_sum_(detail::fixed_abs_dev_sum_last(static_cast<std::size_t>(p.period))),
+      mad_scale_(0.015 / static_cast<double>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid CciParams");
 }
 
@@ -41,8 +42,8 @@ double Cci::update_general(double tp, bool full, double leaving) {
 double Cci::window_value(const double* w, std::size_t n, double tp, double mean, double* scratch) {
     const double dn = static_cast<double>(n);
     const double inner_mean = detail::pairwise_sum(w, n) / dn;
-    const double mad = detail::pairwise_abs_dev_sum(w, n, inner_mean, scratch) / dn;
-    return (tp - mean) / (0.015 * mad);
+    const double dev = detail::pairwise_abs_dev_sum(w, n, inner_mean, scratch);
+    return (tp - mean) / (dev * (0.015 / dn));
 }
 
 Status cci(std::span<const double> high, std::span<const double> low,

@@ -2,7 +2,9 @@
 // Commodity Channel Index as the original computes it: (TP - rolling mean(TP)) / (0.015 * MAD),
 // the mean absolute deviation taken per window with numpy's pairwise-summed mean (so a window
 // of identical values gives a tiny non-zero MAD and CCI 0, not NaN). Update costs O(period/8)
-// vector adds over a contiguous window (numpy's 8-lane order).
+// vector adds over a contiguous window (numpy's 8-lane order). The quotient is taken as
+// (TP - mean) / (D * (0.015 / n)) with D the deviations' sum (MAD = D / n): within 2 ulps of
+// the original's, with one division on the update's chain instead of two.
 // Not thread-safe.
 #pragma once
 
@@ -41,10 +43,10 @@ public:
         const double tp = (high + low + close) / 3.0;
         const bool full = window_.is_full();
         const double leaving = window_.push(tp);
-        if (steady_ && tp == tp && mad_ != nullptr) [[likely]] {
+        if (steady_ && tp == tp && dev_sum_ != nullptr) [[likely]] {
             // Full of observations: window_value()'s operations, the window's kernel specialised.
             mean_.slide_steady(tp, leaving);
-            value_ = (tp - mean_.mean_steady()) / (0.015 * mad_(window_.data(), tp));
+            value_ = (tp - mean_.mean_steady()) / (dev_sum_(window_.data(), tp) * mad_scale_);
             return value_;
         }
         return update_general(tp, full, leaving);
@@ -64,8 +66,7 @@ public:
         const detail::lanes::v8d inner_mean = sum / dn;
         detail::lanes::v8d dev;
         detail::pairwise_abs_dev_sum8(w, n, inner_mean, dev);
-        const detail::lanes::v8d mad = dev / dn;
-        out = (tp - mean) / (0.015 * mad);
+        out = (tp - mean) / (dev * (0.015 / dn));
     }
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
@@ -78,7 +79,8 @@ private:
     detail::KahanWindow mean_;  ///< its leaving values come from window_
     detail::Window window_;
     std::vector<double> scratch_;
-    detail::MeanAbsDevLastFn mad_;  ///< the period's specialised kernel (or nullptr)
+    detail::AbsDevSumLastFn dev_sum_;  ///< the period's specialised kernel (or nullptr)
+    double mad_scale_;                  ///< 0.015 / period
     bool steady_ = false;           ///< mean_.steady() (then the window holds no NaN)
     double value_ = detail::kNan;
 };
