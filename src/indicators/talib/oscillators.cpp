@@ -413,6 +413,51 @@ double Mfi::update(double high, double low, double close, double volume) {
     return value_;
 }
 
+namespace {
+
+// ADX over rows [0, size) with `each_row(i)` run in the loop that accumulates row i: chunk k's
+// Wilder sums run in the same loop as chunk k-1's DX smoothing (their division chains overlap),
+// with DX (three divisions per row) vectorised in between; update()'s operations, as
+// accumulate() never depends on smooth(). `s` is taken by value: a copy whose address never
+// escapes, so its state stays in registers. each_row lets other recurrences share the loop.
+template <class EachRow>
+[[gnu::always_inline]] inline void adx_rows(Adx s, const double* high, const double* low,
+                                            const double* close, std::size_t size, double* out,
+                                            EachRow&& each_row) {
+    constexpr std::size_t kChunk = 512;
+    double minus_dm[kChunk];
+    double plus_dm[kChunk];
+    double tr[kChunk];
+    double dx[kChunk];
+    bool live[kChunk];
+    bool live_prev[kChunk];
+    std::size_t prev_len = 0;
+    for (std::size_t c = 0; c < size + kChunk; c += kChunk) {
+        const std::size_t len = c < size ? std::min(kChunk, size - c) : 0;
+        const std::size_t both = std::min(len, prev_len);
+        std::size_t j = 0;
+        for (; j < both; ++j) {
+            each_row(c + j);
+            live[j] = s.accumulate(high[c + j], low[c + j], close[c + j], minus_dm[j], plus_dm[j], tr[j]);
+            out[c - kChunk + j] = live_prev[j] ? s.smooth(dx[j]) : kNan;
+        }
+        for (std::size_t k = j; k < len; ++k) {
+            each_row(c + k);
+            live[k] = s.accumulate(high[c + k], low[c + k], close[c + k], minus_dm[k], plus_dm[k], tr[k]);
+        }
+        for (std::size_t k = j; k < prev_len; ++k) {
+            out[c - kChunk + k] = live_prev[k] ? s.smooth(dx[k]) : kNan;
+        }
+        for (std::size_t k = 0; k < len; ++k) {
+            dx[k] = Adx::dx_of(minus_dm[k], plus_dm[k], tr[k]);
+            live_prev[k] = live[k];
+        }
+        prev_len = len;
+    }
+}
+
+}  // namespace
+
 [[gnu::flatten]] Status chains(std::span<const double> high, std::span<const double> low,
                                std::span<const double> close, const ChainsJob& job) {
     const bool do_rsi = !job.rsi_out.empty();
@@ -445,23 +490,18 @@ double Mfi::update(double high, double low, double close, double volume) {
     // registers); the per-row flags are loop-invariant and perfectly predicted.
     const Rsi rsi0(do_rsi ? job.rsi : PeriodParams{});
     const Atr atr0(do_atr ? job.atr : PeriodParams{});
-    const Adx adx0(do_adx ? job.adx : PeriodParams{});
     const Ema ema0(do_ema ? job.ema : EmaParams{});
     const Macd macd0(do_macd ? job.macd : MacdParams{});
     Rsi rsi = rsi0;
     Atr atr = atr0;
-    Adx adx = adx0;
     Ema ema = ema0;
     Macd macd = macd0;
-    for (std::size_t i = 0; i < size; ++i) {
+    const auto each_row = [&](std::size_t i) {
         if (do_rsi) {
             job.rsi_out[i] = rsi.update(close[i]);
         }
         if (do_atr) {
             job.atr_out[i] = atr.update(high[i], low[i], close[i]);
-        }
-        if (do_adx) {
-            job.adx_out[i] = adx.update(high[i], low[i], close[i]);
         }
         if (do_ema) {
             job.ema_out[i] = ema.update(close[i]);
@@ -471,6 +511,15 @@ double Mfi::update(double high, double low, double close, double volume) {
             job.macd_out.macd[i] = v.macd;
             job.macd_out.signal[i] = v.signal;
             job.macd_out.hist[i] = v.hist;
+        }
+    };
+    if (do_adx) {
+        // ADX's chunked form (its DX vectorised) with the other chains in its row loop.
+        adx_rows(Adx(job.adx), high.data(), low.data(), close.data(), size, job.adx_out.data(),
+                 each_row);
+    } else {
+        for (std::size_t i = 0; i < size; ++i) {
+            each_row(i);
         }
     }
     return ok_status();
@@ -742,40 +791,8 @@ Status adx(std::span<const double> high, std::span<const double> low,
            std::span<const double> close, const PeriodParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    // Chunk k's Wilder sums run in the same loop as chunk k-1's DX smoothing (their division
-    // chains overlap), with DX (three divisions per row) vectorised in between: update()'s
-    // operations, as accumulate() never depends on smooth().
-    const Adx proto(p);
-    Adx s = proto;  // a copy whose address never escapes: its state stays in registers
-    constexpr std::size_t kChunk = 512;
-    double minus_dm[kChunk];
-    double plus_dm[kChunk];
-    double tr[kChunk];
-    double dx[kChunk];
-    bool live[kChunk];
-    bool live_prev[kChunk];
-    const std::size_t size = close.size();
-    std::size_t prev_len = 0;
-    for (std::size_t c = 0; c < size + kChunk; c += kChunk) {
-        const std::size_t len = c < size ? std::min(kChunk, size - c) : 0;
-        const std::size_t both = std::min(len, prev_len);
-        std::size_t j = 0;
-        for (; j < both; ++j) {
-            live[j] = s.accumulate(high[c + j], low[c + j], close[c + j], minus_dm[j], plus_dm[j], tr[j]);
-            out[c - kChunk + j] = live_prev[j] ? s.smooth(dx[j]) : kNan;
-        }
-        for (std::size_t k = j; k < len; ++k) {
-            live[k] = s.accumulate(high[c + k], low[c + k], close[c + k], minus_dm[k], plus_dm[k], tr[k]);
-        }
-        for (std::size_t k = j; k < prev_len; ++k) {
-            out[c - kChunk + k] = live_prev[k] ? s.smooth(dx[k]) : kNan;
-        }
-        for (std::size_t k = 0; k < len; ++k) {
-            dx[k] = Adx::dx_of(minus_dm[k], plus_dm[k], tr[k]);
-            live_prev[k] = live[k];
-        }
-        prev_len = len;
-    }
+    adx_rows(Adx(p), high.data(), low.data(), close.data(), close.size(), out.data(),
+             [](std::size_t) {});
     return ok_status();
 }
 

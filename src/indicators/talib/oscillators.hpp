@@ -296,7 +296,9 @@ Status rsi(std::span<const double> close, const PeriodParams& p, std::span<doubl
 /// TA-Lib functions whose time is a dependency chain per row (Wilder smoothing: multiply, add,
 /// divide; EMA: subtract, multiply, add), to run in one pass: in one loop their chains overlap
 /// instead of running one after the other. Each output is bit for bit its own function's (the
-/// same stream updates). A function runs when its output span is non-empty.
+/// same stream updates). A function runs when its output span is non-empty. With ADX the loop
+/// is adx()'s chunked one (DX vectorised between chunks), the others in its accumulate loop:
+/// a row of five inlined updates was too deep for the scheduler to overlap rows (set -2.5 ms).
 struct ChainsJob {
     PeriodParams rsi, atr, adx;
     EmaParams ema;
