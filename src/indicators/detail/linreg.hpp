@@ -29,6 +29,16 @@
 
 namespace aitp::indicators::detail {
 
+/// The refresh countdown slide() keeps: counts one full-window slide down and says whether
+/// this one refreshes (every n-th), restarting the count when it does.
+[[gnu::always_inline]] inline bool refresh_due(std::size_t& left, std::size_t n) {
+    if (--left == 0) [[unlikely]] {
+        left = n;
+        return true;
+    }
+    return false;
+}
+
 class LinRegWindow {
 public:
     /// Requires: n >= 2.
@@ -58,11 +68,7 @@ public:
             return std::numeric_limits<double>::quiet_NaN();
         }
         if (count_ == n_) {
-            const bool refresh = --refresh_in_ == 0;
-            if (refresh) [[unlikely]] {
-                refresh_in_ = n_;
-            }
-            return slide_steady(y, leaving, window, refresh);
+            return slide_steady(y, leaving, window, refresh_due(refresh_in_, n_));
         }
         t_ += static_cast<double>(count_) * y;
         s_ += y;
@@ -136,11 +142,7 @@ public:
             return std::numeric_limits<double>::quiet_NaN();
         }
         if (count_ == n_) {
-            const bool refresh = --refresh_in_ == 0;
-            if (refresh) [[unlikely]] {
-                refresh_in_ = n_;
-            }
-            return slide_steady(x, leaving, window, refresh);
+            return slide_steady(x, leaving, window, refresh_due(refresh_in_, n_));
         }
         same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;
         prev_ = x;
@@ -210,11 +212,7 @@ public:
             return;
         }
         if (count_ == n_) {
-            const bool refresh = --refresh_in_ == 0;
-            if (refresh) [[unlikely]] {
-                refresh_in_ = n_;
-            }
-            slide_steady(x, leaving, window, refresh, mean, var);
+            slide_steady(x, leaving, window, refresh_due(refresh_in_, n_), mean, var);
             return;
         }
         same_run_ = static_cast<std::size_t>(x == prev_) * same_run_ + 1;

@@ -39,6 +39,16 @@ void Squeeze::reset() {
     value_ = {detail::kNan, detail::kNan};
 }
 
+inline Squeeze::RingPush Squeeze::push_ring(double close, double tr) {
+    const std::size_t n = n_;
+    double* slot = ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
+    head_ = head_ + 1 == n ? 0 : head_ + 1;
+    const RingPush r{slot, ring_.data() + head_, slot[0], slot[2 * n], slot[4 * n]};
+    slot[0] = slot[n] = close;
+    slot[2 * n] = slot[3 * n] = tr;
+    return r;
+}
+
 const SqueezeValue& Squeeze::update(double high, double low, double close) {
     const double tr = detail::true_range(high, low, prev_close_, has_prev_);
     // The steady state: every window full, and the bar finite (a finite true range has a finite
@@ -48,25 +58,20 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
         const std::size_t n = n_;
         const std::size_t pos = head_;
         const bool wrap = pos + 1 == n;  // the close and true-range sums refresh (bar = n-1 mod n)
-        head_ = wrap ? 0 : pos + 1;
-        double* slot = ring_.data() + pos;
-        const double leaving_close = slot[0];
-        const double leaving_tr = slot[2 * n];
-        const double leaving_delta = slot[4 * n];
-        slot[0] = slot[n] = close;
-        slot[2 * n] = slot[3 * n] = tr;
-        const double* window = ring_.data() + head_;
+        const RingPush r = push_ring(close, tr);
+        double* slot = r.slot;
+        const double* window = r.window;
         double mid;
         double var;
-        close_stats_.slide_steady(close, leaving_close, window, wrap, mid, var);
-        const double range = range_mean_.slide_steady(tr, leaving_tr, window + 2 * n, wrap);
+        close_stats_.slide_steady(close, r.leaving_close, window, wrap, mid, var);
+        const double range = range_mean_.slide_steady(tr, r.leaving_tr, window + 2 * n, wrap);
         double hh;
         double ll;
         high_low_.update_steady(high, low, hh, ll);
         const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
         slot[4 * n] = slot[5 * n] = delta;
         // The regression's sums refresh one bar earlier (its window filled n - 1 bars later).
-        const double momentum = linreg_.slide_steady(delta, leaving_delta, window + 4 * n,
+        const double momentum = linreg_.slide_steady(delta, r.leaving_delta, window + 4 * n,
                                                      pos + 2 == n);
         value_ = {momentum, state_of(mid, std::sqrt(var), range, bb_mult_, kc_mult_)};
         if (!(delta - delta == 0.0)) [[unlikely]] {
@@ -84,27 +89,20 @@ const SqueezeValue& Squeeze::update_filling(double high, double low, double clos
     }
     prev_close_ = close;
     has_prev_ = true;
-    double* slot = ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
-    head_ = head_ + 1 == n_ ? 0 : head_ + 1;
-    const double leaving_close = slot[0];
-    const double leaving_tr = slot[2 * n_];
-    const double leaving_delta = slot[4 * n_];
-    slot[0] = slot[n_] = close;
-    slot[2 * n_] = slot[3 * n_] = tr;
-    // A window, oldest first: slots head_ .. head_ + n - 1 of its mirrored 2n.
-    const double* window = ring_.data() + head_;
-
+    const RingPush r = push_ring(close, tr);
+    double* slot = r.slot;
+    const double* window = r.window;
     double mid;
     double var;
-    close_stats_.slide(close, leaving_close, window, mid, var);
-    const double range = range_mean_.slide(tr, leaving_tr, window + 2 * n_);
+    close_stats_.slide(close, r.leaving_close, window, mid, var);
+    const double range = range_mean_.slide(tr, r.leaving_tr, window + 2 * n_);
     double hh;
     double ll;
     high_low_.update(high, low, hh, ll);
 
     const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
     slot[4 * n_] = slot[5 * n_] = delta;
-    const double momentum = linreg_.slide(delta, leaving_delta, window + 4 * n_);
+    const double momentum = linreg_.slide(delta, r.leaving_delta, window + 4 * n_);
     value_ = {momentum, state_of(mid, detail::zsqrt(var), range, bb_mult_, kc_mult_)};
     if (bars_ + 1 >= n_ && !(delta - delta == 0.0)) {
         reset();  // the delta overflowed

@@ -88,6 +88,15 @@ public:
     double kc_mult() const { return kc_mult_; }
 
 private:
+    /// The ring after pushing a bar's close and true range: the bar's slot (its delta goes to
+    /// slot[4n], [5n]), the windows oldest first (slots head_ .. head_ + n - 1 of each mirrored
+    /// 2n, the newest values in them) and the values that left them.
+    struct RingPush {
+        double* slot;
+        const double* window;
+        double leaving_close, leaving_tr, leaving_delta;
+    };
+    [[gnu::always_inline]] inline RingPush push_ring(double close, double tr);  // squeeze.cpp
     const SqueezeValue& update_filling(double high, double low, double close, double tr);
 
     // The window's closes, true ranges and deltas in one ring (slot r mod period each, mirrored
