@@ -23,8 +23,6 @@ set_target_properties(aitp_duckdb PROPERTIES
     INTERFACE_INCLUDE_DIRECTORIES ${DUCKDB_INCLUDE_DIR})
 message(STATUS "DuckDB: ${DUCKDB_LIBRARY}")
 
-set(AITP_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH "The shared reference folder")
-
 if(AITP_BUILD_TESTS)
     find_package(GTest REQUIRED)
     include(GoogleTest)

@@ -32,7 +32,7 @@ function(aitp_add_test name)
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE ${ARG_DEPS} aitp_test_support GTest::gtest_main)
     target_compile_definitions(${name} PRIVATE
-        AITP_SHARED_DIR="${AITP_SHARED_DIR}" AITP_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+        AITP_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
     aitp_apply_flags(${name})
     if(NOT ARG_LABELS)
         set(ARG_LABELS unit)

@@ -79,7 +79,8 @@ RunStats run_once(const std::vector<model::BarSeries>& data, bool record_equity)
 
 // sma_cross(10, 30), market orders at the close, 0.1 % fees, one instrument, equity recorded.
 void BM_Backtest_SmaCross(benchmark::State& state) {
-    const std::vector<model::BarSeries> data = {random_walk(static_cast<std::size_t>(state.range(0)), 42)};
+    const std::vector<model::BarSeries> data = {
+        random_walk(static_cast<std::size_t>(state.range(0)), 42)};
     RunStats st;
     for (auto _ : state) {
         st = run_once(data, true);
@@ -87,8 +88,8 @@ void BM_Backtest_SmaCross(benchmark::State& state) {
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
     state.counters["fills"] = static_cast<double>(st.fills);
-    state.counters["bars_per_s"] =
-        benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["bars_per_s"] = benchmark::Counter(
+        static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_Backtest_SmaCross)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
@@ -111,7 +112,8 @@ BENCHMARK(BM_Backtest_Portfolio)->Args({100, 20'000})->Unit(benchmark::kMillisec
 // Memory: RSS growth during a run without the stored equity curve; flat in the bar count means
 // the engine allocates nothing per event beyond stored fills.
 void BM_Backtest_MemoryFlat(benchmark::State& state) {
-    const std::vector<model::BarSeries> data = {random_walk(static_cast<std::size_t>(state.range(0)), 7)};
+    const std::vector<model::BarSeries> data = {
+        random_walk(static_cast<std::size_t>(state.range(0)), 7)};
     RunStats st;
     for (auto _ : state) {
         st = run_once(data, false);
@@ -121,7 +123,11 @@ void BM_Backtest_MemoryFlat(benchmark::State& state) {
     state.counters["rss_delta_kb"] = st.rss_delta / 1024.0;
     state.counters["fills"] = static_cast<double>(st.fills);
 }
-BENCHMARK(BM_Backtest_MemoryFlat)->Arg(250'000)->Arg(1'000'000)->Arg(4'000'000)->Iterations(1)
+BENCHMARK(BM_Backtest_MemoryFlat)
+    ->Arg(250'000)
+    ->Arg(1'000'000)
+    ->Arg(4'000'000)
+    ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

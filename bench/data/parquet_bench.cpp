@@ -2,11 +2,10 @@
 // Parquet read of 1,000,000 bars (snappy, as the store writes them) into a BarSeries through
 // DuckDB, and the atomic write. Goal: read <= 60 ms per 1 M bars. A regression means the scan,
 // the chunk copy or the post-read sort check slowed.
-#include <unistd.h>
-
 #include <filesystem>
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include "data/parquet_store.hpp"
 #include "data/synthetic.hpp"
@@ -28,7 +27,8 @@ const aitp::model::BarSeries& bars_1m() {
 
 fs::path bench_file() {
     static const fs::path path = [] {
-        const fs::path p = fs::temp_directory_path() / ("aitp-bench-" + std::to_string(::getpid()) + ".parquet");
+        const fs::path p =
+            fs::temp_directory_path() / ("aitp-bench-" + std::to_string(::getpid()) + ".parquet");
         if (!aitp::data::write_parquet(p, bars_1m())) std::abort();
         return p;
     }();

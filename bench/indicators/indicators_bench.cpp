@@ -87,10 +87,13 @@ void write_floor(benchmark::State& state, Flavor flavor) {
         }
         benchmark::ClobberMemory();
     }
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * ncols * kBars * sizeof(double)));
+    state.SetBytesProcessed(
+        static_cast<std::int64_t>(state.iterations() * ncols * kBars * sizeof(double)));
     state.counters["columns"] = static_cast<double>(ncols);
 }
-void BM_WriteFloor_ReferenceColumns(benchmark::State& state) { write_floor(state, Flavor::Reference); }
+void BM_WriteFloor_ReferenceColumns(benchmark::State& state) {
+    write_floor(state, Flavor::Reference);
+}
 BENCHMARK(BM_WriteFloor_ReferenceColumns)->Unit(benchmark::kMillisecond);
 void BM_WriteFloor_TalibColumns(benchmark::State& state) { write_floor(state, Flavor::Talib); }
 BENCHMARK(BM_WriteFloor_TalibColumns)->Unit(benchmark::kMillisecond);

@@ -4,12 +4,11 @@
 // total return, Sharpe and max drawdown per combination. Measures the whole sweep (MA
 // precomputation included) per thread count; a regression means the per-pair pass or the
 // precomputation got slower. Goal: <= 1.5 s and <= 500 MB on the 2-core machine.
-#include <sys/resource.h>
-
 #include <cmath>
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 
 #include "core/rng.hpp"
 #include "research/sma_sweep.hpp"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The VolatilityBreakout validation sweep: all 8,748 combinations of its 8-parameter grid, each
-// a full simulation (0.15 % cost, 3 % stop) on ../shared/reference/ohlcv_a.csv (5,000 hourly
+// a full simulation (0.15 % cost, 3 % stop) on tests/data/reference/ohlcv_a.csv (5,000 hourly
 // bars), indicators precomputed once per dataset inside the timed region. Reports
 // combinations/s; a regression means signal writing or simulate_signals got slower.
 #include <cstdint>
@@ -13,10 +13,6 @@
 #include <benchmark/benchmark.h>
 
 #include "research/screen.hpp"
-
-#ifndef AITP_SHARED_REFERENCE
-#define AITP_SHARED_REFERENCE "../shared/reference"
-#endif
 
 namespace {
 
@@ -36,11 +32,9 @@ aitp::model::BarSeries load_ohlcv(const std::string& path) {
 }
 
 void BM_ValidationSweep_VolatilityBreakout(benchmark::State& state) {
-    const char* env = std::getenv("AITP_SHARED_DIR");
-    const std::string dir = env ? std::string(env) + "/reference" : AITP_SHARED_REFERENCE;
-    const auto bars = load_ohlcv(dir + "/ohlcv_a.csv");
+    const auto bars = load_ohlcv(std::string(AITP_REFERENCE_DIR) + "/ohlcv_a.csv");
     if (bars.size() != 5000) {
-        state.SkipWithError("ohlcv_a.csv not found (set AITP_SHARED_DIR)");
+        state.SkipWithError("tests/data/reference/ohlcv_a.csv not found or not 5,000 bars");
         return;
     }
     const auto& spec = **aitp::research::find_strategy("VolatilityBreakout");

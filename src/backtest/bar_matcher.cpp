@@ -71,9 +71,11 @@ BarMatch match_on_bar(const model::Order& o, const model::BarPayload& b) {
             m.price = b.open;
             return m;
         }
-        case OrderType::Limit: return limit_match(o.side, o.price.as_double(), b);
+        case OrderType::Limit:
+            return limit_match(o.side, o.price.as_double(), b);
         case OrderType::Stop:
-        case OrderType::TrailingStop: return stop_match(o.side, o.trigger.as_double(), b);
+        case OrderType::TrailingStop:
+            return stop_match(o.side, o.trigger.as_double(), b);
         case OrderType::StopLimit: {
             if (o.triggered) {
                 return limit_match(o.side, o.price.as_double(), b);

@@ -147,9 +147,9 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
     UnixMillis last_ts = 0;
     while (source.next(e)) {
         if (e.instrument >= books_.size()) {
-            return fail(Error::invalid_argument(fmt::format(
-                "event {} names instrument {}, but only {} were added", result_.events,
-                e.instrument, books_.size())));
+            return fail(Error::invalid_argument(
+                fmt::format("event {} names instrument {}, but only {} were added", result_.events,
+                            e.instrument, books_.size())));
         }
         if (any && e.ts_event != last_ts) {
             if (e.ts_event < last_ts) {
@@ -182,7 +182,8 @@ bool BacktestEngine::in_session(const Book& b) const {
     const UnixMillis local = b.bar_ts + eastern_offset(b.bar_ts);
     const int wd = weekday_from_days(days_from_millis(local));
     if (wd == 0 || wd == 6) return false;
-    const std::int64_t minute = (local - days_from_millis(local) * kMillisPerDay) / kMillisPerMinute;
+    const std::int64_t minute =
+        (local - days_from_millis(local) * kMillisPerDay) / kMillisPerMinute;
     return minute >= 9 * 60 + 30 && minute < 16 * 60;
 }
 
@@ -252,7 +253,8 @@ std::string_view BacktestEngine::validate(const Order& o) const {
     const Book& b = books_[o.instrument];
     if (o.qty.raw() <= 0) return "quantity must be > 0";
     const Quantity lot = b.inst.make_qty(b.inst.lot());
-    if (lot.raw() > 0 && o.qty.raw() % lot.raw() != 0) return "quantity is not a multiple of the lot size";
+    if (lot.raw() > 0 && o.qty.raw() % lot.raw() != 0)
+        return "quantity is not a multiple of the lot size";
     const bool needs_price = o.type == OrderType::Limit || o.type == OrderType::StopLimit;
     const bool needs_trigger = o.type == OrderType::Stop || o.type == OrderType::StopLimit ||
                                o.type == OrderType::TrailingStop;
@@ -385,8 +387,8 @@ void BacktestEngine::fill(Order& o, double rule_price, Liquidity liq) {
         kill(o, false, "FOK order could not fill completely");
         return;
     }
-    const double px = liq == Liquidity::Taker ? slippage_->apply(b.inst, o.side, rule_price, b.bar)
-                                              : rule_price;
+    const double px =
+        liq == Liquidity::Taker ? slippage_->apply(b.inst, o.side, rule_price, b.bar) : rule_price;
     const Price price = b.inst.make_price(px);
     const Quantity qty = Quantity::from_raw(qty_raw, o.qty.precision());
     const double fee = fees_->fee(b.inst, price.as_double(), qty.as_double(), liq);
@@ -424,8 +426,7 @@ void BacktestEngine::finish_fill(Order& o, const model::Fill& f) {
 
     const double old_filled = o.filled_qty.as_double();
     o.filled_qty = o.filled_qty + f.qty;
-    o.avg_fill_price =
-        (o.avg_fill_price * old_filled + notional) / o.filled_qty.as_double();
+    o.avg_fill_price = (o.avg_fill_price * old_filled + notional) / o.filled_qty.as_double();
     o.fee += f.fee;
     const bool full = o.filled_qty.raw() >= o.qty.raw();
     if (full) {
@@ -471,8 +472,8 @@ void BacktestEngine::track_trade(Book& b, const model::Fill& f, std::int64_t bef
         t.pnl += realised;
         return;
     }
-    const double held = Quantity::from_raw(before_raw < 0 ? -before_raw : before_raw, 0)
-                            .as_double();
+    const double held =
+        Quantity::from_raw(before_raw < 0 ? -before_raw : before_raw, 0).as_double();
     const double closed = std::min(held, q);
     const double frac = closed / q;
     t.exit_qty += closed;

@@ -41,7 +41,7 @@ struct EngineConfig {
 };
 
 class BacktestEngine final : public strategy::StrategyContext {
-public:
+  public:
     explicit BacktestEngine(EngineConfig config = {});
     ~BacktestEngine() override;
     BacktestEngine(const BacktestEngine&) = delete;
@@ -72,7 +72,7 @@ public:
     const model::Order* order(model::OrderId id) const override;
     std::size_t open_positions() const override { return open_positions_; }
 
-private:
+  private:
     struct Book;
     struct TradeState;
     struct Candidate;

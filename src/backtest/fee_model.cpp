@@ -20,8 +20,7 @@ double FixedRateFeeModel::fee(const model::Instrument&, double price, double qty
 
 double TickSlippage::apply(const model::Instrument& inst, model::OrderSide side, double price,
                            const model::BarPayload&) const {
-    const double tick =
-        inst.pip_size > 0.0 ? inst.pip_size : std::pow(10.0, -inst.price_precision);
+    const double tick = inst.pip_size > 0.0 ? inst.pip_size : std::pow(10.0, -inst.price_precision);
     return price + model::side_sign(side) * ticks_ * tick;
 }
 

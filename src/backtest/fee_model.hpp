@@ -9,7 +9,7 @@
 namespace aitp::backtest {
 
 class FeeModel {
-public:
+  public:
     virtual ~FeeModel() = default;
     /// Returns the fee in quote currency for a fill of qty at price.
     virtual double fee(const model::Instrument& inst, double price, double qty,
@@ -20,7 +20,7 @@ public:
 
 /// Fee = notional * (maker_fee or taker_fee of the instrument).
 class InstrumentFeeModel final : public FeeModel {
-public:
+  public:
     double fee(const model::Instrument& inst, double price, double qty,
                model::Liquidity liquidity) const override;
     double taker_rate(const model::Instrument& inst) const override { return inst.taker_fee; }
@@ -28,13 +28,14 @@ public:
 
 /// Fee = notional * maker or taker rate, the same for every instrument.
 class FixedRateFeeModel final : public FeeModel {
-public:
-    FixedRateFeeModel(double maker_rate, double taker_rate) : maker_(maker_rate), taker_(taker_rate) {}
+  public:
+    FixedRateFeeModel(double maker_rate, double taker_rate)
+        : maker_(maker_rate), taker_(taker_rate) {}
     double fee(const model::Instrument& inst, double price, double qty,
                model::Liquidity liquidity) const override;
     double taker_rate(const model::Instrument&) const override { return taker_; }
 
-private:
+  private:
     double maker_;
     double taker_;
 };

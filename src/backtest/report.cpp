@@ -40,21 +40,27 @@ Status write_file(const fs::path& path, const std::string& text) {
     const fs::path tmp = path.string() + ".tmp";
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return fail(Error::io_error(fmt::format("cannot open {} for writing", tmp.string())));
+        if (!out)
+            return fail(Error::io_error(fmt::format("cannot open {} for writing", tmp.string())));
         out << text;
-        if (!out.flush()) return fail(Error::io_error(fmt::format("cannot write {}", tmp.string())));
+        if (!out.flush())
+            return fail(Error::io_error(fmt::format("cannot write {}", tmp.string())));
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);
-    if (ec) return fail(Error::io_error(fmt::format("cannot rename {}: {}", tmp.string(), ec.message())));
+    if (ec)
+        return fail(
+            Error::io_error(fmt::format("cannot rename {}: {}", tmp.string(), ec.message())));
     return ok_status();
 }
 
 std::string trades_csv(const BacktestResult& r) {
-    std::string s = "entry_time,exit_time,symbol,side,qty,entry_price,exit_price,entry_fee,"
-                    "exit_fee,pnl,pnl_pct,exit_reason\n";
+    std::string s =
+        "entry_time,exit_time,symbol,side,qty,entry_price,exit_price,entry_fee,"
+        "exit_fee,pnl,pnl_pct,exit_reason\n";
     for (const Trade& t : r.trades) {
-        fmt::format_to(std::back_inserter(s), "{},{},{},{},{:.9g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{}\n",
+        fmt::format_to(std::back_inserter(s),
+                       "{},{},{},{},{:.9g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{}\n",
                        format_iso8601(t.entry_ts), format_iso8601(t.exit_ts),
                        r.instruments[t.instrument].symbol, t.is_long ? "long" : "short", t.qty,
                        t.entry_price, t.exit_price, t.entry_fee, t.exit_fee, t.pnl, t.pnl_pct,
@@ -66,8 +72,8 @@ std::string trades_csv(const BacktestResult& r) {
 std::string fills_csv(const BacktestResult& r) {
     std::string s = "time,order_id,symbol,side,price,qty,fee,liquidity\n";
     for (const model::Fill& f : r.fills) {
-        fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{:.10g},{}\n", format_iso8601(f.ts),
-                       f.order_id, r.instruments[f.instrument].symbol,
+        fmt::format_to(std::back_inserter(s), "{},{},{},{},{},{},{:.10g},{}\n",
+                       format_iso8601(f.ts), f.order_id, r.instruments[f.instrument].symbol,
                        model::order_side_name(f.side), f.price.to_string(), f.qty.to_string(),
                        f.fee, f.liquidity == model::Liquidity::Maker ? "maker" : "taker");
     }
@@ -86,7 +92,8 @@ std::string equity_csv(const BacktestResult& r) {
 }
 
 /// An SVG polyline chart of ys (downsampled to at most 2,000 points).
-std::string svg_chart(const std::vector<double>& ys, std::string_view title, std::string_view color) {
+std::string svg_chart(const std::vector<double>& ys, std::string_view title,
+                      std::string_view color) {
     constexpr double kW = 900, kH = 220, kPad = 30;
     std::string s = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\">"
@@ -99,13 +106,15 @@ std::string svg_chart(const std::vector<double>& ys, std::string_view title, std
     const std::size_t step = std::max<std::size_t>(1, ys.size() / 2000);
     s += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1\" points=\"", color);
     for (std::size_t i = 0; i < ys.size(); i += step) {
-        const double x = kPad + (kW - 2 * kPad) * static_cast<double>(i) / static_cast<double>(ys.size() - 1);
+        const double x =
+            kPad + (kW - 2 * kPad) * static_cast<double>(i) / static_cast<double>(ys.size() - 1);
         const double y = kH - kPad - (kH - 2 * kPad) * (ys[i] - lo) / (hi - lo);
         fmt::format_to(std::back_inserter(s), "{:.1f},{:.1f} ", x, y);
     }
-    s += fmt::format("\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{:.6g}</text>"
-                     "<text x=\"{}\" y=\"{}\" font-size=\"11\">{:.6g}</text></svg>",
-                     2, kPad + 4, hi, 2, kH - kPad, lo);
+    s += fmt::format(
+        "\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{:.6g}</text>"
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\">{:.6g}</text></svg>",
+        2, kPad + 4, hi, 2, kH - kPad, lo);
     return s;
 }
 
@@ -113,11 +122,20 @@ std::string html_escape(std::string_view in) {
     std::string out;
     for (const char c : in) {
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -141,25 +159,26 @@ std::string report_html(const BacktestResult& r, const ResultMetrics& m, const R
         html_escape(info.settings), html_escape(fmt::format("{}", fmt::join(info.inputs, ", "))));
     s += "<table><tr><th>initial equity</th><th>final equity</th><th>total return</th>"
          "<th>max drawdown</th><th>sharpe (equity)</th><th>trades</th><th>win rate</th></tr>";
-    s += fmt::format("<tr><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f} %</td><td>{:.2f} %</td>"
-                     "<td>{:.3f}</td><td>{}</td><td>{}</td></tr></table>",
-                     r.initial_equity, r.final_equity, m.run.total_return * 100.0,
-                     m.run.max_drawdown * 100.0, m.run.sharpe_ratio, r.trades.size(),
-                     m.has_trades ? fmt::format("{:.2f} %", m.trades.win_rate * 100.0) : "-");
+    s += fmt::format(
+        "<tr><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f} %</td><td>{:.2f} %</td>"
+        "<td>{:.3f}</td><td>{}</td><td>{}</td></tr></table>",
+        r.initial_equity, r.final_equity, m.run.total_return * 100.0, m.run.max_drawdown * 100.0,
+        m.run.sharpe_ratio, r.trades.size(),
+        m.has_trades ? fmt::format("{:.2f} %", m.trades.win_rate * 100.0) : "-");
     s += "<div>" + svg_chart(eq, "Equity", "#1565c0") + "</div>";
     s += "<div>" + svg_chart(dd, "Drawdown (%)", "#c62828") + "</div>";
     s += "<h2>Trades</h2><table><tr><th>entry</th><th>exit</th><th>symbol</th><th>side</th>"
          "<th>qty</th><th>entry px</th><th>exit px</th><th>fees</th><th>pnl</th><th>pnl %</th>"
          "<th>reason</th></tr>";
     for (const Trade& t : r.trades) {
-        s += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.6g}</td>"
-                         "<td>{:.8g}</td><td>{:.8g}</td><td>{:.4f}</td><td>{:.2f}</td>"
-                         "<td>{:.2f}</td><td>{}</td></tr>",
-                         format_iso8601(t.entry_ts), format_iso8601(t.exit_ts),
-                         html_escape(r.instruments[t.instrument].symbol),
-                         t.is_long ? "long" : "short", t.qty, t.entry_price, t.exit_price,
-                         t.entry_fee + t.exit_fee, t.pnl, t.pnl_pct * 100.0,
-                         strategy::exit_tag_name(t.exit_tag));
+        s += fmt::format(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.6g}</td>"
+            "<td>{:.8g}</td><td>{:.8g}</td><td>{:.4f}</td><td>{:.2f}</td>"
+            "<td>{:.2f}</td><td>{}</td></tr>",
+            format_iso8601(t.entry_ts), format_iso8601(t.exit_ts),
+            html_escape(r.instruments[t.instrument].symbol), t.is_long ? "long" : "short", t.qty,
+            t.entry_price, t.exit_price, t.entry_fee + t.exit_fee, t.pnl, t.pnl_pct * 100.0,
+            strategy::exit_tag_name(t.exit_tag));
     }
     s += "</table></body></html>\n";
     return s;
@@ -192,7 +211,8 @@ std::string metrics_json(const BacktestResult& r, const ResultMetrics& m, const 
     std::string s = "{\n";
     fmt::format_to(std::back_inserter(s), "  \"run_id\": \"{}\",\n  \"engine\": \"{}\",\n",
                    info.run_id, kEngineVersion);
-    fmt::format_to(std::back_inserter(s), "  \"strategy\": \"{}\",\n  \"params\": {{", info.strategy);
+    fmt::format_to(std::back_inserter(s), "  \"strategy\": \"{}\",\n  \"params\": {{",
+                   info.strategy);
     for (std::size_t i = 0; i < info.params.size(); ++i) {
         fmt::format_to(std::back_inserter(s), "{}\"{}\": {}", i ? ", " : "", info.params[i].first,
                        num(info.params[i].second));
@@ -205,12 +225,13 @@ std::string metrics_json(const BacktestResult& r, const ResultMetrics& m, const 
                    num(r.initial_equity), num(r.final_equity), r.events, r.fills.size(),
                    r.orders.submitted, r.orders.filled, r.orders.cancelled, r.orders.rejected);
     const metrics::RunMetrics& q = m.run;
-    fmt::format_to(std::back_inserter(s),
-                   "  \"run\": {{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
-                   "\"calmar_ratio\": {}, \"max_drawdown\": {}, \"exposure\": {}, "
-                   "\"num_trades\": {}}},\n",
-                   num(q.total_return), num(q.sharpe_ratio), num(q.sortino_ratio),
-                   num(q.calmar_ratio), num(q.max_drawdown), num(q.exposure), q.num_trades);
+    fmt::format_to(
+        std::back_inserter(s),
+        "  \"run\": {{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
+        "\"calmar_ratio\": {}, \"max_drawdown\": {}, \"exposure\": {}, "
+        "\"num_trades\": {}}},\n",
+        num(q.total_return), num(q.sharpe_ratio), num(q.sortino_ratio), num(q.calmar_ratio),
+        num(q.max_drawdown), num(q.exposure), q.num_trades);
     if (m.has_trades) {
         const metrics::PerformanceMetrics& t = m.trades;
         fmt::format_to(std::back_inserter(s),
@@ -232,7 +253,9 @@ Status write_outputs(const fs::path& dir, const BacktestResult& r, const ResultM
                      const RunInfo& info) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) return fail(Error::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message())));
+    if (ec)
+        return fail(
+            Error::io_error(fmt::format("cannot create {}: {}", dir.string(), ec.message())));
     AITP_TRY(write_file(dir / "trades.csv", trades_csv(r)));
     AITP_TRY(write_file(dir / "fills.csv", fills_csv(r)));
     AITP_TRY(write_file(dir / "equity.csv", equity_csv(r)));

@@ -14,7 +14,7 @@ namespace aitp::backtest {
 namespace {
 
 class Fnv1a {
-public:
+  public:
     void bytes(const void* p, std::size_t n) {
         const auto* c = static_cast<const unsigned char*>(p);
         for (std::size_t i = 0; i < n; ++i) {
@@ -28,7 +28,7 @@ public:
     }
     std::uint64_t digest() const { return h_; }
 
-private:
+  private:
     std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
@@ -89,7 +89,8 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
     in.values = values;
     in.initial_cash = r.initial_equity;
     in.trade_pnls = pnls;
-    in.bars_in_position = std::min<std::int64_t>(in_position, static_cast<std::int64_t>(values.size()));
+    in.bars_in_position =
+        std::min<std::int64_t>(in_position, static_cast<std::int64_t>(values.size()));
     in.periods_per_year = metrics::periods_per_year(step);
     out.run = metrics::compute_run_metrics(in);
     return out;

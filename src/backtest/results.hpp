@@ -28,8 +28,8 @@ struct Trade {
     double exit_price = 0.0;   ///< volume-weighted
     double entry_fee = 0.0;
     double exit_fee = 0.0;
-    double pnl = 0.0;      ///< realised, both fees included
-    double pnl_pct = 0.0;  ///< pnl / entry notional
+    double pnl = 0.0;            ///< realised, both fees included
+    double pnl_pct = 0.0;        ///< pnl / entry notional
     std::uint32_t exit_tag = 0;  ///< tag of the order that closed it (strategy/exit_tags.hpp)
 };
 

@@ -19,22 +19,30 @@ Result<MarketFill> parse_fill(const std::string& fill, const strategy::StrategyI
     if (fill == "close") return MarketFill::BarClose;
     if (fill == "next_open") return MarketFill::NextOpen;
     if (fill == "auto") return info.fills_next_open ? MarketFill::NextOpen : MarketFill::BarClose;
-    return fail(Error::invalid_argument(fmt::format("fill must be close, next_open or auto, was '{}'", fill)));
+    return fail(Error::invalid_argument(
+        fmt::format("fill must be close, next_open or auto, was '{}'", fill)));
 }
 
 }  // namespace
 
 Result<RunOutput> run_strategy(const RunRequest& req) {
-    if (!(req.cash > 0.0)) return fail(Error::invalid_argument(fmt::format("cash must be > 0, was {}", req.cash)));
-    if (req.series.empty()) return fail(Error::invalid_argument("at least one bar series is required"));
-    AITP_TRY_ASSIGN(std::unique_ptr<strategy::Strategy> strat, strategy::make_strategy(req.strategy, req.overrides));
+    if (!(req.cash > 0.0))
+        return fail(Error::invalid_argument(fmt::format("cash must be > 0, was {}", req.cash)));
+    if (req.series.empty())
+        return fail(Error::invalid_argument("at least one bar series is required"));
+    AITP_TRY_ASSIGN(std::unique_ptr<strategy::Strategy> strat,
+                    strategy::make_strategy(req.strategy, req.overrides));
     const strategy::StrategyInfo* info = strategy::find_strategy(req.strategy);
-    AITP_TRY_ASSIGN(const strategy::ParamSet params, strategy::ParamSet::resolve(req.strategy, info->params, req.overrides));
+    AITP_TRY_ASSIGN(const strategy::ParamSet params,
+                    strategy::ParamSet::resolve(req.strategy, info->params, req.overrides));
     for (std::size_t i = 0; i < req.series.size(); ++i) {
-        const auto& name = i < req.instrument_names.size() ? req.instrument_names[i] : std::to_string(i);
-        if (req.series[i]->is_empty()) return fail(Error::invalid_argument(fmt::format("input {} has no bars", name)));
+        const auto& name =
+            i < req.instrument_names.size() ? req.instrument_names[i] : std::to_string(i);
+        if (req.series[i]->is_empty())
+            return fail(Error::invalid_argument(fmt::format("input {} has no bars", name)));
         if (Status st = req.series[i]->check_strictly_increasing(); !st) {
-            return fail(Error::invalid_argument(fmt::format("input {} is not sorted by time: {}", name, st.error().message())));
+            return fail(Error::invalid_argument(
+                fmt::format("input {} is not sorted by time: {}", name, st.error().message())));
         }
     }
     EngineConfig cfg;
@@ -45,9 +53,11 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
     for (std::size_t i = 0; i < req.series.size(); ++i) {
         const auto& s = *req.series[i];
         model::Instrument inst = model::Instrument::for_asset_class(
-            req.asset_class, i < req.instrument_names.size() ? req.instrument_names[i] : std::to_string(i));
+            req.asset_class,
+            i < req.instrument_names.size() ? req.instrument_names[i] : std::to_string(i));
         int precision = 0;
-        for (const auto col : {s.open(), s.high(), s.low(), s.close()}) precision = std::max(precision, model::infer_precision(col));
+        for (const auto col : {s.open(), s.high(), s.low(), s.close()})
+            precision = std::max(precision, model::infer_precision(col));
         inst.price_precision = std::max(inst.price_precision, precision);
         if (req.fees >= 0.0) {
             inst.maker_fee = req.fees;
@@ -55,16 +65,19 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
         }
         engine.add_instrument(std::move(inst));
     }
-    if (req.slippage_bps > 0.0) engine.set_slippage_model(std::make_unique<BpsSlippage>(req.slippage_bps));
-    AITP_TRY_ASSIGN(model::BarSeriesEventSource source, model::BarSeriesEventSource::create(req.series));
+    if (req.slippage_bps > 0.0)
+        engine.set_slippage_model(std::make_unique<BpsSlippage>(req.slippage_bps));
+    AITP_TRY_ASSIGN(model::BarSeriesEventSource source,
+                    model::BarSeriesEventSource::create(req.series));
     RunOutput out;
     AITP_TRY_ASSIGN(out.result, engine.run(source, *strat));
     out.metrics = compute_result_metrics(out.result);
     out.params = params.values();
-    out.settings = fmt::format("cash={} fees={} slippage_bps={} volume_limit={} fill={} asset_class={}", req.cash,
-                               req.fees < 0 ? std::string("instrument") : fmt::format("{}", req.fees), req.slippage_bps,
-                               req.volume_limit, cfg.market_fill == MarketFill::BarClose ? "close" : "next_open",
-                               model::asset_class_name(req.asset_class));
+    out.settings = fmt::format(
+        "cash={} fees={} slippage_bps={} volume_limit={} fill={} asset_class={}", req.cash,
+        req.fees < 0 ? std::string("instrument") : fmt::format("{}", req.fees), req.slippage_bps,
+        req.volume_limit, cfg.market_fill == MarketFill::BarClose ? "close" : "next_open",
+        model::asset_class_name(req.asset_class));
     out.run_id = make_run_id(req.series, req.strategy, out.params, out.settings);
     return out;
 }

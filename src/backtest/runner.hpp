@@ -33,7 +33,7 @@ struct RunOutput {
     BacktestResult result;
     ResultMetrics metrics;
     std::vector<std::pair<std::string, double>> params;  ///< resolved values
-    std::string settings;                                 ///< one line, for the run id
+    std::string settings;                                ///< one line, for the run id
     std::string run_id;
 };
 

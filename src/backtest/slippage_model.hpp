@@ -10,7 +10,7 @@
 namespace aitp::backtest {
 
 class SlippageModel {
-public:
+  public:
     virtual ~SlippageModel() = default;
     /// Returns the price a taker fill of `side` gets when the rule price is `price`.
     virtual double apply(const model::Instrument& inst, model::OrderSide side, double price,
@@ -18,7 +18,7 @@ public:
 };
 
 class NoSlippage final : public SlippageModel {
-public:
+  public:
     double apply(const model::Instrument&, model::OrderSide, double price,
                  const model::BarPayload&) const override {
         return price;
@@ -27,25 +27,25 @@ public:
 
 /// Price * (1 +- bps / 10,000): buys pay more, sells receive less.
 class BpsSlippage final : public SlippageModel {
-public:
+  public:
     explicit BpsSlippage(double bps) : fraction_(bps / 10'000.0) {}
     double apply(const model::Instrument&, model::OrderSide side, double price,
                  const model::BarPayload&) const override {
         return price * (1.0 + model::side_sign(side) * fraction_);
     }
 
-private:
+  private:
     double fraction_;
 };
 
 /// Price +- ticks * one unit of the instrument's last price decimal (pip for forex when set).
 class TickSlippage final : public SlippageModel {
-public:
+  public:
     explicit TickSlippage(int ticks) : ticks_(ticks) {}
     double apply(const model::Instrument& inst, model::OrderSide side, double price,
                  const model::BarPayload&) const override;
 
-private:
+  private:
     int ticks_;
 };
 

@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "backtest/engine.hpp"
-#include "backtest/runner.hpp"
 #include "backtest/report.hpp"
+#include "backtest/runner.hpp"
 #include "cli/command.hpp"
 #include "data/bar_file.hpp"
 #include "model/event_source.hpp"
@@ -71,8 +71,8 @@ Status add_json_params(const nlohmann::json& obj, const std::string& file,
         } else if (value.is_string()) {
             out.emplace_back(key, value.get<std::string>());
         } else {
-            return fail(Error::invalid_argument(
-                fmt::format("{}: parameter '{}' must be a number, was {}", file, key, value.dump())));
+            return fail(Error::invalid_argument(fmt::format(
+                "{}: parameter '{}' must be a number, was {}", file, key, value.dump())));
         }
     }
     return ok_status();
@@ -93,7 +93,8 @@ Status read_config(const std::string& file, std::vector<strategy::ParamOverride>
         }
         if (j.contains("params")) {
             if (!j["params"].is_object()) {
-                return fail(Error::invalid_argument(fmt::format("{}: \"params\" must be an object", file)));
+                return fail(
+                    Error::invalid_argument(fmt::format("{}: \"params\" must be an object", file)));
             }
             return add_json_params(j["params"], file, out);
         }
@@ -128,7 +129,8 @@ Status run_backtest(const BacktestOptions& o) {
     for (const std::string& s : o.sets) {
         const auto eq = s.find('=');
         if (eq == std::string::npos || eq == 0) {
-            return fail(Error::invalid_argument(fmt::format("--set expects key=value, was '{}'", s)));
+            return fail(
+                Error::invalid_argument(fmt::format("--set expects key=value, was '{}'", s)));
         }
         overrides.emplace_back(s.substr(0, eq), s.substr(eq + 1));
     }
@@ -162,10 +164,11 @@ Status run_backtest(const BacktestOptions& o) {
     run.settings = out.settings;
     run.run_id = out.run_id;
     AITP_TRY(backtest::write_outputs(o.output, result, metrics, run));
-    fmt::print("run {}: {} on {} instrument(s), {} events, {} trades, equity {:.2f} -> {:.2f}, "
-               "outputs in {}\n",
-               run.run_id, o.strategy, series.size(), result.events, result.trades.size(),
-               result.initial_equity, result.final_equity, o.output);
+    fmt::print(
+        "run {}: {} on {} instrument(s), {} events, {} trades, equity {:.2f} -> {:.2f}, "
+        "outputs in {}\n",
+        run.run_id, o.strategy, series.size(), result.events, result.trades.size(),
+        result.initial_equity, result.final_equity, o.output);
     return ok_status();
 }
 
@@ -173,15 +176,19 @@ Status run_backtest(const BacktestOptions& o) {
 
 void add_backtest_command(CLI::App& root, CommandContext& ctx) {
     auto o = std::make_shared<BacktestOptions>();
-    auto* sub = root.add_subcommand("backtest", "Run a strategy in the event-driven backtest engine");
+    auto* sub =
+        root.add_subcommand("backtest", "Run a strategy in the event-driven backtest engine");
     sub->add_option("--strategy", o->strategy, "Strategy name (see `aitp backtest list`)");
     sub->add_option("--input", o->inputs, "OHLCV .csv or .parquet file, one per instrument");
     sub->add_option("--config", o->config, "Parameter file: JSON object or key = value lines");
-    sub->add_option("--set", o->sets, "Parameter override key=value (repeatable, wins over --config)");
-    sub->add_option("--fees", o->fees, "Maker and taker fee rate for every instrument (0.001 = 0.1 %)");
+    sub->add_option("--set", o->sets,
+                    "Parameter override key=value (repeatable, wins over --config)");
+    sub->add_option("--fees", o->fees,
+                    "Maker and taker fee rate for every instrument (0.001 = 0.1 %)");
     sub->add_option("--cash", o->cash, "Initial cash of the account")->capture_default_str();
     sub->add_option("--slippage-bps", o->slippage_bps, "Taker slippage in basis points");
-    sub->add_option("--volume-limit", o->volume_limit, "Max fraction of a bar's volume filled (0 = off)");
+    sub->add_option("--volume-limit", o->volume_limit,
+                    "Max fraction of a bar's volume filled (0 = off)");
     sub->add_option("--fill", o->fill, "Market fills: close, next_open or auto (strategy's own)");
     sub->add_option("--asset-class", o->asset_class, "crypto, equity or forex (instrument spec)");
     sub->add_option("--output", o->output, "Output directory");

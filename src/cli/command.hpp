@@ -21,7 +21,8 @@ inline std::string default_data_dir() {
 
 struct CommandContext {
     Status result = ok_status();
-    /// Exit code to use when the command succeeded but wants a non-zero code (e.g. --fail-on-issues).
+    /// Exit code to use when the command succeeded but wants a non-zero code (e.g.
+    /// --fail-on-issues).
     int success_exit_code = 0;
 };
 

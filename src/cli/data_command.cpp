@@ -71,17 +71,17 @@ struct GenOptions {
 
 Status run_demo(const GenOptions& o) {
     const data::ParquetStore store(o.key.data_dir);
-    return data::generate_demo_data(store, SystemClock::instance().now_ms(), o.seed,
-                                    [](const std::string& path, std::size_t rows) {
-                                        fmt::print("{}: {} bars\n", path, rows);
-                                    });
+    return data::generate_demo_data(
+        store, SystemClock::instance().now_ms(), o.seed,
+        [](const std::string& path, std::size_t rows) { fmt::print("{}: {} bars\n", path, rows); });
 }
 
 Status run_gen(const GenOptions& o) {
     if (o.demo) return run_demo(o);
     if (o.key.timeframe.empty() || (o.output.empty() && o.key.symbol.empty())) {
-        return fail(Error::invalid_argument(
-            "--timeframe and either --symbol (store) or --output (file) are required, or use --demo"));
+        return fail(
+            Error::invalid_argument("--timeframe and either --symbol (store) or --output (file) "
+                                    "are required, or use --demo"));
     }
     data::SyntheticParams p;
     p.bars = o.bars;
@@ -144,18 +144,21 @@ Status run_import(const ImportOptions& o) {
                                             : data::read_bar_file(file);
         if (!bars) return fail(bars.error());
         data::WriteStats stats;
-        AITP_TRY(store.write(key, *bars, &stats,
-                             [&bar](double f, std::string_view s) { bar.update(0.8 + 0.2 * f, s); }));
+        AITP_TRY(store.write(key, *bars, &stats, [&bar](double f, std::string_view s) {
+            bar.update(0.8 + 0.2 * f, s);
+        }));
         bar.update(1.0, "done");
-        fmt::print("imported {} rows from {} into {} ({} rows before, {} after)\n", stats.rows_written,
-                   file, store.path_for(key).string(), stats.rows_before, stats.rows_after);
+        fmt::print("imported {} rows from {} into {} ({} rows before, {} after)\n",
+                   stats.rows_written, file, store.path_for(key).string(), stats.rows_before,
+                   stats.rows_after);
     }
     return ok_status();
 }
 
 void add_import(CLI::App* data, CommandContext& ctx) {
     auto o = std::make_shared<ImportOptions>();
-    auto* sub = data->add_subcommand("import", "Import CSV/Parquet files into the store (merge, dedupe)");
+    auto* sub =
+        data->add_subcommand("import", "Import CSV/Parquet files into the store (merge, dedupe)");
     o->key.add(sub, true);
     sub->add_option("files", o->files, "CSV or Parquet files")->required();
     set_command(sub, ctx, [o] { return run_import(*o); });
@@ -196,7 +199,8 @@ void add_export(CLI::App* data, CommandContext& ctx) {
     auto o = std::make_shared<ExportOptions>();
     auto* sub = data->add_subcommand("export", "Export a stored series to CSV or Parquet");
     o->key.add(sub, true);
-    sub->add_option("--output", o->output, "Output .csv or .parquet file, or - for stdout")->required();
+    sub->add_option("--output", o->output, "Output .csv or .parquet file, or - for stdout")
+        ->required();
     sub->add_option("--start", o->start, "First timestamp (inclusive), epoch ms or ISO-8601");
     sub->add_option("--end", o->end, "Last timestamp (inclusive), epoch ms or ISO-8601");
     sub->add_flag("--iso", o->iso, "Write ISO-8601 timestamps instead of epoch ms");
@@ -216,11 +220,16 @@ Status run_ls(const LsOptions& o) {
     if (o.json) {
         nlohmann::json a = nlohmann::json::array();
         for (const auto& e : listing.entries) {
-            nlohmann::json j{{"source", e.key.source}, {"symbol", e.key.symbol.to_string()},
+            nlohmann::json j{{"source", e.key.source},
+                             {"symbol", e.key.symbol.to_string()},
                              {"timeframe", model::timeframe_name(e.key.timeframe)},
-                             {"rows", e.rows}, {"path", e.path.string()}, {"size_bytes", e.size_bytes}};
-            j["first"] = e.rows > 0 ? nlohmann::json(format_iso8601(e.first)) : nlohmann::json(nullptr);
-            j["last"] = e.rows > 0 ? nlohmann::json(format_iso8601(e.last)) : nlohmann::json(nullptr);
+                             {"rows", e.rows},
+                             {"path", e.path.string()},
+                             {"size_bytes", e.size_bytes}};
+            j["first"] =
+                e.rows > 0 ? nlohmann::json(format_iso8601(e.first)) : nlohmann::json(nullptr);
+            j["last"] =
+                e.rows > 0 ? nlohmann::json(format_iso8601(e.last)) : nlohmann::json(nullptr);
             if (e.error) j["error"] = *e.error;
             a.push_back(std::move(j));
         }
@@ -231,8 +240,8 @@ Status run_ls(const LsOptions& o) {
                "FIRST", "LAST", "BYTES");
     for (const auto& e : listing.entries) {
         if (e.error) {
-            fmt::print("{:<10} {:<14} {:<4} unreadable: {}\n", e.key.source, e.key.symbol.to_string(),
-                       model::timeframe_name(e.key.timeframe), *e.error);
+            fmt::print("{:<10} {:<14} {:<4} unreadable: {}\n", e.key.source,
+                       e.key.symbol.to_string(), model::timeframe_name(e.key.timeframe), *e.error);
             continue;
         }
         fmt::print("{:<10} {:<14} {:<4} {:>9} {:<20} {:<20} {:>10}\n", e.key.source,
@@ -334,7 +343,8 @@ Status run_validate(const ValidateOptions& o, CommandContext& ctx) {
     const Clock& clock = SystemClock::instance();
     if (!o.file.empty()) {
         if (o.key.timeframe.empty()) {
-            return fail(Error::invalid_argument("--timeframe is required to validate a loose file"));
+            return fail(
+                Error::invalid_argument("--timeframe is required to validate a loose file"));
         }
         AITP_TRY_ASSIGN(const auto tf, model::parse_timeframe(o.key.timeframe));
         data::CsvReadOptions ro;
@@ -377,12 +387,15 @@ Status run_validate(const ValidateOptions& o, CommandContext& ctx) {
 
 void add_validate(CLI::App* data, CommandContext& ctx) {
     auto o = std::make_shared<ValidateOptions>();
-    auto* sub = data->add_subcommand("validate", "Data-quality report (JSON): gaps, spikes, zero volume, ...");
+    auto* sub = data->add_subcommand("validate",
+                                     "Data-quality report (JSON): gaps, spikes, zero volume, ...");
     o->key.add(sub, false);
     sub->add_option("file", o->file, "A loose .csv/.parquet file (needs --timeframe)");
     sub->add_option("--asset-class", o->asset_class, "crypto, equity or forex (calendar for gaps)");
-    sub->add_option("--max-stale-hours", o->max_stale_hours, "Stale threshold (default per asset class)");
-    sub->add_option("--spike", o->spike, "Flag single-bar moves above this fraction")->capture_default_str();
+    sub->add_option("--max-stale-hours", o->max_stale_hours,
+                    "Stale threshold (default per asset class)");
+    sub->add_option("--spike", o->spike, "Flag single-bar moves above this fraction")
+        ->capture_default_str();
     sub->add_flag("--all", o->all, "Validate every stored series");
     sub->add_flag("--fail-on-issues", o->fail_on_issues, "Exit with 5 when any report has issues");
     set_command(sub, ctx, [o, &ctx] { return run_validate(*o, ctx); });
@@ -400,11 +413,13 @@ struct ResampleOptions {
 Status run_resample(const ResampleOptions& o) {
     AITP_TRY_ASSIGN(const auto target, model::parse_timeframe(o.to));
     if (!o.input.empty()) {
-        if (o.output.empty()) return fail(Error::invalid_argument("--output is required with --input"));
+        if (o.output.empty())
+            return fail(Error::invalid_argument("--output is required with --input"));
         AITP_TRY_ASSIGN(const auto bars, data::read_bar_file(o.input));
         AITP_TRY_ASSIGN(const auto out, data::resample(bars, target));
         AITP_TRY(data::write_bar_file(o.output, out));
-        fmt::print("resampled {} bars to {} {} bars in {}\n", bars.size(), out.size(), o.to, o.output);
+        fmt::print("resampled {} bars to {} {} bars in {}\n", bars.size(), out.size(), o.to,
+                   o.output);
         return ok_status();
     }
     AITP_TRY_ASSIGN(auto key, o.key.key());
@@ -432,7 +447,8 @@ void add_resample(CLI::App* data, CommandContext& ctx) {
 }  // namespace
 
 void add_data_command(CLI::App& root, CommandContext& ctx) {
-    auto* data = root.add_subcommand("data", "Market data: generate, import, export, list, validate");
+    auto* data =
+        root.add_subcommand("data", "Market data: generate, import, export, list, validate");
     data->require_subcommand(1);
     add_gen(data, ctx);
     add_import(data, ctx);

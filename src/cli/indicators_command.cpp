@@ -90,8 +90,8 @@ Status write_table(const std::filesystem::path& path, std::span<const std::int64
     std::error_code ec;
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
-        return fail(Error::io_error(fmt::format("cannot rename {} to {}: {}", tmp.string(),
-                                                path.string(), ec.message())));
+        return fail(Error::io_error(
+            fmt::format("cannot rename {} to {}: {}", tmp.string(), path.string(), ec.message())));
     }
     return ok_status();
 }
@@ -123,8 +123,7 @@ void add_indicators_command(CLI::App& root, CommandContext& ctx) {
     sub->add_option("--input", o->input, "OHLCV file (.csv or .parquet)");
     sub->add_option("--output", o->output, "Output CSV file");
     sub->add_option("--flavor", o->flavor, "reference (default), talib or extra");
-    sub->add_option("--only", o->only, "Comma-separated indicator or column names")
-        ->delimiter(',');
+    sub->add_option("--only", o->only, "Comma-separated indicator or column names")->delimiter(',');
     auto* list = sub->add_subcommand("list", "Print every registered indicator");
     set_command(list, ctx, [] { return run_list(); });
     // CLI11 runs the parent callback after the subcommand's; keep the list result then.

@@ -12,11 +12,15 @@ namespace {
 
 int exit_code_for(aitp::ErrorCode code) {
     switch (code) {
-        case aitp::ErrorCode::InvalidArgument: return 2;
-        case aitp::ErrorCode::NotFound: return 3;
+        case aitp::ErrorCode::InvalidArgument:
+            return 2;
+        case aitp::ErrorCode::NotFound:
+            return 3;
         case aitp::ErrorCode::IOError:
-        case aitp::ErrorCode::Corruption: return 4;
-        default: return 1;
+        case aitp::ErrorCode::Corruption:
+            return 4;
+        default:
+            return 1;
     }
 }
 

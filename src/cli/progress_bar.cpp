@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "cli/progress_bar.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace aitp::cli {
 
-ProgressBar::ProgressBar(std::string label) : label_(std::move(label)), enabled_(::isatty(2) == 1) {}
+ProgressBar::ProgressBar(std::string label)
+    : label_(std::move(label)), enabled_(::isatty(2) == 1) {}
 
 ProgressBar::~ProgressBar() {
     if (drawn_) std::fputs("\r\033[K", stderr);

@@ -12,7 +12,7 @@
 namespace aitp::cli {
 
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(std::string label);
     ~ProgressBar();
     ProgressBar(const ProgressBar&) = delete;
@@ -22,7 +22,7 @@ public:
     /// Returns a ProgressFn that forwards to this bar (valid while the bar lives).
     ProgressFn fn();
 
-private:
+  private:
     std::string label_;
     bool enabled_;
     bool drawn_ = false;

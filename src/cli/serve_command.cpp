@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `aitp serve`: the REST/WebSocket server with the dashboard.
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "cli/command.hpp"
 #include "server/app.hpp"
@@ -38,7 +37,8 @@ Status run_serve(server::ServerConfig config, bool no_demo) {
     server::HttpServer http(*app);
     AITP_TRY(http.bind());
     fmt::print("aitp: serving http://{}:{}/ (dashboard: {}, data: {})\n", config.host, http.port(),
-               config.web_dir.empty() ? "not built" : config.web_dir.string(), config.data_dir.string());
+               config.web_dir.empty() ? "not built" : config.web_dir.string(),
+               config.data_dir.string());
     std::fflush(stdout);
     http.run(true);
     fmt::print(stderr, "aitp: stopped\n");
@@ -54,13 +54,16 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     auto web_dir = std::make_shared<std::string>();
     *data_dir = default_data_dir();
     auto* sub = root.add_subcommand("serve", "Run the REST/WebSocket server and the dashboard");
-    sub->add_option("--data-dir", *data_dir, "Data directory (Parquet store and aitp.db)")->capture_default_str();
+    sub->add_option("--data-dir", *data_dir, "Data directory (Parquet store and aitp.db)")
+        ->capture_default_str();
     sub->add_option("--host", config->host, "Address to listen on")->capture_default_str();
     sub->add_option("--port", config->port, "Port (0 picks a free one)")->capture_default_str();
     sub->add_option("--web-dir", *web_dir, "Built dashboard folder (default: web/dist)");
-    sub->add_option("--rate-limit", config->rate_limit_per_minute, "API requests per minute per client")
+    sub->add_option("--rate-limit", config->rate_limit_per_minute,
+                    "API requests per minute per client")
         ->capture_default_str();
-    sub->add_option("--workers", config->job_workers, "Background job workers")->capture_default_str();
+    sub->add_option("--workers", config->job_workers, "Background job workers")
+        ->capture_default_str();
     sub->add_option("--io-threads", config->io_threads, "HTTP I/O threads")->capture_default_str();
     sub->add_flag("--secure-cookies", config->secure_cookies, "Mark cookies Secure (behind TLS)");
     sub->add_flag("--no-demo", *no_demo, "Do not generate demo data into an empty store");

@@ -48,7 +48,8 @@ void print_table(const data::SqlResult& r) {
     for (const auto& row : r.rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             const bool numeric = r.types[c] == "DOUBLE" || r.types[c] == "BIGINT" ||
-                                 r.types[c] == "INTEGER" || r.types[c] == "HUGEINT" || r.types[c] == "FLOAT";
+                                 r.types[c] == "INTEGER" || r.types[c] == "HUGEINT" ||
+                                 r.types[c] == "FLOAT";
             const std::string v = row[c].value_or("NULL");
             if (numeric) {
                 fmt::print("{}{:>{}}", c ? "  " : "", v, width[c]);
@@ -65,7 +66,8 @@ Status run_sql_command(const SqlOptions& o) {
     AITP_TRY_ASSIGN(const auto r, data::run_sql(o.data_dir, o.query, o.max_rows));
     if (o.format == "csv") {
         std::string line;
-        for (std::size_t c = 0; c < r.columns.size(); ++c) line += (c ? "," : "") + csv_field(r.columns[c]);
+        for (std::size_t c = 0; c < r.columns.size(); ++c)
+            line += (c ? "," : "") + csv_field(r.columns[c]);
         fmt::print("{}\n", line);
         for (const auto& row : r.rows) {
             line.clear();
@@ -100,7 +102,8 @@ void add_sql_command(CLI::App& root, CommandContext& ctx) {
     sub->add_option("--format", o->format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}))
         ->capture_default_str();
-    sub->add_option("--max-rows", o->max_rows, "Print at most this many rows")->capture_default_str();
+    sub->add_option("--max-rows", o->max_rows, "Print at most this many rows")
+        ->capture_default_str();
     set_command(sub, ctx, [o] { return run_sql_command(*o); });
 }
 

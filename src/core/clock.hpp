@@ -8,7 +8,7 @@
 namespace aitp {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     /// Returns the current time in UTC epoch milliseconds.
     virtual UnixMillis now_ms() const = 0;
@@ -16,7 +16,7 @@ public:
 
 /// The real wall clock (std::chrono::system_clock).
 class SystemClock final : public Clock {
-public:
+  public:
     UnixMillis now_ms() const override;
     /// Returns a process-wide instance.
     static const SystemClock& instance();
@@ -24,13 +24,13 @@ public:
 
 /// A clock that only moves when told to.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(UnixMillis start = 0) : now_(start) {}
     UnixMillis now_ms() const override { return now_; }
     void set(UnixMillis t) { now_ = t; }
     void advance(std::int64_t ms) { now_ += ms; }
 
-private:
+  private:
     UnixMillis now_;
 };
 

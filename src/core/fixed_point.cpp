@@ -9,9 +9,8 @@
 namespace aitp::detail {
 
 namespace {
-constexpr std::int64_t kPow10[] = {1,          10,          100,          1000,
-                                   10000,      100000,      1000000,      10000000,
-                                   100000000,  1000000000};
+constexpr std::int64_t kPow10[] = {1,      10,      100,      1000,      10000,
+                                   100000, 1000000, 10000000, 100000000, 1000000000};
 }  // namespace
 
 Result<std::int64_t> parse_fixed(std::string_view text, int& precision) {
@@ -50,8 +49,8 @@ Result<std::int64_t> parse_fixed(std::string_view text, int& precision) {
 
 Result<std::int64_t> fixed_from_double(double value, int precision) {
     if (precision < 0 || precision > kFixedMaxPrecision) {
-        return fail(Error::invalid_argument(
-            fmt::format("precision must be in 0..9, was {}", precision)));
+        return fail(
+            Error::invalid_argument(fmt::format("precision must be in 0..9, was {}", precision)));
     }
     if (!std::isfinite(value) || std::fabs(value) >= 9.2e9) {
         return fail(Error::invalid_argument(
@@ -63,8 +62,8 @@ Result<std::int64_t> fixed_from_double(double value, int precision) {
 
 std::string format_fixed(std::int64_t raw, int precision) {
     const bool negative = raw < 0;
-    const std::uint64_t mag = negative ? static_cast<std::uint64_t>(-(raw + 1)) + 1
-                                       : static_cast<std::uint64_t>(raw);
+    const std::uint64_t mag =
+        negative ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
     const std::uint64_t scale = static_cast<std::uint64_t>(kFixedScale);
     const std::uint64_t int_part = mag / scale;
     std::uint64_t frac = mag % scale;

@@ -27,7 +27,7 @@ std::string format_fixed(std::int64_t raw, int precision);
 /// A fixed-point decimal. Tag makes Price and Quantity distinct types.
 template <typename Tag>
 class FixedPoint {
-public:
+  public:
     constexpr FixedPoint() = default;
 
     /// Returns the value with raw units of 1e-9. Requires: 0 <= precision <= 9.
@@ -50,7 +50,9 @@ public:
 
     constexpr std::int64_t raw() const { return raw_; }
     constexpr int precision() const { return precision_; }
-    double as_double() const { return static_cast<double>(raw_) / static_cast<double>(kFixedScale); }
+    double as_double() const {
+        return static_cast<double>(raw_) / static_cast<double>(kFixedScale);
+    }
     std::string to_string() const { return detail::format_fixed(raw_, precision_); }
     constexpr bool is_zero() const { return raw_ == 0; }
 
@@ -62,10 +64,13 @@ public:
 
     /// Compares values only (1.0 with precision 1 equals 1.00 with precision 2).
     constexpr bool operator==(const FixedPoint& o) const { return raw_ == o.raw_; }
-    constexpr std::strong_ordering operator<=>(const FixedPoint& o) const { return raw_ <=> o.raw_; }
+    constexpr std::strong_ordering operator<=>(const FixedPoint& o) const {
+        return raw_ <=> o.raw_;
+    }
 
-private:
-    constexpr FixedPoint(std::int64_t raw, std::uint8_t precision) : raw_(raw), precision_(precision) {}
+  private:
+    constexpr FixedPoint(std::int64_t raw, std::uint8_t precision)
+        : raw_(raw), precision_(precision) {}
     constexpr std::uint8_t max_precision(FixedPoint o) const {
         return precision_ > o.precision_ ? precision_ : o.precision_;
     }

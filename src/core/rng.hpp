@@ -9,7 +9,7 @@
 namespace aitp {
 
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed);
 
     std::uint64_t seed() const { return seed_; }
@@ -27,7 +27,7 @@ public:
     /// Returns a Gamma(shape, 1) deviate (Marsaglia-Tsang). Requires: shape > 0.
     double gamma(double shape);
 
-private:
+  private:
     std::uint64_t seed_;
     std::uint64_t s_[4];
     double spare_normal_ = 0.0;

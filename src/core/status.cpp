@@ -7,14 +7,22 @@ namespace aitp {
 
 std::string_view error_code_name(ErrorCode code) {
     switch (code) {
-        case ErrorCode::InvalidArgument: return "InvalidArgument";
-        case ErrorCode::NotFound: return "NotFound";
-        case ErrorCode::IOError: return "IOError";
-        case ErrorCode::Corruption: return "Corruption";
-        case ErrorCode::NotSupported: return "NotSupported";
-        case ErrorCode::Conflict: return "Conflict";
-        case ErrorCode::Cancelled: return "Cancelled";
-        case ErrorCode::Internal: return "Internal";
+        case ErrorCode::InvalidArgument:
+            return "InvalidArgument";
+        case ErrorCode::NotFound:
+            return "NotFound";
+        case ErrorCode::IOError:
+            return "IOError";
+        case ErrorCode::Corruption:
+            return "Corruption";
+        case ErrorCode::NotSupported:
+            return "NotSupported";
+        case ErrorCode::Conflict:
+            return "Conflict";
+        case ErrorCode::Cancelled:
+            return "Cancelled";
+        case ErrorCode::Internal:
+            return "Internal";
     }
     return "Unknown";
 }

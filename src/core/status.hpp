@@ -29,14 +29,18 @@ std::string_view error_code_name(ErrorCode code);
 
 /// An expected failure: a code and a message that names the offending field, file or value.
 class [[nodiscard]] Error {
-public:
+  public:
     Error(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
-    static Error invalid_argument(std::string msg) { return {ErrorCode::InvalidArgument, std::move(msg)}; }
+    static Error invalid_argument(std::string msg) {
+        return {ErrorCode::InvalidArgument, std::move(msg)};
+    }
     static Error not_found(std::string msg) { return {ErrorCode::NotFound, std::move(msg)}; }
     static Error io_error(std::string msg) { return {ErrorCode::IOError, std::move(msg)}; }
     static Error corruption(std::string msg) { return {ErrorCode::Corruption, std::move(msg)}; }
-    static Error not_supported(std::string msg) { return {ErrorCode::NotSupported, std::move(msg)}; }
+    static Error not_supported(std::string msg) {
+        return {ErrorCode::NotSupported, std::move(msg)};
+    }
     static Error conflict(std::string msg) { return {ErrorCode::Conflict, std::move(msg)}; }
     static Error cancelled(std::string msg) { return {ErrorCode::Cancelled, std::move(msg)}; }
     static Error internal(std::string msg) { return {ErrorCode::Internal, std::move(msg)}; }
@@ -55,7 +59,7 @@ public:
     /// Returns "<CodeName>: <message>".
     std::string to_string() const;
 
-private:
+  private:
     ErrorCode code_;
     std::string message_;
 };
@@ -78,12 +82,12 @@ inline tl::unexpected<Error> fail(Error e) { return tl::unexpected<Error>(std::m
 #define AITP_CONCAT_IMPL(a, b) a##b
 #define AITP_CONCAT(a, b) AITP_CONCAT_IMPL(a, b)
 
-#define AITP_TRY_IMPL(var, expr)                                                  \
-    do {                                                                          \
-        auto&& var = (expr);                                                      \
-        if (!var) {                                                               \
-            return ::tl::unexpected<::aitp::Error>(std::move(var).error());      \
-        }                                                                         \
+#define AITP_TRY_IMPL(var, expr)                                            \
+    do {                                                                    \
+        auto&& var = (expr);                                                \
+        if (!var) {                                                         \
+            return ::tl::unexpected<::aitp::Error>(std::move(var).error()); \
+        }                                                                   \
     } while (false)
 
 /// Evaluates a Status or Result expression and returns its error from the enclosing function.

@@ -144,9 +144,8 @@ bool parse_offset(std::string_view s, std::size_t& pos, std::int64_t& offset_ms)
 
 Result<UnixMillis> parse_iso8601(std::string_view text) {
     const auto bad = [&] {
-        return fail(Error::invalid_argument(
-            fmt::format("'{}' is not an ISO-8601 timestamp (expected YYYY-MM-DD[THH:MM[:SS]][Z])",
-                        text)));
+        return fail(Error::invalid_argument(fmt::format(
+            "'{}' is not an ISO-8601 timestamp (expected YYYY-MM-DD[THH:MM[:SS]][Z])", text)));
     };
     CivilTime t;
     std::size_t pos = 0;

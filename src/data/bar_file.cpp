@@ -29,18 +29,24 @@ Error unknown_kind(const std::filesystem::path& path) {
 
 Result<model::BarSeries> read_bar_file(const std::filesystem::path& path) {
     switch (kind_of(path)) {
-        case Kind::Csv: return read_csv(path);
-        case Kind::Parquet: return read_parquet(path);
-        case Kind::Unknown: break;
+        case Kind::Csv:
+            return read_csv(path);
+        case Kind::Parquet:
+            return read_parquet(path);
+        case Kind::Unknown:
+            break;
     }
     return fail(unknown_kind(path));
 }
 
 Status write_bar_file(const std::filesystem::path& path, const model::BarSeries& bars) {
     switch (kind_of(path)) {
-        case Kind::Csv: return write_csv(path, bars);
-        case Kind::Parquet: return write_parquet(path, bars);
-        case Kind::Unknown: break;
+        case Kind::Csv:
+            return write_csv(path, bars);
+        case Kind::Parquet:
+            return write_parquet(path, bars);
+        case Kind::Unknown:
+            break;
     }
     return fail(unknown_kind(path));
 }

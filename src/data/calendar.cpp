@@ -15,8 +15,8 @@ std::int64_t nth_weekday(int year, int month, int weekday, int n) {
         const int w = weekday_from_days(first);
         return first + (weekday - w + 7) % 7 + 7 * (n - 1);
     }
-    const std::int64_t next_month = month == 12 ? days_from_civil(year + 1, 1, 1)
-                                                : days_from_civil(year, month + 1, 1);
+    const std::int64_t next_month =
+        month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1);
     const std::int64_t last = next_month - 1;
     const int w = weekday_from_days(last);
     return last - (w - weekday + 7) % 7;
@@ -80,7 +80,9 @@ UnixMillis new_york_to_utc(std::int64_t days, int minutes) {
     return is_new_york_dst(as_edt) ? as_edt : local + 5 * kMillisPerHour;
 }
 
-std::int64_t new_york_day(UnixMillis utc) { return days_from_millis(utc + new_york_offset_ms(utc)); }
+std::int64_t new_york_day(UnixMillis utc) {
+    return days_from_millis(utc + new_york_offset_ms(utc));
+}
 
 }  // namespace
 
@@ -129,12 +131,16 @@ int nyse_close_minutes(std::int64_t days) {
     return 16 * 60;
 }
 
-std::int64_t TradingCalendar::session_day(UnixMillis ts) { return new_york_day(ts + 12 * kMillisPerHour); }
+std::int64_t TradingCalendar::session_day(UnixMillis ts) {
+    return new_york_day(ts + 12 * kMillisPerHour);
+}
 
 bool TradingCalendar::expects_day(std::int64_t days) const {
     switch (asset_class_) {
-        case model::AssetClass::Crypto: return true;
-        case model::AssetClass::Equity: return is_nyse_trading_day(days);
+        case model::AssetClass::Crypto:
+            return true;
+        case model::AssetClass::Equity:
+            return is_nyse_trading_day(days);
         case model::AssetClass::Forex: {
             const int w = weekday_from_days(days);
             return w != 0 && w != 6;
@@ -145,7 +151,8 @@ bool TradingCalendar::expects_day(std::int64_t days) const {
 
 bool TradingCalendar::open_during(UnixMillis begin, UnixMillis end) const {
     switch (asset_class_) {
-        case model::AssetClass::Crypto: return true;
+        case model::AssetClass::Crypto:
+            return true;
         case model::AssetClass::Equity: {
             // Sessions of the New York days that can overlap [begin, end).
             for (std::int64_t d = new_york_day(begin) - 1; d <= new_york_day(end - 1); ++d) {
@@ -183,10 +190,12 @@ std::int64_t TradingCalendar::missing_between(UnixMillis prev, UnixMillis next,
     std::int64_t missing = 0;
     if (tf == model::Timeframe::D1) {
         const std::int64_t last = session_day(next);
-        for (std::int64_t d = session_day(prev) + 1; d < last; ++d) missing += expects_day(d) ? 1 : 0;
+        for (std::int64_t d = session_day(prev) + 1; d < last; ++d)
+            missing += expects_day(d) ? 1 : 0;
         return missing;
     }
-    for (UnixMillis t = prev + len; t + len <= next; t += len) missing += expects_bar(t, tf) ? 1 : 0;
+    for (UnixMillis t = prev + len; t + len <= next; t += len)
+        missing += expects_bar(t, tf) ? 1 : 0;
     return missing;
 }
 

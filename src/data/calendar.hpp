@@ -26,7 +26,7 @@ bool is_nyse_trading_day(std::int64_t days);
 int nyse_close_minutes(std::int64_t days);
 
 class TradingCalendar {
-public:
+  public:
     explicit TradingCalendar(model::AssetClass asset_class) : asset_class_(asset_class) {}
 
     model::AssetClass asset_class() const { return asset_class_; }
@@ -43,7 +43,7 @@ public:
     /// 00:00 UTC, 00:00 New York and at the open all map to the same trading day.
     static std::int64_t session_day(UnixMillis ts);
 
-private:
+  private:
     bool open_during(UnixMillis begin, UnixMillis end) const;
     bool expects_day(std::int64_t days) const;
 

@@ -17,12 +17,13 @@ namespace aitp::data {
 namespace {
 
 enum Column : int { kTs = 0, kOpen, kHigh, kLow, kClose, kVolume, kNumColumns };
-constexpr std::array<std::string_view, kNumColumns> kColumnNames = {"timestamp", "open", "high",
+constexpr std::array<std::string_view, kNumColumns> kColumnNames = {"timestamp", "open",  "high",
                                                                     "low",       "close", "volume"};
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
     if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
     return s;
 }
@@ -41,8 +42,9 @@ int column_of(std::string_view header_field) {
 std::string_view next_line(std::string_view text, std::size_t& pos) {
     const char* begin = text.data() + pos;
     const void* nl = std::memchr(begin, '\n', text.size() - pos);
-    std::size_t len = nl == nullptr ? text.size() - pos
-                                    : static_cast<std::size_t>(static_cast<const char*>(nl) - begin);
+    std::size_t len = nl == nullptr
+                          ? text.size() - pos
+                          : static_cast<std::size_t>(static_cast<const char*>(nl) - begin);
     pos += len + (nl == nullptr ? 0 : 1);
     if (len > 0 && begin[len - 1] == '\r') --len;
     return {begin, len};
@@ -84,7 +86,7 @@ bool parse_ts(std::string_view s, UnixMillis& out) {
 
 struct Header {
     std::array<int, kNumColumns> field_of{};  // field index of each column
-    std::vector<int> column_of_field;          // column (or -1) of each field
+    std::vector<int> column_of_field;         // column (or -1) of each field
 };
 
 Result<Header> parse_header(std::string_view line, std::string_view name) {
@@ -93,11 +95,13 @@ Result<Header> parse_header(std::string_view line, std::string_view name) {
     std::size_t start = 0;
     for (int field = 0;; ++field) {
         const std::size_t comma = line.find(',', start);
-        const std::string_view f = line.substr(start, comma == std::string_view::npos ? comma : comma - start);
+        const std::string_view f =
+            line.substr(start, comma == std::string_view::npos ? comma : comma - start);
         const int col = column_of(f);
         if (col >= 0 && h.field_of[static_cast<std::size_t>(col)] >= 0) {
-            return fail(Error::invalid_argument(fmt::format(
-                "{}:1: column '{}' appears twice in the header", name, kColumnNames[static_cast<std::size_t>(col)])));
+            return fail(Error::invalid_argument(
+                fmt::format("{}:1: column '{}' appears twice in the header", name,
+                            kColumnNames[static_cast<std::size_t>(col)])));
         }
         if (col >= 0) h.field_of[static_cast<std::size_t>(col)] = field;
         h.column_of_field.push_back(col);
@@ -106,9 +110,10 @@ Result<Header> parse_header(std::string_view line, std::string_view name) {
     }
     for (int c = 0; c < kNumColumns; ++c) {
         if (h.field_of[static_cast<std::size_t>(c)] < 0) {
-            return fail(Error::invalid_argument(fmt::format(
-                "{}:1: missing column '{}' (the header must name timestamp,open,high,low,close,volume)",
-                name, kColumnNames[static_cast<std::size_t>(c)])));
+            return fail(Error::invalid_argument(
+                fmt::format("{}:1: missing column '{}' (the header must name "
+                            "timestamp,open,high,low,close,volume)",
+                            name, kColumnNames[static_cast<std::size_t>(c)])));
         }
     }
     return h;
@@ -116,9 +121,9 @@ Result<Header> parse_header(std::string_view line, std::string_view name) {
 
 Error field_error(std::string_view name, std::size_t line_no, int field, int col,
                   std::string_view text, std::string_view what) {
-    return Error::invalid_argument(fmt::format("{}:{}: column {} ({}): '{}' is not {}", name, line_no,
-                                               field + 1, kColumnNames[static_cast<std::size_t>(col)],
-                                               text, what));
+    return Error::invalid_argument(
+        fmt::format("{}:{}: column {} ({}): '{}' is not {}", name, line_no, field + 1,
+                    kColumnNames[static_cast<std::size_t>(col)], text, what));
 }
 
 }  // namespace
@@ -130,8 +135,8 @@ Result<model::BarSeries> parse_csv(std::string_view text, std::string_view name,
     std::size_t line_no = 1;
     const std::string_view header_line = next_line(text, pos);
     if (trim(header_line).empty()) {
-        return fail(Error::invalid_argument(
-            fmt::format("{}: empty file (expected the header timestamp,open,high,low,close,volume)", name)));
+        return fail(Error::invalid_argument(fmt::format(
+            "{}: empty file (expected the header timestamp,open,high,low,close,volume)", name)));
     }
     AITP_TRY_ASSIGN(const Header header, parse_header(header_line, name));
     const std::size_t num_fields = header.column_of_field.size();
@@ -166,18 +171,20 @@ Result<model::BarSeries> parse_csv(std::string_view text, std::string_view name,
                                             "a timestamp (epoch ms or ISO-8601)"));
                 }
             } else if (col > 0 && !parse_double(f, row[static_cast<std::size_t>(col)])) {
-                return fail(field_error(name, line_no, static_cast<int>(field), col, f, "a number"));
+                return fail(
+                    field_error(name, line_no, static_cast<int>(field), col, f, "a number"));
             }
             if (comma == std::string_view::npos) break;
             start = comma + 1;
         }
         if (field + 1 != num_fields) {
-            return fail(Error::invalid_argument(fmt::format("{}:{}: expected {} fields, found {}", name,
-                                                            line_no, num_fields, field + 1)));
+            return fail(Error::invalid_argument(fmt::format("{}:{}: expected {} fields, found {}",
+                                                            name, line_no, num_fields, field + 1)));
         }
         if (options.require_sorted && ts <= prev_ts) {
             return fail(Error::invalid_argument(fmt::format(
-                "{}:{}: timestamp {} {} the previous row's {} (rows must be sorted by time, without "
+                "{}:{}: timestamp {} {} the previous row's {} (rows must be sorted by time, "
+                "without "
                 "duplicates)",
                 name, line_no, format_iso8601(ts), ts == prev_ts ? "duplicates" : "is earlier than",
                 format_iso8601(prev_ts))));
@@ -186,13 +193,15 @@ Result<model::BarSeries> parse_csv(std::string_view text, std::string_view name,
         bars.push_back({ts, row[kOpen], row[kHigh], row[kLow], row[kClose], row[kVolume]});
     }
     if (bars.is_empty()) {
-        return fail(Error::invalid_argument(fmt::format("{}: no data rows after the header", name)));
+        return fail(
+            Error::invalid_argument(fmt::format("{}: no data rows after the header", name)));
     }
     if (options.progress) options.progress(1.0, "parse");
     return bars;
 }
 
-Result<model::BarSeries> read_csv(const std::filesystem::path& path, const CsvReadOptions& options) {
+Result<model::BarSeries> read_csv(const std::filesystem::path& path,
+                                  const CsvReadOptions& options) {
     AITP_TRY_ASSIGN(const std::string text, read_file(path));
     return parse_csv(text, path.string(), options);
 }

@@ -33,11 +33,12 @@ double start_price_for(const model::Symbol& s) {
 }
 
 // Generates about `bars` bars ending at the last whole bar before now.
-Result<model::BarSeries> recent_bars(std::size_t bars, model::Timeframe tf, model::AssetClass ac, double price,
-                                     UnixMillis now, std::uint64_t seed) {
+Result<model::BarSeries> recent_bars(std::size_t bars, model::Timeframe tf, model::AssetClass ac,
+                                     double price, UnixMillis now, std::uint64_t seed) {
     const std::int64_t len = model::timeframe_millis(tf);
     // Calendar gaps make the span longer than bars * len: start early enough, then trim.
-    const double span = ac == model::AssetClass::Crypto ? 1.0 : (tf == model::Timeframe::D1 ? 1.5 : 1.45);
+    const double span =
+        ac == model::AssetClass::Crypto ? 1.0 : (tf == model::Timeframe::D1 ? 1.5 : 1.45);
     SyntheticParams p;
     p.bars = bars;
     p.seed = seed;
@@ -56,8 +57,10 @@ Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64
                           const ProgressFn& progress) {
     std::size_t done = 0;
     for (const auto& d : kDemo) {
-        AITP_TRY_ASSIGN(auto key, SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
-        AITP_TRY_ASSIGN(const auto bars, recent_bars(d.bars, d.timeframe, d.asset_class, d.price, now, seed++));
+        AITP_TRY_ASSIGN(auto key,
+                        SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
+        AITP_TRY_ASSIGN(const auto bars,
+                        recent_bars(d.bars, d.timeframe, d.asset_class, d.price, now, seed++));
         AITP_TRY(store.replace(key, bars));
         if (on_series) on_series(store.path_for(key).string(), bars.size());
         if (d.asset_class == model::AssetClass::Crypto) {
@@ -73,16 +76,18 @@ Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64
     return ok_status();
 }
 
-Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days, UnixMillis now,
-                              std::uint64_t seed) {
+Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days,
+                              UnixMillis now, std::uint64_t seed) {
     if (days < 1 || days > 3650) {
-        return fail(Error::invalid_argument("days must be in 1..3650, was " + std::to_string(days)));
+        return fail(
+            Error::invalid_argument("days must be in 1..3650, was " + std::to_string(days)));
     }
     const std::int64_t len = model::timeframe_millis(key.timeframe);
-    const auto bars = static_cast<std::size_t>(static_cast<std::int64_t>(days) * kMillisPerDay / len);
+    const auto bars =
+        static_cast<std::size_t>(static_cast<std::int64_t>(days) * kMillisPerDay / len);
     const model::AssetClass ac = key.symbol.guess_asset_class(key.source);
-    AITP_TRY_ASSIGN(const auto series,
-                    recent_bars(std::max<std::size_t>(bars, 1), key.timeframe, ac, start_price_for(key.symbol), now, seed));
+    AITP_TRY_ASSIGN(const auto series, recent_bars(std::max<std::size_t>(bars, 1), key.timeframe,
+                                                   ac, start_price_for(key.symbol), now, seed));
     return store.replace(key, series);
 }
 

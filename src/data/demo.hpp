@@ -16,13 +16,14 @@
 namespace aitp::data {
 
 /// Writes (replacing) every demo series; `on_series` is told each written file and its rows.
-Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64_t seed,
-                          const std::function<void(const std::string& path, std::size_t rows)>& on_series = {},
-                          const ProgressFn& progress = {});
+Status generate_demo_data(
+    const ParquetStore& store, UnixMillis now, std::uint64_t seed,
+    const std::function<void(const std::string& path, std::size_t rows)>& on_series = {},
+    const ProgressFn& progress = {});
 
 /// Generates one synthetic series of `days` days ending before `now` into the store (the
 /// original's "generate sample data"); crypto 24/7, equity/forex on their calendars.
-Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days, UnixMillis now,
-                              std::uint64_t seed);
+Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days,
+                              UnixMillis now, std::uint64_t seed);
 
 }  // namespace aitp::data

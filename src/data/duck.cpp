@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "data/duck.hpp"
 
-#include <duckdb.h>
-
 #include <cctype>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <mutex>
 
+#include <duckdb.h>
 #include <fmt/format.h>
 
 #include "core/time.hpp"
@@ -61,7 +60,8 @@ Error query_error(duckdb_result& r) {
 }
 
 bool is_valid(const uint64_t* validity, idx_t row) {
-    return validity == nullptr || duckdb_validity_row_is_valid(const_cast<uint64_t*>(validity), row);
+    return validity == nullptr ||
+           duckdb_validity_row_is_valid(const_cast<uint64_t*>(validity), row);
 }
 
 // Converts stored timestamps to epoch ms. Constant divisors let the compiler replace the
@@ -104,7 +104,8 @@ Result<Duck> Duck::connect() {
 
 Status Duck::exec(const std::string& sql) {
     ResultGuard g;
-    if (duckdb_query(impl_->conn, sql.c_str(), &g.r) != DuckDBSuccess) return fail(query_error(g.r));
+    if (duckdb_query(impl_->conn, sql.c_str(), &g.r) != DuckDBSuccess)
+        return fail(query_error(g.r));
     return ok_status();
 }
 
@@ -122,19 +123,29 @@ Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
     const duckdb_state state = duckdb_execute_prepared(stmt, &g.r);
     duckdb_destroy_prepare(&stmt);
     if (state != DuckDBSuccess) return fail(query_error(g.r));
-    if (duckdb_column_count(&g.r) != 6) return fail(Error::internal("bar query must return 6 columns"));
+    if (duckdb_column_count(&g.r) != 6)
+        return fail(Error::internal("bar query must return 6 columns"));
     // Timestamps arrive in their stored unit and are scaled here: a cast in SQL would go
     // through the time-zone machinery for every row.
     std::int64_t div = 1;
     std::int64_t mul = 1;
     switch (duckdb_column_type(&g.r, 0)) {
         case DUCKDB_TYPE_TIMESTAMP:
-        case DUCKDB_TYPE_TIMESTAMP_TZ: div = 1000; break;
-        case DUCKDB_TYPE_TIMESTAMP_NS: div = 1000000; break;
+        case DUCKDB_TYPE_TIMESTAMP_TZ:
+            div = 1000;
+            break;
+        case DUCKDB_TYPE_TIMESTAMP_NS:
+            div = 1000000;
+            break;
         case DUCKDB_TYPE_TIMESTAMP_MS:
-        case DUCKDB_TYPE_BIGINT: break;
-        case DUCKDB_TYPE_TIMESTAMP_S: mul = 1000; break;
-        default: return fail(Error::corruption("column 'timestamp' is not a timestamp or epoch-ms integer"));
+        case DUCKDB_TYPE_BIGINT:
+            break;
+        case DUCKDB_TYPE_TIMESTAMP_S:
+            mul = 1000;
+            break;
+        default:
+            return fail(
+                Error::corruption("column 'timestamp' is not a timestamp or epoch-ms integer"));
     }
     // The result is materialised, so its size is known: size the columns once instead of
     // growing (and copying) them chunk by chunk.
@@ -191,7 +202,8 @@ Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
 Status Duck::append_bars(const std::string& table, const model::BarSeries& bars) {
     duckdb_appender app = nullptr;
     if (duckdb_appender_create(impl_->conn, nullptr, table.c_str(), &app) != DuckDBSuccess) {
-        std::string msg = duckdb_appender_error(app) ? duckdb_appender_error(app) : "appender failed";
+        std::string msg =
+            duckdb_appender_error(app) ? duckdb_appender_error(app) : "appender failed";
         duckdb_appender_destroy(&app);
         return fail(Error::internal(msg));
     }
@@ -208,10 +220,12 @@ Status Duck::append_bars(const std::string& table, const model::BarSeries& bars)
     for (std::size_t start = 0; start < bars.size() && status; start += block) {
         const std::size_t rows = std::min(block, bars.size() - start);
         duckdb_data_chunk_reset(chunk.c);
-        auto* ts = static_cast<int64_t*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, 0)));
+        auto* ts =
+            static_cast<int64_t*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, 0)));
         for (std::size_t r = 0; r < rows; ++r) ts[r] = bars.ts()[start + r] * 1000;  // ms -> us
         for (idx_t c = 0; c < 5; ++c) {
-            auto* out = static_cast<double*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, c + 1)));
+            auto* out = static_cast<double*>(
+                duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, c + 1)));
             std::memcpy(out, cols[c].data() + start, rows * sizeof(double));
         }
         duckdb_data_chunk_set_size(chunk.c, rows);
@@ -257,7 +271,8 @@ void read_text_rows(duckdb_result& r, std::size_t max_rows, TextTable& t) {
 
 Result<TextTable> Duck::query_text(const std::string& sql, std::size_t max_rows) {
     std::string q = sql;
-    while (!q.empty() && (q.back() == ';' || std::isspace(static_cast<unsigned char>(q.back())))) q.pop_back();
+    while (!q.empty() && (q.back() == ';' || std::isspace(static_cast<unsigned char>(q.back()))))
+        q.pop_back();
     TextTable t;
     // A query that DESCRIBE accepts is a SELECT-like one: take names and types from DESCRIBE
     // and the values cast to VARCHAR by DuckDB itself (every type prints correctly). Anything
@@ -299,7 +314,8 @@ Result<TextTable> Duck::query_text(const std::string& sql, std::size_t max_rows)
 
 Result<std::vector<std::optional<std::int64_t>>> Duck::query_int_row(const std::string& sql) {
     ResultGuard g;
-    if (duckdb_query(impl_->conn, sql.c_str(), &g.r) != DuckDBSuccess) return fail(query_error(g.r));
+    if (duckdb_query(impl_->conn, sql.c_str(), &g.r) != DuckDBSuccess)
+        return fail(query_error(g.r));
     std::vector<std::optional<std::int64_t>> out;
     const idx_t cols = duckdb_column_count(&g.r);
     if (duckdb_row_count(&g.r) == 0) return out;

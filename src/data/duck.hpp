@@ -18,7 +18,7 @@ namespace aitp::data::detail {
 using TextTable = SqlResult;
 
 class Duck {
-public:
+  public:
     /// Opens a connection to the process-wide in-memory database (created on first use).
     static Result<Duck> connect();
 
@@ -43,7 +43,7 @@ public:
     /// Runs a query with one row of BIGINT columns and returns them (NULL as nullopt).
     Result<std::vector<std::optional<std::int64_t>>> query_int_row(const std::string& sql);
 
-private:
+  private:
     struct Impl;
     explicit Duck(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;

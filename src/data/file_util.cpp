@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "data/file_util.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace aitp::data {
 
@@ -38,7 +37,8 @@ Status fsync_path(const fs::path& path, int flags) {
 Result<std::string> read_file(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT) return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
+        if (errno == ENOENT)
+            return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
         return fail(errno_error("cannot open", path));
     }
     struct stat st {};

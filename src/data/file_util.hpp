@@ -27,7 +27,7 @@ Status write_file_atomic(const std::filesystem::path& target, std::string_view b
 
 /// An exclusive advisory lock held on `<path>` (created if missing) until destruction.
 class FileLock {
-public:
+  public:
     static Result<FileLock> acquire(const std::filesystem::path& lock_path);
     FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
     FileLock& operator=(FileLock&& other) noexcept;
@@ -35,7 +35,7 @@ public:
     FileLock& operator=(const FileLock&) = delete;
     ~FileLock();
 
-private:
+  private:
     explicit FileLock(int fd) : fd_(fd) {}
     int fd_ = -1;
 };

@@ -49,7 +49,8 @@ constexpr std::string_view kPandasMetadata =
 }  // namespace
 
 std::string SeriesKey::file_name() const {
-    return fmt::format("{}_{}_{}.parquet", source, symbol.file_stem(), model::timeframe_name(timeframe));
+    return fmt::format("{}_{}_{}.parquet", source, symbol.file_stem(),
+                       model::timeframe_name(timeframe));
 }
 
 Result<SeriesKey> SeriesKey::make(std::string_view source, std::string_view symbol,
@@ -68,8 +69,8 @@ Result<SeriesKey> SeriesKey::parse_file_name(std::string_view name) {
     const auto first = name.find('_');
     const auto last = name.rfind('_');
     if (first == std::string_view::npos || first == last) {
-        return fail(Error::invalid_argument(
-            fmt::format("'{}' is not {{source}}_{{SYMBOL}}_{{tf}}", name)));
+        return fail(
+            Error::invalid_argument(fmt::format("'{}' is not {{source}}_{{SYMBOL}}_{{tf}}", name)));
     }
     const auto source = name.substr(0, first);
     const auto middle = name.substr(first + 1, last - first - 1);
@@ -81,16 +82,18 @@ Result<SeriesKey> SeriesKey::parse_file_name(std::string_view name) {
 
 ParquetStore::ParquetStore(fs::path data_dir) : data_dir_(std::move(data_dir)) {}
 
-fs::path ParquetStore::path_for(const SeriesKey& key) const { return processed_dir() / key.file_name(); }
+fs::path ParquetStore::path_for(const SeriesKey& key) const {
+    return processed_dir() / key.file_name();
+}
 
 Result<model::BarSeries> ParquetStore::read(const SeriesKey& key, std::optional<UnixMillis> from,
                                             std::optional<UnixMillis> to) const {
     const fs::path path = path_for(key);
     std::error_code ec;
     if (!fs::exists(path, ec)) {
-        return fail(Error::not_found(fmt::format("no stored series {} {} {} (expected {})", key.source,
-                                                 key.symbol.to_string(),
-                                                 model::timeframe_name(key.timeframe), path.string())));
+        return fail(Error::not_found(fmt::format(
+            "no stored series {} {} {} (expected {})", key.source, key.symbol.to_string(),
+            model::timeframe_name(key.timeframe), path.string())));
     }
     AITP_TRY_ASSIGN(auto bars, read_parquet(path));
     if (!from && !to) return bars;
@@ -102,8 +105,8 @@ Status ParquetStore::write(const SeriesKey& key, const model::BarSeries& bars, W
     std::error_code ec;
     fs::create_directories(processed_dir(), ec);
     if (ec) {
-        return fail(Error::io_error(
-            fmt::format("{}: cannot create directory: {}", processed_dir().string(), ec.message())));
+        return fail(Error::io_error(fmt::format("{}: cannot create directory: {}",
+                                                processed_dir().string(), ec.message())));
     }
     const fs::path path = path_for(key);
     AITP_TRY_ASSIGN(FileLock lock, FileLock::acquire(fs::path(path.string() + ".lock")));
@@ -124,7 +127,8 @@ Status ParquetStore::write(const SeriesKey& key, const model::BarSeries& bars, W
     AITP_TRY(write_parquet(path, merged));
     if (progress) progress(1.0, "write");
     if (stats != nullptr) {
-        *stats = {before, static_cast<std::int64_t>(bars.size()), static_cast<std::int64_t>(merged.size())};
+        *stats = {before, static_cast<std::int64_t>(bars.size()),
+                  static_cast<std::int64_t>(merged.size())};
     }
     return ok_status();
 }
@@ -144,10 +148,12 @@ Result<StoreListing> ParquetStore::list_names() const {
     std::vector<fs::path> files;
     for (const auto& de : fs::directory_iterator(processed_dir(), ec)) {
         const std::string name = de.path().filename().string();
-        if (!de.is_regular_file() || name.front() == '.' || de.path().extension() != ".parquet") continue;
+        if (!de.is_regular_file() || name.front() == '.' || de.path().extension() != ".parquet")
+            continue;
         files.push_back(de.path());
     }
-    if (ec) return fail(Error::io_error(fmt::format("{}: {}", processed_dir().string(), ec.message())));
+    if (ec)
+        return fail(Error::io_error(fmt::format("{}: {}", processed_dir().string(), ec.message())));
     std::sort(files.begin(), files.end());
     for (const auto& path : files) {
         auto key = SeriesKey::parse_file_name(path.filename().string());
@@ -155,7 +161,8 @@ Result<StoreListing> ParquetStore::list_names() const {
             listing.unrecognised.push_back({path, key.error().message()});
             continue;
         }
-        listing.entries.push_back({std::move(*key), path, 0, 0, 0, fs::file_size(path, ec), std::nullopt});
+        listing.entries.push_back(
+            {std::move(*key), path, 0, 0, 0, fs::file_size(path, ec), std::nullopt});
     }
     return listing;
 }
@@ -165,10 +172,10 @@ Result<StoreListing> ParquetStore::list() const {
     if (listing.entries.empty()) return listing;
     AITP_TRY_ASSIGN(Duck duck, Duck::connect());
     for (auto& e : listing.entries) {
-        auto row = duck.query_int_row(fmt::format(
-            "SELECT count(*), epoch_ms(min(\"timestamp\")::TIMESTAMP), "
-            "epoch_ms(max(\"timestamp\")::TIMESTAMP) FROM read_parquet({})",
-            sql_string(e.path.string())));
+        auto row = duck.query_int_row(
+            fmt::format("SELECT count(*), epoch_ms(min(\"timestamp\")::TIMESTAMP), "
+                        "epoch_ms(max(\"timestamp\")::TIMESTAMP) FROM read_parquet({})",
+                        sql_string(e.path.string())));
         if (!row || row->size() != 3) {
             e.error = row ? "unexpected result" : row.error().message();
         } else {
@@ -182,12 +189,13 @@ Result<StoreListing> ParquetStore::list() const {
 
 Result<model::BarSeries> read_parquet(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
+    if (!fs::exists(path, ec))
+        return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
     AITP_TRY_ASSIGN(Duck duck, Duck::connect());
-    auto bars = duck.query_bars(fmt::format(
-        "SELECT \"timestamp\", \"open\"::DOUBLE, \"high\"::DOUBLE, "
-        "\"low\"::DOUBLE, \"close\"::DOUBLE, \"volume\"::DOUBLE FROM read_parquet({})",
-        sql_string(path.string())));
+    auto bars = duck.query_bars(
+        fmt::format("SELECT \"timestamp\", \"open\"::DOUBLE, \"high\"::DOUBLE, "
+                    "\"low\"::DOUBLE, \"close\"::DOUBLE, \"volume\"::DOUBLE FROM read_parquet({})",
+                    sql_string(path.string())));
     if (!bars) return fail(bars.error().with_context(path.string()));
     bars->sort_dedupe_keep_last();
     return bars;

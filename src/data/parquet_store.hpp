@@ -60,7 +60,7 @@ struct UnrecognisedFile {
 };
 
 struct StoreListing {
-    std::vector<StoreEntry> entries;          ///< sorted by file name
+    std::vector<StoreEntry> entries;  ///< sorted by file name
     std::vector<UnrecognisedFile> unrecognised;
 };
 
@@ -71,7 +71,7 @@ struct WriteStats {
 };
 
 class ParquetStore {
-public:
+  public:
     explicit ParquetStore(std::filesystem::path data_dir);
 
     const std::filesystem::path& data_dir() const { return data_dir_; }
@@ -95,7 +95,7 @@ public:
     /// Lists series files by name only (no file is opened); sorted by file name.
     Result<StoreListing> list_names() const;
 
-private:
+  private:
     std::filesystem::path data_dir_;
 };
 

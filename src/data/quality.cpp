@@ -14,9 +14,12 @@ namespace {
 
 double default_stale_hours(model::AssetClass c) {
     switch (c) {
-        case model::AssetClass::Crypto: return 2.0;
-        case model::AssetClass::Equity: return 18.0;
-        case model::AssetClass::Forex: return 4.0;
+        case model::AssetClass::Crypto:
+            return 2.0;
+        case model::AssetClass::Equity:
+            return 18.0;
+        case model::AssetClass::Forex:
+            return 4.0;
     }
     return 2.0;
 }
@@ -42,9 +45,11 @@ void find_gaps(const model::BarSeries& bars, const QualityOptions& o, QualityRep
 }
 
 void find_nans(const model::BarSeries& bars, QualityReport& r) {
-    const std::pair<const char*, std::span<const double>> cols[] = {
-        {"open", bars.open()}, {"high", bars.high()}, {"low", bars.low()},
-        {"close", bars.close()}, {"volume", bars.volume()}};
+    const std::pair<const char*, std::span<const double>> cols[] = {{"open", bars.open()},
+                                                                    {"high", bars.high()},
+                                                                    {"low", bars.low()},
+                                                                    {"close", bars.close()},
+                                                                    {"volume", bars.volume()}};
     for (const auto& [name, col] : cols) {
         std::size_t n = 0;
         for (double v : col) n += std::isnan(v) ? 1 : 0;
@@ -104,21 +109,24 @@ void summarise(QualityReport& r) {
     };
     add(r.rows == 0, "no data");
     add(!r.gaps.empty(), fmt::format("{} gaps ({} missing bars)", r.gaps.size(), r.missing_bars));
-    for (const auto& [col, n] : r.nan_columns) r.issues_summary.push_back(fmt::format("{} NaN in {}", n, col));
+    for (const auto& [col, n] : r.nan_columns)
+        r.issues_summary.push_back(fmt::format("{} NaN in {}", n, col));
     add(!r.price_spikes.empty(), fmt::format("{} price spikes", r.price_spikes.size()));
     add(!r.open_gaps.empty(), fmt::format("{} open gaps", r.open_gaps.size()));
     add(!r.zero_volume.empty(), fmt::format("{} zero-volume bars", r.zero_volume.size()));
     add(!r.ohlc_violations.empty(), fmt::format("{} OHLC violations", r.ohlc_violations.size()));
     add(!r.duplicate_timestamps.empty(),
         fmt::format("{} duplicate or unsorted timestamps", r.duplicate_timestamps.size()));
-    add(!r.identical_runs.empty(), fmt::format("{} runs of identical bars", r.identical_runs.size()));
+    add(!r.identical_runs.empty(),
+        fmt::format("{} runs of identical bars", r.identical_runs.size()));
     add(r.is_stale, fmt::format("stale: last bar {:.1f} h old", r.stale_hours));
     r.passed = r.issues_summary.empty();
 }
 
 }  // namespace
 
-QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& o, const Clock& clock) {
+QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& o,
+                            const Clock& clock) {
     QualityReport r;
     r.source = o.source;
     r.symbol = o.symbol;
@@ -129,7 +137,8 @@ QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& 
     if (!bars.is_empty()) {
         r.first = bars.ts().front();
         r.last = bars.ts().back();
-        r.stale_hours = static_cast<double>(clock.now_ms() - r.last) / static_cast<double>(kMillisPerHour);
+        r.stale_hours =
+            static_cast<double>(clock.now_ms() - r.last) / static_cast<double>(kMillisPerHour);
         r.is_stale = r.stale_hours > r.max_stale_hours;
     }
     find_gaps(bars, o, r);
@@ -167,13 +176,16 @@ std::string quality_report_json(const QualityReport& r, std::size_t max_items) {
     j["timeframe"] = r.timeframe;
     j["asset_class"] = r.asset_class;
     j["rows"] = r.rows;
-    j["date_range"] = r.rows == 0 ? nlohmann::json(nullptr)
-                                  : nlohmann::json::array({format_iso8601(r.first), format_iso8601(r.last)});
+    j["date_range"] =
+        r.rows == 0 ? nlohmann::json(nullptr)
+                    : nlohmann::json::array({format_iso8601(r.first), format_iso8601(r.last)});
     j["gap_count"] = r.gaps.size();
     j["missing_bars"] = r.missing_bars;
     j["gaps"] = list_json(r.gaps, max_items, [](const Gap& g) {
-        return nlohmann::json{{"row", g.row}, {"from", format_iso8601(g.from)},
-                              {"to", format_iso8601(g.to)}, {"missing_bars", g.missing_bars}};
+        return nlohmann::json{{"row", g.row},
+                              {"from", format_iso8601(g.from)},
+                              {"to", format_iso8601(g.to)},
+                              {"missing_bars", g.missing_bars}};
     });
     j["nan_columns"] = nlohmann::json::object();
     for (const auto& [col, n] : r.nan_columns) j["nan_columns"][col] = n;
@@ -188,8 +200,10 @@ std::string quality_report_json(const QualityReport& r, std::size_t max_items) {
     j["duplicate_timestamp_count"] = r.duplicate_timestamps.size();
     j["duplicate_timestamps"] = list_json(r.duplicate_timestamps, max_items, row_issue_json);
     j["identical_runs"] = list_json(r.identical_runs, max_items, [](const IdenticalRun& x) {
-        return nlohmann::json{{"first_row", x.first_row}, {"length", x.length},
-                              {"from", format_iso8601(x.from)}, {"to", format_iso8601(x.to)}};
+        return nlohmann::json{{"first_row", x.first_row},
+                              {"length", x.length},
+                              {"from", format_iso8601(x.from)},
+                              {"to", format_iso8601(x.to)}};
     });
     j["is_stale"] = r.is_stale;
     j["stale_hours"] = std::round(r.stale_hours * 100.0) / 100.0;

@@ -68,8 +68,8 @@ struct QualityReport {
     std::vector<Gap> gaps;
     std::int64_t missing_bars = 0;
     std::vector<std::pair<std::string, std::size_t>> nan_columns;  ///< only columns with NaNs
-    std::vector<Move> price_spikes;                                ///< |close/prev close - 1| > threshold
-    std::vector<Move> open_gaps;                                   ///< |open/prev close - 1| > threshold
+    std::vector<Move> price_spikes;  ///< |close/prev close - 1| > threshold
+    std::vector<Move> open_gaps;     ///< |open/prev close - 1| > threshold
     std::vector<RowIssue> zero_volume;
     std::vector<RowIssue> ohlc_violations;
     std::vector<RowIssue> duplicate_timestamps;

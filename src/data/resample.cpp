@@ -35,7 +35,8 @@ Result<model::BarSeries> resample(const model::BarSeries& bars, model::Timeframe
     AITP_TRY(bars.check_strictly_increasing());
     const std::int64_t len = model::timeframe_millis(target);
     std::int64_t min_step = std::numeric_limits<std::int64_t>::max();
-    for (std::size_t i = 1; i < bars.size(); ++i) min_step = std::min(min_step, bars.ts()[i] - bars.ts()[i - 1]);
+    for (std::size_t i = 1; i < bars.size(); ++i)
+        min_step = std::min(min_step, bars.ts()[i] - bars.ts()[i - 1]);
     if (bars.size() > 1 && min_step > len) {
         return fail(Error::invalid_argument(fmt::format(
             "cannot resample to {}: the input's bars are {} ms apart, coarser than the target",
@@ -43,7 +44,8 @@ Result<model::BarSeries> resample(const model::BarSeries& bars, model::Timeframe
     }
     model::BarSeries out;
     out.reserve(bars.size() * static_cast<std::size_t>(std::max<std::int64_t>(min_step, 1)) /
-                    static_cast<std::size_t>(len) + 2);
+                    static_cast<std::size_t>(len) +
+                2);
     std::size_t i = 0;
     while (i < bars.size()) {
         const std::int64_t b = bucket_of(bars.ts()[i], len);

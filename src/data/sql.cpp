@@ -31,10 +31,11 @@ Result<SqlResult> run_sql(const std::filesystem::path& data_dir, const std::stri
             sql_string(model::timeframe_name(e.key.timeframe)), src);
     }
     if (ohlcv.empty()) {
-        ohlcv = "SELECT NULL::VARCHAR AS source, NULL::VARCHAR AS symbol, NULL::VARCHAR AS "
-                "timeframe, NULL::TIMESTAMPTZ AS \"timestamp\", NULL::DOUBLE AS \"open\", "
-                "NULL::DOUBLE AS \"high\", NULL::DOUBLE AS \"low\", NULL::DOUBLE AS \"close\", "
-                "NULL::DOUBLE AS \"volume\" WHERE false";
+        ohlcv =
+            "SELECT NULL::VARCHAR AS source, NULL::VARCHAR AS symbol, NULL::VARCHAR AS "
+            "timeframe, NULL::TIMESTAMPTZ AS \"timestamp\", NULL::DOUBLE AS \"open\", "
+            "NULL::DOUBLE AS \"high\", NULL::DOUBLE AS \"low\", NULL::DOUBLE AS \"close\", "
+            "NULL::DOUBLE AS \"volume\" WHERE false";
     }
     AITP_TRY(duck.exec("CREATE OR REPLACE TEMP VIEW ohlcv AS " + ohlcv));
     return duck.query_text(query, max_rows);

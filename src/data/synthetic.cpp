@@ -42,7 +42,8 @@ std::vector<UnixMillis> timestamps(const SyntheticParams& p) {
     ts.reserve(p.bars);
     const std::int64_t len = model::timeframe_millis(p.timeframe);
     if (!p.calendar) {
-        for (std::size_t i = 0; i < p.bars; ++i) ts.push_back(p.start + static_cast<std::int64_t>(i) * len);
+        for (std::size_t i = 0; i < p.bars; ++i)
+            ts.push_back(p.start + static_cast<std::int64_t>(i) * len);
         return ts;
     }
     const TradingCalendar cal(*p.calendar);
@@ -68,7 +69,8 @@ EdgeCases plan_edge_cases(const SyntheticParams& p, Rng& rng) {
     const auto down = static_cast<std::size_t>(n * (0.75 + 0.05 * rng.uniform()));
     std::set<std::size_t> scattered;
     for (int k = 0; k < 4; ++k) {
-        scattered.insert(static_cast<std::size_t>(rng.uniform_int(1, std::max<std::int64_t>(1, static_cast<std::int64_t>(p.bars) - 1))));
+        scattered.insert(static_cast<std::size_t>(
+            rng.uniform_int(1, std::max<std::int64_t>(1, static_cast<std::int64_t>(p.bars) - 1))));
     }
     if (!p.edge_cases) return e;
     e.flat_start = flat;
@@ -85,13 +87,16 @@ EdgeCases plan_edge_cases(const SyntheticParams& p, Rng& rng) {
 Status SyntheticParams::validate() const {
     if (bars < 1) return fail(Error::invalid_argument("bars must be >= 1, was 0"));
     if (bars > 100'000'000) {
-        return fail(Error::invalid_argument(fmt::format("bars must be <= 100000000, was {}", bars)));
+        return fail(
+            Error::invalid_argument(fmt::format("bars must be <= 100000000, was {}", bars)));
     }
     if (!(start_price > 0.0) || !std::isfinite(start_price)) {
-        return fail(Error::invalid_argument(fmt::format("start price must be > 0, was {}", start_price)));
+        return fail(
+            Error::invalid_argument(fmt::format("start price must be > 0, was {}", start_price)));
     }
     if (!(base_volume >= 0.0) || !std::isfinite(base_volume)) {
-        return fail(Error::invalid_argument(fmt::format("base volume must be >= 0, was {}", base_volume)));
+        return fail(
+            Error::invalid_argument(fmt::format("base volume must be >= 0, was {}", base_volume)));
     }
     return ok_status();
 }
@@ -175,8 +180,10 @@ Result<model::BarSeries> generate_bars(const SyntheticParams& p) {
         hi = std::max({hi, op, cl});
         lw = std::min({lw, op, cl});
         if (!(lw > 0.0)) lw = std::min(op, cl);
-        const double ret = i > 0 ? std::fabs(std::log(cl / prev_close)) : std::fabs(std::log(cl / op));
-        double vol = p.base_volume * vmult * std::exp(0.35 * vol_noise) * (1.0 + 3.0 * ret / bar_vol);
+        const double ret =
+            i > 0 ? std::fabs(std::log(cl / prev_close)) : std::fabs(std::log(cl / op));
+        double vol =
+            p.base_volume * vmult * std::exp(0.35 * vol_noise) * (1.0 + 3.0 * ret / bar_vol);
         if (edge.zero_volume.count(i)) vol = 0.0;
         bars.push_back({ts[i], op, hi, lw, cl, round_to(vol, 4)});
         prev_close = cl;

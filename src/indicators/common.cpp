@@ -15,7 +15,8 @@ namespace aitp::indicators {
 
 Status check_min(std::string_view name, long long value, long long min) {
     if (value < min) {
-        return fail(Error::invalid_argument(fmt::format("{} must be >= {}, was {}", name, min, value)));
+        return fail(
+            Error::invalid_argument(fmt::format("{} must be >= {}, was {}", name, min, value)));
     }
     return ok_status();
 }
@@ -83,8 +84,9 @@ Status check_finite(const NamedInput& input) {
     for (std::size_t i = bad_from; i < n; ++i) {
         const double x = input.values[i];
         if (!std::isfinite(x)) [[unlikely]] {
-            return fail(Error::invalid_argument(fmt::format(
-                "{}[{}] is {}; inputs must be finite", input.name, i, std::isnan(x) ? "NaN" : "infinite")));
+            return fail(Error::invalid_argument(fmt::format("{}[{}] is {}; inputs must be finite",
+                                                            input.name, i,
+                                                            std::isnan(x) ? "NaN" : "infinite")));
         }
     }
     return ok_status();
@@ -109,8 +111,8 @@ Status check_series(std::initializer_list<NamedInput> inputs,
     std::size_t k = 0;
     for (const std::span<double>& out : outputs) {
         if (out.size() != n) {
-            return fail(Error::invalid_argument(fmt::format(
-                "output {} has {} values but the input has {}", k, out.size(), n)));
+            return fail(Error::invalid_argument(
+                fmt::format("output {} has {} values but the input has {}", k, out.size(), n)));
         }
         ++k;
     }

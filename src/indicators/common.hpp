@@ -33,7 +33,7 @@ Status check_non_negative(std::string_view name, double value);
 /// series once and runs every kernel under this scope. Scopes do not nest (the inner one wins
 /// until it ends, then nothing is marked).
 class ValidatedInputsScope {
-public:
+  public:
     explicit ValidatedInputsScope(std::initializer_list<std::span<const double>> spans);
     ~ValidatedInputsScope();
     ValidatedInputsScope(const ValidatedInputsScope&) = delete;

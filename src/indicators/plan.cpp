@@ -12,24 +12,24 @@
 #include <immintrin.h>
 #endif
 
+#include "indicators/average/ema.hpp"
+#include "indicators/average/hull_ma.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
 #include "indicators/many.hpp"
-#include "indicators/average/ema.hpp"
-#include "indicators/average/hull_ma.hpp"
-#include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/adx.hpp"
+#include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/ratio/returns.hpp"
+#include "indicators/talib/oscillators.hpp"
+#include "indicators/volatility/bollinger_bands.hpp"
+#include "indicators/volatility/keltner_channels.hpp"
+#include "indicators/volatility/supertrend.hpp"
 #include "indicators/volume/mfi.hpp"
 #include "indicators/volume/obv.hpp"
 #include "indicators/volume/vwap.hpp"
-#include "indicators/volatility/bollinger_bands.hpp"
-#include "indicators/talib/oscillators.hpp"
-#include "indicators/volatility/keltner_channels.hpp"
-#include "indicators/volatility/supertrend.hpp"
 
 namespace aitp::indicators::detail {
 
@@ -239,7 +239,7 @@ class TrailingCopies {
     static constexpr std::size_t kLines = kLaneChunk / 8;  // per column and chunk
     struct Col {
         ColumnCopy* copy;
-        std::size_t head;  ///< rows before the first 64-byte aligned destination line
+        std::size_t head;              ///< rows before the first 64-byte aligned destination line
         const double* from = nullptr;  ///< this chunk's first row (after the head)
         double* to = nullptr;
     };
@@ -352,13 +352,13 @@ bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
             }
             std::size_t j = from;
             for (; j + 8 <= len; j += 8) {  // Adx::movement in 8 lanes, the same operations
-                movement8(high.data() + c + j, low.data() + c + j, close.data() + c + j,
-                          plus + j, minus + j, range + j);
+                movement8(high.data() + c + j, low.data() + c + j, close.data() + c + j, plus + j,
+                          minus + j, range + j);
             }
             for (; j < len; ++j) {
                 const std::size_t i = c + j;
-                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true,
-                              plus[j], minus[j], range[j]);
+                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true, plus[j],
+                              minus[j], range[j]);
             }
         }
         for (std::size_t k = 0; k < l.macds.size(); ++k) {  // macd_rows' line
@@ -617,7 +617,8 @@ class Plan {
         AITP_TRY(sma_many(means));
         // Lanes left in the chunk kernel's vector take MACD signals, then the EMAs that would
         // otherwise make a last, part-empty group (plain ones only: nothing reads them).
-        std::size_t free = kLanes - (lanes_.rsi != nullptr ? 2 : 0) - (lanes_.adx != nullptr ? 3 : 0);
+        std::size_t free =
+            kLanes - (lanes_.rsi != nullptr ? 2 : 0) - (lanes_.adx != nullptr ? 3 : 0);
         std::vector<AverageJob> grouped;
         for (const LaneMacd& m : macds_) {
             if (free > 0) {
@@ -745,11 +746,11 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         const std::vector<double>& p = *call.params;
         const std::vector<std::span<double>>& o = call.outs;
         const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
-                             name == "rsi" || name == "adx" ||
-                             name == "volume_ratio" || name == "atr_indicator" ||
-                             name == "keltner_channels" || name == "supertrend" || name == "macd" ||
-                             name == "bollinger_bands" || name == "cci" || name == "mfi" ||
-                             name == "stochastic" || name == "vwap" || name == "obv";
+                             name == "rsi" || name == "adx" || name == "volume_ratio" ||
+                             name == "atr_indicator" || name == "keltner_channels" ||
+                             name == "supertrend" || name == "macd" || name == "bollinger_bands" ||
+                             name == "cci" || name == "mfi" || name == "stochastic" ||
+                             name == "vwap" || name == "obv";
         if (!planned) {
             continue;
         }
@@ -910,14 +911,15 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     return ok_status();
 }
 
-
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
     const double any = std::numeric_limits<double>::quiet_NaN();
     if (PlannedCall* stoch = find_call(calls, "stochastic", any)) {
         if (PlannedCall* r = find_call(calls, "williams_r", (*stoch->params)[0])) {
             AITP_TRY(stoch->info->validate_params(*stoch->params));
             AITP_TRY(r->info->validate_params(*r->params));
-            const auto period = [&](std::size_t k) { return static_cast<int>((*stoch->params)[k]); };
+            const auto period = [&](std::size_t k) {
+                return static_cast<int>((*stoch->params)[k]);
+            };
             stochastic_rows(in.high, in.low, in.close, {period(0), period(1)},
                             {stoch->outs[0], stoch->outs[1]}, r->outs[0]);
             stoch->done = true;

@@ -73,5 +73,4 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in);
 /// detail::returns_rows); marks them done.
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in);
 
-
 }  // namespace aitp::indicators::detail

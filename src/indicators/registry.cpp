@@ -11,19 +11,19 @@
 #include <fmt/format.h>
 
 #include "indicators/average/ema.hpp"
-#include "indicators/common.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/average/wma.hpp"
+#include "indicators/common.hpp"
 #include "indicators/extras/ichimoku.hpp"
 #include "indicators/extras/squeeze.hpp"
-#include "indicators/plan.hpp"
 #include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/cci.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/momentum/williams_r.hpp"
+#include "indicators/plan.hpp"
 #include "indicators/ratio/returns.hpp"
 #include "indicators/ratio/volume_ratio.hpp"
 #include "indicators/talib/oscillators.hpp"
@@ -47,12 +47,12 @@ int ip(Params p, std::size_t i) { return static_cast<int>(p[i]); }
 
 template <class S, class F>
 class Adapter final : public StreamingIndicator {
-public:
+  public:
     Adapter(S s, F f) : s_(std::move(s)), f_(f) {}
     void update(const BarInput& b, std::span<double> out) override { f_(s_, b, out); }
     void reset() override { s_.reset(); }
 
-private:
+  private:
     S s_;
     F f_;
 };
@@ -77,40 +77,70 @@ const std::vector<std::string_view> kHlcv{"high", "low", "close", "volume"};
 
 std::vector<IndicatorInfo> reference_entries() {
     std::vector<IndicatorInfo> r;
-    r.push_back({"sma", "Simple moving average (pandas rolling mean)", "average", Flavor::Reference,
-                 kClose, {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return sma(in.close, {ip(p, 0)}, o[0]); },
+    r.push_back(
+        {"sma",
+         "Simple moving average (pandas rolling mean)",
+         "average",
+         Flavor::Reference,
+         kClose,
+         {period_param("period", 20)},
+         {"value"},
+         [](const SeriesInput& in, Params p, Outs o) { return sma(in.close, {ip(p, 0)}, o[0]); },
+         [](Params p) {
+             return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
+    r.push_back(
+        {"ema",
+         "Exponential moving average (pandas ewm span, adjust=False)",
+         "average",
+         Flavor::Reference,
+         kClose,
+         {period_param("period", 20)},
+         {"value"},
+         [](const SeriesInput& in, Params p, Outs o) { return ema(in.close, {ip(p, 0)}, o[0]); },
+         [](Params p) {
+             return adapt(Ema({ip(p, 0)}), [](Ema& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
+    r.push_back(
+        {"wma",
+         "Linearly weighted moving average",
+         "average",
+         Flavor::Reference,
+         kClose,
+         {period_param("period", 20)},
+         {"value"},
+         [](const SeriesInput& in, Params p, Outs o) { return wma(in.close, {ip(p, 0)}, o[0]); },
+         [](Params p) {
+             return adapt(Wma({ip(p, 0)}), [](Wma& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
+    r.push_back({"hull_ma",
+                 "Hull moving average",
+                 "average",
+                 Flavor::Reference,
+                 kClose,
+                 {period_param("period", 20, 2)},
+                 {"value"},
+                 [](const SeriesInput& in, Params p, Outs o) {
+                     return hull_ma(in.close, {ip(p, 0)}, o[0]);
+                 },
                  [](Params p) {
-                     return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
+                     return adapt(HullMa({ip(p, 0)}),
+                                  [](HullMa& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.close);
+                                  });
                  }});
-    r.push_back({"ema", "Exponential moving average (pandas ewm span, adjust=False)", "average",
-                 Flavor::Reference, kClose, {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return ema(in.close, {ip(p, 0)}, o[0]); },
-                 [](Params p) {
-                     return adapt(Ema({ip(p, 0)}), [](Ema& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
-    r.push_back({"wma", "Linearly weighted moving average", "average", Flavor::Reference, kClose,
-                 {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return wma(in.close, {ip(p, 0)}, o[0]); },
-                 [](Params p) {
-                     return adapt(Wma({ip(p, 0)}), [](Wma& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
-    r.push_back({"hull_ma", "Hull moving average", "average", Flavor::Reference, kClose,
-                 {period_param("period", 20, 2)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return hull_ma(in.close, {ip(p, 0)}, o[0]); },
-                 [](Params p) {
-                     return adapt(HullMa({ip(p, 0)}), [](HullMa& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
-    r.push_back({"supertrend", "Supertrend (raw ATR bands, original semantics)", "volatility",
-                 Flavor::Reference, kHlc, {period_param("period", 10), mult_param("multiplier", 3.0)},
+    r.push_back({"supertrend",
+                 "Supertrend (raw ATR bands, original semantics)",
+                 "volatility",
+                 Flavor::Reference,
+                 kHlc,
+                 {period_param("period", 10), mult_param("multiplier", 3.0)},
                  {"supertrend", "supertrend_direction"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return supertrend(in.high, in.low, in.close, {ip(p, 0), p[1]}, {o[0], o[1]});
@@ -123,15 +153,24 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[1] = v.direction;
                                   });
                  }});
-    r.push_back({"rsi", "Relative strength index (Wilder via pandas ewm)", "momentum",
-                 Flavor::Reference, kClose, {period_param("period", 14)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return rsi(in.close, {ip(p, 0)}, o[0]); },
-                 [](Params p) {
-                     return adapt(Rsi({ip(p, 0)}), [](Rsi& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
-    r.push_back({"macd", "Moving average convergence/divergence", "momentum", Flavor::Reference,
+    r.push_back(
+        {"rsi",
+         "Relative strength index (Wilder via pandas ewm)",
+         "momentum",
+         Flavor::Reference,
+         kClose,
+         {period_param("period", 14)},
+         {"value"},
+         [](const SeriesInput& in, Params p, Outs o) { return rsi(in.close, {ip(p, 0)}, o[0]); },
+         [](Params p) {
+             return adapt(Rsi({ip(p, 0)}), [](Rsi& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
+    r.push_back({"macd",
+                 "Moving average convergence/divergence",
+                 "momentum",
+                 Flavor::Reference,
                  kClose,
                  {period_param("fast_period", 12), period_param("slow_period", 26),
                   period_param("signal_period", 9)},
@@ -148,32 +187,48 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[2] = v.hist;
                                   });
                  }});
-    r.push_back({"stochastic", "Stochastic oscillator (raw %K, SMA %D)", "momentum",
-                 Flavor::Reference, kHlc, {period_param("k_period", 14), period_param("d_period", 3)},
-                 {"stoch_k", "stoch_d"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return stochastic(in.high, in.low, in.close, {ip(p, 0), ip(p, 1)}, {o[0], o[1]});
-                 },
-                 [](Params p) {
-                     return adapt(Stochastic({ip(p, 0), ip(p, 1)}),
-                                  [](Stochastic& s, const BarInput& b, std::span<double> o) {
-                                      const StochasticValue& v = s.update(b.high, b.low, b.close);
-                                      o[0] = v.k;
-                                      o[1] = v.d;
-                                  });
-                 }});
-    r.push_back({"cci", "Commodity channel index", "momentum", Flavor::Reference, kHlc,
-                 {period_param("period", 20)}, {"value"},
+    r.push_back(
+        {"stochastic",
+         "Stochastic oscillator (raw %K, SMA %D)",
+         "momentum",
+         Flavor::Reference,
+         kHlc,
+         {period_param("k_period", 14), period_param("d_period", 3)},
+         {"stoch_k", "stoch_d"},
+         [](const SeriesInput& in, Params p, Outs o) {
+             return stochastic(in.high, in.low, in.close, {ip(p, 0), ip(p, 1)}, {o[0], o[1]});
+         },
+         [](Params p) {
+             return adapt(Stochastic({ip(p, 0), ip(p, 1)}),
+                          [](Stochastic& s, const BarInput& b, std::span<double> o) {
+                              const StochasticValue& v = s.update(b.high, b.low, b.close);
+                              o[0] = v.k;
+                              o[1] = v.d;
+                          });
+         }});
+    r.push_back({"cci",
+                 "Commodity channel index",
+                 "momentum",
+                 Flavor::Reference,
+                 kHlc,
+                 {period_param("period", 20)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return cci(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) {
-                     return adapt(Cci({ip(p, 0)}), [](Cci& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.high, b.low, b.close);
-                     });
+                     return adapt(Cci({ip(p, 0)}),
+                                  [](Cci& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.high, b.low, b.close);
+                                  });
                  }});
-    r.push_back({"williams_r", "Williams %R", "momentum", Flavor::Reference, kHlc,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back({"williams_r",
+                 "Williams %R",
+                 "momentum",
+                 Flavor::Reference,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return williams_r(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
@@ -183,29 +238,45 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[0] = s.update(b.high, b.low, b.close);
                                   });
                  }});
-    r.push_back({"adx", "Average directional index (original tie rule, pandas ewm)", "momentum",
-                 Flavor::Reference, kHlc, {period_param("period", 14)}, {"value"},
+    r.push_back({"adx",
+                 "Average directional index (original tie rule, pandas ewm)",
+                 "momentum",
+                 Flavor::Reference,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return adx(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) {
-                     return adapt(Adx({ip(p, 0)}), [](Adx& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.high, b.low, b.close);
-                     });
+                     return adapt(Adx({ip(p, 0)}),
+                                  [](Adx& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.high, b.low, b.close);
+                                  });
                  }});
-    r.push_back({"atr_indicator", "Average true range (simple mean)", "volatility",
-                 Flavor::Reference, kHlc, {period_param("period", 14)}, {"value"},
+    r.push_back({"atr_indicator",
+                 "Average true range (simple mean)",
+                 "volatility",
+                 Flavor::Reference,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return atr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) {
-                     return adapt(Atr({ip(p, 0)}), [](Atr& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.high, b.low, b.close);
-                     });
+                     return adapt(Atr({ip(p, 0)}),
+                                  [](Atr& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.high, b.low, b.close);
+                                  });
                  }});
-    r.push_back({"bollinger_bands", "Bollinger bands (pandas rolling std)", "volatility",
-                 Flavor::Reference, kClose,
-                 {period_param("period", 20), mult_param("std_dev", 2.0),
+    r.push_back({"bollinger_bands",
+                 "Bollinger bands (pandas rolling std)",
+                 "volatility",
+                 Flavor::Reference,
+                 kClose,
+                 {period_param("period", 20),
+                  mult_param("std_dev", 2.0),
                   {"ddof", 1, 0, 1, true, "std degrees of freedom: 1 sample, 0 population"}},
                  {"bb_upper", "bb_mid", "bb_lower", "bb_width", "bb_pct"},
                  [](const SeriesInput& in, Params p, Outs o) {
@@ -223,8 +294,11 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[4] = v.pct;
                                   });
                  }});
-    r.push_back({"keltner_channels", "Keltner channels (EMA mid, simple ATR bands)", "volatility",
-                 Flavor::Reference, kHlc,
+    r.push_back({"keltner_channels",
+                 "Keltner channels (EMA mid, simple ATR bands)",
+                 "volatility",
+                 Flavor::Reference,
+                 kHlc,
                  {period_param("ema_period", 20), period_param("atr_period", 10),
                   mult_param("multiplier", 2.0)},
                  {"kc_upper", "kc_mid", "kc_lower"},
@@ -235,21 +309,31 @@ std::vector<IndicatorInfo> reference_entries() {
                  [](Params p) {
                      return adapt(KeltnerChannels({ip(p, 0), ip(p, 1), p[2]}),
                                   [](KeltnerChannels& s, const BarInput& b, std::span<double> o) {
-                                      const KeltnerChannelsValue& v = s.update(b.high, b.low, b.close);
+                                      const KeltnerChannelsValue& v =
+                                          s.update(b.high, b.low, b.close);
                                       o[0] = v.upper;
                                       o[1] = v.mid;
                                       o[2] = v.lower;
                                   });
                  }});
-    r.push_back({"obv", "On-balance volume (first row 0)", "volume", Flavor::Reference,
-                 {"close", "volume"}, {}, {"value"},
-                 [](const SeriesInput& in, Params, Outs o) { return obv(in.close, in.volume, {}, o[0]); },
-                 [](Params) {
-                     return adapt(Obv(), [](Obv& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close, b.volume);
-                     });
-                 }});
-    r.push_back({"vwap", "Volume-weighted average price", "volume", Flavor::Reference,
+    r.push_back(
+        {"obv",
+         "On-balance volume (first row 0)",
+         "volume",
+         Flavor::Reference,
+         {"close", "volume"},
+         {},
+         {"value"},
+         [](const SeriesInput& in, Params, Outs o) { return obv(in.close, in.volume, {}, o[0]); },
+         [](Params) {
+             return adapt(Obv(), [](Obv& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close, b.volume);
+             });
+         }});
+    r.push_back({"vwap",
+                 "Volume-weighted average price",
+                 "volume",
+                 Flavor::Reference,
                  {"timestamp", "high", "low", "close", "volume"},
                  {{"anchor", 0, 0, 1, true, "0: none (original, never resets), 1: UTC day"}},
                  {"value"},
@@ -263,26 +347,43 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[0] = s.update(b.ts, b.high, b.low, b.close, b.volume);
                                   });
                  }});
-    r.push_back({"mfi", "Money flow index", "volume", Flavor::Reference, kHlcv,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back({"mfi",
+                 "Money flow index",
+                 "volume",
+                 Flavor::Reference,
+                 kHlcv,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return mfi(in.high, in.low, in.close, in.volume, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) {
-                     return adapt(Mfi({ip(p, 0)}), [](Mfi& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.high, b.low, b.close, b.volume);
-                     });
+                     return adapt(Mfi({ip(p, 0)}),
+                                  [](Mfi& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.high, b.low, b.close, b.volume);
+                                  });
                  }});
-    r.push_back({"volume_sma", "Simple moving average of volume", "volume", Flavor::Reference,
-                 {"volume"}, {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return sma(in.volume, {ip(p, 0)}, o[0]); },
-                 [](Params p) {
-                     return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.volume);
-                     });
-                 }});
-    r.push_back({"volume_ratio", "Volume / SMA(volume)", "ratio", Flavor::Reference, {"volume"},
-                 {period_param("period", 20)}, {"value"},
+    r.push_back(
+        {"volume_sma",
+         "Simple moving average of volume",
+         "volume",
+         Flavor::Reference,
+         {"volume"},
+         {period_param("period", 20)},
+         {"value"},
+         [](const SeriesInput& in, Params p, Outs o) { return sma(in.volume, {ip(p, 0)}, o[0]); },
+         [](Params p) {
+             return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.volume);
+             });
+         }});
+    r.push_back({"volume_ratio",
+                 "Volume / SMA(volume)",
+                 "ratio",
+                 Flavor::Reference,
+                 {"volume"},
+                 {period_param("period", 20)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return volume_ratio(in.volume, {ip(p, 0)}, o[0]);
                  },
@@ -292,22 +393,34 @@ std::vector<IndicatorInfo> reference_entries() {
                                       o[0] = s.update(b.volume);
                                   });
                  }});
-    r.push_back({"returns", "Simple returns close/prev - 1", "ratio", Flavor::Reference, kClose, {},
-                 {"value"},
-                 [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {false}, o[0]); },
-                 [](Params) {
-                     return adapt(Returns({false}), [](Returns& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
-    r.push_back({"log_returns", "Log returns ln(close/prev)", "ratio", Flavor::Reference, kClose, {},
-                 {"value"},
-                 [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {true}, o[0]); },
-                 [](Params) {
-                     return adapt(Returns({true}), [](Returns& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
-                 }});
+    r.push_back(
+        {"returns",
+         "Simple returns close/prev - 1",
+         "ratio",
+         Flavor::Reference,
+         kClose,
+         {},
+         {"value"},
+         [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {false}, o[0]); },
+         [](Params) {
+             return adapt(Returns({false}), [](Returns& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
+    r.push_back(
+        {"log_returns",
+         "Log returns ln(close/prev)",
+         "ratio",
+         Flavor::Reference,
+         kClose,
+         {},
+         {"value"},
+         [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {true}, o[0]); },
+         [](Params) {
+             return adapt(Returns({true}), [](Returns& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close);
+             });
+         }});
     return r;
 }
 
@@ -321,31 +434,59 @@ std::unique_ptr<StreamingIndicator> talib_hlc(S s) {
 std::vector<IndicatorInfo> talib_entries() {
     namespace ta = talib;
     std::vector<IndicatorInfo> r;
-    r.push_back({"talib.SMA", "TA-Lib SMA", "average", Flavor::Talib, kClose,
-                 {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return ta::sma(in.close, {ip(p, 0)}, o[0]); },
+    r.push_back({"talib.SMA",
+                 "TA-Lib SMA",
+                 "average",
+                 Flavor::Talib,
+                 kClose,
+                 {period_param("period", 20)},
+                 {"value"},
+                 [](const SeriesInput& in, Params p, Outs o) {
+                     return ta::sma(in.close, {ip(p, 0)}, o[0]);
+                 },
                  [](Params p) {
-                     return adapt(ta::Sma({ip(p, 0)}), [](ta::Sma& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
+                     return adapt(ta::Sma({ip(p, 0)}),
+                                  [](ta::Sma& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.close);
+                                  });
                  }});
-    r.push_back({"talib.EMA", "TA-Lib EMA (SMA seed)", "average", Flavor::Talib, kClose,
-                 {period_param("period", 20)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return ta::ema(in.close, {ip(p, 0)}, o[0]); },
+    r.push_back({"talib.EMA",
+                 "TA-Lib EMA (SMA seed)",
+                 "average",
+                 Flavor::Talib,
+                 kClose,
+                 {period_param("period", 20)},
+                 {"value"},
+                 [](const SeriesInput& in, Params p, Outs o) {
+                     return ta::ema(in.close, {ip(p, 0)}, o[0]);
+                 },
                  [](Params p) {
-                     return adapt(ta::Ema({ip(p, 0)}), [](ta::Ema& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
+                     return adapt(ta::Ema({ip(p, 0)}),
+                                  [](ta::Ema& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.close);
+                                  });
                  }});
-    r.push_back({"talib.RSI", "TA-Lib RSI", "momentum", Flavor::Talib, kClose,
-                 {period_param("period", 14)}, {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) { return ta::rsi(in.close, {ip(p, 0)}, o[0]); },
+    r.push_back({"talib.RSI",
+                 "TA-Lib RSI",
+                 "momentum",
+                 Flavor::Talib,
+                 kClose,
+                 {period_param("period", 14)},
+                 {"value"},
+                 [](const SeriesInput& in, Params p, Outs o) {
+                     return ta::rsi(in.close, {ip(p, 0)}, o[0]);
+                 },
                  [](Params p) {
-                     return adapt(ta::Rsi({ip(p, 0)}), [](ta::Rsi& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close);
-                     });
+                     return adapt(ta::Rsi({ip(p, 0)}),
+                                  [](ta::Rsi& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.close);
+                                  });
                  }});
-    r.push_back({"talib.MACD", "TA-Lib MACD", "momentum", Flavor::Talib, kClose,
+    r.push_back({"talib.MACD",
+                 "TA-Lib MACD",
+                 "momentum",
+                 Flavor::Talib,
+                 kClose,
                  {period_param("fast_period", 12, 2), period_param("slow_period", 26, 2),
                   period_param("signal_period", 9)},
                  {"macd", "macdsignal", "macdhist"},
@@ -361,43 +502,67 @@ std::vector<IndicatorInfo> talib_entries() {
                                       o[2] = v.hist;
                                   });
                  }});
-    r.push_back({"talib.BBANDS", "TA-Lib BBANDS (SMA, population std)", "volatility", Flavor::Talib,
-                 kClose,
-                 {period_param("period", 20), mult_param("dev_up", 2.0), mult_param("dev_down", 2.0)},
-                 {"upperband", "middleband", "lowerband"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::bbands(in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1], o[2]});
-                 },
-                 [](Params p) {
-                     return adapt(ta::Bbands({ip(p, 0), p[1], p[2]}),
-                                  [](ta::Bbands& s, const BarInput& b, std::span<double> o) {
-                                      const ta::BbandsValue& v = s.update(b.close);
-                                      o[0] = v.upper;
-                                      o[1] = v.middle;
-                                      o[2] = v.lower;
-                                  });
-                 }});
-    r.push_back({"talib.ATR", "TA-Lib ATR (Wilder)", "volatility", Flavor::Talib, kHlc,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back(
+        {"talib.BBANDS",
+         "TA-Lib BBANDS (SMA, population std)",
+         "volatility",
+         Flavor::Talib,
+         kClose,
+         {period_param("period", 20), mult_param("dev_up", 2.0), mult_param("dev_down", 2.0)},
+         {"upperband", "middleband", "lowerband"},
+         [](const SeriesInput& in, Params p, Outs o) {
+             return ta::bbands(in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1], o[2]});
+         },
+         [](Params p) {
+             return adapt(ta::Bbands({ip(p, 0), p[1], p[2]}),
+                          [](ta::Bbands& s, const BarInput& b, std::span<double> o) {
+                              const ta::BbandsValue& v = s.update(b.close);
+                              o[0] = v.upper;
+                              o[1] = v.middle;
+                              o[2] = v.lower;
+                          });
+         }});
+    r.push_back({"talib.ATR",
+                 "TA-Lib ATR (Wilder)",
+                 "volatility",
+                 Flavor::Talib,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return ta::atr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) { return talib_hlc(ta::Atr({ip(p, 0)})); }});
-    r.push_back({"talib.ADX", "TA-Lib ADX", "momentum", Flavor::Talib, kHlc,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back({"talib.ADX",
+                 "TA-Lib ADX",
+                 "momentum",
+                 Flavor::Talib,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return ta::adx(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) { return talib_hlc(ta::Adx({ip(p, 0)})); }});
-    r.push_back({"talib.OBV", "TA-Lib OBV (starts at volume[0])", "volume", Flavor::Talib,
-                 {"close", "volume"}, {}, {"value"},
-                 [](const SeriesInput& in, Params, Outs o) { return ta::obv(in.close, in.volume, o[0]); },
-                 [](Params) {
-                     return adapt(ta::Obv(), [](ta::Obv& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.close, b.volume);
-                     });
-                 }});
-    r.push_back({"talib.STOCH", "TA-Lib STOCH (slow K/D by SMA)", "momentum", Flavor::Talib, kHlc,
+    r.push_back(
+        {"talib.OBV",
+         "TA-Lib OBV (starts at volume[0])",
+         "volume",
+         Flavor::Talib,
+         {"close", "volume"},
+         {},
+         {"value"},
+         [](const SeriesInput& in, Params, Outs o) { return ta::obv(in.close, in.volume, o[0]); },
+         [](Params) {
+             return adapt(ta::Obv(), [](ta::Obv& s, const BarInput& b, std::span<double> o) {
+                 o[0] = s.update(b.close, b.volume);
+             });
+         }});
+    r.push_back({"talib.STOCH",
+                 "TA-Lib STOCH (slow K/D by SMA)",
+                 "momentum",
+                 Flavor::Talib,
+                 kHlc,
                  {period_param("fastk_period", 14), period_param("slowk_period", 3),
                   period_param("slowd_period", 3)},
                  {"slowk", "slowd"},
@@ -413,69 +578,94 @@ std::vector<IndicatorInfo> talib_entries() {
                                       o[1] = v.slowd;
                                   });
                  }});
-    r.push_back({"talib.WILLR", "TA-Lib Williams %R", "momentum", Flavor::Talib, kHlc,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back({"talib.WILLR",
+                 "TA-Lib Williams %R",
+                 "momentum",
+                 Flavor::Talib,
+                 kHlc,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return ta::willr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) { return talib_hlc(ta::Willr({ip(p, 0)})); }});
-    r.push_back({"talib.CCI", "TA-Lib CCI", "momentum", Flavor::Talib, kHlc,
-                 {period_param("period", 20)}, {"value"},
+    r.push_back({"talib.CCI",
+                 "TA-Lib CCI",
+                 "momentum",
+                 Flavor::Talib,
+                 kHlc,
+                 {period_param("period", 20)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return ta::cci(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) { return talib_hlc(ta::Cci({ip(p, 0)})); }});
-    r.push_back({"talib.MFI", "TA-Lib MFI", "volume", Flavor::Talib, kHlcv,
-                 {period_param("period", 14)}, {"value"},
+    r.push_back({"talib.MFI",
+                 "TA-Lib MFI",
+                 "volume",
+                 Flavor::Talib,
+                 kHlcv,
+                 {period_param("period", 14)},
+                 {"value"},
                  [](const SeriesInput& in, Params p, Outs o) {
                      return ta::mfi(in.high, in.low, in.close, in.volume, {ip(p, 0)}, o[0]);
                  },
                  [](Params p) {
-                     return adapt(ta::Mfi({ip(p, 0)}), [](ta::Mfi& s, const BarInput& b, std::span<double> o) {
-                         o[0] = s.update(b.high, b.low, b.close, b.volume);
-                     });
+                     return adapt(ta::Mfi({ip(p, 0)}),
+                                  [](ta::Mfi& s, const BarInput& b, std::span<double> o) {
+                                      o[0] = s.update(b.high, b.low, b.close, b.volume);
+                                  });
                  }});
     return r;
 }
 
 std::vector<IndicatorInfo> extra_entries() {
     std::vector<IndicatorInfo> r;
-    IndicatorInfo ich{"ichimoku", "Ichimoku Kinko Hyo", "average", Flavor::Extra, kHlc,
-                      {period_param("tenkan_period", 9), period_param("kijun_period", 26),
-                       period_param("senkou_b_period", 52), period_param("displacement", 26, 0)},
-                      {"tenkan", "kijun", "senkou_a", "senkou_b", "chikou"},
-                      [](const SeriesInput& in, Params p, Outs o) {
-                          return ichimoku(in.high, in.low, in.close,
-                                          {ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)},
-                                          {o[0], o[1], o[2], o[3], o[4]});
-                      },
-                      [](Params p) {
-                          return adapt(Ichimoku({ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)}),
-                                       [](Ichimoku& s, const BarInput& b, std::span<double> o) {
-                                           const IchimokuValue& v = s.update(b.high, b.low, b.close);
-                                           o[0] = v.tenkan;
-                                           o[1] = v.kijun;
-                                           o[2] = v.senkou_a;
-                                           o[3] = v.senkou_b;
-                                           o[4] = v.chikou_delayed;
-                                       });
-                      }};
+    IndicatorInfo ich{
+        "ichimoku",
+        "Ichimoku Kinko Hyo",
+        "average",
+        Flavor::Extra,
+        kHlc,
+        {period_param("tenkan_period", 9), period_param("kijun_period", 26),
+         period_param("senkou_b_period", 52), period_param("displacement", 26, 0)},
+        {"tenkan", "kijun", "senkou_a", "senkou_b", "chikou"},
+        [](const SeriesInput& in, Params p, Outs o) {
+            return ichimoku(in.high, in.low, in.close, {ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)},
+                            {o[0], o[1], o[2], o[3], o[4]});
+        },
+        [](Params p) {
+            return adapt(Ichimoku({ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)}),
+                         [](Ichimoku& s, const BarInput& b, std::span<double> o) {
+                             const IchimokuValue& v = s.update(b.high, b.low, b.close);
+                             o[0] = v.tenkan;
+                             o[1] = v.kijun;
+                             o[2] = v.senkou_a;
+                             o[3] = v.senkou_b;
+                             o[4] = v.chikou_delayed;
+                         });
+        }};
     ich.row_offset = [](Params p, std::size_t output) { return output == 4 ? -ip(p, 3) : 0; };
     r.push_back(std::move(ich));
-    r.push_back({"squeeze", "Squeeze Momentum (LazyBear)", "volatility", Flavor::Extra, kHlc,
-                 {period_param("period", 20, 2), mult_param("bb_mult", 2.0), mult_param("kc_mult", 1.5)},
-                 {"momentum", "state"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return squeeze(in.high, in.low, in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1]});
-                 },
-                 [](Params p) {
-                     return adapt(Squeeze({ip(p, 0), p[1], p[2]}),
-                                  [](Squeeze& s, const BarInput& b, std::span<double> o) {
-                                      const SqueezeValue& v = s.update(b.high, b.low, b.close);
-                                      o[0] = v.momentum;
-                                      o[1] = v.state;
-                                  });
-                 }});
+    r.push_back(
+        {"squeeze",
+         "Squeeze Momentum (LazyBear)",
+         "volatility",
+         Flavor::Extra,
+         kHlc,
+         {period_param("period", 20, 2), mult_param("bb_mult", 2.0), mult_param("kc_mult", 1.5)},
+         {"momentum", "state"},
+         [](const SeriesInput& in, Params p, Outs o) {
+             return squeeze(in.high, in.low, in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1]});
+         },
+         [](Params p) {
+             return adapt(Squeeze({ip(p, 0), p[1], p[2]}),
+                          [](Squeeze& s, const BarInput& b, std::span<double> o) {
+                              const SqueezeValue& v = s.update(b.high, b.low, b.close);
+                              o[0] = v.momentum;
+                              o[1] = v.state;
+                          });
+         }});
     return r;
 }
 
@@ -509,12 +699,12 @@ std::vector<ColumnSpec> reference_columns() {
         {"vwap", "vwap", {0}, 0},
         {"mfi", "mfi", {14}, 0},
     };
-    static const char* const kSmaCols[] = {"add_all_indicators.sma_7", "add_all_indicators.sma_14",
-                                           "add_all_indicators.sma_21", "add_all_indicators.sma_50",
-                                           "add_all_indicators.sma_100", "add_all_indicators.sma_200"};
-    static const char* const kEmaCols[] = {"add_all_indicators.ema_7", "add_all_indicators.ema_14",
-                                           "add_all_indicators.ema_21", "add_all_indicators.ema_50",
-                                           "add_all_indicators.ema_100", "add_all_indicators.ema_200"};
+    static const char* const kSmaCols[] = {
+        "add_all_indicators.sma_7",  "add_all_indicators.sma_14",  "add_all_indicators.sma_21",
+        "add_all_indicators.sma_50", "add_all_indicators.sma_100", "add_all_indicators.sma_200"};
+    static const char* const kEmaCols[] = {
+        "add_all_indicators.ema_7",  "add_all_indicators.ema_14",  "add_all_indicators.ema_21",
+        "add_all_indicators.ema_50", "add_all_indicators.ema_100", "add_all_indicators.ema_200"};
     const double periods[] = {7, 14, 21, 50, 100, 200};
     for (std::size_t i = 0; i < 6; ++i) {
         c.push_back({kSmaCols[i], "sma", {periods[i]}, 0});
@@ -616,23 +806,27 @@ std::vector<double> IndicatorInfo::default_params() const {
 
 Status IndicatorInfo::validate_params(std::span<const double> values) const {
     if (values.size() != params.size()) {
-        return fail(Error::invalid_argument(fmt::format("{} takes {} parameters, was given {}", name,
-                                                        params.size(), values.size())));
+        return fail(Error::invalid_argument(fmt::format("{} takes {} parameters, was given {}",
+                                                        name, params.size(), values.size())));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
         const ParamInfo& p = params[i];
         const double v = values[i];
         if (!std::isfinite(v)) {
-            return fail(Error::invalid_argument(fmt::format("{} must be finite, was {}", p.name, v)));
+            return fail(
+                Error::invalid_argument(fmt::format("{} must be finite, was {}", p.name, v)));
         }
         if (p.is_integer && v != std::floor(v)) {
-            return fail(Error::invalid_argument(fmt::format("{} must be an integer, was {}", p.name, v)));
+            return fail(
+                Error::invalid_argument(fmt::format("{} must be an integer, was {}", p.name, v)));
         }
         if (v < p.min) {
-            return fail(Error::invalid_argument(fmt::format("{} must be >= {}, was {}", p.name, p.min, v)));
+            return fail(
+                Error::invalid_argument(fmt::format("{} must be >= {}, was {}", p.name, p.min, v)));
         }
         if (v > p.max) {
-            return fail(Error::invalid_argument(fmt::format("{} must be <= {}, was {}", p.name, p.max, v)));
+            return fail(
+                Error::invalid_argument(fmt::format("{} must be <= {}, was {}", p.name, p.max, v)));
         }
     }
     return ok_status();
@@ -672,8 +866,8 @@ Status run_batch(const IndicatorInfo& info, const SeriesInput& in, std::span<con
                  std::span<const std::span<double>> out) {
     AITP_TRY(info.validate_params(params));
     if (out.size() != info.outputs.size()) {
-        return fail(Error::invalid_argument(fmt::format("{} has {} outputs, was given {}", info.name,
-                                                        info.outputs.size(), out.size())));
+        return fail(Error::invalid_argument(fmt::format(
+            "{} has {} outputs, was given {}", info.name, info.outputs.size(), out.size())));
     }
     return info.batch(in, params, out);
 }
@@ -733,7 +927,6 @@ Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const 
     return picked;
 }
 
-
 Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
                        std::span<const std::span<double>> out) {
     struct Call {
@@ -762,7 +955,8 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             if (info == nullptr) {
                 return fail(Error::internal(fmt::format("no indicator '{}'", c.indicator)));
             }
-            calls.push_back({info, &c.params, std::vector<std::span<double>>(info->outputs.size())});
+            calls.push_back(
+                {info, &c.params, std::vector<std::span<double>>(info->outputs.size())});
             call = &calls.back();
             call_index = calls.size() - 1;
         }
@@ -868,7 +1062,8 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     return ok_status();
 }
 
-Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in, std::span<const std::string> only) {
+Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in,
+                                   std::span<const std::string> only) {
     AITP_TRY_ASSIGN(const std::vector<const ColumnSpec*> columns, select_columns(f, only));
     ColumnTable table;
     table.values.assign(columns.size(), std::vector<double>(in.size()));

@@ -53,7 +53,7 @@ struct ParamInfo {
 
 /// A type-erased streaming indicator: update() writes one value per output.
 class StreamingIndicator {
-public:
+  public:
     virtual ~StreamingIndicator() = default;
     /// Requires: out.size() == number of outputs.
     virtual void update(const BarInput& bar, std::span<double> out) = 0;
@@ -81,7 +81,8 @@ struct IndicatorInfo {
 
     /// Returns the defaults of every parameter, in order.
     std::vector<double> default_params() const;
-    /// Checks count, ranges and integrality; errors name the parameter ("period must be >= 1, was 0").
+    /// Checks count, ranges and integrality; errors name the parameter ("period must be >= 1, was
+    /// 0").
     Status validate_params(std::span<const double> params) const;
     /// Returns the column name of an output: `name` for one output, else `name.output`.
     std::string column_name(std::size_t output) const;

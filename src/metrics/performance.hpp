@@ -32,7 +32,7 @@ struct PerformanceMetrics {
     double avg_loss = 0.0;       ///< mean pnl of losers (pnl <= 0), 0 without losers
     double sharpe = 0.0;         ///< mean(pnl_pct)/std(pnl_pct, ddof 1)*sqrt(trades_per_year)
     double trades_per_year = 0.0;
-    double max_drawdown = 0.0;   ///< min(cumsum(pnl) - cummax(cumsum(pnl))), currency, <= 0
+    double max_drawdown = 0.0;  ///< min(cumsum(pnl) - cummax(cumsum(pnl))), currency, <= 0
     double best_trade = 0.0;
     double worst_trade = 0.0;
     std::int64_t avg_trade_duration_ms = 0;

@@ -26,7 +26,7 @@ struct Bar {
 };
 
 class BarSeries {
-public:
+  public:
     BarSeries() = default;
 
     std::size_t size() const { return ts_.size(); }
@@ -70,7 +70,7 @@ public:
 
     friend bool operator==(const BarSeries&, const BarSeries&) = default;
 
-private:
+  private:
     std::vector<UnixMillis> ts_;
     std::vector<double> open_;
     std::vector<double> high_;

@@ -18,10 +18,9 @@ bool VectorEventSource::next(MarketEvent& out) {
 Status VectorEventSource::validate() const {
     for (std::size_t i = 1; i < events_.size(); ++i) {
         if (events_[i].ts_event < events_[i - 1].ts_event) {
-            return fail(Error::invalid_argument(
-                fmt::format("event {}: ts_event {} is earlier than the previous event's {}", i,
-                            format_iso8601(events_[i].ts_event),
-                            format_iso8601(events_[i - 1].ts_event))));
+            return fail(Error::invalid_argument(fmt::format(
+                "event {}: ts_event {} is earlier than the previous event's {}", i,
+                format_iso8601(events_[i].ts_event), format_iso8601(events_[i - 1].ts_event))));
         }
     }
     return ok_status();
@@ -92,8 +91,8 @@ bool BarSeriesEventSource::next(MarketEvent& out) {
     const InstrumentId k = heap_.size() == 1 ? heap_.front().instrument : pop_heap().instrument;
     const BarSeries& s = *series_[k];
     const std::size_t i = pos_[k]++;
-    out = MarketEvent::make_bar(k, s.ts()[i], {s.open()[i], s.high()[i], s.low()[i],
-                                               s.close()[i], s.volume()[i]});
+    out = MarketEvent::make_bar(
+        k, s.ts()[i], {s.open()[i], s.high()[i], s.low()[i], s.close()[i], s.volume()[i]});
     --remaining_;
     if (heap_.size() == 1 && heap_.front().instrument == k) {
         // Single-series fast path: the cursor stays in place, only its time moves.

@@ -16,7 +16,7 @@
 namespace aitp::model {
 
 class EventSource {
-public:
+  public:
     virtual ~EventSource() = default;
     /// Writes the next event and returns true, or returns false at the end of the data
     /// (a normal outcome, not an error). Events come in non-decreasing ts_event order.
@@ -27,14 +27,14 @@ public:
 
 /// Replays a vector of events. Requires: events sorted by ts_event (check with validate()).
 class VectorEventSource final : public EventSource {
-public:
+  public:
     explicit VectorEventSource(std::vector<MarketEvent> events) : events_(std::move(events)) {}
     bool next(MarketEvent& out) override;
     std::size_t remaining_hint() const override { return events_.size() - pos_; }
     /// Returns InvalidArgument naming the first event earlier than its predecessor.
     Status validate() const;
 
-private:
+  private:
     std::vector<MarketEvent> events_;
     std::size_t pos_ = 0;
 };
@@ -43,14 +43,14 @@ private:
 /// instrument order, so the merge is deterministic. Borrows the series: they must outlive it.
 /// O(log k) per event; no allocation after construction.
 class BarSeriesEventSource final : public EventSource {
-public:
+  public:
     /// Returns InvalidArgument when a series is not strictly increasing in time, naming the
     /// instrument and row.
     static Result<BarSeriesEventSource> create(std::vector<const BarSeries*> series);
     bool next(MarketEvent& out) override;
     std::size_t remaining_hint() const override { return remaining_; }
 
-private:
+  private:
     struct Cursor {
         UnixMillis ts;
         InstrumentId instrument;

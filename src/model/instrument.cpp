@@ -46,16 +46,17 @@ Instrument Instrument::forex(std::string symbol) {
 
 Instrument Instrument::for_asset_class(AssetClass c, std::string symbol) {
     switch (c) {
-        case AssetClass::Equity: return equity(std::move(symbol));
-        case AssetClass::Forex: return forex(std::move(symbol));
-        case AssetClass::Crypto: break;
+        case AssetClass::Equity:
+            return equity(std::move(symbol));
+        case AssetClass::Forex:
+            return forex(std::move(symbol));
+        case AssetClass::Crypto:
+            break;
     }
     return crypto_spot(std::move(symbol));
 }
 
-double Instrument::lot() const {
-    return lot_size > 0.0 ? lot_size : 1.0 / kPow10[size_precision];
-}
+double Instrument::lot() const { return lot_size > 0.0 ? lot_size : 1.0 / kPow10[size_precision]; }
 
 Price Instrument::make_price(double price) const {
     AITP_ASSERT(price_precision >= 0 && price_precision <= 9, "Condition failed: precision 0..9");

@@ -21,13 +21,13 @@ struct Instrument {
     std::string symbol = "SYNTH";
     AssetClass asset_class = AssetClass::Crypto;
     VenueId venue = 0;
-    int price_precision = 2;   ///< decimals of a price
-    int size_precision = 6;    ///< decimals of a quantity
-    double lot_size = 0.0;     ///< quantities are multiples of this; 0 = 10^-size_precision
-    double min_notional = 0.0; ///< smallest price * quantity accepted, quote currency
-    double pip_size = 0.0;     ///< forex pip (0.0001, 0.01 for JPY quotes); 0 when unused
-    double maker_fee = 0.001;  ///< fraction of notional charged on maker (resting) fills
-    double taker_fee = 0.001;  ///< fraction of notional charged on taker fills
+    int price_precision = 2;    ///< decimals of a price
+    int size_precision = 6;     ///< decimals of a quantity
+    double lot_size = 0.0;      ///< quantities are multiples of this; 0 = 10^-size_precision
+    double min_notional = 0.0;  ///< smallest price * quantity accepted, quote currency
+    double pip_size = 0.0;      ///< forex pip (0.0001, 0.01 for JPY quotes); 0 when unused
+    double maker_fee = 0.001;   ///< fraction of notional charged on maker (resting) fills
+    double taker_fee = 0.001;   ///< fraction of notional charged on taker fills
     bool respect_market_hours = false;  ///< equity: only fill inside 09:30-16:00 New York
 
     /// Returns the original's crypto spot spec: price 2, size 6 decimals, 0.1 % fees.

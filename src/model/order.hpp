@@ -58,15 +58,15 @@ struct OrderRequest {
     OrderType type = OrderType::Market;
     TimeInForce tif = TimeInForce::Gtc;
     Quantity qty;
-    Price price;          ///< limit price (Limit, StopLimit)
-    Price trigger;        ///< stop trigger (Stop, StopLimit); initial stop (TrailingStop)
+    Price price;                   ///< limit price (Limit, StopLimit)
+    Price trigger;                 ///< stop trigger (Stop, StopLimit); initial stop (TrailingStop)
     double trailing_offset = 0.0;  ///< TrailingStop: distance from the best price, price units
     bool reduce_only = false;      ///< may only shrink the position; capped at its size
     std::uint32_t tag = 0;         ///< free for the strategy (e.g. an exit-reason code)
 };
 
 class Order {
-public:
+  public:
     /// Returns a Pending order built from a request.
     static Order from_request(OrderId id, const OrderRequest& r, UnixMillis ts);
 
@@ -93,9 +93,9 @@ public:
     Price trigger;
     double trailing_offset = 0.0;
     double avg_fill_price = 0.0;
-    double fee = 0.0;             ///< total fees paid, quote currency
-    OrderId parent = kNoOrder;    ///< bracket: the entry order of a stop-loss/take-profit leg
-    OrderId oco = kNoOrder;       ///< the order cancelled when this one fills (bracket legs)
+    double fee = 0.0;           ///< total fees paid, quote currency
+    OrderId parent = kNoOrder;  ///< bracket: the entry order of a stop-loss/take-profit leg
+    OrderId oco = kNoOrder;     ///< the order cancelled when this one fills (bracket legs)
     OrderId legs[2] = {kNoOrder, kNoOrder};  ///< bracket entry: its stop-loss and take-profit
     std::uint32_t tag = 0;
     UnixMillis created_ts = 0;
@@ -104,7 +104,7 @@ public:
     UnixMillis cancelled_ts = 0;
     std::string_view reason;  ///< static text: why it was rejected or cancelled
 
-private:
+  private:
     OrderStatus status_ = OrderStatus::Pending;
 };
 

@@ -18,8 +18,8 @@ double Position::apply(const Fill& fill) {
         const double add_q = static_cast<double>(delta);
         avg_price_ = (avg_price_ * old_q + px * add_q) / (old_q + add_q);
     } else {
-        const std::int64_t closed = std::min(before > 0 ? before : -before,
-                                             delta > 0 ? delta : -delta);
+        const std::int64_t closed =
+            std::min(before > 0 ? before : -before, delta > 0 ? delta : -delta);
         const double closed_units = Quantity::from_raw(closed, 0).as_double();
         realised += (px - avg_price_) * closed_units * (before > 0 ? 1.0 : -1.0);
         if (after == 0) {

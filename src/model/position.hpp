@@ -9,7 +9,7 @@
 namespace aitp::model {
 
 class Position {
-public:
+  public:
     /// Applies a fill: adds to the position at a volume-weighted average price, or reduces it
     /// (realising (price - avg) * closed qty for a long, the opposite for a short); a fill that
     /// crosses zero closes the old side and opens the rest at the fill price. The fee is
@@ -30,7 +30,7 @@ public:
     /// Total fees paid on this instrument.
     double fees() const { return fees_; }
 
-private:
+  private:
     Quantity qty_;
     double avg_price_ = 0.0;
     double realised_pnl_ = 0.0;

@@ -10,9 +10,12 @@ namespace aitp::model {
 
 std::string_view asset_class_name(AssetClass c) {
     switch (c) {
-        case AssetClass::Crypto: return "crypto";
-        case AssetClass::Equity: return "equity";
-        case AssetClass::Forex: return "forex";
+        case AssetClass::Crypto:
+            return "crypto";
+        case AssetClass::Equity:
+            return "equity";
+        case AssetClass::Forex:
+            return "forex";
     }
     return "crypto";
 }
@@ -28,13 +31,14 @@ Result<AssetClass> parse_asset_class(std::string_view text) {
 namespace {
 
 bool is_symbol_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '_' || c == '^' || c == '=';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_' || c == '^' || c == '=';
 }
 
 Status check_part(std::string_view full, std::string_view part, std::string_view what) {
     if (part.empty()) {
-        return fail(Error::invalid_argument(fmt::format("symbol '{}' has an empty {}", full, what)));
+        return fail(
+            Error::invalid_argument(fmt::format("symbol '{}' has an empty {}", full, what)));
     }
     for (char c : part) {
         if (!is_symbol_char(c)) {
@@ -67,7 +71,8 @@ Result<Symbol> Symbol::parse(std::string_view text) {
     AITP_TRY(check_part(text, base, "base"));
     AITP_TRY(check_part(text, quote, "quote"));
     if (quote.find('/') != std::string_view::npos) {
-        return fail(Error::invalid_argument(fmt::format("symbol '{}' has more than one '/'", text)));
+        return fail(
+            Error::invalid_argument(fmt::format("symbol '{}' has more than one '/'", text)));
     }
     return Symbol(std::string(base), std::string(quote));
 }

@@ -16,7 +16,7 @@ std::string_view asset_class_name(AssetClass c);
 Result<AssetClass> parse_asset_class(std::string_view text);
 
 class Symbol {
-public:
+  public:
     /// Parses "BASE/QUOTE" or a ticker without a slash ("^GSPC", "SPY"). Letters, digits and
     /// . - _ ^ = are allowed; anything else is rejected with the offending character named.
     static Result<Symbol> parse(std::string_view text);
@@ -37,8 +37,9 @@ public:
 
     friend bool operator==(const Symbol&, const Symbol&) = default;
 
-private:
-    Symbol(std::string base, std::string quote) : base_(std::move(base)), quote_(std::move(quote)) {}
+  private:
+    Symbol(std::string base, std::string quote)
+        : base_(std::move(base)), quote_(std::move(quote)) {}
     std::string base_;
     std::string quote_;
 };

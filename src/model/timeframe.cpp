@@ -11,24 +11,36 @@ namespace aitp::model {
 
 std::int64_t timeframe_millis(Timeframe tf) {
     switch (tf) {
-        case Timeframe::M1: return kMillisPerMinute;
-        case Timeframe::M5: return 5 * kMillisPerMinute;
-        case Timeframe::M15: return 15 * kMillisPerMinute;
-        case Timeframe::H1: return kMillisPerHour;
-        case Timeframe::H4: return 4 * kMillisPerHour;
-        case Timeframe::D1: return kMillisPerDay;
+        case Timeframe::M1:
+            return kMillisPerMinute;
+        case Timeframe::M5:
+            return 5 * kMillisPerMinute;
+        case Timeframe::M15:
+            return 15 * kMillisPerMinute;
+        case Timeframe::H1:
+            return kMillisPerHour;
+        case Timeframe::H4:
+            return 4 * kMillisPerHour;
+        case Timeframe::D1:
+            return kMillisPerDay;
     }
     return kMillisPerHour;
 }
 
 std::string_view timeframe_name(Timeframe tf) {
     switch (tf) {
-        case Timeframe::M1: return "1m";
-        case Timeframe::M5: return "5m";
-        case Timeframe::M15: return "15m";
-        case Timeframe::H1: return "1h";
-        case Timeframe::H4: return "4h";
-        case Timeframe::D1: return "1d";
+        case Timeframe::M1:
+            return "1m";
+        case Timeframe::M5:
+            return "5m";
+        case Timeframe::M15:
+            return "15m";
+        case Timeframe::H1:
+            return "1h";
+        case Timeframe::H4:
+            return "4h";
+        case Timeframe::D1:
+            return "1d";
     }
     return "1h";
 }

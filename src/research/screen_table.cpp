@@ -43,8 +43,8 @@ std::string to_csv(const ScreenTable& table) {
             s += ',';
         }
         const auto& m = row.metrics;
-        for (double x : {m.total_return, m.sharpe_ratio, m.max_drawdown, m.win_rate,
-                         m.profit_factor}) {
+        for (double x :
+             {m.total_return, m.sharpe_ratio, m.max_drawdown, m.win_rate, m.profit_factor}) {
             append_double(s, x);
             s += ',';
         }

@@ -17,7 +17,7 @@ struct ScreenRow {
 };
 
 struct ScreenTable {
-    std::string strategy;                 ///< e.g. "sma_crossover"
+    std::string strategy;                  ///< e.g. "sma_crossover"
     std::vector<std::string> param_names;  ///< e.g. {"fast", "slow"}
     std::vector<ScreenRow> rows;           ///< grid order
     bool with_avg_trade_pnl = false;       ///< the SMA screen also reports avg_trade_pnl

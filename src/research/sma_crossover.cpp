@@ -11,7 +11,8 @@ namespace aitp::research {
 std::vector<SmaPair> combinations_grid(std::span<const int> windows) {
     std::vector<SmaPair> out;
     for (std::size_t i = 0; i < windows.size(); ++i) {
-        for (std::size_t j = i + 1; j < windows.size(); ++j) out.push_back({windows[i], windows[j]});
+        for (std::size_t j = i + 1; j < windows.size(); ++j)
+            out.push_back({windows[i], windows[j]});
     }
     return out;
 }

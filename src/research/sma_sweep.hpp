@@ -30,14 +30,14 @@ struct SweepMetrics {
 };
 
 class SmaCrossoverSweep {
-public:
+  public:
     /// Precomputes the MA of every distinct window. Requires: windows >= 1, close positive.
     SmaCrossoverSweep(std::span<const double> close, std::span<const int> windows);
 
     /// Evaluates one pair (both windows must have been given to the constructor) with long-only
     /// from_signals semantics (config.slippage must be 0). Same signals, trades and final value
-    /// as screen_sma_crossover; the Sharpe uses prefix sums of close-to-close returns in extended precision
-    /// (agrees to ~1e-12 relative).
+    /// as screen_sma_crossover; the Sharpe uses prefix sums of close-to-close returns in extended
+    /// precision (agrees to ~1e-12 relative).
     SweepMetrics evaluate(SmaPair pair, const SimConfig& config) const;
 
     /// Evaluates every pair of the grid, results in grid order, identical at any thread count.
@@ -47,13 +47,13 @@ public:
     /// Returns the bytes held by the precomputed averages.
     std::size_t memory_bytes() const { return ma_.size() * sizeof(double); }
 
-private:
+  private:
     std::span<const double> ma(int window) const;
     detail::SmaSeries series(SmaPair pair) const;
 
     std::vector<double> close_;
-    std::vector<int> windows_;  // sorted, distinct
-    std::vector<double> ma_;    // windows_.size() rows of close_.size()
+    std::vector<int> windows_;            // sorted, distinct
+    std::vector<double> ma_;              // windows_.size() rows of close_.size()
     std::vector<long double> prefix_r_;   // sum of close[u] / close[u-1] - 1 for u <= t
     std::vector<long double> prefix_r2_;  // the same for the squares
 };

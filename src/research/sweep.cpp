@@ -15,7 +15,7 @@ namespace {
 
 // Reports progress in at most ~200 steps, monotonically, from whichever thread crosses a step.
 class ProgressReporter {
-public:
+  public:
     ProgressReporter(const ProgressFn& fn, std::size_t total) : fn_(fn), total_(total) {}
 
     void add(std::size_t n) {
@@ -33,7 +33,7 @@ public:
         }
     }
 
-private:
+  private:
     const ProgressFn& fn_;
     std::size_t total_;
     std::atomic<std::size_t> done_{0};
@@ -72,7 +72,8 @@ std::vector<metrics::RunMetrics> run_sweep(
     std::size_t count, const std::function<metrics::RunMetrics(std::size_t)>& eval,
     const SweepOptions& options) {
     std::vector<metrics::RunMetrics> out(count);
-    parallel_for_index(count, [&](std::size_t i) { out[i] = eval(i); }, options);
+    parallel_for_index(
+        count, [&](std::size_t i) { out[i] = eval(i); }, options);
     return out;
 }
 
@@ -87,8 +88,8 @@ bool ranks_before(const RankedResult& a, const RankedResult& b) {
 }
 
 std::vector<RankedResult> run_sweep_top_k(
-    std::size_t count, std::size_t k,
-    const std::function<metrics::RunMetrics(std::size_t)>& eval, const SweepOptions& options) {
+    std::size_t count, std::size_t k, const std::function<metrics::RunMetrics(std::size_t)>& eval,
+    const SweepOptions& options) {
     if (k == 0) return {};
     // One bounded heap per chunk owner would need thread ids; a mutex-protected merge per chunk
     // keeps it simple and the lock is taken once per evaluation at most.

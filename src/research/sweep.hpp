@@ -16,8 +16,8 @@ namespace aitp::research {
 
 /// How a sweep runs.
 struct SweepOptions {
-    int threads = 1;       ///< worker threads (>= 1); the calling thread is one of them
-    ProgressFn progress;   ///< fraction done, called in increasing order; may be empty
+    int threads = 1;      ///< worker threads (>= 1); the calling thread is one of them
+    ProgressFn progress;  ///< fraction done, called in increasing order; may be empty
 };
 
 /// Calls eval(i) once for every i in [0, count), spread over options.threads threads.
@@ -43,7 +43,7 @@ bool ranks_before(const RankedResult& a, const RankedResult& b);
 /// Evaluates every combination keeping only the best k by ranks_before (memory O(k * threads)),
 /// returned best first.
 std::vector<RankedResult> run_sweep_top_k(
-    std::size_t count, std::size_t k,
-    const std::function<metrics::RunMetrics(std::size_t)>& eval, const SweepOptions& options);
+    std::size_t count, std::size_t k, const std::function<metrics::RunMetrics(std::size_t)>& eval,
+    const SweepOptions& options);
 
 }  // namespace aitp::research

@@ -23,25 +23,30 @@ using nlohmann::json;
 
 namespace {
 
-json num(double v) { return std::isfinite(v) ? json(v) : (std::isnan(v) ? json(nullptr) : json(v > 0 ? "inf" : "-inf")); }
+json num(double v) {
+    return std::isfinite(v) ? json(v)
+                            : (std::isnan(v) ? json(nullptr) : json(v > 0 ? "inf" : "-inf"));
+}
 
 json run_metrics_json(const metrics::RunMetrics& m) {
-    return {{"total_return", num(m.total_return)},   {"sharpe_ratio", num(m.sharpe_ratio)},
-            {"sortino_ratio", num(m.sortino_ratio)}, {"calmar_ratio", num(m.calmar_ratio)},
-            {"max_drawdown", num(m.max_drawdown)},   {"win_rate", num(m.win_rate)},
-            {"profit_factor", num(m.profit_factor)}, {"num_trades", m.num_trades},
-            {"final_value", num(m.final_value)},     {"exposure", num(m.exposure)},
+    return {{"total_return", num(m.total_return)},      {"sharpe_ratio", num(m.sharpe_ratio)},
+            {"sortino_ratio", num(m.sortino_ratio)},    {"calmar_ratio", num(m.calmar_ratio)},
+            {"max_drawdown", num(m.max_drawdown)},      {"win_rate", num(m.win_rate)},
+            {"profit_factor", num(m.profit_factor)},    {"num_trades", m.num_trades},
+            {"final_value", num(m.final_value)},        {"exposure", num(m.exposure)},
             {"trades_per_year", num(m.trades_per_year)}};
 }
 
 Result<json> parse_body(const Request& req) {
     json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return fail(Error::invalid_argument("body must be a JSON object"));
+    if (body.is_discarded() || !body.is_object())
+        return fail(Error::invalid_argument("body must be a JSON object"));
     return body;
 }
 
 Result<data::SeriesKey> body_key(const json& body) {
-    return api_series_key(body.value("exchange", std::string("sample")), body.value("symbol", std::string("BTC/USDT")),
+    return api_series_key(body.value("exchange", std::string("sample")),
+                          body.value("symbol", std::string("BTC/USDT")),
                           body.value("timeframe", std::string("1h")));
 }
 
@@ -58,9 +63,13 @@ int parse_limit(const Request& req) {
 Response screening_strategies(App::Impl&, Request&) {
     json out = json::array();
     for (const auto& s : research::screen_strategies()) {
-        out.push_back({{"name", s.name}, {"parameters", s.param_names}, {"combinations", s.grid.size()},
-                       {"asset_class", s.asset_class}, {"needs_benchmark", s.needs_benchmark},
-                       {"description", fmt::format("{} over {} parameter combinations", s.name, s.grid.size())}});
+        out.push_back({{"name", s.name},
+                       {"parameters", s.param_names},
+                       {"combinations", s.grid.size()},
+                       {"asset_class", s.asset_class},
+                       {"needs_benchmark", s.needs_benchmark},
+                       {"description",
+                        fmt::format("{} over {} parameter combinations", s.name, s.grid.size())}});
     }
     return Response::json(200, out.dump());
 }
@@ -77,18 +86,25 @@ json heatmap_json(const research::ScreenTable& t) {
     std::sort(ys.begin(), ys.end());
     ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
     json z = json::array();
-    for (std::size_t yi = 0; yi < ys.size(); ++yi) z.push_back(json(std::vector<json>(xs.size(), nullptr)));
+    for (std::size_t yi = 0; yi < ys.size(); ++yi)
+        z.push_back(json(std::vector<json>(xs.size(), nullptr)));
     for (const auto& r : t.rows) {
         const auto xi = std::lower_bound(xs.begin(), xs.end(), r.params[0]) - xs.begin();
         const auto yi = std::lower_bound(ys.begin(), ys.end(), r.params[1]) - ys.begin();
         const double s = r.metrics.sharpe_ratio;
-        z[static_cast<std::size_t>(yi)][static_cast<std::size_t>(xi)] = std::isfinite(s) ? json(s) : json(nullptr);
+        z[static_cast<std::size_t>(yi)][static_cast<std::size_t>(xi)] =
+            std::isfinite(s) ? json(s) : json(nullptr);
     }
-    return {{"x_label", t.param_names[0]}, {"y_label", t.param_names[1]}, {"x", xs}, {"y", ys}, {"z", z}};
+    return {{"x_label", t.param_names[0]},
+            {"y_label", t.param_names[1]},
+            {"x", xs},
+            {"y", ys},
+            {"z", z}};
 }
 
-Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir, store::ResultStore& results,
-                                   const data::SeriesKey& key, const std::vector<const research::StrategySpec*>& specs,
+Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
+                                   store::ResultStore& results, const data::SeriesKey& key,
+                                   const std::vector<const research::StrategySpec*>& specs,
                                    double fees_override) {
     const data::ParquetStore store(dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key));
@@ -100,7 +116,8 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir, store::
         research::ScreenOptions opt;
         AITP_TRY_ASSIGN(opt.sim.fees, research::asset_class_fees(spec.asset_class));
         if (fees_override >= 0.0) opt.sim.fees = fees_override;
-        opt.sim.periods_per_year = metrics::periods_per_year(model::timeframe_millis(key.timeframe));
+        opt.sim.periods_per_year =
+            metrics::periods_per_year(model::timeframe_millis(key.timeframe));
         opt.sweep.threads = 1;
         const double base = static_cast<double>(k) / static_cast<double>(specs.size());
         const double span = 1.0 / static_cast<double>(specs.size());
@@ -126,9 +143,11 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir, store::
         rec.timeframe = std::string(model::timeframe_name(key.timeframe));
         rec.strategy = spec.name;
         rec.total_combinations = static_cast<std::int64_t>(screen.total_combos);
-        if (!ranked.empty() && std::isfinite(ranked[0].metrics.sharpe_ratio)) rec.top_sharpe = ranked[0].metrics.sharpe_ratio;
+        if (!ranked.empty() && std::isfinite(ranked[0].metrics.sharpe_ratio))
+            rec.top_sharpe = ranked[0].metrics.sharpe_ratio;
         double best_return = -INFINITY;
-        for (const auto& r : screen.table.rows) best_return = std::max(best_return, r.metrics.total_return);
+        for (const auto& r : screen.table.rows)
+            best_return = std::max(best_return, r.metrics.total_return);
         if (std::isfinite(best_return)) rec.top_return = best_return;
         rec.top_results = top.dump();
         rec.summary = json{{"total_combos", screen.total_combos},
@@ -156,18 +175,21 @@ Response screening_run(App::Impl& impl, Request& req) {
     } else {
         auto s = research::find_strategy(name);
         if (!s) return error_response(s.error());
-        if ((*s)->needs_benchmark) return Response::error(400, name + " needs a benchmark series; use the CLI");
+        if ((*s)->needs_benchmark)
+            return Response::error(400, name + " needs a benchmark series; use the CLI");
         specs.push_back(*s);
     }
     const double fees = body->value("fees", -1.0);
     const data::ParquetStore store(impl.data_dir);
-    if (!fs::exists(store.path_for(*key))) return Response::error(404, "no stored series " + key->file_name());
+    if (!fs::exists(store.path_for(*key)))
+        return Response::error(404, "no stored series " + key->file_name());
     const fs::path dir = impl.data_dir;
     store::ResultStore* results = impl.result_store.get();
     const data::SeriesKey k = *key;
-    auto id = impl.runner->submit("screening", body->dump(), [dir, results, k, specs, fees](JobContext& ctx) {
-        return run_screen_job(ctx, dir, *results, k, specs, fees);
-    });
+    auto id = impl.runner->submit("screening", body->dump(),
+                                  [dir, results, k, specs, fees](JobContext& ctx) {
+                                      return run_screen_job(ctx, dir, *results, k, specs, fees);
+                                  });
     if (!id) return error_response(id.error());
     return Response::json(202, json{{"job_id", *id}}.dump());
 }
@@ -232,7 +254,8 @@ json equity_json(const backtest::BacktestResult& r) {
         peak = std::max(peak, r.equity[i].equity);
         if (i % step != 0 && i + 1 != n) continue;
         const double dd = peak > 0.0 ? 1.0 - r.equity[i].equity / peak : 0.0;
-        out.push_back({{"timestamp", r.equity[i].ts}, {"equity", r.equity[i].equity}, {"drawdown", dd}});
+        out.push_back(
+            {{"timestamp", r.equity[i].ts}, {"equity", r.equity[i].equity}, {"drawdown", dd}});
     }
     return out;
 }
@@ -240,24 +263,32 @@ json equity_json(const backtest::BacktestResult& r) {
 json trades_json(const backtest::BacktestResult& r) {
     json out = json::array();
     for (const auto& t : r.trades) {
-        out.push_back({{"entry_time", t.entry_ts}, {"exit_time", t.exit_ts}, {"side", t.is_long ? "long" : "short"},
-                       {"entry_price", t.entry_price}, {"exit_price", t.exit_price}, {"size", t.qty},
-                       {"pnl", t.pnl}, {"fee", t.entry_fee + t.exit_fee}});
+        out.push_back({{"entry_time", t.entry_ts},
+                       {"exit_time", t.exit_ts},
+                       {"side", t.is_long ? "long" : "short"},
+                       {"entry_price", t.entry_price},
+                       {"exit_price", t.exit_price},
+                       {"size", t.qty},
+                       {"pnl", t.pnl},
+                       {"fee", t.entry_fee + t.exit_fee}});
     }
     return out;
 }
 
-Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir, store::ResultStore& results,
-                                     const data::SeriesKey& key, const json& body) {
+Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
+                                     store::ResultStore& results, const data::SeriesKey& key,
+                                     const json& body) {
     ctx.progress(0.05, "loading data");
     const data::ParquetStore store(dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key));
     backtest::RunRequest req;
     req.strategy = body.value("strategy", std::string("sma_cross"));
     if (body.contains("params")) {
-        if (!body["params"].is_object()) return fail(Error::invalid_argument("params must be an object"));
+        if (!body["params"].is_object())
+            return fail(Error::invalid_argument("params must be an object"));
         for (const auto& [name, value] : body["params"].items()) {
-            req.overrides.emplace_back(name, value.is_string() ? value.get<std::string>() : value.dump());
+            req.overrides.emplace_back(name,
+                                       value.is_string() ? value.get<std::string>() : value.dump());
         }
     }
     req.series = {&bars};
@@ -300,7 +331,8 @@ Response backtest_run(App::Impl& impl, Request& req) {
         return error_response(strategy::make_strategy(name, {}).error());
     }
     const data::ParquetStore store(impl.data_dir);
-    if (!fs::exists(store.path_for(*key))) return Response::error(404, "no stored series " + key->file_name());
+    if (!fs::exists(store.path_for(*key)))
+        return Response::error(404, "no stored series " + key->file_name());
     const fs::path dir = impl.data_dir;
     store::ResultStore* results = impl.result_store.get();
     const data::SeriesKey k = *key;
@@ -313,9 +345,15 @@ Response backtest_run(App::Impl& impl, Request& req) {
 }
 
 json backtest_summary_json(const store::BacktestRecord& r) {
-    return {{"id", r.id},        {"job_id", r.job_id},       {"exchange", r.exchange},
-            {"symbol", r.symbol}, {"timeframe", r.timeframe}, {"strategy", r.strategy},
-            {"params", json::parse(r.params)}, {"metrics", json::parse(r.metrics)}, {"created_at", r.created_at}};
+    return {{"id", r.id},
+            {"job_id", r.job_id},
+            {"exchange", r.exchange},
+            {"symbol", r.symbol},
+            {"timeframe", r.timeframe},
+            {"strategy", r.strategy},
+            {"params", json::parse(r.params)},
+            {"metrics", json::parse(r.metrics)},
+            {"created_at", r.created_at}};
 }
 
 Response backtest_results(App::Impl& impl, Request& req) {
@@ -367,15 +405,17 @@ Response backtest_export(App::Impl& impl, Request& req) {
     if (!r) return error_response(r.error());
     std::string csv = "entry_time,exit_time,side,entry_price,exit_price,size,pnl,fee\n";
     for (const auto& t : json::parse(r->trades)) {
-        csv += fmt::format("{},{},{},{},{},{},{},{}\n", format_iso8601(t["entry_time"].get<std::int64_t>()),
-                           format_iso8601(t["exit_time"].get<std::int64_t>()), t["side"].get<std::string>(),
-                           t["entry_price"].get<double>(), t["exit_price"].get<double>(), t["size"].get<double>(),
-                           t["pnl"].get<double>(), t["fee"].get<double>());
+        csv += fmt::format(
+            "{},{},{},{},{},{},{},{}\n", format_iso8601(t["entry_time"].get<std::int64_t>()),
+            format_iso8601(t["exit_time"].get<std::int64_t>()), t["side"].get<std::string>(),
+            t["entry_price"].get<double>(), t["exit_price"].get<double>(), t["size"].get<double>(),
+            t["pnl"].get<double>(), t["fee"].get<double>());
     }
     Response res;
     res.content_type = "text/csv";
     res.body = std::move(csv);
-    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"backtest_{}.csv\"", r->id));
+    res.set_header("Content-Disposition",
+                   fmt::format("attachment; filename=\"backtest_{}.csv\"", r->id));
     return res;
 }
 
@@ -383,16 +423,25 @@ Response backtest_export(App::Impl& impl, Request& req) {
 
 void register_analysis_routes(App::Impl& impl) {
     App::Impl* p = &impl;
-    impl.router.add("GET", "/api/screening/strategies/", [p](Request& r) { return screening_strategies(*p, r); });
-    impl.router.add("POST", "/api/screening/run/", [p](Request& r) { return screening_run(*p, r); });
-    impl.router.add("GET", "/api/screening/results/", [p](Request& r) { return screening_results(*p, r); });
-    impl.router.add("GET", "/api/screening/results/<id>/", [p](Request& r) { return screening_result(*p, r); });
-    impl.router.add("GET", "/api/backtest/strategies/", [p](Request& r) { return backtest_strategies(*p, r); });
+    impl.router.add("GET", "/api/screening/strategies/",
+                    [p](Request& r) { return screening_strategies(*p, r); });
+    impl.router.add("POST", "/api/screening/run/",
+                    [p](Request& r) { return screening_run(*p, r); });
+    impl.router.add("GET", "/api/screening/results/",
+                    [p](Request& r) { return screening_results(*p, r); });
+    impl.router.add("GET", "/api/screening/results/<id>/",
+                    [p](Request& r) { return screening_result(*p, r); });
+    impl.router.add("GET", "/api/backtest/strategies/",
+                    [p](Request& r) { return backtest_strategies(*p, r); });
     impl.router.add("POST", "/api/backtest/run/", [p](Request& r) { return backtest_run(*p, r); });
-    impl.router.add("GET", "/api/backtest/results/", [p](Request& r) { return backtest_results(*p, r); });
-    impl.router.add("GET", "/api/backtest/results/<id>/", [p](Request& r) { return backtest_result(*p, r); });
-    impl.router.add("GET", "/api/backtest/compare/", [p](Request& r) { return backtest_compare(*p, r); });
-    impl.router.add("GET", "/api/backtest/export/", [p](Request& r) { return backtest_export(*p, r); });
+    impl.router.add("GET", "/api/backtest/results/",
+                    [p](Request& r) { return backtest_results(*p, r); });
+    impl.router.add("GET", "/api/backtest/results/<id>/",
+                    [p](Request& r) { return backtest_result(*p, r); });
+    impl.router.add("GET", "/api/backtest/compare/",
+                    [p](Request& r) { return backtest_compare(*p, r); });
+    impl.router.add("GET", "/api/backtest/export/",
+                    [p](Request& r) { return backtest_export(*p, r); });
 }
 
 }  // namespace aitp::server

@@ -20,12 +20,14 @@ constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
 Response login(App::Impl& impl, Request& req) {
     const std::int64_t now = impl.clock.now_ms();
     if (const auto locked = impl.login_limiter.locked_for(req.client_ip, now); locked > 0) {
-        Response r = Response::error(429, "too many failed logins from this address; try again later");
+        Response r =
+            Response::error(429, "too many failed logins from this address; try again later");
         r.set_header("Retry-After", std::to_string((locked + 999) / 1000));
         return r;
     }
     const json body = json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return Response::error(400, "body must be a JSON object");
+    if (body.is_discarded() || !body.is_object())
+        return Response::error(400, "body must be a JSON object");
     if (!body.contains("username") || !body["username"].is_string() || !body.contains("password") ||
         !body["password"].is_string()) {
         return Response::error(400, "fields 'username' and 'password' (strings) are required");
@@ -36,17 +38,20 @@ Response login(App::Impl& impl, Request& req) {
     if (!user) return error_response(user.error());
     // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
     static const std::string dummy = hash_password("not-a-real-password-000").value_or("");
-    const bool ok = verify_password(*user ? (*user)->password_hash : dummy, password) && user->has_value();
+    const bool ok =
+        verify_password(*user ? (*user)->password_hash : dummy, password) && user->has_value();
     if (!ok) {
         impl.login_limiter.record_failure(req.client_ip, now);
         return Response::error(401, "invalid username or password");
     }
     impl.login_limiter.record_success(req.client_ip);
     const std::string token = random_hex(32);
-    store::SessionRecord s{token_hash(token), (*user)->id, username, random_hex(16), now + kSessionMs};
+    store::SessionRecord s{token_hash(token), (*user)->id, username, random_hex(16),
+                           now + kSessionMs};
     if (auto st = impl.auth_store->create_session(s, now); !st) return error_response(st.error());
     req.username = username;
-    Response r = Response::json(200, json{{"username", username}, {"csrf_token", s.csrf_token}}.dump());
+    Response r =
+        Response::json(200, json{{"username", username}, {"csrf_token", s.csrf_token}}.dump());
     r.set_header("Set-Cookie", impl.session_cookie(token, kSessionMs / 1000));
     return r;
 }
@@ -63,8 +68,10 @@ Response auth_status(App::Impl& impl, Request& req) {
     if (!token.empty()) {
         auto s = impl.auth_store->find_session(token_hash(token), impl.clock.now_ms());
         if (s && *s) {
-            return Response::json(
-                200, json{{"authenticated", true}, {"username", (*s)->username}, {"csrf_token", (*s)->csrf_token}}.dump());
+            return Response::json(200, json{{"authenticated", true},
+                                            {"username", (*s)->username},
+                                            {"csrf_token", (*s)->csrf_token}}
+                                           .dump());
         }
     }
     return Response::json(200, json{{"authenticated", false}}.dump());
@@ -79,15 +86,19 @@ Response health(App::Impl& impl, Request& req) {
         return ok_status();
     });
     const auto wal = impl.db->wal_bytes();
-    checks["database"] = {{"status", db_ok ? (wal >= 100u << 20 ? "warn" : "ok") : "error"}, {"wal_bytes", wal}};
+    checks["database"] = {{"status", db_ok ? (wal >= 100u << 20 ? "warn" : "ok") : "error"},
+                          {"wal_bytes", wal}};
     degraded |= !db_ok;
     std::error_code ec;
     const auto space = std::filesystem::space(impl.data_dir, ec);
     const bool disk_low = !ec && space.available < (1ull << 30);
-    checks["disk"] = {{"status", ec ? "error" : (disk_low ? "warn" : "ok")}, {"free_bytes", ec ? 0 : space.available}};
+    checks["disk"] = {{"status", ec ? "error" : (disk_low ? "warn" : "ok")},
+                      {"free_bytes", ec ? 0 : space.available}};
     degraded |= static_cast<bool>(ec) || disk_low;
-    checks["job_queue"] = {{"status", "ok"}, {"pending", impl.runner->pending()}, {"running", impl.runner->running()}};
-    return Response::json(200, json{{"status", degraded ? "degraded" : "ok"}, {"checks", checks}}.dump());
+    checks["job_queue"] = {
+        {"status", "ok"}, {"pending", impl.runner->pending()}, {"running", impl.runner->running()}};
+    return Response::json(
+        200, json{{"status", degraded ? "degraded" : "ok"}, {"checks", checks}}.dump());
 }
 
 Response kpis(App::Impl& impl, Request&) {
@@ -118,11 +129,14 @@ Response schema(App::Impl& impl, Request&) {
         }
         std::string method = r.method;
         for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        json op = {{"summary", r.method + " " + r.pattern},
-                   {"responses", {{"200", {{"description", "OK"}}}, {"4XX", {{"description", "{\"error\": ...}"}}}}}};
+        json op = {
+            {"summary", r.method + " " + r.pattern},
+            {"responses",
+             {{"200", {{"description", "OK"}}}, {"4XX", {{"description", "{\"error\": ...}"}}}}}};
         if (!r.public_route) op["security"] = json::array({{{"sessionCookie", json::array()}}});
         json params = json::array();
-        for (std::size_t pos = path.find('{'); pos != std::string::npos; pos = path.find('{', pos + 1)) {
+        for (std::size_t pos = path.find('{'); pos != std::string::npos;
+             pos = path.find('{', pos + 1)) {
             const auto end = path.find('}', pos);
             params.push_back({{"name", path.substr(pos + 1, end - pos - 1)},
                               {"in", "path"},
@@ -132,11 +146,13 @@ Response schema(App::Impl& impl, Request&) {
         if (!params.empty()) op["parameters"] = params;
         paths[path][method] = op;
     }
-    json doc = {{"openapi", "3.0.3"},
-                {"info", {{"title", "aitp API"}, {"version", "0.1.0"}, {"description", "See docs/api.md"}}},
-                {"components",
-                 {{"securitySchemes", {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "aitp_session"}}}}}}},
-                {"paths", paths}};
+    json doc = {
+        {"openapi", "3.0.3"},
+        {"info", {{"title", "aitp API"}, {"version", "0.1.0"}, {"description", "See docs/api.md"}}},
+        {"components",
+         {{"securitySchemes",
+           {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "aitp_session"}}}}}}},
+        {"paths", paths}};
     return Response::json(200, doc.dump());
 }
 
@@ -156,13 +172,18 @@ Response metrics(App::Impl& impl, Request&) {
 void register_core_routes(App::Impl& impl) {
     App::Impl* p = &impl;
     const RouteOptions pub{true};
-    impl.router.add("POST", "/api/auth/login/", [p](Request& r) { return login(*p, r); }, pub);
+    impl.router.add(
+        "POST", "/api/auth/login/", [p](Request& r) { return login(*p, r); }, pub);
     impl.router.add("POST", "/api/auth/logout/", [p](Request& r) { return logout(*p, r); });
-    impl.router.add("GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
-    impl.router.add("GET", "/api/health/", [p](Request& r) { return health(*p, r); }, pub);
+    impl.router.add(
+        "GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
+    impl.router.add(
+        "GET", "/api/health/", [p](Request& r) { return health(*p, r); }, pub);
     impl.router.add("GET", "/api/dashboard/kpis/", [p](Request& r) { return kpis(*p, r); });
-    impl.router.add("GET", "/api/schema/", [p](Request& r) { return schema(*p, r); }, pub);
-    impl.router.add("GET", "/metrics", [p](Request& r) { return metrics(*p, r); }, pub);
+    impl.router.add(
+        "GET", "/api/schema/", [p](Request& r) { return schema(*p, r); }, pub);
+    impl.router.add(
+        "GET", "/metrics", [p](Request& r) { return metrics(*p, r); }, pub);
 }
 
 void register_routes(App::Impl& impl) {

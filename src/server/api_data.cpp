@@ -3,8 +3,8 @@
 // OHLCV and indicator columns for the chart.
 #include <algorithm>
 #include <charconv>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -26,11 +26,13 @@ Result<std::shared_ptr<const model::BarSeries>> SeriesCache::get(const fs::path&
     std::error_code ec;
     const auto mtime = fs::last_write_time(path, ec);
     const auto size = fs::file_size(path, ec);
-    if (ec) return fail(Error::not_found(fmt::format("{}: no such file", path.filename().string())));
+    if (ec)
+        return fail(Error::not_found(fmt::format("{}: no such file", path.filename().string())));
     {
         std::lock_guard lock(mu_);
         const auto it = entries_.find(path.string());
-        if (it != entries_.end() && it->second.mtime == mtime && it->second.size == size) return it->second.bars;
+        if (it != entries_.end() && it->second.mtime == mtime && it->second.size == size)
+            return it->second.bars;
     }
     AITP_TRY_ASSIGN(auto bars, data::read_parquet(path));
     auto shared = std::make_shared<const model::BarSeries>(std::move(bars));
@@ -52,7 +54,8 @@ void IndicatorCache::put(const std::string& key, std::shared_ptr<const Table> ta
     entries_[key] = std::move(table);
 }
 
-Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol, const std::string& tf) {
+Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol,
+                                       const std::string& tf) {
     if (symbol.find('/') == std::string::npos) {
         const auto sep = symbol.find_last_of("-_");
         if (sep != std::string::npos && sep > 0 && sep + 1 < symbol.size()) symbol[sep] = '/';
@@ -64,22 +67,22 @@ namespace {
 
 json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-
 Response list_data(App::Impl& impl, Request&) {
     const data::ParquetStore store(impl.data_dir);
     auto listing = store.list();
     if (!listing) return error_response(listing.error());
     json out = json::array();
     for (const auto& e : listing->entries) {
-        json j = {{"exchange", e.key.source},
-                  {"symbol", e.key.symbol.to_string()},
-                  {"timeframe", model::timeframe_name(e.key.timeframe)},
-                  {"asset_class", model::asset_class_name(e.key.symbol.guess_asset_class(e.key.source))},
-                  {"rows", e.rows},
-                  {"first", e.first},
-                  {"last", e.last},
-                  {"size_bytes", e.size_bytes},
-                  {"file", e.path.filename().string()}};
+        json j = {
+            {"exchange", e.key.source},
+            {"symbol", e.key.symbol.to_string()},
+            {"timeframe", model::timeframe_name(e.key.timeframe)},
+            {"asset_class", model::asset_class_name(e.key.symbol.guess_asset_class(e.key.source))},
+            {"rows", e.rows},
+            {"first", e.first},
+            {"last", e.last},
+            {"size_bytes", e.size_bytes},
+            {"file", e.path.filename().string()}};
         if (e.error) j["error"] = *e.error;
         out.push_back(std::move(j));
     }
@@ -88,7 +91,8 @@ Response list_data(App::Impl& impl, Request&) {
 
 Response generate_sample(App::Impl& impl, Request& req) {
     const json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return Response::error(400, "body must be a JSON object");
+    if (body.is_discarded() || !body.is_object())
+        return Response::error(400, "body must be a JSON object");
     const auto symbols = body.value("symbols", std::vector<std::string>{"BTC/USDT"});
     const auto timeframes = body.value("timeframes", std::vector<std::string>{"1h"});
     const int days = body.value("days", 90);
@@ -101,21 +105,26 @@ Response generate_sample(App::Impl& impl, Request& req) {
             keys.push_back(std::move(*k));
         }
     }
-    if (keys.empty() || keys.size() > 500) return Response::error(400, "give 1..500 symbol x timeframe pairs");
-    if (days < 1 || days > 3650) return Response::error(400, fmt::format("days must be in 1..3650, was {}", days));
+    if (keys.empty() || keys.size() > 500)
+        return Response::error(400, "give 1..500 symbol x timeframe pairs");
+    if (days < 1 || days > 3650)
+        return Response::error(400, fmt::format("days must be in 1..3650, was {}", days));
     const fs::path dir = impl.data_dir;
     const UnixMillis now = impl.clock.now_ms();
-    auto id = impl.runner->submit("generate_sample", body.dump(), [dir, keys, days, now](JobContext& ctx) -> Result<std::string> {
-        const data::ParquetStore store(dir);
-        json files = json::array();
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-            if (ctx.cancelled()) return fail(Error::cancelled("cancelled"));
-            AITP_TRY(data::generate_sample_series(store, keys[i], days, now, 1000 + i));
-            files.push_back(keys[i].file_name());
-            ctx.progress(static_cast<double>(i + 1) / static_cast<double>(keys.size()), keys[i].file_name());
-        }
-        return json{{"files", files}}.dump();
-    });
+    auto id = impl.runner->submit(
+        "generate_sample", body.dump(),
+        [dir, keys, days, now](JobContext& ctx) -> Result<std::string> {
+            const data::ParquetStore store(dir);
+            json files = json::array();
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                if (ctx.cancelled()) return fail(Error::cancelled("cancelled"));
+                AITP_TRY(data::generate_sample_series(store, keys[i], days, now, 1000 + i));
+                files.push_back(keys[i].file_name());
+                ctx.progress(static_cast<double>(i + 1) / static_cast<double>(keys.size()),
+                             keys[i].file_name());
+            }
+            return json{{"files", files}}.dump();
+        });
     if (!id) return error_response(id.error());
     return Response::json(202, json{{"job_id", *id}}.dump());
 }
@@ -146,7 +155,8 @@ Response quality_all(App::Impl& impl, Request&) {
 }
 
 Response quality_one(App::Impl& impl, Request& req) {
-    auto key = api_series_key(req.query_param("exchange", "sample"), req.params["symbol"], req.params["tf"]);
+    auto key = api_series_key(req.query_param("exchange", "sample"), req.params["symbol"],
+                              req.params["tf"]);
     if (!key) return error_response(key.error());
     auto q = quality_for(impl, *key);
     if (!q) return error_response(q.error());
@@ -159,7 +169,8 @@ Result<std::size_t> parse_limit(const Request& req, std::size_t fallback, std::s
     std::size_t v = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || v == 0 || v > max) {
-        return fail(Error::invalid_argument(fmt::format("limit must be an integer in 1..{}, was '{}'", max, s)));
+        return fail(Error::invalid_argument(
+            fmt::format("limit must be an integer in 1..{}, was '{}'", max, s)));
     }
     return v;
 }
@@ -176,12 +187,17 @@ Response ohlcv(App::Impl& impl, Request& req) {
     const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
     json rows = json::array();
     for (std::size_t i = start; i < b.size(); ++i) {
-        rows.push_back({{"timestamp", b.ts()[i]}, {"open", number_or_null(b.open()[i])},
-                        {"high", number_or_null(b.high()[i])}, {"low", number_or_null(b.low()[i])},
-                        {"close", number_or_null(b.close()[i])}, {"volume", number_or_null(b.volume()[i])}});
+        rows.push_back({{"timestamp", b.ts()[i]},
+                        {"open", number_or_null(b.open()[i])},
+                        {"high", number_or_null(b.high()[i])},
+                        {"low", number_or_null(b.low()[i])},
+                        {"close", number_or_null(b.close()[i])},
+                        {"volume", number_or_null(b.volume()[i])}});
     }
-    return Response::json(200, json{{"exchange", key->source}, {"symbol", key->symbol.to_string()},
-                                    {"timeframe", model::timeframe_name(key->timeframe)}, {"count", rows.size()},
+    return Response::json(200, json{{"exchange", key->source},
+                                    {"symbol", key->symbol.to_string()},
+                                    {"timeframe", model::timeframe_name(key->timeframe)},
+                                    {"count", rows.size()},
                                     {"bars", rows}}
                                    .dump());
 }
@@ -191,10 +207,15 @@ Response indicator_list(App::Impl&, Request&) {
     for (const auto& info : indicators::registry()) {
         json params = json::array();
         for (const auto& p : info.params) {
-            params.push_back({{"name", p.name}, {"default", p.default_value}, {"min", p.min}, {"max", p.max}});
+            params.push_back(
+                {{"name", p.name}, {"default", p.default_value}, {"min", p.min}, {"max", p.max}});
         }
-        out.push_back({{"name", info.name}, {"full_name", info.full_name}, {"flavour", indicators::flavor_name(info.flavor)},
-                       {"inputs", info.inputs}, {"params", params}, {"outputs", info.outputs}});
+        out.push_back({{"name", info.name},
+                       {"full_name", info.full_name},
+                       {"flavour", indicators::flavor_name(info.flavor)},
+                       {"inputs", info.inputs},
+                       {"params", params},
+                       {"outputs", info.outputs}});
     }
     return Response::json(200, out.dump());
 }
@@ -227,11 +248,13 @@ Response indicator_values(App::Impl& impl, Request& req) {
     // The file's size and mtime are part of the key, so a rewritten file is recomputed.
     std::error_code ec;
     const auto mtime = fs::last_write_time(path, ec).time_since_epoch().count();
-    std::string cache_key = fmt::format("{}|{}|{}|{}|", path.string(), mtime, fs::file_size(path, ec), b.size());
+    std::string cache_key =
+        fmt::format("{}|{}|{}|{}|", path.string(), mtime, fs::file_size(path, ec), b.size());
     for (const auto& w : wanted) cache_key += w + ",";
     auto table = impl.indicator_tables.find(cache_key);
     if (!table) {
-        const indicators::SeriesInput in{b.ts(), b.open(), b.high(), b.low(), b.close(), b.volume()};
+        const indicators::SeriesInput in{b.ts(),  b.open(),  b.high(),
+                                         b.low(), b.close(), b.volume()};
         auto computed = indicators::compute_flavor(indicators::Flavor::Reference, in, wanted);
         if (!computed) return error_response(computed.error());
         auto fresh = std::make_shared<IndicatorCache::Table>();
@@ -246,10 +269,12 @@ Response indicator_values(App::Impl& impl, Request& req) {
     for (const auto& n : table->names) columns.push_back(n.substr(kAllPrefix.size()));
     std::string out;
     out.reserve((b.size() - start) * (64 + 24 * columns.size()) + 256);
-    fmt::format_to(std::back_inserter(out), R"({{"exchange":{},"symbol":{},"timeframe":"{}","count":{},"columns":[)",
+    fmt::format_to(std::back_inserter(out),
+                   R"({{"exchange":{},"symbol":{},"timeframe":"{}","count":{},"columns":[)",
                    json(key->source).dump(), json(key->symbol.to_string()).dump(),
                    model::timeframe_name(key->timeframe), b.size() - start);
-    for (std::size_t c = 0; c < columns.size(); ++c) fmt::format_to(std::back_inserter(out), "{}\"{}\"", c ? "," : "", columns[c]);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        fmt::format_to(std::back_inserter(out), "{}\"{}\"", c ? "," : "", columns[c]);
     out += "],\"data\":[";
     const auto put = [&out](std::string_view name, double v) {
         if (std::isfinite(v)) {
@@ -259,7 +284,8 @@ Response indicator_values(App::Impl& impl, Request& req) {
         }
     };
     for (std::size_t i = start; i < b.size(); ++i) {
-        fmt::format_to(std::back_inserter(out), "{}{{\"timestamp\":{}", i == start ? "" : ",", b.ts()[i]);
+        fmt::format_to(std::back_inserter(out), "{}{{\"timestamp\":{}", i == start ? "" : ",",
+                       b.ts()[i]);
         put("open", b.open()[i]);
         put("high", b.high()[i]);
         put("low", b.low()[i]);
@@ -277,10 +303,13 @@ Response indicator_values(App::Impl& impl, Request& req) {
 void register_data_routes(App::Impl& impl) {
     App::Impl* p = &impl;
     impl.router.add("GET", "/api/data/", [p](Request& r) { return list_data(*p, r); });
-    impl.router.add("POST", "/api/data/generate-sample/", [p](Request& r) { return generate_sample(*p, r); });
+    impl.router.add("POST", "/api/data/generate-sample/",
+                    [p](Request& r) { return generate_sample(*p, r); });
     impl.router.add("GET", "/api/data/quality/", [p](Request& r) { return quality_all(*p, r); });
-    impl.router.add("GET", "/api/data/quality/<symbol>/<tf>/", [p](Request& r) { return quality_one(*p, r); });
-    impl.router.add("GET", "/api/data/<exchange>/<symbol>/<tf>/", [p](Request& r) { return ohlcv(*p, r); });
+    impl.router.add("GET", "/api/data/quality/<symbol>/<tf>/",
+                    [p](Request& r) { return quality_one(*p, r); });
+    impl.router.add("GET", "/api/data/<exchange>/<symbol>/<tf>/",
+                    [p](Request& r) { return ohlcv(*p, r); });
     impl.router.add("GET", "/api/indicators/", [p](Request& r) { return indicator_list(*p, r); });
     impl.router.add("GET", "/api/indicators/<exchange>/<symbol>/<tf>/",
                     [p](Request& r) { return indicator_values(*p, r); });

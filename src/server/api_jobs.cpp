@@ -64,7 +64,8 @@ void register_job_routes(App::Impl& impl) {
     App::Impl* p = &impl;
     impl.router.add("GET", "/api/jobs/", [p](Request& r) { return list_jobs(*p, r); });
     impl.router.add("GET", "/api/jobs/<id>/", [p](Request& r) { return get_job(*p, r); });
-    impl.router.add("POST", "/api/jobs/<id>/cancel/", [p](Request& r) { return cancel_job(*p, r); });
+    impl.router.add("POST", "/api/jobs/<id>/cancel/",
+                    [p](Request& r) { return cancel_job(*p, r); });
 }
 
 }  // namespace aitp::server

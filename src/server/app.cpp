@@ -32,7 +32,8 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 
 const std::string& App::first_start_notice() const { return impl_->notice; }
 
-App::App(ServerConfig config, const Clock& clock) : config_(std::move(config)), impl_(std::make_unique<Impl>(clock)) {}
+App::App(ServerConfig config, const Clock& clock)
+    : config_(std::move(config)), impl_(std::make_unique<Impl>(clock)) {}
 
 App::~App() { shutdown(); }
 
@@ -82,7 +83,8 @@ Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock
     impl.auth_store = std::make_unique<store::AuthStore>(*impl.db);
     impl.job_store = std::make_unique<store::JobStore>(*impl.db);
     impl.result_store = std::make_unique<store::ResultStore>(*impl.db);
-    AITP_TRY_ASSIGN(impl.interrupted_jobs, impl.job_store->fail_interrupted(format_iso8601(clock.now_ms())));
+    AITP_TRY_ASSIGN(impl.interrupted_jobs,
+                    impl.job_store->fail_interrupted(format_iso8601(clock.now_ms())));
     AITP_TRY(impl.auth_store->delete_expired_sessions(clock.now_ms()));
     AITP_TRY(create_first_admin(impl));
     if (config.generate_demo_data) {
@@ -94,8 +96,9 @@ Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock
         }
     }
     App::Impl* raw = &impl;
-    impl.runner = std::make_unique<JobRunner>(*impl.job_store, clock, config.job_workers,
-                                              [raw](const store::JobRecord& job) { raw->publish_job(job); });
+    impl.runner =
+        std::make_unique<JobRunner>(*impl.job_store, clock, config.job_workers,
+                                    [raw](const store::JobRecord& job) { raw->publish_job(job); });
     register_routes(impl);
     return app;
 }
@@ -128,12 +131,17 @@ Response App::handle(Request& req) {
         res.set_header("X-RateLimit-Reset", std::to_string(rl.reset_seconds));
     }
     if (api && is_unsafe(req.method) && route != "unmatched") {
-        store::AuditRecord a{req.username.value_or(""), req.method + " " + req.path, req.client_ip, res.status,
-                             req.request_id, ""};
+        store::AuditRecord a{req.username.value_or(""),
+                             req.method + " " + req.path,
+                             req.client_ip,
+                             res.status,
+                             req.request_id,
+                             ""};
         (void)impl.auth_store->append_audit(a);
     }
     res.set_header("X-Request-ID", req.request_id);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     impl.metrics.observe(req.method, route, res.status, secs);
     return res;
 }
@@ -141,8 +149,9 @@ Response App::handle(Request& req) {
 Response App::Impl::dispatch(Request& req, std::string& route_out) {
     auto m = router.match(req);
     if (m.handler == nullptr) {
-        return m.path_matched ? Response::error(405, "method " + req.method + " not allowed on " + req.path)
-                              : Response::error(404, "no route " + req.path);
+        return m.path_matched
+                   ? Response::error(405, "method " + req.method + " not allowed on " + req.path)
+                   : Response::error(404, "no route " + req.path);
     }
     route_out = *m.pattern;
     if (!m.options.public_route) {
@@ -154,10 +163,13 @@ Response App::Impl::dispatch(Request& req, std::string& route_out) {
         if (!s) return error_response(s.error());
         if (!*s) return Response::error(401, "session expired or unknown");
         req.username = (*s)->username;
-        if (is_unsafe(req.method) && !equal_constant_time(req.header("x-csrftoken"), (*s)->csrf_token)) {
-            return Response::error(403, "CSRF token missing or wrong (send the X-CSRFToken header)");
+        if (is_unsafe(req.method) &&
+            !equal_constant_time(req.header("x-csrftoken"), (*s)->csrf_token)) {
+            return Response::error(403,
+                                   "CSRF token missing or wrong (send the X-CSRFToken header)");
         }
-        if ((*s)->expires_at_ms - now < kSessionMs - 5 * 60 * 1000) (void)auth_store->touch_session(th, now + kSessionMs);
+        if ((*s)->expires_at_ms - now < kSessionMs - 5 * 60 * 1000)
+            (void)auth_store->touch_session(th, now + kSessionMs);
     }
     try {
         return (*m.handler)(req);
@@ -178,8 +190,8 @@ void App::Impl::publish_job(const store::JobRecord& job) {
 }
 
 std::string App::Impl::session_cookie(const std::string& token, std::int64_t max_age_s) const {
-    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token, max_age_s,
-                       secure_cookies ? "; Secure" : "");
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, token,
+                       max_age_s, secure_cookies ? "; Secure" : "");
 }
 
 }  // namespace aitp::server

@@ -30,7 +30,7 @@ struct ServerConfig {
 };
 
 class App {
-public:
+  public:
     /// Opens the database (running migrations), marks interrupted jobs failed, creates the
     /// first admin (AITP_ADMIN_PASSWORD or a printed one-time password) and, when the store
     /// is empty and asked to, generates the demo data.
@@ -60,7 +60,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     App(ServerConfig config, const Clock& clock);
     ServerConfig config_;
     std::unique_ptr<Impl> impl_;

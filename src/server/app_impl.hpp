@@ -28,10 +28,10 @@ namespace aitp::server {
 
 /// Stored series read through DuckDB, kept while the file's size and mtime are unchanged.
 class SeriesCache {
-public:
+  public:
     Result<std::shared_ptr<const model::BarSeries>> get(const std::filesystem::path& path);
 
-private:
+  private:
     struct Entry {
         std::filesystem::file_time_type mtime;
         std::uintmax_t size = 0;
@@ -44,7 +44,7 @@ private:
 /// Indicator columns of a stored series, kept while the file is unchanged (same size and mtime),
 /// so a chart that refreshes does not recompute them. Bounded; thread-safe.
 class IndicatorCache {
-public:
+  public:
     struct Table {
         std::vector<std::string> names;
         std::vector<std::vector<double>> values;
@@ -52,7 +52,7 @@ public:
     std::shared_ptr<const Table> find(const std::string& key);
     void put(const std::string& key, std::shared_ptr<const Table> table);
 
-private:
+  private:
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<const Table>> entries_;
 };
@@ -88,7 +88,8 @@ struct App::Impl {
 
 /// A stored series named the API's way: "BTC-USDT", "BTC_USDT" and "BTC/USDT" all name
 /// BTC/USDT; tickers pass through.
-Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol, const std::string& tf);
+Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol,
+                                       const std::string& tf);
 
 /// The API's JSON for a job.
 nlohmann::json job_json(const store::JobRecord& job);

@@ -31,7 +31,7 @@ Status check_password_policy(const std::string& password);
 bool equal_constant_time(const std::string& a, const std::string& b);
 
 class LoginLimiter {
-public:
+  public:
     static constexpr int kMaxFailures = 5;
     static constexpr std::int64_t kWindowMs = 15 * 60 * 1000;
     static constexpr std::int64_t kLockMs = 30 * 60 * 1000;
@@ -41,7 +41,7 @@ public:
     void record_failure(const std::string& ip, std::int64_t now_ms);
     void record_success(const std::string& ip);
 
-private:
+  private:
     struct State {
         std::int64_t window_start = 0;
         int failures = 0;
@@ -52,7 +52,7 @@ private:
 };
 
 class RateLimiter {
-public:
+  public:
     explicit RateLimiter(int per_minute = 120) : limit_(per_minute) {}
 
     struct Decision {
@@ -64,7 +64,7 @@ public:
     Decision check(const std::string& client, std::int64_t now_ms);
     int limit() const { return limit_; }
 
-private:
+  private:
     struct Window {
         std::int64_t start = 0;
         int count = 0;

@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "server/http_server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
-#include <boost/beast/websocket.hpp>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -16,6 +12,9 @@
 #include <sstream>
 #include <thread>
 
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
 
 namespace aitp::server {
@@ -36,7 +35,7 @@ class WsSession;
 
 // The set of open WebSocket sessions; broadcast() queues a frame on each.
 class WsHub {
-public:
+  public:
     void add(const std::shared_ptr<WsSession>& s);
     void remove(WsSession* s);
     void broadcast(const std::string& msg);
@@ -46,30 +45,32 @@ public:
     }
     void close_all();
 
-private:
+  private:
     std::mutex mu_;
     std::map<WsSession*, std::weak_ptr<WsSession>> sessions_;
 };
 
 class WsSession : public std::enable_shared_from_this<WsSession> {
-public:
+  public:
     WsSession(tcp::socket&& socket, WsHub& hub) : ws_(std::move(socket)), hub_(hub) {}
     ~WsSession() { hub_.remove(this); }
 
     void start(http::request<http::string_body> req, std::string hello) {
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-        ws_.async_accept(req, [self = shared_from_this(), hello = std::move(hello)](beast::error_code ec) {
-            if (ec) return;
-            self->hub_.add(self);
-            self->send(hello);
-            self->read();
-        });
+        ws_.async_accept(
+            req, [self = shared_from_this(), hello = std::move(hello)](beast::error_code ec) {
+                if (ec) return;
+                self->hub_.add(self);
+                self->send(hello);
+                self->read();
+            });
     }
 
     void send(std::string msg) {
         net::post(ws_.get_executor(), [self = shared_from_this(), msg = std::move(msg)]() mutable {
             self->queue_.push_back(std::move(msg));
-            if (self->queue_.size() > 256) self->queue_.pop_front();  // a slow client loses old events
+            if (self->queue_.size() > 256)
+                self->queue_.pop_front();  // a slow client loses old events
             if (self->queue_.size() == 1) self->write();
         });
     }
@@ -80,7 +81,7 @@ public:
         });
     }
 
-private:
+  private:
     void read() {
         ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec) return;  // closed; clients only listen
@@ -91,11 +92,12 @@ private:
 
     void write() {
         ws_.text(true);
-        ws_.async_write(net::buffer(queue_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            if (ec) return;
-            self->queue_.pop_front();
-            if (!self->queue_.empty()) self->write();
-        });
+        ws_.async_write(net::buffer(queue_.front()),
+                        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (ec) return;
+                            self->queue_.pop_front();
+                            if (!self->queue_.empty()) self->write();
+                        });
     }
 
     websocket::stream<beast::tcp_stream> ws_;
@@ -147,15 +149,16 @@ std::string mime_type(const fs::path& p) {
 }
 
 std::string request_id() {
-    static std::atomic<std::uint64_t> counter{static_cast<std::uint64_t>(
-        std::chrono::steady_clock::now().time_since_epoch().count())};
+    static std::atomic<std::uint64_t> counter{
+        static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count())};
     return fmt::format("{:012x}", (counter.fetch_add(0x9e3779b97f4a7c15ULL)) & 0xffffffffffffULL);
 }
 
 }  // namespace
 
 struct HttpServer::Impl {
-    explicit Impl(App& a) : app(a), ioc(std::max(1, a.config().io_threads)), acceptor(ioc), signals(ioc) {}
+    explicit Impl(App& a)
+        : app(a), ioc(std::max(1, a.config().io_threads)), acceptor(ioc), signals(ioc) {}
 
     App& app;
     // Declared before the io_context so it is destroyed after it: destroying the io_context
@@ -174,25 +177,28 @@ struct HttpServer::Impl {
 namespace {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
-public:
-    HttpSession(tcp::socket&& socket, HttpServer::Impl& server) : stream_(std::move(socket)), server_(server) {}
+  public:
+    HttpSession(tcp::socket&& socket, HttpServer::Impl& server)
+        : stream_(std::move(socket)), server_(server) {}
 
     void start() {
         net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
     }
 
-private:
+  private:
     void read() {
         parser_.emplace();
         parser_->body_limit(kBodyLimit);
         parser_->header_limit(16 * 1024);
         stream_.expires_after(kTimeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+        http::async_read(
+            stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
-        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) {
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+            ec == net::error::operation_aborted) {
             return close();
         }
         if (ec == http::error::body_limit) {
@@ -226,15 +232,17 @@ private:
 
     void upgrade(http::request<http::string_body> req) {
         Request r = to_request(req);
-        if (r.path != "/ws/system/") return send_error(404, "no WebSocket endpoint " + r.path, false);
+        if (r.path != "/ws/system/")
+            return send_error(404, "no WebSocket endpoint " + r.path, false);
         if (!server_.app.has_session(r)) return send_error(401, "authentication required", false);
         stream_.expires_never();
         auto ws = std::make_shared<WsSession>(stream_.release_socket(), server_.hub);
         server_.app.set_websocket_clients(server_.hub.size() + 1);
-        ws->start(std::move(req), fmt::format(R"({{"type":"hello","server_time":{}}})",
-                                              std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                  std::chrono::system_clock::now().time_since_epoch())
-                                                  .count()));
+        ws->start(std::move(req),
+                  fmt::format(R"({{"type":"hello","server_time":{}}})",
+                              std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count()));
     }
 
     void handle(http::request<http::string_body> req) {
@@ -250,12 +258,15 @@ private:
             res = server_.serve_static(r);
         }
         if (r.path.rfind("/api/", 0) == 0 && r.path != "/api/health/") {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-            std::fprintf(stderr,
-                         "{\"level\":\"info\",\"request_id\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
-                         "\"status\":%d,\"ms\":%.2f,\"user\":\"%s\"}\n",
-                         r.request_id.c_str(), r.method.c_str(), r.path.c_str(), res.status, ms,
-                         r.username.value_or("").c_str());
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                    .count();
+            std::fprintf(
+                stderr,
+                "{\"level\":\"info\",\"request_id\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
+                "\"status\":%d,\"ms\":%.2f,\"user\":\"%s\"}\n",
+                r.request_id.c_str(), r.method.c_str(), r.path.c_str(), res.status, ms,
+                r.username.value_or("").c_str());
         }
         send(std::move(res), req.keep_alive(), req.version(), r.method == "HEAD");
     }
@@ -265,7 +276,8 @@ private:
     }
 
     void send(Response res, bool keep_alive, unsigned version, bool head) {
-        auto msg = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(res.status), version);
+        auto msg = std::make_shared<http::response<http::string_body>>(
+            static_cast<http::status>(res.status), version);
         msg->set(http::field::server, "aitp");
         msg->set(http::field::content_type, res.content_type);
         msg->set("X-Content-Type-Options", "nosniff");
@@ -274,10 +286,12 @@ private:
         if (!head) msg->body() = std::move(res.body);
         msg->prepare_payload();
         if (head) msg->content_length(res.body.size());
-        http::async_write(stream_, *msg, [self = shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
-            if (ec || !keep_alive || self->server_.stopping) return self->close();
-            self->read();
-        });
+        http::async_write(
+            stream_, *msg,
+            [self = shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
+                if (ec || !keep_alive || self->server_.stopping) return self->close();
+                self->read();
+            });
     }
 
     // Lingering close: stop sending, then read and discard what the client still sends (e.g. the
@@ -292,11 +306,11 @@ private:
     }
     void drain(std::size_t total) {
         if (total > (4u << 20)) return;
-        stream_.async_read_some(net::buffer(discard_),
-                                [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
-                                    if (ec) return;
-                                    self->drain(total + n);
-                                });
+        stream_.async_read_some(net::buffer(discard_), [self = shared_from_this(), total](
+                                                           beast::error_code ec, std::size_t n) {
+            if (ec) return;
+            self->drain(total + n);
+        });
     }
 
     beast::tcp_stream stream_;
@@ -311,10 +325,12 @@ private:
 Response HttpServer::Impl::serve_static(const Request& req) {
     const fs::path root = app.config().web_dir;
     if (root.empty() || !fs::exists(root / "index.html")) {
-        return Response::error(404, "the dashboard is not built (run `make build`); the API is under /api/");
+        return Response::error(
+            404, "the dashboard is not built (run `make build`); the API is under /api/");
     }
     auto decoded = percent_decode(req.path);
-    if (!decoded || decoded->find("..") != std::string::npos || decoded->find('\0') != std::string::npos) {
+    if (!decoded || decoded->find("..") != std::string::npos ||
+        decoded->find('\0') != std::string::npos) {
         return Response::error(400, "bad path");
     }
     fs::path file = root / fs::path(*decoded).relative_path();
@@ -322,7 +338,8 @@ Response HttpServer::Impl::serve_static(const Request& req) {
     bool spa = false;
     if (decoded->back() == '/' || !fs::is_regular_file(file, ec)) {
         // SPA fallback: unknown paths without an extension get index.html.
-        if (file.has_extension() && decoded->back() != '/') return Response::error(404, "no file " + *decoded);
+        if (file.has_extension() && decoded->back() != '/')
+            return Response::error(404, "no file " + *decoded);
         file = root / "index.html";
         spa = true;
     }
@@ -337,7 +354,8 @@ Response HttpServer::Impl::serve_static(const Request& req) {
     const bool hashed = !spa && decoded->rfind("/assets/", 0) == 0;
     r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
     r.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
+                 "'self' data:; "
                  "connect-src 'self'");
     return r;
 }
@@ -371,15 +389,18 @@ HttpServer::~HttpServer() {
 Status HttpServer::bind() {
     beast::error_code ec;
     const auto addr = net::ip::make_address(impl_->app.config().host, ec);
-    if (ec) return fail(Error::invalid_argument("host '" + impl_->app.config().host + "' is not an IP address"));
+    if (ec)
+        return fail(Error::invalid_argument("host '" + impl_->app.config().host +
+                                            "' is not an IP address"));
     const tcp::endpoint ep(addr, static_cast<unsigned short>(impl_->app.config().port));
     impl_->acceptor.open(ep.protocol(), ec);
     if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) impl_->acceptor.bind(ep, ec);
     if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
-        return fail(Error::io_error(fmt::format("cannot listen on {}:{}: {}", impl_->app.config().host,
-                                                impl_->app.config().port, ec.message())));
+        return fail(
+            Error::io_error(fmt::format("cannot listen on {}:{}: {}", impl_->app.config().host,
+                                        impl_->app.config().port, ec.message())));
     }
     return ok_status();
 }
@@ -396,7 +417,8 @@ void HttpServer::run(bool handle_signals) {
     }
     impl_->accept();
     std::vector<std::thread> threads;
-    for (int i = 1; i < std::max(1, impl_->app.config().io_threads); ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+    for (int i = 1; i < std::max(1, impl_->app.config().io_threads); ++i)
+        threads.emplace_back([this] { impl_->ioc.run(); });
     impl_->ioc.run();
     for (auto& t : threads) t.join();
 }

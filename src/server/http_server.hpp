@@ -12,7 +12,7 @@
 namespace aitp::server {
 
 class HttpServer {
-public:
+  public:
     explicit HttpServer(App& app);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
@@ -29,7 +29,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

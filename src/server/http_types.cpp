@@ -24,7 +24,8 @@ std::string Request::cookie(const std::string& name) const {
         std::string_view part(all.data() + pos, end - pos);
         while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
         const auto eq = part.find('=');
-        if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+        if (eq != std::string_view::npos && part.substr(0, eq) == name)
+            return std::string(part.substr(eq + 1));
         pos = end + 1;
     }
     return {};

@@ -23,7 +23,8 @@ void JobRunner::notify(const std::string& id) {
     if (job && *job) on_change_(**job);
 }
 
-Result<std::string> JobRunner::submit(const std::string& job_type, const std::string& params_json, JobFn fn) {
+Result<std::string> JobRunner::submit(const std::string& job_type, const std::string& params_json,
+                                      JobFn fn) {
     store::JobRecord rec;
     rec.id = random_hex(16);
     rec.job_type = job_type;
@@ -52,7 +53,8 @@ Status JobRunner::cancel(const std::string& id) {
             auto job = jobs_.get(id);
             if (!job) return fail(job.error());
             if (!*job) return fail(Error::not_found("no job " + id));
-            return fail(Error::conflict("job " + id + " has already finished (" + (*job)->status + ")"));
+            return fail(
+                Error::conflict("job " + id + " has already finished (" + (*job)->status + ")"));
         }
         it->second->store(true);
         for (auto q = queue_.begin(); q != queue_.end(); ++q) {
@@ -65,7 +67,8 @@ Status JobRunner::cancel(const std::string& id) {
         }
     }
     if (was_pending) {
-        AITP_TRY(jobs_.finish(id, "cancelled", std::nullopt, std::string("cancelled before it started"), now_iso()));
+        AITP_TRY(jobs_.finish(id, "cancelled", std::nullopt,
+                              std::string("cancelled before it started"), now_iso()));
         notify(id);
     }
     return ok_status();

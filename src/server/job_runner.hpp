@@ -22,7 +22,7 @@
 namespace aitp::server {
 
 class JobContext {
-public:
+  public:
     JobContext(std::string id, std::shared_ptr<std::atomic<bool>> cancel_flag,
                std::function<void(double, const std::string&)> report)
         : id_(std::move(id)), cancel_(std::move(cancel_flag)), report_(std::move(report)) {}
@@ -32,7 +32,7 @@ public:
     void progress(double fraction, const std::string& message) { report_(fraction, message); }
     bool cancelled() const { return cancel_->load(std::memory_order_relaxed); }
 
-private:
+  private:
     std::string id_;
     std::shared_ptr<std::atomic<bool>> cancel_;
     std::function<void(double, const std::string&)> report_;
@@ -42,7 +42,7 @@ private:
 using JobFn = std::function<Result<std::string>(JobContext&)>;
 
 class JobRunner {
-public:
+  public:
     using ChangeFn = std::function<void(const store::JobRecord&)>;
 
     JobRunner(store::JobStore& jobs, const Clock& clock, int workers, ChangeFn on_change);
@@ -51,7 +51,8 @@ public:
     JobRunner& operator=(const JobRunner&) = delete;
 
     /// Queues work; returns the job id.
-    Result<std::string> submit(const std::string& job_type, const std::string& params_json, JobFn fn);
+    Result<std::string> submit(const std::string& job_type, const std::string& params_json,
+                               JobFn fn);
     /// Asks a job to stop. A pending job is cancelled at once; a running one when its work
     /// notices. NotFound for unknown ids; Conflict when already finished.
     Status cancel(const std::string& id);
@@ -61,7 +62,7 @@ public:
     std::size_t pending() const;
     std::size_t running() const;
 
-private:
+  private:
     struct Item {
         std::string id;
         JobFn fn;

@@ -5,7 +5,8 @@
 
 namespace aitp::server {
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe(const std::string& method, const std::string& route, int status,
+                      double seconds) {
     std::lock_guard lock(mu_);
     ++requests_[{method, route, status}];
     Histogram& h = latency_[route];
@@ -23,19 +24,21 @@ std::string Metrics::render(const Gauges& g) const {
     out += "# TYPE http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {
         const auto& [method, route, status] = key;
-        out += fmt::format("http_requests_total{{method=\"{}\",path=\"{}\",status=\"{}\"}} {}\n", method, route,
-                           status, n);
+        out += fmt::format("http_requests_total{{method=\"{}\",path=\"{}\",status=\"{}\"}} {}\n",
+                           method, route, status, n);
     }
     out += "# HELP http_request_duration_seconds Request latency by route.\n";
     out += "# TYPE http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : latency_) {
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-            out += fmt::format("http_request_duration_seconds_bucket{{path=\"{}\",le=\"{}\"}} {}\n", route,
-                               kBuckets[i], h.buckets[i]);
+            out += fmt::format("http_request_duration_seconds_bucket{{path=\"{}\",le=\"{}\"}} {}\n",
+                               route, kBuckets[i], h.buckets[i]);
         }
-        out += fmt::format("http_request_duration_seconds_bucket{{path=\"{}\",le=\"+Inf\"}} {}\n", route, h.count);
+        out += fmt::format("http_request_duration_seconds_bucket{{path=\"{}\",le=\"+Inf\"}} {}\n",
+                           route, h.count);
         out += fmt::format("http_request_duration_seconds_sum{{path=\"{}\"}} {}\n", route, h.sum);
-        out += fmt::format("http_request_duration_seconds_count{{path=\"{}\"}} {}\n", route, h.count);
+        out +=
+            fmt::format("http_request_duration_seconds_count{{path=\"{}\"}} {}\n", route, h.count);
     }
     out += "# HELP job_queue_pending Jobs waiting for a worker.\n# TYPE job_queue_pending gauge\n";
     out += fmt::format("job_queue_pending {}\n", g.jobs_pending);

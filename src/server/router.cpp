@@ -21,7 +21,8 @@ std::vector<std::string> split_path(const std::string& path) {
 
 void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
     auto segments = split_path(pattern);
-    routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(handler), options});
+    routes_.push_back(
+        {std::move(method), std::move(pattern), std::move(segments), std::move(handler), options});
 }
 
 Router::Match Router::match(Request& req) const {

@@ -18,7 +18,7 @@ struct RouteOptions {
 };
 
 class Router {
-public:
+  public:
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
 
     struct Match {
@@ -37,7 +37,7 @@ public:
     };
     std::vector<RouteInfo> routes() const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

@@ -13,7 +13,8 @@ Result<std::int64_t> AuthStore::user_count() {
     return n;
 }
 
-Result<std::int64_t> AuthStore::create_user(const std::string& username, const std::string& hash, bool is_admin) {
+Result<std::int64_t> AuthStore::create_user(const std::string& username, const std::string& hash,
+                                            bool is_admin) {
     std::int64_t id = 0;
     AITP_TRY(db_.write([&](Connection& c) -> Status {
         auto r = c.execute(
@@ -30,9 +31,13 @@ Result<std::int64_t> AuthStore::create_user(const std::string& username, const s
 Result<std::optional<UserRecord>> AuthStore::find_user(const std::string& username) {
     std::optional<UserRecord> out;
     AITP_TRY(db_.read([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows,
-                        c.query("SELECT id, username, password_hash, is_admin FROM users WHERE username=?1", {username}));
-        if (!rows.empty()) out = UserRecord{rows[0].integer(0), rows[0].text(1), rows[0].text(2), rows[0].integer(3) != 0};
+        AITP_TRY_ASSIGN(
+            const auto rows,
+            c.query("SELECT id, username, password_hash, is_admin FROM users WHERE username=?1",
+                    {username}));
+        if (!rows.empty())
+            out = UserRecord{rows[0].integer(0), rows[0].text(1), rows[0].text(2),
+                             rows[0].integer(3) != 0};
         return ok_status();
     }));
     return out;
@@ -40,21 +45,24 @@ Result<std::optional<UserRecord>> AuthStore::find_user(const std::string& userna
 
 Status AuthStore::create_session(const SessionRecord& s, std::int64_t now_ms) {
     return db_.write([&](Connection& c) -> Status {
-        AITP_TRY(c.execute(
-            "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            {s.token_hash, s.user_id, s.csrf_token, now_ms, s.expires_at_ms}));
+        AITP_TRY(
+            c.execute("INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, "
+                      "expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                      {s.token_hash, s.user_id, s.csrf_token, now_ms, s.expires_at_ms}));
         return ok_status();
     });
 }
 
-Result<std::optional<SessionRecord>> AuthStore::find_session(const std::string& token_hash, std::int64_t now_ms) {
+Result<std::optional<SessionRecord>> AuthStore::find_session(const std::string& token_hash,
+                                                             std::int64_t now_ms) {
     std::optional<SessionRecord> out;
     AITP_TRY(db_.read([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows,
-                        c.query("SELECT s.token_hash, s.user_id, u.username, s.csrf_token, s.expires_at "
-                                "FROM sessions s JOIN users u ON u.id = s.user_id "
-                                "WHERE s.token_hash=?1 AND s.expires_at > ?2",
-                                {token_hash, now_ms}));
+        AITP_TRY_ASSIGN(
+            const auto rows,
+            c.query("SELECT s.token_hash, s.user_id, u.username, s.csrf_token, s.expires_at "
+                    "FROM sessions s JOIN users u ON u.id = s.user_id "
+                    "WHERE s.token_hash=?1 AND s.expires_at > ?2",
+                    {token_hash, now_ms}));
         if (!rows.empty()) {
             const Row& r = rows[0];
             out = SessionRecord{r.text(0), r.integer(1), r.text(2), r.text(3), r.integer(4)};
@@ -66,7 +74,8 @@ Result<std::optional<SessionRecord>> AuthStore::find_session(const std::string& 
 
 Status AuthStore::touch_session(const std::string& token_hash, std::int64_t expires_at_ms) {
     return db_.write([&](Connection& c) -> Status {
-        AITP_TRY(c.execute("UPDATE sessions SET expires_at=?2 WHERE token_hash=?1", {token_hash, expires_at_ms}));
+        AITP_TRY(c.execute("UPDATE sessions SET expires_at=?2 WHERE token_hash=?1",
+                           {token_hash, expires_at_ms}));
         return ok_status();
     });
 }
@@ -88,7 +97,8 @@ Status AuthStore::delete_expired_sessions(std::int64_t now_ms) {
 Status AuthStore::append_audit(const AuditRecord& a) {
     return db_.write([&](Connection& c) -> Status {
         AITP_TRY(c.execute(
-            "INSERT INTO audit_log(username, action, ip_address, status_code, request_id, created_at) "
+            "INSERT INTO audit_log(username, action, ip_address, status_code, request_id, "
+            "created_at) "
             "VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
             {a.username, a.action, a.ip_address, std::int64_t{a.status_code}, a.request_id}));
         return ok_status();
@@ -98,12 +108,14 @@ Status AuthStore::append_audit(const AuditRecord& a) {
 Result<std::vector<AuditRecord>> AuthStore::recent_audit(int limit) {
     std::vector<AuditRecord> out;
     AITP_TRY(db_.read([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows,
-                        c.query("SELECT username, action, ip_address, status_code, request_id, created_at "
-                                "FROM audit_log ORDER BY id DESC LIMIT ?1",
-                                {std::int64_t{limit}}));
+        AITP_TRY_ASSIGN(
+            const auto rows,
+            c.query("SELECT username, action, ip_address, status_code, request_id, created_at "
+                    "FROM audit_log ORDER BY id DESC LIMIT ?1",
+                    {std::int64_t{limit}}));
         for (const auto& r : rows) {
-            out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)), r.text(4), r.text(5)});
+            out.push_back({r.text(0), r.text(1), r.text(2), static_cast<int>(r.integer(3)),
+                           r.text(4), r.text(5)});
         }
         return ok_status();
     }));

@@ -37,16 +37,18 @@ struct AuditRecord {
 };
 
 class AuthStore {
-public:
+  public:
     explicit AuthStore(Database& db) : db_(db) {}
 
     Result<std::int64_t> user_count();
-    Result<std::int64_t> create_user(const std::string& username, const std::string& password_hash, bool is_admin);
+    Result<std::int64_t> create_user(const std::string& username, const std::string& password_hash,
+                                     bool is_admin);
     Result<std::optional<UserRecord>> find_user(const std::string& username);
 
     Status create_session(const SessionRecord& s, std::int64_t now_ms);
     /// Returns the session when it exists and has not expired at now_ms.
-    Result<std::optional<SessionRecord>> find_session(const std::string& token_hash, std::int64_t now_ms);
+    Result<std::optional<SessionRecord>> find_session(const std::string& token_hash,
+                                                      std::int64_t now_ms);
     Status touch_session(const std::string& token_hash, std::int64_t expires_at_ms);
     Status delete_session(const std::string& token_hash);
     Status delete_expired_sessions(std::int64_t now_ms);
@@ -54,7 +56,7 @@ public:
     Status append_audit(const AuditRecord& a);
     Result<std::vector<AuditRecord>> recent_audit(int limit);
 
-private:
+  private:
     Database& db_;
 };
 

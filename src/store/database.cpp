@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "store/database.hpp"
 
-#include <sqlite3.h>
-
 #include <atomic>
 #include <mutex>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "store/migrations.hpp"
 
@@ -39,19 +38,21 @@ std::string Row::text(std::size_t i) const {
 namespace {
 
 class SqliteConnection final : public Connection {
-public:
+  public:
     explicit SqliteConnection(sqlite3* db) : db_(db) {}
     ~SqliteConnection() override { sqlite3_close_v2(db_); }
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
 
-    Result<std::vector<Row>> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+    Result<std::vector<Row>> query(std::string_view sql,
+                                   const std::vector<SqlValue>& params) override {
         std::vector<Row> rows;
         AITP_TRY(run(sql, params, &rows));
         return rows;
     }
 
-    Result<std::int64_t> execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+    Result<std::int64_t> execute(std::string_view sql,
+                                 const std::vector<SqlValue>& params) override {
         AITP_TRY(run(sql, params, nullptr));
         return static_cast<std::int64_t>(sqlite3_changes(db_));
     }
@@ -68,7 +69,7 @@ public:
         return ok_status();
     }
 
-private:
+  private:
     Error error(std::string_view what) const {
         return Error::io_error(fmt::format("sqlite: {}: {}", what, sqlite3_errmsg(db_)));
     }
@@ -82,7 +83,8 @@ private:
             } else if (const auto* d = std::get_if<double>(&params[i])) {
                 rc = sqlite3_bind_double(st, idx, *d);
             } else if (const auto* s = std::get_if<std::string>(&params[i])) {
-                rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+                rc = sqlite3_bind_text(st, idx, s->data(), static_cast<int>(s->size()),
+                                       SQLITE_TRANSIENT);
             } else {
                 rc = sqlite3_bind_null(st, idx);
             }
@@ -93,19 +95,24 @@ private:
 
     static SqlValue column(sqlite3_stmt* st, int c) {
         switch (sqlite3_column_type(st, c)) {
-            case SQLITE_INTEGER: return static_cast<std::int64_t>(sqlite3_column_int64(st, c));
-            case SQLITE_FLOAT: return sqlite3_column_double(st, c);
-            case SQLITE_NULL: return nullptr;
+            case SQLITE_INTEGER:
+                return static_cast<std::int64_t>(sqlite3_column_int64(st, c));
+            case SQLITE_FLOAT:
+                return sqlite3_column_double(st, c);
+            case SQLITE_NULL:
+                return nullptr;
             default: {
                 const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, c));
-                return std::string(p != nullptr ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st, c)));
+                return std::string(p != nullptr ? p : "",
+                                   static_cast<std::size_t>(sqlite3_column_bytes(st, c)));
             }
         }
     }
 
     Status run(std::string_view sql, const std::vector<SqlValue>& params, std::vector<Row>* rows) {
         sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &st, nullptr) !=
+            SQLITE_OK) {
             return fail(error("prepare"));
         }
         Status s = bind(st, params);
@@ -133,8 +140,9 @@ private:
 
 Result<std::unique_ptr<SqliteConnection>> open_connection(const fs::path& path, bool readonly) {
     sqlite3* db = nullptr;
-    const int flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
         std::string msg = fmt::format("{}: cannot open database: {}", path.string(),
                                       db != nullptr ? sqlite3_errmsg(db) : "out of memory");
@@ -162,7 +170,8 @@ struct Database::Impl {
     std::atomic<std::size_t> next_reader{0};
 };
 
-Database::Database(fs::path path, std::unique_ptr<Impl> impl) : path_(std::move(path)), impl_(std::move(impl)) {}
+Database::Database(fs::path path, std::unique_ptr<Impl> impl)
+    : path_(std::move(path)), impl_(std::move(impl)) {}
 Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const fs::path& path, int readers) {

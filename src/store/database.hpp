@@ -30,24 +30,29 @@ struct Row {
     double real(std::size_t i) const;
     /// Text, or "" for NULL.
     std::string text(std::size_t i) const;
-    bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values.at(i)); }
+    bool is_null(std::size_t i) const {
+        return std::holds_alternative<std::nullptr_t>(values.at(i));
+    }
 };
 
 /// A connection handed to a read or write callback; valid only inside it.
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     /// Runs one statement with bound parameters (?1, ?2, ...); returns the rows.
-    virtual Result<std::vector<Row>> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    virtual Result<std::vector<Row>> query(std::string_view sql,
+                                           const std::vector<SqlValue>& params = {}) = 0;
     /// Runs one statement; returns the number of changed rows.
-    virtual Result<std::int64_t> execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    virtual Result<std::int64_t> execute(std::string_view sql,
+                                         const std::vector<SqlValue>& params = {}) = 0;
     virtual std::int64_t last_insert_id() = 0;
 };
 
 class Database {
-public:
+  public:
     /// Opens (creating if needed) the file and applies pending migrations.
-    static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path, int readers = 4);
+    static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path,
+                                                  int readers = 4);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -66,7 +71,7 @@ public:
     /// Size of the -wal file in bytes (0 when absent).
     std::uintmax_t wal_bytes() const;
 
-private:
+  private:
     struct Impl;
     Database(std::filesystem::path path, std::unique_ptr<Impl> impl);
     std::filesystem::path path_;

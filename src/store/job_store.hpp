@@ -26,15 +26,16 @@ struct JobRecord {
 };
 
 class JobStore {
-public:
+  public:
     explicit JobStore(Database& db) : db_(db) {}
 
     Status insert(const JobRecord& job);
     Status set_running(const std::string& id, const std::string& at);
     Status set_progress(const std::string& id, double progress, const std::string& message);
     /// Sets a terminal status (completed, failed, cancelled) with result or error.
-    Status finish(const std::string& id, const std::string& status, const std::optional<std::string>& result,
-                  const std::optional<std::string>& error, const std::string& at);
+    Status finish(const std::string& id, const std::string& status,
+                  const std::optional<std::string>& result, const std::optional<std::string>& error,
+                  const std::string& at);
     Result<std::optional<JobRecord>> get(const std::string& id);
     /// Newest first; empty filters match everything.
     Result<std::vector<JobRecord>> list(int limit, const std::string& status = {},
@@ -44,7 +45,7 @@ public:
     /// Counts jobs per status.
     Result<std::vector<std::pair<std::string, std::int64_t>>> count_by_status();
 
-private:
+  private:
     Database& db_;
 };
 

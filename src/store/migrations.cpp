@@ -89,13 +89,15 @@ int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
 
 Result<int> apply_migrations(Database& db) {
     AITP_TRY(db.write([](Connection& c) -> Status {
-        AITP_TRY(c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
+        AITP_TRY(
+            c.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                      "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
         return ok_status();
     }));
     int version = 0;
     AITP_TRY(db.write([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows, c.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+        AITP_TRY_ASSIGN(const auto rows,
+                        c.query("SELECT coalesce(max(version), 0) FROM schema_migrations"));
         version = static_cast<int>(rows.at(0).integer(0));
         return ok_status();
     }));
@@ -112,10 +114,12 @@ Result<int> apply_migrations(Database& db) {
                 std::size_t end = script.find(";\n", start);
                 if (end == std::string_view::npos) end = script.size();
                 const std::string_view stmt = script.substr(start, end - start);
-                if (stmt.find_first_not_of(" \n\t") != std::string_view::npos) AITP_TRY(c.execute(stmt));
+                if (stmt.find_first_not_of(" \n\t") != std::string_view::npos)
+                    AITP_TRY(c.execute(stmt));
                 start = end + 2;
             }
-            AITP_TRY(c.execute("INSERT INTO schema_migrations(version) VALUES (?1)", {std::int64_t{v}}));
+            AITP_TRY(
+                c.execute("INSERT INTO schema_migrations(version) VALUES (?1)", {std::int64_t{v}}));
             return ok_status();
         }));
     }

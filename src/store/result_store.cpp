@@ -44,9 +44,11 @@ ScreenRecord to_screen(const Row& r) {
 }
 
 constexpr const char* kBacktestColumns =
-    "id, job_id, exchange, symbol, timeframe, strategy, params, metrics, created_at, equity_curve, trades";
+    "id, job_id, exchange, symbol, timeframe, strategy, params, metrics, created_at, equity_curve, "
+    "trades";
 constexpr const char* kScreenColumns =
-    "id, job_id, exchange, symbol, timeframe, strategy, total_combinations, top_sharpe, top_return, "
+    "id, job_id, exchange, symbol, timeframe, strategy, total_combinations, top_sharpe, "
+    "top_return, "
     "top_results, summary, heatmap, created_at";
 
 SqlValue opt(const std::optional<double>& v) {
@@ -69,11 +71,14 @@ Result<std::int64_t> count(Database& db, const char* sql) {
 Result<std::int64_t> ResultStore::insert_backtest(const BacktestRecord& r) {
     std::int64_t id = 0;
     AITP_TRY(db_.write([&](Connection& c) -> Status {
-        AITP_TRY(c.execute(std::string("INSERT INTO backtest_results(job_id, exchange, symbol, timeframe, strategy, "
-                                       "params, metrics, equity_curve, trades, created_at) VALUES "
-                                       "(nullif(?1, ''), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ") + kNow + ")",
-                           {r.job_id, r.exchange, r.symbol, r.timeframe, r.strategy, r.params, r.metrics,
-                            r.equity_curve, r.trades}));
+        AITP_TRY(c.execute(
+            std::string(
+                "INSERT INTO backtest_results(job_id, exchange, symbol, timeframe, strategy, "
+                "params, metrics, equity_curve, trades, created_at) VALUES "
+                "(nullif(?1, ''), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ") +
+                kNow + ")",
+            {r.job_id, r.exchange, r.symbol, r.timeframe, r.strategy, r.params, r.metrics,
+             r.equity_curve, r.trades}));
         id = c.last_insert_id();
         return ok_status();
     }));
@@ -105,19 +110,24 @@ Result<std::optional<BacktestRecord>> ResultStore::get_backtest(std::int64_t id)
     return out;
 }
 
-Result<std::int64_t> ResultStore::count_backtests() { return count(db_, "SELECT count(*) FROM backtest_results"); }
+Result<std::int64_t> ResultStore::count_backtests() {
+    return count(db_, "SELECT count(*) FROM backtest_results");
+}
 
 Result<std::int64_t> ResultStore::insert_screen(const ScreenRecord& r) {
     std::int64_t id = 0;
     AITP_TRY(db_.write([&](Connection& c) -> Status {
         SqlValue heat = nullptr;
         if (r.heatmap) heat = *r.heatmap;
-        AITP_TRY(c.execute(std::string("INSERT INTO screen_results(job_id, exchange, symbol, timeframe, strategy, "
-                                       "total_combinations, top_sharpe, top_return, top_results, summary, heatmap, "
-                                       "created_at) VALUES (nullif(?1, ''), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                                       "?11, ") + kNow + ")",
-                           {r.job_id, r.exchange, r.symbol, r.timeframe, r.strategy, r.total_combinations,
-                            opt(r.top_sharpe), opt(r.top_return), r.top_results, r.summary, heat}));
+        AITP_TRY(c.execute(
+            std::string(
+                "INSERT INTO screen_results(job_id, exchange, symbol, timeframe, strategy, "
+                "total_combinations, top_sharpe, top_return, top_results, summary, heatmap, "
+                "created_at) VALUES (nullif(?1, ''), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                "?11, ") +
+                kNow + ")",
+            {r.job_id, r.exchange, r.symbol, r.timeframe, r.strategy, r.total_combinations,
+             opt(r.top_sharpe), opt(r.top_return), r.top_results, r.summary, heat}));
         id = c.last_insert_id();
         return ok_status();
     }));
@@ -127,9 +137,10 @@ Result<std::int64_t> ResultStore::insert_screen(const ScreenRecord& r) {
 Result<std::vector<ScreenRecord>> ResultStore::list_screens(int limit) {
     std::vector<ScreenRecord> out;
     AITP_TRY(db_.read([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows, c.query(std::string("SELECT ") + kScreenColumns +
-                                                     " FROM screen_results ORDER BY id DESC LIMIT ?1",
-                                                 {std::int64_t{limit}}));
+        AITP_TRY_ASSIGN(const auto rows,
+                        c.query(std::string("SELECT ") + kScreenColumns +
+                                    " FROM screen_results ORDER BY id DESC LIMIT ?1",
+                                {std::int64_t{limit}}));
         for (const auto& r : rows) out.push_back(to_screen(r));
         return ok_status();
     }));
@@ -139,14 +150,17 @@ Result<std::vector<ScreenRecord>> ResultStore::list_screens(int limit) {
 Result<std::optional<ScreenRecord>> ResultStore::get_screen(std::int64_t id) {
     std::optional<ScreenRecord> out;
     AITP_TRY(db_.read([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(const auto rows,
-                        c.query(std::string("SELECT ") + kScreenColumns + " FROM screen_results WHERE id=?1", {id}));
+        AITP_TRY_ASSIGN(const auto rows, c.query(std::string("SELECT ") + kScreenColumns +
+                                                     " FROM screen_results WHERE id=?1",
+                                                 {id}));
         if (!rows.empty()) out = to_screen(rows[0]);
         return ok_status();
     }));
     return out;
 }
 
-Result<std::int64_t> ResultStore::count_screens() { return count(db_, "SELECT count(*) FROM screen_results"); }
+Result<std::int64_t> ResultStore::count_screens() {
+    return count(db_, "SELECT count(*) FROM screen_results");
+}
 
 }  // namespace aitp::store

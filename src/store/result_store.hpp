@@ -36,7 +36,7 @@ struct ScreenRecord {
 };
 
 class ResultStore {
-public:
+  public:
     explicit ResultStore(Database& db) : db_(db) {}
 
     Result<std::int64_t> insert_backtest(const BacktestRecord& r);
@@ -50,7 +50,7 @@ public:
     Result<std::optional<ScreenRecord>> get_screen(std::int64_t id);
     Result<std::int64_t> count_screens();
 
-private:
+  private:
     Database& db_;
 };
 

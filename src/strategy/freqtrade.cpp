@@ -71,8 +71,9 @@ void FreqtradeStrategy::on_bar(StrategyContext& ctx, const BarView& bar) {
 void FreqtradeStrategy::manage_trade(StrategyContext& ctx, const BarView& bar, State& st,
                                      std::int64_t bar_ms) {
     st.max_rate = std::max(st.max_rate, bar.bar.high);
-    const TradeView t{st.open_rate, st.open_ts, st.max_rate, bar.bar.close,
-                      bar.bar.close / st.open_rate - 1.0, bar.ts};
+    const TradeView t{
+        st.open_rate, st.open_ts, st.max_rate, bar.bar.close, bar.bar.close / st.open_rate - 1.0,
+        bar.ts};
     ExitTag tag = exit_signal(bar.instrument, bar) ? ExitTag::Signal : ExitTag::None;
     if (tag == ExitTag::None) tag = custom_exit(bar.instrument, t);
     if (tag != ExitTag::None) {
@@ -128,8 +129,8 @@ void FreqtradeStrategy::open_trade(StrategyContext& ctx, const model::Order& ent
     st.stop_id = ctx.submit(stop);
     const double roi0 = roi_for(config_.minimal_roi, 0.0);
     if (std::isfinite(roi0)) {
-        model::OrderRequest take = limit_order(inst, id, model::OrderSide::Sell, qty,
-                                               st.open_rate * (1.0 + roi0));
+        model::OrderRequest take =
+            limit_order(inst, id, model::OrderSide::Sell, qty, st.open_rate * (1.0 + roi0));
         take.qty = ctx.position(id).qty();
         take.reduce_only = true;
         take.tag = tag_value(ExitTag::Roi);

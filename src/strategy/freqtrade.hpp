@@ -36,7 +36,7 @@ struct FreqtradeConfig {
     int max_open_trades = 1;
     double stake_amount = 0.0;  ///< quote currency per trade; 0 = "unlimited"
     double tradable_balance_ratio = 0.99;
-    int startup_candles = 0;    ///< no signal before this many bars
+    int startup_candles = 0;  ///< no signal before this many bars
 };
 
 /// The trade a hook sees.
@@ -50,7 +50,7 @@ struct TradeView {
 };
 
 class FreqtradeStrategy : public Strategy {
-public:
+  public:
     explicit FreqtradeStrategy(FreqtradeConfig config) : config_(std::move(config)) {}
     const FreqtradeConfig& config() const { return config_; }
 
@@ -64,7 +64,7 @@ public:
     static double next_stop(const FreqtradeConfig& c, const TradeView& t, double current_stop,
                             double custom_ratio);
 
-protected:
+  protected:
     /// Creates per-instrument indicator state.
     virtual void init_instruments(std::size_t n) = 0;
     /// Feeds one bar to the instrument's indicators (every bar, also during start-up).
@@ -76,7 +76,7 @@ protected:
     /// Returns a reason to exit now, or ExitTag::None.
     virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
 
-private:
+  private:
     struct State {
         bool entry_pending = false;
         bool in_trade = false;

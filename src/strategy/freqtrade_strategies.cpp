@@ -36,8 +36,8 @@ std::vector<ParamSpec> with_common(std::vector<ParamSpec> specs, double stoploss
     return specs;
 }
 
-FreqtradeConfig common_config(const ParamSet& p, std::vector<RoiStep> roi, double tsp,
-                              double tspo, int startup) {
+FreqtradeConfig common_config(const ParamSet& p, std::vector<RoiStep> roi, double tsp, double tspo,
+                              int startup) {
     FreqtradeConfig c;
     c.minimal_roi = std::move(roi);
     c.stoploss = p.get("stoploss");
@@ -61,7 +61,7 @@ double tighten(double sl, double profit, double hi, double hi_floor, double lo, 
 }
 
 class CryptoInvestorV1 final : public FreqtradeStrategy {
-public:
+  public:
     explicit CryptoInvestorV1(const ParamSet& p)
         : FreqtradeStrategy(common_config(p, {{0, 0.05}, {60, 0.03}, {240, 0.02}, {720, 0.005}},
                                           0.015, 0.035, 150)),
@@ -72,7 +72,7 @@ public:
           atr_mult_(p.get("atr_mult")) {}
     std::string_view name() const override { return "CryptoInvestorV1"; }
 
-protected:
+  protected:
     struct S {
         ta::Rsi rsi{{14}};
         ta::Macd macd{{12, 26, 9}};
@@ -119,8 +119,8 @@ protected:
                crossed_below(b.bar.close, s.fast.value(), s.close_prev, s.fast_prev);
     }
     double custom_stoploss(model::InstrumentId id, const TradeView& t) override {
-        const double sl = tighten(-s_[id].atr.value() * atr_mult_ / t.current_rate, t.profit,
-                                  0.06, -0.02, 0.03, -0.03);
+        const double sl = tighten(-s_[id].atr.value() * atr_mult_ / t.current_rate, t.profit, 0.06,
+                                  -0.02, 0.03, -0.03);
         return std::isfinite(sl) ? std::max(sl, config().stoploss) : kNaN;
     }
     ExitTag custom_exit(model::InstrumentId id, const TradeView& t) override {
@@ -130,14 +130,14 @@ protected:
         return ExitTag::None;
     }
 
-private:
+  private:
     int ema_fast_, ema_slow_;
     double buy_rsi_, sell_rsi_, atr_mult_;
     std::vector<S> s_;
 };
 
 class BollingerMeanReversion final : public FreqtradeStrategy {
-public:
+  public:
     explicit BollingerMeanReversion(const ParamSet& p)
         : FreqtradeStrategy(common_config(p, {{0, 0.04}, {60, 0.025}, {240, 0.015}, {480, 0.005}},
                                           0.01, 0.025, 50)),
@@ -149,7 +149,7 @@ public:
           sell_rsi_(p.get("sell_rsi")) {}
     std::string_view name() const override { return "BollingerMeanReversion"; }
 
-protected:
+  protected:
     struct S {
         ta::Bbands bb;
         ta::Rsi rsi{{14}};
@@ -188,22 +188,22 @@ protected:
     double custom_stoploss(model::InstrumentId id, const TradeView& t) override {
         const S& s = s_[id];
         const double mult = s.adx.value() > 35.0 ? 1.2 : 1.5;
-        const double sl = tighten(-s.atr.value() * mult / t.current_rate, t.profit, 0.03, -0.015,
-                                  0.015, -0.02);
+        const double sl =
+            tighten(-s.atr.value() * mult / t.current_rate, t.profit, 0.03, -0.015, 0.015, -0.02);
         return std::isfinite(sl) ? sl : kNaN;
     }
 
-private:
+  private:
     int bb_period_;
     double bb_std_, buy_rsi_, volume_factor_, adx_ceiling_, sell_rsi_;
     std::vector<S> s_;
 };
 
 class VolatilityBreakout final : public FreqtradeStrategy {
-public:
+  public:
     explicit VolatilityBreakout(const ParamSet& p)
-        : FreqtradeStrategy(common_config(p, {{0, 0.05}, {60, 0.03}, {180, 0.02}, {360, 0.005}},
-                                          0.02, 0.04, 80)),
+        : FreqtradeStrategy(
+              common_config(p, {{0, 0.05}, {60, 0.03}, {180, 0.02}, {360, 0.005}}, 0.02, 0.04, 80)),
           period_(static_cast<std::size_t>(p.get_int("breakout_period"))),
           volume_factor_(p.get("volume_factor")),
           adx_low_(p.get("adx_low")),
@@ -214,7 +214,7 @@ public:
           atr_mult_(p.get("atr_mult")) {}
     std::string_view name() const override { return "VolatilityBreakout"; }
 
-protected:
+  protected:
     struct S {
         ta::Rsi rsi{{14}};
         ta::Adx adx{{14}};
@@ -264,12 +264,12 @@ protected:
                 s.vol_ratio.value() > 1.0);
     }
     double custom_stoploss(model::InstrumentId id, const TradeView& t) override {
-        const double sl = tighten(-s_[id].atr.value() * atr_mult_ / t.current_rate, t.profit,
-                                  0.05, -0.015, 0.03, -0.02);
+        const double sl = tighten(-s_[id].atr.value() * atr_mult_ / t.current_rate, t.profit, 0.05,
+                                  -0.015, 0.03, -0.02);
         return std::isfinite(sl) ? sl : kNaN;
     }
 
-private:
+  private:
     std::size_t period_;
     double volume_factor_, adx_low_, adx_high_, rsi_low_, rsi_high_, sell_rsi_, atr_mult_;
     std::vector<S> s_;

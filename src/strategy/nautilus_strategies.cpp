@@ -84,7 +84,9 @@ struct Rules {
 // Thresholds are parameters (p[i] in the order of `extra`); comparisons are the original's.
 const std::vector<Rules>& all_rules() {
     static const std::vector<Rules> rules = {
-        {"NautilusTrendFollowing", -0.05, 2.0,
+        {"NautilusTrendFollowing",
+         -0.05,
+         2.0,
          {{"rsi_max", 45, 0, 100, false, "entry: RSI < rsi_max"},
           {"vol_ratio_min", 0.8, 0, 10, false, "entry: volume ratio >= this"},
           {"bb_upper_factor", 0.98, 0, 2, false, "entry: close < factor * BB upper"},
@@ -98,7 +100,9 @@ const std::vector<Rules>& all_rules() {
          [](const Pack& x, const double* p) {
              return x.rsi.value() > p[3] || x.close < x.ema21.value();
          }},
-        {"NautilusMeanReversion", -0.04, 1.5,
+        {"NautilusMeanReversion",
+         -0.04,
+         1.5,
          {{"rsi_min", 10, 0, 100, false, "entry: RSI >= rsi_min"},
           {"rsi_max", 35, 0, 100, false, "entry: RSI < rsi_max"},
           {"vol_ratio_min", 1.5, 0, 10, false, "entry: volume ratio >= this"},
@@ -112,7 +116,9 @@ const std::vector<Rules>& all_rules() {
          [](const Pack& x, const double* p) {
              return x.close > x.bb.value().mid || x.rsi.value() > p[4];
          }},
-        {"NautilusVolatilityBreakout", -0.03, 1.5,
+        {"NautilusVolatilityBreakout",
+         -0.03,
+         1.5,
          {{"vol_ratio_min", 1.8, 0, 10, false, "entry: volume ratio >= this"},
           {"adx_min", 15, 0, 100, false, "entry: ADX >= adx_min"},
           {"adx_max", 25, 0, 100, false, "entry: ADX <= adx_max"},
@@ -123,13 +129,14 @@ const std::vector<Rules>& all_rules() {
              const double a = x.adx.value();
              const double r = x.rsi.value();
              return x.close > x.high_20_prev && x.vol_ratio.value() >= p[0] &&
-                    x.bb.value().width > 0.0 && a >= p[1] && a <= p[2] && r >= p[3] &&
-                    r <= p[4];
+                    x.bb.value().width > 0.0 && a >= p[1] && a <= p[2] && r >= p[3] && r <= p[4];
          },
          [](const Pack& x, const double* p) {
              return x.rsi.value() > p[5] || x.close < x.ema20.value();
          }},
-        {"EquityMomentum", -0.03, 2.0,
+        {"EquityMomentum",
+         -0.03,
+         2.0,
          {{"rsi_min", 30, 0, 100, false, "entry: RSI >= rsi_min"},
           {"rsi_max", 50, 0, 100, false, "entry: RSI <= rsi_max"},
           {"vol_ratio_min", 1.2, 0, 10, false, "entry: volume ratio >= this"},
@@ -142,7 +149,9 @@ const std::vector<Rules>& all_rules() {
          [](const Pack& x, const double* p) {
              return x.rsi.value() > p[3] || x.close < x.sma50.value();
          }},
-        {"EquityMeanReversion", -0.04, 1.5,
+        {"EquityMeanReversion",
+         -0.04,
+         1.5,
          {{"rsi_max", 30, 0, 100, false, "entry: RSI < rsi_max"},
           {"vol_ratio_min", 1.5, 0, 10, false, "entry: volume ratio >= this"}},
          [](const Pack& x, const double* p) {
@@ -150,7 +159,9 @@ const std::vector<Rules>& all_rules() {
                     x.vol_ratio.value() >= p[1];
          },
          [](const Pack& x, const double*) { return x.close > x.sma20.value(); }},
-        {"ForexTrend", -0.02, 1.5,
+        {"ForexTrend",
+         -0.02,
+         1.5,
          {{"adx_min", 25, 0, 100, false, "entry: ADX >= adx_min"},
           {"rsi_min", 40, 0, 100, false, "entry: RSI >= rsi_min"},
           {"rsi_max", 70, 0, 100, false, "entry: RSI <= rsi_max"}},
@@ -160,7 +171,9 @@ const std::vector<Rules>& all_rules() {
                     r <= p[2];
          },
          [](const Pack& x, const double*) { return x.ema20.value() < x.ema50.value(); }},
-        {"ForexRange", -0.015, 1.0,
+        {"ForexRange",
+         -0.015,
+         1.0,
          {{"adx_max", 20, 0, 100, false, "entry: ADX < adx_max"},
           {"bb_lower_factor", 1.005, 0, 2, false, "entry: close <= factor * BB lower"},
           {"rsi_max", 30, 0, 100, false, "entry: RSI < rsi_max"},
@@ -186,7 +199,7 @@ const Rules* find_rules(std::string_view name) {
 constexpr std::size_t kCommon = 4;  // stoploss, atr_multiplier, risk_fraction, warmup_bars
 
 class NautilusStrategy final : public Strategy {
-public:
+  public:
     NautilusStrategy(const Rules& rules, const ParamSet& params) : rules_(rules) {
         for (const auto& [n, v] : params.values()) p_.push_back(v);
     }
@@ -233,10 +246,9 @@ public:
         }
     }
 
-private:
+  private:
     static void flatten(StrategyContext& ctx, model::InstrumentId id, ExitTag tag) {
-        model::OrderRequest r =
-            market_order(ctx.instrument(id), id, model::OrderSide::Sell, 0.0);
+        model::OrderRequest r = market_order(ctx.instrument(id), id, model::OrderSide::Sell, 0.0);
         r.qty = ctx.position(id).qty();
         r.tag = tag_value(tag);
         ctx.submit(r);
@@ -250,10 +262,13 @@ private:
 }  // namespace
 
 std::span<const std::string_view> nautilus_strategy_names() {
-    static const std::array<std::string_view, 7> names = {
-        "NautilusTrendFollowing", "NautilusMeanReversion", "NautilusVolatilityBreakout",
-        "EquityMomentum",         "EquityMeanReversion",   "ForexTrend",
-        "ForexRange"};
+    static const std::array<std::string_view, 7> names = {"NautilusTrendFollowing",
+                                                          "NautilusMeanReversion",
+                                                          "NautilusVolatilityBreakout",
+                                                          "EquityMomentum",
+                                                          "EquityMeanReversion",
+                                                          "ForexTrend",
+                                                          "ForexRange"};
     return names;
 }
 

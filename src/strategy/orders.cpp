@@ -25,16 +25,14 @@ OrderRequest market_order(const model::Instrument& inst, model::InstrumentId id,
 }
 
 OrderRequest limit_order(const model::Instrument& inst, model::InstrumentId id,
-                         model::OrderSide side, double qty, double price,
-                         model::TimeInForce tif) {
+                         model::OrderSide side, double qty, double price, model::TimeInForce tif) {
     OrderRequest r = base(inst, id, side, qty, OrderType::Limit, tif);
     r.price = inst.make_price(price);
     return r;
 }
 
 OrderRequest stop_order(const model::Instrument& inst, model::InstrumentId id,
-                        model::OrderSide side, double qty, double trigger,
-                        model::TimeInForce tif) {
+                        model::OrderSide side, double qty, double trigger, model::TimeInForce tif) {
     OrderRequest r = base(inst, id, side, qty, OrderType::Stop, tif);
     r.trigger = inst.make_price(trigger);
     return r;

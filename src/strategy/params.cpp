@@ -55,14 +55,14 @@ Result<ParamSet> ParamSet::resolve(std::string_view strategy, std::span<const Pa
         const ParamSpec& spec = specs[k];
         AITP_TRY_ASSIGN(const double v, parse_number(strategy, spec.name, ov.second));
         if (spec.is_integer && v != std::floor(v)) {
-            return fail(Error::invalid_argument(fmt::format(
-                "parameter '{}' of strategy {} must be an integer, was {}", spec.name, strategy,
-                ov.second)));
+            return fail(Error::invalid_argument(
+                fmt::format("parameter '{}' of strategy {} must be an integer, was {}", spec.name,
+                            strategy, ov.second)));
         }
         if (v < spec.min || v > spec.max) {
             return fail(Error::invalid_argument(
-                fmt::format("parameter '{}' of strategy {} must be in [{}, {}], was {}",
-                            spec.name, strategy, spec.min, spec.max, ov.second)));
+                fmt::format("parameter '{}' of strategy {} must be in [{}, {}], was {}", spec.name,
+                            strategy, spec.min, spec.max, ov.second)));
         }
         out.values_[k].second = v;
     }

@@ -27,7 +27,7 @@ struct ParamSpec {
 using ParamOverride = std::pair<std::string, std::string>;
 
 class ParamSet {
-public:
+  public:
     /// Applies overrides (later ones win) to the defaults. Errors: unknown parameter (lists the
     /// known ones), a value that is not a number, a fraction for an integer parameter, or a
     /// value outside [min, max].
@@ -42,7 +42,7 @@ public:
     /// Name/value pairs in spec order.
     const std::vector<std::pair<std::string, double>>& values() const { return values_; }
 
-private:
+  private:
     std::vector<std::pair<std::string, double>> values_;
 };
 

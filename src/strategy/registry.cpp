@@ -14,7 +14,8 @@ namespace {
 std::vector<StrategyInfo> build() {
     std::vector<StrategyInfo> out;
     out.push_back({"sma_cross", "long when SMA(fast) > SMA(slow); example strategy",
-                   SmaCross::param_specs(), false, [](const ParamSet& p) -> std::unique_ptr<Strategy> {
+                   SmaCross::param_specs(), false,
+                   [](const ParamSet& p) -> std::unique_ptr<Strategy> {
                        return std::make_unique<SmaCross>(SmaCross::from_params(p));
                    }});
     out.push_back({"CryptoInvestorV1", "Freqtrade: RSI pullback with MACD/BB/volume confirmation",
@@ -45,8 +46,8 @@ std::vector<StrategyInfo> build() {
     };
     const auto names = nautilus_strategy_names();
     for (std::size_t i = 0; i < names.size(); ++i) {
-        out.push_back({names[i], kDescriptions[i], nautilus_param_specs(names[i]), false,
-                       kMakers[i]});
+        out.push_back(
+            {names[i], kDescriptions[i], nautilus_param_specs(names[i]), false, kMakers[i]});
     }
     return out;
 }
@@ -74,7 +75,8 @@ Result<std::unique_ptr<Strategy>> make_strategy(std::string_view name,
             known += known.empty() ? "" : ", ";
             known += s.name;
         }
-        return fail(Error::not_found(fmt::format("unknown strategy '{}' (known: {})", name, known)));
+        return fail(
+            Error::not_found(fmt::format("unknown strategy '{}' (known: {})", name, known)));
     }
     AITP_TRY_ASSIGN(const ParamSet params, ParamSet::resolve(name, info->params, overrides));
     return info->make(params);

@@ -13,7 +13,7 @@
 namespace aitp::strategy {
 
 class SmaCross final : public Strategy {
-public:
+  public:
     struct Config {
         int fast = 10;
         int slow = 30;
@@ -28,7 +28,7 @@ public:
     void on_start(StrategyContext& ctx) override;
     void on_bar(StrategyContext& ctx, const BarView& bar) override;
 
-private:
+  private:
     struct State {
         indicators::Sma fast;
         indicators::Sma slow;

@@ -34,7 +34,7 @@ struct BracketRequest {
 
 /// What a strategy can see and do. Implemented by the engine.
 class StrategyContext {
-public:
+  public:
     virtual ~StrategyContext() = default;
     /// Time of the event being processed (UTC ms); the only clock a strategy has.
     virtual UnixMillis now() const = 0;
@@ -73,7 +73,7 @@ struct BarView {
 
 /// A trading strategy. Hooks run on the engine thread; the context is valid during the call.
 class Strategy {
-public:
+  public:
     virtual ~Strategy() = default;
     virtual std::string_view name() const = 0;
     /// Called once before the first event (instruments are known; no prices yet).

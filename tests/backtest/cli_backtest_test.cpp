@@ -29,23 +29,26 @@ TEST(BacktestCliTest, WritesOutputsAndConfigTakesEffect) {
     const auto c = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--config",
                             (dir / "p.json").string(), "--output", (dir / "b").string()});
     ASSERT_EQ(c.exit_code, 0) << c.err;
-    EXPECT_NE(testing::read_text(dir / "a" / "trades.csv"), testing::read_text(dir / "b" / "trades.csv"));
-    EXPECT_NE(testing::read_text(dir / "b" / "metrics.json").find("\"fast\": 5"), std::string::npos);
+    EXPECT_NE(testing::read_text(dir / "a" / "trades.csv"),
+              testing::read_text(dir / "b" / "trades.csv"));
+    EXPECT_NE(testing::read_text(dir / "b" / "metrics.json").find("\"fast\": 5"),
+              std::string::npos);
     // --set wins over --config.
     const auto s = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--config",
                             (dir / "p.json").string(), "--set", "fast=10", "--set", "slow=30",
                             "--fees", "0.001", "--output", (dir / "c").string()});
     ASSERT_EQ(s.exit_code, 0) << s.err;
-    EXPECT_EQ(testing::read_text(dir / "a" / "trades.csv"), testing::read_text(dir / "c" / "trades.csv"));
+    EXPECT_EQ(testing::read_text(dir / "a" / "trades.csv"),
+              testing::read_text(dir / "c" / "trades.csv"));
 }
 
 TEST(BacktestCliTest, ListsEveryStrategy) {
     const auto r = run_cli({"backtest", "list"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const char* name : {"sma_cross", "CryptoInvestorV1", "BollingerMeanReversion",
-                             "VolatilityBreakout", "NautilusTrendFollowing", "NautilusMeanReversion",
-                             "NautilusVolatilityBreakout", "EquityMomentum", "EquityMeanReversion",
-                             "ForexTrend", "ForexRange"}) {
+    for (const char* name :
+         {"sma_cross", "CryptoInvestorV1", "BollingerMeanReversion", "VolatilityBreakout",
+          "NautilusTrendFollowing", "NautilusMeanReversion", "NautilusVolatilityBreakout",
+          "EquityMomentum", "EquityMeanReversion", "ForexTrend", "ForexRange"}) {
         EXPECT_NE(r.out.find(name), std::string::npos) << name;
     }
 }
@@ -53,11 +56,13 @@ TEST(BacktestCliTest, ListsEveryStrategy) {
 TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
     testing::TempDir dir;
     const std::string out = (dir / "o").string();
-    expect_one_line_error(run_cli({"backtest", "--strategy", "nope", "--input", ohlcv_a(), "--output", out}),
-                          "unknown strategy 'nope'");
-    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
-                                   "--set", "speed=3", "--output", out}),
-                          "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation)");
+    expect_one_line_error(
+        run_cli({"backtest", "--strategy", "nope", "--input", ohlcv_a(), "--output", out}),
+        "unknown strategy 'nope'");
+    expect_one_line_error(
+        run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--set", "speed=3",
+                 "--output", out}),
+        "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation)");
     expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
                                    "--set", "fast=abc", "--output", out}),
                           "'abc' is not a number");
@@ -71,7 +76,8 @@ TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
                             (dir / "unsorted.csv").string(), "--output", out});
     EXPECT_NE(u.exit_code, 0);
     EXPECT_TRUE(u.err.find("not sorted") != std::string::npos ||
-                u.err.find("earlier") != std::string::npos || u.err.find("sorted") != std::string::npos)
+                u.err.find("earlier") != std::string::npos ||
+                u.err.find("sorted") != std::string::npos)
         << u.err;
     EXPECT_EQ(std::count(u.err.begin(), u.err.end(), '\n'), 1) << u.err;
 }

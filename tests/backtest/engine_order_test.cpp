@@ -24,7 +24,7 @@ constexpr UnixMillis kHour = kMillisPerHour;
 
 /// Calls `script(ctx, bar_index)` on every bar and records order events.
 class Scripted final : public strategy::Strategy {
-public:
+  public:
     using Script = std::function<void(StrategyContext&, int)>;
     explicit Scripted(Script s) : script_(std::move(s)) {}
     std::string_view name() const override { return "scripted"; }
@@ -39,7 +39,7 @@ public:
     };
     std::vector<Ev> events;
 
-private:
+  private:
     Script script_;
     int bar_ = 0;
 };
@@ -56,8 +56,9 @@ model::Instrument plain() {
     return i;
 }
 
-RunOutput run_bars(const std::vector<BarPayload>& bars, Scripted::Script script, EngineConfig cfg = {},
-        model::Instrument inst = plain(), UnixMillis step = kHour) {
+RunOutput run_bars(const std::vector<BarPayload>& bars, Scripted::Script script,
+                   EngineConfig cfg = {}, model::Instrument inst = plain(),
+                   UnixMillis step = kHour) {
     std::vector<model::MarketEvent> ev;
     for (std::size_t i = 0; i < bars.size(); ++i) {
         ev.push_back(model::MarketEvent::make_bar(0, static_cast<UnixMillis>(i) * step, bars[i]));
@@ -69,7 +70,8 @@ RunOutput run_bars(const std::vector<BarPayload>& bars, Scripted::Script script,
     auto r = engine.run(src, s);
     EXPECT_TRUE(r.has_value());
     RunOutput out{std::move(*r), {}};
-    for (model::OrderId id = 1; engine.order(id) != nullptr; ++id) out.orders.push_back(*engine.order(id));
+    for (model::OrderId id = 1; engine.order(id) != nullptr; ++id)
+        out.orders.push_back(*engine.order(id));
     return out;
 }
 
@@ -77,7 +79,8 @@ const model::Instrument kInst = plain();
 model::OrderRequest market(OrderSide side, double qty, TimeInForce tif = TimeInForce::Gtc) {
     return strategy::market_order(kInst, 0, side, qty, tif);
 }
-model::OrderRequest limit(OrderSide side, double qty, double px, TimeInForce tif = TimeInForce::Gtc) {
+model::OrderRequest limit(OrderSide side, double qty, double px,
+                          TimeInForce tif = TimeInForce::Gtc) {
     return strategy::limit_order(kInst, 0, side, qty, px, tif);
 }
 model::OrderRequest stop(OrderSide side, double qty, double trigger) {
@@ -87,11 +90,12 @@ model::OrderRequest stop(OrderSide side, double qty, double trigger) {
 TEST(EngineOrderTest, MarketOrderFillsAtTheCloseWithTakerFee) {
     model::Instrument inst = plain();
     inst.taker_fee = 0.001;
-    const RunOutput r = run_bars({{100, 101, 99, 100.5, 10}, {101, 102, 100, 101, 10}},
-                      [](StrategyContext& c, int i) {
-                          if (i == 0) c.submit(market(OrderSide::Buy, 2));
-                      },
-                      {}, inst);
+    const RunOutput r = run_bars(
+        {{100, 101, 99, 100.5, 10}, {101, 102, 100, 101, 10}},
+        [](StrategyContext& c, int i) {
+            if (i == 0) c.submit(market(OrderSide::Buy, 2));
+        },
+        {}, inst);
     ASSERT_EQ(r.result.fills.size(), 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 100.5);
     EXPECT_NEAR(r.result.fills[0].fee, 0.201, 1e-12);  // 100.5 * 2 * 0.1 %
@@ -103,11 +107,12 @@ TEST(EngineOrderTest, MarketOrderFillsAtTheCloseWithTakerFee) {
 TEST(EngineOrderTest, MarketOrderWithNextOpenFillsAtTheNextOpen) {
     EngineConfig cfg;
     cfg.market_fill = MarketFill::NextOpen;
-    const RunOutput r = run_bars({{100, 101, 99, 100.5, 10}, {103, 104, 102, 103.5, 10}},
-                      [](StrategyContext& c, int i) {
-                          if (i == 0) c.submit(market(OrderSide::Buy, 1));
-                      },
-                      cfg);
+    const RunOutput r = run_bars(
+        {{100, 101, 99, 100.5, 10}, {103, 104, 102, 103.5, 10}},
+        [](StrategyContext& c, int i) {
+            if (i == 0) c.submit(market(OrderSide::Buy, 1));
+        },
+        cfg);
     ASSERT_EQ(r.result.fills.size(), 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 103.0);
     EXPECT_EQ(r.result.fills[0].ts, kHour);
@@ -115,19 +120,19 @@ TEST(EngineOrderTest, MarketOrderWithNextOpenFillsAtTheNextOpen) {
 
 TEST(EngineOrderTest, LimitBuyFillsOnTouchAtItsPriceAsMaker) {
     const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {100, 100.5, 97.5, 99, 10}},
-                      [](StrategyContext& c, int i) {
-                          if (i == 0) c.submit(limit(OrderSide::Buy, 1, 98));
-                      });
+                                 [](StrategyContext& c, int i) {
+                                     if (i == 0) c.submit(limit(OrderSide::Buy, 1, 98));
+                                 });
     ASSERT_EQ(r.result.fills.size(), 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 98.0);
     EXPECT_EQ(r.result.fills[0].liquidity, model::Liquidity::Maker);
 }
 
 TEST(EngineOrderTest, LimitBuyGappedThroughFillsAtTheOpen) {
-    const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {96, 97, 95, 96, 10}},
-                      [](StrategyContext& c, int i) {
-                          if (i == 0) c.submit(limit(OrderSide::Buy, 1, 98));
-                      });
+    const RunOutput r =
+        run_bars({{100, 101, 99, 100, 10}, {96, 97, 95, 96, 10}}, [](StrategyContext& c, int i) {
+            if (i == 0) c.submit(limit(OrderSide::Buy, 1, 98));
+        });
     ASSERT_EQ(r.result.fills.size(), 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 96.0);  // better than the limit
 }
@@ -142,8 +147,8 @@ TEST(EngineOrderTest, StopSellTouchedFillsAtTheStopAndGapFillsAtTheOpen) {
     };
     // Bar 1 trades down to 97: the 98 stop fills at 98. Bar 2 opens at 90, below the 95 stop:
     // it fills at the open, 90, not at 95.
-    const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {99, 99.5, 97, 97.5, 10}, {90, 91, 89, 90, 10}},
-                      script);
+    const RunOutput r =
+        run_bars({{100, 101, 99, 100, 10}, {99, 99.5, 97, 97.5, 10}, {90, 91, 89, 90, 10}}, script);
     ASSERT_EQ(r.result.fills.size(), 3u);
     EXPECT_EQ(r.result.fills[1].price.as_double(), 98.0);
     EXPECT_EQ(r.result.fills[2].price.as_double(), 90.0);
@@ -152,9 +157,9 @@ TEST(EngineOrderTest, StopSellTouchedFillsAtTheStopAndGapFillsAtTheOpen) {
 
 TEST(EngineOrderTest, StopBuyGapFillsAtTheOpen) {
     const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {105, 106, 104, 105, 10}},
-                      [](StrategyContext& c, int i) {
-                          if (i == 0) c.submit(stop(OrderSide::Buy, 1, 102));
-                      });
+                                 [](StrategyContext& c, int i) {
+                                     if (i == 0) c.submit(stop(OrderSide::Buy, 1, 102));
+                                 });
     ASSERT_EQ(r.result.fills.size(), 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 105.0);
 }
@@ -168,8 +173,8 @@ TEST(EngineOrderTest, StopLimitFillsWithinItsLimitOrRestsAfterAGap) {
     };
     // Bar 1 opens at 102.5: order 1 triggers at 102.5 <= 103 and fills there; order 2 triggers
     // at the open 102.5 > 101.5, so it rests as a limit at 101.5 and fills on bar 2 (low 101).
-    const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {102.5, 104, 102, 103, 10}, {102, 102, 101, 101, 10}},
-                      script);
+    const RunOutput r = run_bars(
+        {{100, 101, 99, 100, 10}, {102.5, 104, 102, 103, 10}, {102, 102, 101, 101, 10}}, script);
     ASSERT_EQ(r.result.fills.size(), 2u);
     EXPECT_EQ(r.result.fills[0].order_id, 1u);
     EXPECT_EQ(r.result.fills[0].price.as_double(), 102.5);
@@ -189,10 +194,10 @@ TEST(EngineOrderTest, TrailingStopTrailsTheHighAndFires) {
     // Bar 1 high 104 -> stop 101 (checked against 95 first: low 99 does not hit it).
     // Bar 2 high 110 -> low 102 does not hit 101; stop trails to 107. Bar 3 low 105 hits 107.
     const RunOutput r = run_bars({{100, 100, 100, 100, 10},
-                       {100, 104, 99, 103, 10},
-                       {103, 110, 102, 109, 10},
-                       {109, 109, 105, 106, 10}},
-                      script);
+                                  {100, 104, 99, 103, 10},
+                                  {103, 110, 102, 109, 10},
+                                  {109, 109, 105, 106, 10}},
+                                 script);
     ASSERT_EQ(r.result.fills.size(), 2u);
     EXPECT_EQ(r.result.fills[1].price.as_double(), 107.0);
     EXPECT_EQ(r.result.fills[1].ts, 3 * kHour);
@@ -260,11 +265,11 @@ TEST(EngineOrderTest, VolumeLimitGivesPartialFillsIocCancelsFokRejects) {
         if (i == 2) c.submit(limit(OrderSide::Buy, 8, 100));  // GTC: 5 now-ish, 3 next bar
     };
     const RunOutput r = run_bars({{100, 100, 100, 100, 10},
-                       {100, 100, 100, 100, 10},
-                       {100, 100, 100, 100, 10},
-                       {100, 100, 100, 100, 10},
-                       {100, 100, 100, 100, 10}},
-                      script, cfg);
+                                  {100, 100, 100, 100, 10},
+                                  {100, 100, 100, 100, 10},
+                                  {100, 100, 100, 100, 10},
+                                  {100, 100, 100, 100, 10}},
+                                 script, cfg);
     EXPECT_EQ(r.orders[0].filled_qty.as_double(), 5.0);
     EXPECT_EQ(r.orders[0].status(), OrderStatus::Cancelled);
     EXPECT_EQ(r.orders[1].status(), OrderStatus::Cancelled);
@@ -309,8 +314,9 @@ TEST(EngineOrderTest, DayOrdersExpireAtTheNextUtcDay) {
     };
     // 12-hour bars: bar 1 is the same day (no touch), bar 2 the next day touches 90 but the
     // order has expired.
-    const RunOutput r = run_bars({{100, 100, 100, 100, 10}, {100, 100, 95, 100, 10}, {100, 100, 80, 100, 10}},
-                      script, {}, plain(), 12 * kHour);
+    const RunOutput r =
+        run_bars({{100, 100, 100, 100, 10}, {100, 100, 95, 100, 10}, {100, 100, 80, 100, 10}},
+                 script, {}, plain(), 12 * kHour);
     EXPECT_TRUE(r.result.fills.empty());
     EXPECT_EQ(r.orders[0].status(), OrderStatus::Cancelled);
     EXPECT_EQ(r.orders[0].reason, "DAY order expired");
@@ -341,11 +347,11 @@ TEST(EngineOrderTest, CashAccountRejectsOverspendingShortingAndBadOrders) {
     inst.lot_size = 0.5;
     const auto script = [](StrategyContext& c, int i) {
         if (i == 0) {
-            c.submit(market(OrderSide::Buy, 200));  // 20,000 > 10,000 cash
-            c.submit(market(OrderSide::Sell, 1));   // nothing held
-            c.submit(market(OrderSide::Buy, 0.05)); // notional 5 < 10 (and not a lot multiple)
-            c.submit(market(OrderSide::Buy, 0.7));  // not a multiple of 0.5
-            c.submit(limit(OrderSide::Buy, 1, 0));  // no limit price
+            c.submit(market(OrderSide::Buy, 200));   // 20,000 > 10,000 cash
+            c.submit(market(OrderSide::Sell, 1));    // nothing held
+            c.submit(market(OrderSide::Buy, 0.05));  // notional 5 < 10 (and not a lot multiple)
+            c.submit(market(OrderSide::Buy, 0.7));   // not a multiple of 0.5
+            c.submit(limit(OrderSide::Buy, 1, 0));   // no limit price
         }
     };
     const RunOutput r = run_bars({{100, 100, 100, 100, 10}}, script, {}, inst);
@@ -369,7 +375,8 @@ TEST(EngineOrderTest, TradesAndPositionsTrackRoundTrips) {
             c.submit(market(OrderSide::Sell, 1));
         }
     };
-    const RunOutput r = run_bars({{100, 100, 100, 100, 10}, {110, 110, 110, 110, 10}}, script, {}, inst);
+    const RunOutput r =
+        run_bars({{100, 100, 100, 100, 10}, {110, 110, 110, 110, 10}}, script, {}, inst);
     ASSERT_EQ(r.result.trades.size(), 1u);
     const Trade& t = r.result.trades[0];
     // pnl = 10 - 1.00 - 1.10 fees; pnl_pct = pnl / 100.
@@ -408,8 +415,8 @@ TEST(SlippageModelTest, TakerFillsSlipAgainstTheOrderMakerFillsDoNot) {
     engine.set_fee_model(std::make_unique<FixedRateFeeModel>(0.0002, 0.001));
     Scripted s([](StrategyContext& c, int i) {
         if (i == 0) {
-            c.submit(market(OrderSide::Buy, 1));      // 100 * 1.001 = 100.10, taker fee
-            c.submit(limit(OrderSide::Buy, 1, 98));   // maker at 98, no slippage
+            c.submit(market(OrderSide::Buy, 1));     // 100 * 1.001 = 100.10, taker fee
+            c.submit(limit(OrderSide::Buy, 1, 98));  // maker at 98, no slippage
         }
     });
     const auto r = engine.run(src, s);

@@ -17,17 +17,17 @@ using strategy::ExitTag;
 
 /// Enters on bar 0 of every instrument; never signals an exit.
 class EnterOnce final : public strategy::FreqtradeStrategy {
-public:
+  public:
     explicit EnterOnce(strategy::FreqtradeConfig c) : FreqtradeStrategy(std::move(c)) {}
     std::string_view name() const override { return "enter_once"; }
 
-protected:
+  protected:
     void init_instruments(std::size_t n) override { bars_.assign(n, 0); }
     void update(model::InstrumentId id, const BarView&) override { ++bars_[id]; }
     bool entry_signal(model::InstrumentId id, const BarView&) override { return bars_[id] == 1; }
     bool exit_signal(model::InstrumentId, const BarView&) override { return false; }
 
-private:
+  private:
     std::vector<int> bars_;
 };
 
@@ -95,7 +95,8 @@ TEST(FreqtradeLayerTest, StoplossBeatsRoiInsideOneBarAndTrailingRaisesIt) {
     EnterOnce s(c);
     // Entry at 100; bar 1 high 120 raises the stop to 108 for bar 2, which opens at 110 and
     // spans 90..135: both the stop (108) and the ROI (130) are inside; the stop fills first.
-    const auto r = run({{100, 100, 100, 100, 1}, {100, 120, 100, 110, 1}, {110, 135, 90, 100, 1}}, s);
+    const auto r =
+        run({{100, 100, 100, 100, 1}, {100, 120, 100, 110, 1}, {110, 135, 90, 100, 1}}, s);
     ASSERT_EQ(r.fills.size(), 2u);
     EXPECT_EQ(r.fills[1].price.as_double(), 108.0);
     EXPECT_EQ(r.trades[0].exit_tag, strategy::tag_value(ExitTag::StopLoss));
@@ -118,7 +119,7 @@ TEST(FreqtradeLayerTest, MaxOpenTradesLimitsEntriesAcrossInstruments) {
 
 /// Buys 1 unit at every bar of instrument 0 with a market order.
 class BuyEveryBar final : public strategy::Strategy {
-public:
+  public:
     std::string_view name() const override { return "buy"; }
     void on_bar(strategy::StrategyContext& ctx, const BarView& b) override {
         model::OrderRequest r;
@@ -133,9 +134,9 @@ TEST(EngineAccountTest, MarketHoursAreRespectedWhenAsked) {
     eq.respect_market_hours = true;
     // 2024-01-02 (Tuesday) 14:00 UTC = 09:00 New York (closed), 15:00 UTC = 10:00 (open).
     const UnixMillis t0 = from_civil({2024, 1, 2, 14, 0, 0, 0});
-    model::VectorEventSource src({model::MarketEvent::make_bar(0, t0, {100, 100, 100, 100, 1}),
-                                  model::MarketEvent::make_bar(0, t0 + kMillisPerHour,
-                                                               {101, 101, 101, 101, 1})});
+    model::VectorEventSource src(
+        {model::MarketEvent::make_bar(0, t0, {100, 100, 100, 100, 1}),
+         model::MarketEvent::make_bar(0, t0 + kMillisPerHour, {101, 101, 101, 101, 1})});
     BacktestEngine engine;
     engine.add_instrument(eq);
     BuyEveryBar s;
@@ -150,8 +151,8 @@ TEST(EngineAccountTest, MarketHoursAreRespectedWhenAsked) {
 
 TEST(EngineAccountTest, EachVenueHasItsOwnCashAccount) {
     BuyEveryBar s;
-    const auto r = run({{100, 100, 100, 100, 1}}, s, {no_fee("A", 0), no_fee("B", 1)},
-                       MarketFill::BarClose);
+    const auto r =
+        run({{100, 100, 100, 100, 1}}, s, {no_fee("A", 0), no_fee("B", 1)}, MarketFill::BarClose);
     ASSERT_EQ(r.fills.size(), 2u);
     EXPECT_DOUBLE_EQ(r.initial_equity, 20'000.0);
     EXPECT_DOUBLE_EQ(r.final_equity, 20'000.0);

@@ -32,28 +32,34 @@ TEST(CliTest, BadInputGivesOneClearErrorLine) {
         const char* needle;
     };
     const Case cases[] = {
-        {"missing.csv", "timestamp,open,high,low,close\n1,1,1,1,1\n", "missing.csv:1: missing column 'volume'"},
-        {"text.csv", "timestamp,open,high,low,close,volume\n1,1,1,1,x,1\n", "text.csv:2: column 5 (close)"},
-        {"unsorted.csv", "timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n1,1,1,1,1,1\n", "unsorted.csv:3:"},
-        {"dup.csv", "timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n2,1,1,1,1,1\n", "duplicates"},
+        {"missing.csv", "timestamp,open,high,low,close\n1,1,1,1,1\n",
+         "missing.csv:1: missing column 'volume'"},
+        {"text.csv", "timestamp,open,high,low,close,volume\n1,1,1,1,x,1\n",
+         "text.csv:2: column 5 (close)"},
+        {"unsorted.csv", "timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n1,1,1,1,1,1\n",
+         "unsorted.csv:3:"},
+        {"dup.csv", "timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n2,1,1,1,1,1\n",
+         "duplicates"},
         {"empty.csv", "", "empty.csv: empty file"},
     };
     for (const auto& c : cases) {
         testing::write_text(tmp / c.name, c.content);
-        const auto r = run_cli({"data", "import", "--data-dir", (tmp / "d").string(), "--source", "s",
-                                "--symbol", "A/B", "--timeframe", "1h", (tmp / c.name).string()});
+        const auto r =
+            run_cli({"data", "import", "--data-dir", (tmp / "d").string(), "--source", "s",
+                     "--symbol", "A/B", "--timeframe", "1h", (tmp / c.name).string()});
         SCOPED_TRACE(c.name);
         expect_one_line_error(r, c.needle);
         EXPECT_EQ(r.exit_code, 2);
     }
-    const auto missing = run_cli({"data", "validate", "--timeframe", "1h", (tmp / "nope.csv").string()});
+    const auto missing =
+        run_cli({"data", "validate", "--timeframe", "1h", (tmp / "nope.csv").string()});
     expect_one_line_error(missing, "nope.csv: no such file");
     EXPECT_EQ(missing.exit_code, 3);
-    const auto bad_tf = run_cli({"data", "export", "--data-dir", tmp.path().string(), "--source", "s",
-                                 "--symbol", "A/B", "--timeframe", "2h", "--output", "x.csv"});
+    const auto bad_tf = run_cli({"data", "export", "--data-dir", tmp.path().string(), "--source",
+                                 "s", "--symbol", "A/B", "--timeframe", "2h", "--output", "x.csv"});
     expect_one_line_error(bad_tf, "timeframe must be one of");
-    const auto absent = run_cli({"data", "export", "--data-dir", tmp.path().string(), "--source", "s",
-                                 "--symbol", "A/B", "--timeframe", "1h", "--output", "x.csv"});
+    const auto absent = run_cli({"data", "export", "--data-dir", tmp.path().string(), "--source",
+                                 "s", "--symbol", "A/B", "--timeframe", "1h", "--output", "x.csv"});
     expect_one_line_error(absent, "no stored series");
     EXPECT_EQ(absent.exit_code, 3);
 }
@@ -62,8 +68,8 @@ TEST(CliTest, ImportExportRoundTripIsByteIdentical) {
     TempDir tmp;
     const std::string ref = testing::reference_file("ohlcv_a.csv").string();
     const std::string dir = (tmp / "d").string();
-    auto r = run_cli({"data", "import", "--data-dir", dir, "--source", "kraken", "--symbol", "BTC/USDT",
-                      "--timeframe", "1h", ref});
+    auto r = run_cli({"data", "import", "--data-dir", dir, "--source", "kraken", "--symbol",
+                      "BTC/USDT", "--timeframe", "1h", ref});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = run_cli({"data", "export", "--data-dir", dir, "--source", "kraken", "--symbol", "BTC/USDT",
                  "--timeframe", "1h", "--output", (tmp / "out.csv").string()});
@@ -78,8 +84,8 @@ TEST(CliTest, ImportExportRoundTripIsByteIdentical) {
     r = run_cli({"sql", "--data-dir", dir, "--format", "csv", "SELECT count(*) AS n FROM ohlcv"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "n\n5000\n");
-    r = run_cli({"data", "resample", "--data-dir", dir, "--source", "kraken", "--symbol", "BTC/USDT",
-                 "--timeframe", "1h", "--to", "4h"});
+    r = run_cli({"data", "resample", "--data-dir", dir, "--source", "kraken", "--symbol",
+                 "BTC/USDT", "--timeframe", "1h", "--to", "4h"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     r = run_cli({"sql", "--data-dir", dir, "--format", "csv",
                  "SELECT timeframe, count(*) AS n FROM ohlcv GROUP BY 1 ORDER BY 1"});

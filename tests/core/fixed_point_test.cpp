@@ -27,7 +27,8 @@ TEST(FixedPointTest, ArithmeticIsExactWhereDoublesAreNot) {
 }
 
 TEST(FixedPointTest, FromDoubleRoundsHalfAway) {
-    EXPECT_EQ(Price::from_double(1.005, 2)->to_string(), "1.00");  // 1.005 is 1.00499999... in binary
+    EXPECT_EQ(Price::from_double(1.005, 2)->to_string(),
+              "1.00");  // 1.005 is 1.00499999... in binary
     EXPECT_EQ(Price::from_double(2.5, 0)->to_string(), "3");
     EXPECT_EQ(Price::from_double(-2.5, 0)->to_string(), "-3");
     EXPECT_EQ(Price::from_double(99.005, 3)->to_string(), "99.005");

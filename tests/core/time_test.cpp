@@ -6,7 +6,7 @@
 namespace aitp {
 namespace {
 
-// Epoch values below are the first bars of ../shared/reference/ohlcv_{a,b}.csv, whose README
+// Epoch values below are the first bars of tests/data/reference/ohlcv_{a,b}.csv, whose README
 // gives both the ISO date and the epoch milliseconds.
 TEST(TimeTest, ParsesReferenceDates) {
     EXPECT_EQ(*parse_iso8601("2024-01-01T00:00Z"), 1704067200000);
@@ -40,7 +40,8 @@ TEST(TimeTest, FormatsRoundTrip) {
     EXPECT_EQ(format_iso8601(1704067200000), "2024-01-01T00:00:00Z");
     EXPECT_EQ(format_iso8601(1704067200250), "2024-01-01T00:00:00.250Z");
     EXPECT_EQ(format_iso8601(-1), "1969-12-31T23:59:59.999Z");
-    for (UnixMillis t : {0LL, 951782400000LL, 1704067200123LL, -86400000LL * 365 * 30, 4102444800000LL}) {
+    for (UnixMillis t :
+         {0LL, 951782400000LL, 1704067200123LL, -86400000LL * 365 * 30, 4102444800000LL}) {
         EXPECT_EQ(*parse_iso8601(format_iso8601(t)), t);
     }
 }

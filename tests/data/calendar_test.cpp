@@ -10,12 +10,11 @@ std::int64_t day(int y, int m, int d) { return days_from_civil(y, m, d); }
 
 // Holidays checked against the NYSE's published 2024 and 2025 calendars.
 TEST(CalendarTest, NyseHolidays2024And2025) {
-    const int holidays[][3] = {{2024, 1, 1},  {2024, 1, 15}, {2024, 2, 19}, {2024, 3, 29},
-                               {2024, 5, 27}, {2024, 6, 19}, {2024, 7, 4},  {2024, 9, 2},
-                               {2024, 11, 28}, {2024, 12, 25}, {2025, 1, 1}, {2025, 1, 9},
-                               {2025, 1, 20}, {2025, 2, 17}, {2025, 4, 18}, {2025, 5, 26},
-                               {2025, 6, 19}, {2025, 7, 4},  {2025, 9, 1},  {2025, 11, 27},
-                               {2025, 12, 25}};
+    const int holidays[][3] = {
+        {2024, 1, 1},  {2024, 1, 15},  {2024, 2, 19},  {2024, 3, 29},  {2024, 5, 27}, {2024, 6, 19},
+        {2024, 7, 4},  {2024, 9, 2},   {2024, 11, 28}, {2024, 12, 25}, {2025, 1, 1},  {2025, 1, 9},
+        {2025, 1, 20}, {2025, 2, 17},  {2025, 4, 18},  {2025, 5, 26},  {2025, 6, 19}, {2025, 7, 4},
+        {2025, 9, 1},  {2025, 11, 27}, {2025, 12, 25}};
     for (const auto& h : holidays) {
         EXPECT_TRUE(is_nyse_holiday(h[0], h[1], h[2])) << h[0] << "-" << h[1] << "-" << h[2];
         EXPECT_FALSE(is_nyse_trading_day(day(h[0], h[1], h[2])));
@@ -50,10 +49,12 @@ TEST(CalendarTest, EquityIntradaySessions) {
     EXPECT_FALSE(cal.expects_bar(*parse_iso8601("2024-07-01T20:00:00Z"), model::Timeframe::M1));
     // Friday close to Monday open on 1m bars: nothing missing.
     EXPECT_EQ(cal.missing_between(*parse_iso8601("2024-06-28T19:59:00Z"),
-                                  *parse_iso8601("2024-07-01T13:30:00Z"), model::Timeframe::M1), 0);
+                                  *parse_iso8601("2024-07-01T13:30:00Z"), model::Timeframe::M1),
+              0);
     // A missing 10:00 bar on hourly bars (09:30, 10:30 ... stamps).
     EXPECT_EQ(cal.missing_between(*parse_iso8601("2024-07-01T13:30:00Z"),
-                                  *parse_iso8601("2024-07-01T15:30:00Z"), model::Timeframe::H1), 1);
+                                  *parse_iso8601("2024-07-01T15:30:00Z"), model::Timeframe::H1),
+              1);
 }
 
 TEST(CalendarTest, ForexWeekend) {
@@ -64,10 +65,12 @@ TEST(CalendarTest, ForexWeekend) {
     EXPECT_FALSE(cal.expects_bar(*parse_iso8601("2024-06-29T12:00:00Z"), model::Timeframe::H1));
     EXPECT_TRUE(cal.expects_bar(*parse_iso8601("2024-06-30T21:00:00Z"), model::Timeframe::H1));
     EXPECT_EQ(cal.missing_between(*parse_iso8601("2024-06-28T20:00:00Z"),
-                                  *parse_iso8601("2024-06-30T21:00:00Z"), model::Timeframe::H1), 0);
+                                  *parse_iso8601("2024-06-30T21:00:00Z"), model::Timeframe::H1),
+              0);
     const TradingCalendar crypto(model::AssetClass::Crypto);
     EXPECT_EQ(crypto.missing_between(*parse_iso8601("2024-06-28T20:00:00Z"),
-                                     *parse_iso8601("2024-06-30T21:00:00Z"), model::Timeframe::H1), 48);
+                                     *parse_iso8601("2024-06-30T21:00:00Z"), model::Timeframe::H1),
+              48);
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ TEST(CsvTest, ReadsReferenceFileExactly) {
     const auto bars = read_csv(reference_file("ohlcv_a.csv"));
     ASSERT_TRUE(bars) << bars.error().message();
     ASSERT_EQ(bars->size(), 5000u);
-    // First and last rows as printed in ../shared/reference/ohlcv_a.csv.
+    // First and last rows as printed in tests/data/reference/ohlcv_a.csv.
     EXPECT_EQ(bars->bar(0), (model::Bar{1704067200000, 100.0, 100.33, 99.93, 100.21, 3421.8815}));
     EXPECT_EQ(bars->ts()[4999], 1704067200000 + 4999LL * 3600000);
 }
@@ -30,7 +30,8 @@ TEST(CsvTest, FormatRoundTripsBitForBit) {
     const auto again = parse_csv(format_csv(*bars), "again");
     ASSERT_TRUE(again);
     ASSERT_EQ(again->size(), bars->size());
-    EXPECT_EQ(std::memcmp(again->close().data(), bars->close().data(), bars->size() * sizeof(double)), 0);
+    EXPECT_EQ(
+        std::memcmp(again->close().data(), bars->close().data(), bars->size() * sizeof(double)), 0);
 }
 
 TEST(CsvTest, AcceptsIsoTimestampsReorderedColumnsAndCrlf) {
@@ -63,8 +64,10 @@ TEST(CsvTest, RejectsBadInputWithFileLineAndColumn) {
         {"timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n1,1,1,1,1,1\n",
          "t.csv:3: timestamp 1970-01-01T00:00:00.001Z is earlier than"},
         {"timestamp,open,high,low,close,volume\n1,1,1,1,1,1\n1,1,1,1,1,1\n", "t.csv:3: timestamp "},
-        {"timestamp,open,high,low,close,volume\n1,1,1,1,1\n", "t.csv:2: expected 6 fields, found 5"},
-        {"timestamp,open,high,low,close,volume\n1,1,1,1,1,1,1\n", "t.csv:2: expected 6 fields, found more"},
+        {"timestamp,open,high,low,close,volume\n1,1,1,1,1\n",
+         "t.csv:2: expected 6 fields, found 5"},
+        {"timestamp,open,high,low,close,volume\n1,1,1,1,1,1,1\n",
+         "t.csv:2: expected 6 fields, found more"},
     };
     for (const auto& c : cases) {
         const auto r = parse_csv(c.text, "t.csv");
@@ -73,14 +76,16 @@ TEST(CsvTest, RejectsBadInputWithFileLineAndColumn) {
             << "message: " << r.error().message() << "\nexpected: " << c.expected;
         EXPECT_EQ(r.error().message().find('\n'), std::string::npos);
     }
-    const auto dup = parse_csv("timestamp,open,high,low,close,volume\n1,1,1,1,1,1\n1,1,1,1,1,1\n", "t.csv");
+    const auto dup =
+        parse_csv("timestamp,open,high,low,close,volume\n1,1,1,1,1,1\n1,1,1,1,1,1\n", "t.csv");
     EXPECT_NE(dup.error().message().find("duplicates"), std::string::npos);
 }
 
 TEST(CsvTest, UnsortedAllowedWhenAsked) {
     CsvReadOptions o;
     o.require_sorted = false;
-    const auto r = parse_csv("timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n1,1,1,1,1,1\n", "t", o);
+    const auto r =
+        parse_csv("timestamp,open,high,low,close,volume\n2,1,1,1,1,1\n1,1,1,1,1,1\n", "t", o);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->size(), 2u);
 }

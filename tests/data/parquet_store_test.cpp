@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "data/parquet_store.hpp"
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstring>
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "data/csv.hpp"
 #include "data/synthetic.hpp"
@@ -157,8 +156,8 @@ TEST(ParquetStoreTest, KilledWriterLeavesOldOrNewContent) {
         const pid_t pid = ::fork();
         ASSERT_GE(pid, 0);
         if (pid == 0) {
-            ::execl(exe.c_str(), exe.c_str(), "data", "import", "--data-dir", dir.c_str(), "--source",
-                    "sample", "--symbol", "BTC/USDT", "--timeframe", "1m", file.c_str(),
+            ::execl(exe.c_str(), exe.c_str(), "data", "import", "--data-dir", dir.c_str(),
+                    "--source", "sample", "--symbol", "BTC/USDT", "--timeframe", "1m", file.c_str(),
                     static_cast<char*>(nullptr));
             ::_exit(127);
         }
@@ -170,8 +169,8 @@ TEST(ParquetStoreTest, KilledWriterLeavesOldOrNewContent) {
         ASSERT_TRUE(now) << "after kill at " << delay_ms << " ms: " << now.error().message();
         const bool is_old = bitwise_equal(*now, *old_bars);
         const bool is_new = bitwise_equal(*now, new_bars);
-        EXPECT_TRUE(is_old || is_new) << "torn content after kill at " << delay_ms << " ms, rows "
-                                      << now->size();
+        EXPECT_TRUE(is_old || is_new)
+            << "torn content after kill at " << delay_ms << " ms, rows " << now->size();
         saw_old += is_old;
         saw_new += is_new;
         const auto listing = store.list();  // leftover temporary files must not disturb listing

@@ -11,7 +11,7 @@
 namespace aitp::data {
 namespace {
 
-// The planted edge cases of ../shared/reference/ohlcv_b.csv, from its README: a 32-bar flat
+// The planted edge cases of tests/data/reference/ohlcv_b.csv, from its README: a 32-bar flat
 // run at rows 1040-1071, zero volume at rows 0, 1043, 1044, 1050, 1063, 1569, 1716, 2185, and an
 // open gap of +35 % and one of -30 %.
 TEST(QualityTest, FindsThePlantedEdgeCasesOfReferenceB) {
@@ -88,10 +88,10 @@ TEST(QualityTest, YahooStyleMidnightNewYorkStampsAcrossJulyFourth) {
 
 TEST(QualityTest, ReportsOhlcViolationsNansDuplicatesAndStaleness) {
     model::BarSeries b;
-    b.push_back({0, 10, 9, 8, 9.5, 1});                          // high < open
-    b.push_back({3600000, 10, 11, 10.5, 10.2, 1});               // low > close
-    b.push_back({3600000, 10, 11, 9, std::nan(""), 1});          // duplicate stamp, NaN close
-    b.push_back({5 * 3600000, 10, 11, 9, 10, 1});                // 3 missing hours
+    b.push_back({0, 10, 9, 8, 9.5, 1});                  // high < open
+    b.push_back({3600000, 10, 11, 10.5, 10.2, 1});       // low > close
+    b.push_back({3600000, 10, 11, 9, std::nan(""), 1});  // duplicate stamp, NaN close
+    b.push_back({5 * 3600000, 10, 11, 9, 10, 1});        // 3 missing hours
     const ManualClock clock(5 * 3600000 + 3 * kMillisPerHour);
     const auto r = check_quality(b, QualityOptions{}, clock);
     EXPECT_EQ(r.ohlc_violations.size(), 2u);

@@ -19,9 +19,11 @@ TEST(ResampleTest, HourlyToFourHourFirstMaxMinLastSum) {
     const auto r = resample(h, model::Timeframe::H4);
     ASSERT_TRUE(r) << r.error().message();
     ASSERT_EQ(r->size(), 3u);
-    EXPECT_EQ(r->bar(0), (model::Bar{1704067200000, 10, 21, 4, 12, 3}));   // rows 0-1
-    EXPECT_EQ(r->bar(1), (model::Bar{1704067200000 + 4 * kMillisPerHour, 12, 25, 0, 16, 18}));  // 2-5
-    EXPECT_EQ(r->bar(2), (model::Bar{1704067200000 + 8 * kMillisPerHour, 16, 27, -2, 18, 15}));  // 6-7
+    EXPECT_EQ(r->bar(0), (model::Bar{1704067200000, 10, 21, 4, 12, 3}));  // rows 0-1
+    EXPECT_EQ(r->bar(1),
+              (model::Bar{1704067200000 + 4 * kMillisPerHour, 12, 25, 0, 16, 18}));  // 2-5
+    EXPECT_EQ(r->bar(2),
+              (model::Bar{1704067200000 + 8 * kMillisPerHour, 16, 27, -2, 18, 15}));  // 6-7
 }
 
 TEST(ResampleTest, ReferenceHourlyToDailyAgreesWithLoop) {

@@ -17,10 +17,11 @@ TEST(SqlTest, QueriesViewsOverTheStore) {
     ASSERT_TRUE(bars);
     ASSERT_TRUE(store.write(*SeriesKey::make("kraken", "BTC/USDT", "1h"), *bars));
     ASSERT_TRUE(store.write(*SeriesKey::make("yfinance", "^GSPC", "1d"), bars->slice_rows(0, 10)));
-    const auto r = run_sql(tmp.path(),
-                           "SELECT symbol, count(*) AS n, max(close) AS hi FROM ohlcv GROUP BY symbol "
-                           "ORDER BY symbol",
-                           100);
+    const auto r =
+        run_sql(tmp.path(),
+                "SELECT symbol, count(*) AS n, max(close) AS hi FROM ohlcv GROUP BY symbol "
+                "ORDER BY symbol",
+                100);
     ASSERT_TRUE(r) << r.error().message();
     ASSERT_EQ(r->rows.size(), 2u);
     EXPECT_EQ(r->columns, (std::vector<std::string>{"symbol", "n", "hi"}));
@@ -30,7 +31,8 @@ TEST(SqlTest, QueriesViewsOverTheStore) {
     double hi = 0;
     for (double c : bars->close()) hi = std::max(hi, c);
     EXPECT_EQ(std::stod(*r->rows[0][2]), hi);
-    const auto per_file = run_sql(tmp.path(), "SELECT count(*) FROM kraken_BTC_USDT_1h WHERE close > 100", 10);
+    const auto per_file =
+        run_sql(tmp.path(), "SELECT count(*) FROM kraken_BTC_USDT_1h WHERE close > 100", 10);
     ASSERT_TRUE(per_file) << per_file.error().message();
     std::size_t expected = 0;
     for (double c : bars->close()) expected += c > 100;

@@ -74,7 +74,8 @@ TEST(SyntheticTest, EquityCalendarSkipsWeekendsAndHolidays) {
     p.calendar = model::AssetClass::Equity;
     const auto bars = generate_bars(p);
     ASSERT_TRUE(bars);
-    for (UnixMillis t : bars->ts()) ASSERT_TRUE(is_nyse_trading_day(days_from_millis(t))) << format_iso8601(t);
+    for (UnixMillis t : bars->ts())
+        ASSERT_TRUE(is_nyse_trading_day(days_from_millis(t))) << format_iso8601(t);
     EXPECT_EQ(bars->ts()[0], *parse_iso8601("2024-01-02"));  // Jan 1 is a holiday
 }
 

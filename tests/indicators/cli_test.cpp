@@ -35,11 +35,13 @@ TEST(IndicatorsCliTest, WritesTheGoldenColumnsForEachFlavor) {
              "--output", out.string(), "--flavor", flavor});
         ASSERT_EQ(r.exit_code, 0) << r.err;
         const testing::CsvTable got = testing::read_csv_table(out);
-        const testing::CsvTable want = testing::read_csv_table(aitp::testing::reference_file(golden_name));
+        const testing::CsvTable want =
+            testing::read_csv_table(aitp::testing::reference_file(golden_name));
         ASSERT_EQ(got.names, want.names) << flavor;
         EXPECT_EQ(got.timestamps, want.timestamps);
         for (std::size_t k = 1; k < want.names.size(); ++k) {
-            EXPECT_EQ(testing::compare_column(got.columns[k], want.columns[k]), "") << want.names[k];
+            EXPECT_EQ(testing::compare_column(got.columns[k], want.columns[k]), "")
+                << want.names[k];
         }
     }
 }
@@ -54,8 +56,8 @@ TEST(IndicatorsCliTest, OnlySelectsColumnsAndListPrintsTheRegistry) {
          (dir / "o.csv").string(), "--only", "rsi,macd"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const testing::CsvTable got = testing::read_csv_table(dir / "o.csv");
-    EXPECT_EQ(got.names, (std::vector<std::string>{"timestamp", "rsi", "macd.macd", "macd.macd_signal",
-                                                   "macd.macd_hist"}));
+    EXPECT_EQ(got.names, (std::vector<std::string>{"timestamp", "rsi", "macd.macd",
+                                                   "macd.macd_signal", "macd.macd_hist"}));
     const auto list = aitp::testing::run_cli({"indicators", "list"});
     EXPECT_NE(list.out.find("talib.MACD"), std::string::npos);
     EXPECT_NE(list.out.find("ichimoku"), std::string::npos);

@@ -5,11 +5,6 @@
 // subnormals, infinities and NaN, ln8() equal to ln() in every lane; and detail::Divisor
 // (division by a small integer as a multiplication and an FMA correction) equal to the division;
 // the fixed-length WMA dot products equal the generic kernel bit for bit.
-#include "indicators/detail/fixed_window.hpp"
-#include "indicators/detail/linreg.hpp"
-#include "indicators/detail/log.hpp"
-#include "indicators/detail/pandas_window.hpp"
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -20,6 +15,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "indicators/detail/fixed_window.hpp"
+#include "indicators/detail/linreg.hpp"
+#include "indicators/detail/log.hpp"
+#include "indicators/detail/pandas_window.hpp"
 
 namespace aitp::indicators::detail {
 namespace {
@@ -36,10 +36,9 @@ std::int64_t ulps(double a, double b) {
 
 TEST(LnTest, WithinOneUlpOfTheCLibraryOverThePositiveNormals) {
     std::mt19937_64 rng(7);
-    std::uniform_int_distribution<std::uint64_t> bits(std::bit_cast<std::uint64_t>(
-                                                          std::numeric_limits<double>::min()),
-                                                      std::bit_cast<std::uint64_t>(
-                                                          std::numeric_limits<double>::max()));
+    std::uniform_int_distribution<std::uint64_t> bits(
+        std::bit_cast<std::uint64_t>(std::numeric_limits<double>::min()),
+        std::bit_cast<std::uint64_t>(std::numeric_limits<double>::max()));
     std::int64_t worst = 0;
     for (int i = 0; i < 2'000'000; ++i) {
         const double x = std::bit_cast<double>(bits(rng));
@@ -78,20 +77,23 @@ TEST(LnTest, SpecialArgumentsGiveTheCLibraryValue) {
     EXPECT_TRUE(std::isnan(ln(std::numeric_limits<double>::quiet_NaN())));
     EXPECT_EQ(ln(sub), std::log(sub));
     EXPECT_EQ(ln(3 * sub), std::log(3 * sub));
-    EXPECT_LE(ulps(ln(std::numeric_limits<double>::min()),
-                   std::log(std::numeric_limits<double>::min())),
-              1);
-    EXPECT_LE(ulps(ln(std::numeric_limits<double>::max()),
-                   std::log(std::numeric_limits<double>::max())),
-              1);
+    EXPECT_LE(
+        ulps(ln(std::numeric_limits<double>::min()), std::log(std::numeric_limits<double>::min())),
+        1);
+    EXPECT_LE(
+        ulps(ln(std::numeric_limits<double>::max()), std::log(std::numeric_limits<double>::max())),
+        1);
 }
 
 TEST(LnTest, LanesGiveTheScalarBits) {
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> u(-2.0, 3.0);
-    const double specials[] = {0.0, -1.0, std::numeric_limits<double>::infinity(),
+    const double specials[] = {0.0,
+                               -1.0,
+                               std::numeric_limits<double>::infinity(),
                                std::numeric_limits<double>::quiet_NaN(),
-                               std::numeric_limits<double>::denorm_min(), 1.0};
+                               std::numeric_limits<double>::denorm_min(),
+                               1.0};
     for (int i = 0; i < 100'000; ++i) {
         lanes::v8d x;
         for (int k = 0; k < 8; ++k) {
@@ -141,7 +143,8 @@ TEST(DivisorTest, MultiplyAndCorrectIsTheDivisionBitForBit) {
             ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide_fma(a)),
                       std::bit_cast<std::uint64_t>(a / dd))
                 << a << " / " << d;
-            ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide(a)), std::bit_cast<std::uint64_t>(a / dd));
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(div.divide(a)),
+                      std::bit_cast<std::uint64_t>(a / dd));
         }
         for (const double a : {0.0, -0.0, std::numeric_limits<double>::infinity(),
                                -std::numeric_limits<double>::infinity(),
@@ -177,7 +180,8 @@ TEST(FixedWindowTest, LaneDotLastSpecialisationsGiveTheGenericBits) {
         std::vector<double> a(n);
         for (int trial = 0; trial < 300; ++trial) {
             for (std::size_t i = 0; i < n; ++i) {
-                w[i] = trial % 2 == 0 ? static_cast<double>(i + 1) : std::ldexp(unit(rng), exponent(rng));
+                w[i] = trial % 2 == 0 ? static_cast<double>(i + 1)
+                                      : std::ldexp(unit(rng), exponent(rng));
                 a[i] = std::ldexp(unit(rng), exponent(rng));
             }
             if (trial % 50 == 1) {
@@ -218,8 +222,9 @@ TEST(FixedWindowTest, HullDotsGiveTheGenericBits) {
             const double last = std::ldexp(unit(rng), exponent(rng));
             const HullDots got = fn(a.data(), w.data(), last);
             const std::size_t h = n / 2;
-            ASSERT_EQ(std::bit_cast<std::uint64_t>(got.half),
-                      std::bit_cast<std::uint64_t>(lane_dot_last(a.data() + (n - h), w.data(), h, last)))
+            ASSERT_EQ(
+                std::bit_cast<std::uint64_t>(got.half),
+                std::bit_cast<std::uint64_t>(lane_dot_last(a.data() + (n - h), w.data(), h, last)))
                 << "n " << n;
             ASSERT_EQ(std::bit_cast<std::uint64_t>(got.full),
                       std::bit_cast<std::uint64_t>(lane_dot_last(a.data(), w.data(), n, last)))
@@ -255,7 +260,8 @@ TEST(FixedWindowTest, AbsDevSumGivesTheGenericBits) {
             const double want = pairwise_abs_dev_sum(a.data(), n, mean, scratch.data());
             const double last = a[n - 1];
             a[n - 1] = 12345.0;  // not read: the kernel takes the newest value from `last`
-            ASSERT_EQ(std::bit_cast<std::uint64_t>(fn(a.data(), last)), std::bit_cast<std::uint64_t>(want))
+            ASSERT_EQ(std::bit_cast<std::uint64_t>(fn(a.data(), last)),
+                      std::bit_cast<std::uint64_t>(want))
                 << "n " << n << " trial " << trial;
         }
     }
@@ -290,18 +296,22 @@ TEST(LinRegWindowTest, WithinTheBoundOfTheExactValueOverLongStreams) {
         std::vector<double> pushed;
         // About 2^30 in units of 2^-20: 50-bit values whose sums round in doubles.
         std::int64_t level = (std::int64_t{1} << 50) + 12345;
-        std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32), std::int64_t{1} << 32);
+        std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32),
+                                                         std::int64_t{1} << 32);
         double worst = 0.0;
         for (int i = 0; i < 300'000; ++i) {
             level += step(rng);
             const double y = std::ldexp(static_cast<double>(level), -20);
-            const double leaving = pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
+            const double leaving =
+                pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
             pushed.push_back(y);
             window.push_back(level);
             if (window.size() > static_cast<std::size_t>(n)) {
                 window.pop_front();
             }
-            const double* view = pushed.size() >= static_cast<std::size_t>(n) ? &pushed[pushed.size() - n] : pushed.data();
+            const double* view = pushed.size() >= static_cast<std::size_t>(n)
+                                     ? &pushed[pushed.size() - n]
+                                     : pushed.data();
             const double got = w.slide(y, leaving, view);
             if (window.size() < static_cast<std::size_t>(n)) {
                 ASSERT_TRUE(std::isnan(got)) << i;
@@ -353,7 +363,8 @@ TEST(RefreshedMomentsTest, WithinTheBoundOfTheExactValuesOverLongStreams) {
             std::deque<std::int64_t> recent;  // the last 2n values
             std::vector<double> pushed;
             std::int64_t level = (std::int64_t{1} << 50) + 777;
-            std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32), std::int64_t{1} << 32);
+            std::uniform_int_distribution<std::int64_t> step(-(std::int64_t{1} << 32),
+                                                             std::int64_t{1} << 32);
             std::uniform_int_distribution<int> flat(0, 9);
             double worst_mean = 0.0;
             double worst_mean2 = 0.0;
@@ -363,7 +374,8 @@ TEST(RefreshedMomentsTest, WithinTheBoundOfTheExactValuesOverLongStreams) {
                     level += step(rng);
                 }
                 const double x = std::ldexp(static_cast<double>(level), -20);
-                const double leaving = pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
+                const double leaving =
+                    pushed.size() >= static_cast<std::size_t>(n) ? pushed[pushed.size() - n] : 0.0;
                 pushed.push_back(x);
                 window.push_back(level);
                 if (window.size() > static_cast<std::size_t>(n)) {
@@ -373,7 +385,9 @@ TEST(RefreshedMomentsTest, WithinTheBoundOfTheExactValuesOverLongStreams) {
                 if (recent.size() > static_cast<std::size_t>(2 * n)) {
                     recent.pop_front();
                 }
-                const double* view = pushed.size() >= static_cast<std::size_t>(n) ? &pushed[pushed.size() - n] : pushed.data();
+                const double* view = pushed.size() >= static_cast<std::size_t>(n)
+                                         ? &pushed[pushed.size() - n]
+                                         : pushed.data();
                 double mean;
                 double var;
                 moments.slide(x, leaving, view, mean, var);
@@ -400,13 +414,16 @@ TEST(RefreshedMomentsTest, WithinTheBoundOfTheExactValuesOverLongStreams) {
                 }
                 const long double exact_mean = std::ldexp(static_cast<long double>(s) / n, -20);
                 const Int128 num = n * q - s * s;
-                const long double exact_var =
-                    std::ldexp(static_cast<long double>(num) / static_cast<long double>(n * (n - ddof)), -40);
+                const long double exact_var = std::ldexp(
+                    static_cast<long double>(num) / static_cast<long double>(n * (n - ddof)), -40);
                 const long double mean_scale = eps * (std::fabs(exact_mean) + n * spread);
-                worst_mean = std::max(worst_mean, static_cast<double>(std::fabs(mean - exact_mean) / mean_scale));
-                worst_mean2 = std::max(worst_mean2, static_cast<double>(std::fabs(mean2 - exact_mean) /
-                                                                       (eps * n * std::fabs(exact_mean))));
-                worst_var = std::max(worst_var, static_cast<double>(std::fabs(var - exact_var) / (eps * n * spread * spread)));
+                worst_mean = std::max(
+                    worst_mean, static_cast<double>(std::fabs(mean - exact_mean) / mean_scale));
+                worst_mean2 =
+                    std::max(worst_mean2, static_cast<double>(std::fabs(mean2 - exact_mean) /
+                                                              (eps * n * std::fabs(exact_mean))));
+                worst_var = std::max(worst_var, static_cast<double>(std::fabs(var - exact_var) /
+                                                                    (eps * n * spread * spread)));
                 if (i % 1000 == 0) {
                     pushed.erase(pushed.begin(), pushed.end() - (n + 1));
                 }
@@ -424,7 +441,8 @@ TEST(RefreshedMomentsTest, ANonFiniteValueRestartsAsFreshSums) {
     const std::size_t n = 4;
     std::mt19937_64 rng(31);
     std::uniform_real_distribution<double> unit(90.0, 110.0);
-    for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    for (const double bad :
+         {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
         std::vector<double> xs(40);
         for (double& x : xs) {
             x = unit(rng);
@@ -449,9 +467,11 @@ TEST(RefreshedMomentsTest, ANonFiniteValueRestartsAsFreshSums) {
                 double fv;
                 fresh_m.slide(xs[i], leaving, view, fm, fv);
                 const double fs = fresh_s.slide(xs[i], leaving, view);
-                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean), std::bit_cast<std::uint64_t>(fm)) << i;
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean), std::bit_cast<std::uint64_t>(fm))
+                    << i;
                 ASSERT_EQ(std::bit_cast<std::uint64_t>(var), std::bit_cast<std::uint64_t>(fv)) << i;
-                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean2), std::bit_cast<std::uint64_t>(fs)) << i;
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(mean2), std::bit_cast<std::uint64_t>(fs))
+                    << i;
                 if (i >= 17 + n) {
                     ASSERT_FALSE(std::isnan(mean) || std::isnan(var) || std::isnan(mean2)) << i;
                 }
@@ -467,8 +487,9 @@ TEST(LinRegWindowTest, ANonFiniteValueRestartsAsAFreshWindow) {
     const std::size_t n = 5;
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> unit(-2.0, 2.0);
-    for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
-                             -std::numeric_limits<double>::infinity()}) {
+    for (const double bad :
+         {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+          -std::numeric_limits<double>::infinity()}) {
         std::vector<double> ys(60);
         for (double& y : ys) {
             y = unit(rng);
@@ -488,7 +509,8 @@ TEST(LinRegWindowTest, ANonFiniteValueRestartsAsAFreshWindow) {
             }
             if (i > 23) {
                 const double want = fresh.slide(ys[i], leaving, view);
-                ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(want)) << i;
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(want))
+                    << i;
                 if (i >= 23 + n) {
                     ASSERT_FALSE(std::isnan(got)) << i;
                 }
@@ -502,7 +524,9 @@ TEST(LinRegWindowTest, ANonFiniteValueRestartsAsAFreshWindow) {
 // KahanWindow and a VarWindow slid apart, through runs of equal values (pandas' constant-window
 // rules), NaNs entering and leaving the window, negative values, and windows 1, 2, 3, 5 and 20.
 TEST(MeanVarWindowTest, EqualsTheTwoWindowsSlidApart) {
-    const auto bits = [](double x) { return x != x ? std::uint64_t{1} : std::bit_cast<std::uint64_t>(x); };
+    const auto bits = [](double x) {
+        return x != x ? std::uint64_t{1} : std::bit_cast<std::uint64_t>(x);
+    };
     std::mt19937_64 rng(23);
     std::uniform_int_distribution<int> pick(0, 99);
     std::uniform_real_distribution<double> unit(-3.0, 3.0);
@@ -531,7 +555,8 @@ TEST(MeanVarWindowTest, EqualsTheTwoWindowsSlidApart) {
                 mean.slide(x, full, leaving);
                 var.slide(x, full, leaving);
                 ASSERT_EQ(bits(m), bits(mean.mean())) << "window " << window << " row " << i;
-                ASSERT_EQ(bits(v), bits(var.var())) << "window " << window << " ddof " << ddof << " row " << i;
+                ASSERT_EQ(bits(v), bits(var.var()))
+                    << "window " << window << " ddof " << ddof << " row " << i;
             }
         }
     }
@@ -562,7 +587,8 @@ TEST(VarWindowTest, SteadySlideEqualsSlideThenVar) {
                     continue;
                 }
                 const double got = fast.slide_steady_var(xs[i], leaving);
-                ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(slow.var()))
+                ASSERT_EQ(std::bit_cast<std::uint64_t>(got),
+                          std::bit_cast<std::uint64_t>(slow.var()))
                     << "window " << window << " ddof " << ddof << " row " << i;
             }
         }

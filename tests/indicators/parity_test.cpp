@@ -41,7 +41,8 @@ TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
             continue;
         }
         const std::string tag = file.substr(6, file.size() - 6 - 4);
-        const fs::path golden_path = data_dir() / (std::string(fc.golden_prefix) + "_" + tag + ".csv");
+        const fs::path golden_path =
+            data_dir() / (std::string(fc.golden_prefix) + "_" + tag + ".csv");
         if (!fs::exists(golden_path)) {
             continue;
         }
@@ -63,8 +64,8 @@ TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
         for (std::size_t k = 0; k < table->names.size(); ++k) {
             const int col = golden.find(table->names[k]);
             ASSERT_GE(col, 0) << table->names[k];
-            const std::string diff =
-                testing::compare_column(table->values[k], golden.columns[static_cast<std::size_t>(col)]);
+            const std::string diff = testing::compare_column(
+                table->values[k], golden.columns[static_cast<std::size_t>(col)]);
             EXPECT_TRUE(diff.empty()) << tag << " " << table->names[k] << ": " << diff;
         }
         // Without a selection, the flavour's standard set is exactly the golden header.
@@ -72,14 +73,17 @@ TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
         ASSERT_TRUE(full.has_value());
         EXPECT_EQ(full->names, names);
     }
-    EXPECT_GE(datasets, 1) << "no ohlcv_*.csv with " << fc.golden_prefix << "_*.csv in " << data_dir();
+    EXPECT_GE(datasets, 1) << "no ohlcv_*.csv with " << fc.golden_prefix << "_*.csv in "
+                           << data_dir();
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFlavors, IndicatorParityTest,
                          ::testing::Values(FlavorCase{Flavor::Reference, "indicators"},
                                            FlavorCase{Flavor::Talib, "talib"},
                                            FlavorCase{Flavor::Extra, "extra"}),
-                         [](const auto& param_info) { return std::string(flavor_name(param_info.param.flavor)); });
+                         [](const auto& param_info) {
+                             return std::string(flavor_name(param_info.param.flavor));
+                         });
 
 }  // namespace
 }  // namespace aitp::indicators

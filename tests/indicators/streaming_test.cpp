@@ -22,7 +22,8 @@ namespace aitp::indicators {
 namespace {
 
 const testing::OhlcvData& edge_case_bars() {
-    static const testing::OhlcvData d = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_b.csv"));
+    static const testing::OhlcvData d =
+        testing::load_ohlcv(aitp::testing::reference_file("ohlcv_b.csv"));
     return d;
 }
 
@@ -40,8 +41,10 @@ std::vector<std::vector<double>> run_batch_outputs(const IndicatorInfo& info,
 }
 
 // Feeds bars through a stream in chunks of `chunk`, placing each output at its own row.
-std::vector<std::vector<double>> run_stream_outputs(const IndicatorInfo& info, StreamingIndicator& s,
-                                                    const testing::OhlcvData& bars, std::size_t chunk,
+std::vector<std::vector<double>> run_stream_outputs(const IndicatorInfo& info,
+                                                    StreamingIndicator& s,
+                                                    const testing::OhlcvData& bars,
+                                                    std::size_t chunk,
                                                     std::vector<double> params = {}) {
     const std::size_t n = bars.size();
     if (params.empty()) {
@@ -159,7 +162,8 @@ TEST(IndicatorStreamingNanTest, WmaAndHullRecoverOnceTheNanLeavesTheirWindows) {
         HullMa hull(HullMaParams{period});
         Wma wma_fresh(WmaParams{period});
         HullMa hull_fresh(HullMaParams{period});
-        for (std::size_t i = 0; i < at + 3 * static_cast<std::size_t>(period) && i < bars.size(); ++i) {
+        for (std::size_t i = 0; i < at + 3 * static_cast<std::size_t>(period) && i < bars.size();
+             ++i) {
             const double x = i == at ? nan : bars.close[i];
             const double wv = wma.update(x);
             const double hv = hull.update(x);
@@ -211,17 +215,20 @@ TEST(IndicatorStreamingNanTest, SqueezeRestartsAsAFreshStreamAfterABarItCannotUs
                 Squeeze fresh({period, 2.0, 1.5});
                 for (std::size_t i = 0; i < at + 4 * n + 3; ++i) {
                     const bool is_bad = i == at;
-                    const SqueezeValue v = is_bad ? s.update(bad.high, bad.low, bad.close)
-                                                  : s.update(bars.high[i], bars.low[i], bars.close[i]);
+                    const SqueezeValue v = is_bad
+                                               ? s.update(bad.high, bad.low, bad.close)
+                                               : s.update(bars.high[i], bars.low[i], bars.close[i]);
                     if (i < at) {
                         continue;
                     }
                     if (is_bad) {
-                        EXPECT_TRUE(std::isnan(v.momentum) && std::isnan(v.state)) << period << " " << at;
+                        EXPECT_TRUE(std::isnan(v.momentum) && std::isnan(v.state))
+                            << period << " " << at;
                         continue;
                     }
                     const SqueezeValue f = fresh.update(bars.high[i], bars.low[i], bars.close[i]);
-                    EXPECT_EQ(testing::compare_exact({v.momentum, v.state}, {f.momentum, f.state}), "")
+                    EXPECT_EQ(testing::compare_exact({v.momentum, v.state}, {f.momentum, f.state}),
+                              "")
                         << "period " << period << ", bad bar " << at << ", bar " << i;
                 }
             }
@@ -230,7 +237,8 @@ TEST(IndicatorStreamingNanTest, SqueezeRestartsAsAFreshStreamAfterABarItCannotUs
 }
 
 // compute_columns() shares calls between columns and copies duplicates with its own copy
-// routine, and validates inputs once for all kernels: every column of every flavour must still equal its indicator's own batch kernel bit for bit.
+// routine, and validates inputs once for all kernels: every column of every flavour must still
+// equal its indicator's own batch kernel bit for bit.
 TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
     // The edge cases (flat bars: zero ranges make %K NaN mid-series) and an ordinary series
     // (every %K finite after its warm-up, so %D runs in the moving-average lanes).
@@ -278,9 +286,9 @@ TEST(IndicatorFusedTest, EachIndicatorAloneAsASetEqualsItsSingleKernel) {
                 auto table = compute_flavor(f, bars->input(), only);
                 ASSERT_TRUE(table.has_value()) << name << ": " << table.error().message();
                 for (std::size_t k = 0; k < table->names.size(); ++k) {
-                    const auto it = std::find_if(cols.begin(), cols.end(), [&](const ColumnSpec& c) {
-                        return c.column == table->names[k];
-                    });
+                    const auto it = std::find_if(
+                        cols.begin(), cols.end(),
+                        [&](const ColumnSpec& c) { return c.column == table->names[k]; });
                     ASSERT_NE(it, cols.end());
                     const IndicatorInfo* info = find_indicator(it->indicator);
                     const auto single = run_batch_outputs(*info, *bars, it->params);

@@ -178,13 +178,13 @@ TEST(IndicatorManySeriesTest, MatchesSingleSeriesResults) {
 TEST(IndicatorSetTest, NonFiniteInputIsReportedByColumnAndRow) {
     const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
     for (const char* column : {"high", "low", "close", "volume"}) {
-        for (const double bad : {std::numeric_limits<double>::quiet_NaN(),
-                                 std::numeric_limits<double>::infinity()}) {
+        for (const double bad :
+             {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
             std::vector<double> h = a.high, l = a.low, c = a.close, v = a.volume;
-            std::vector<double>& col = std::string_view(column) == "high"  ? h
-                                       : std::string_view(column) == "low" ? l
+            std::vector<double>& col = std::string_view(column) == "high"    ? h
+                                       : std::string_view(column) == "low"   ? l
                                        : std::string_view(column) == "close" ? c
-                                                                              : v;
+                                                                             : v;
             col[5] = bad;
             const SeriesInput in{a.ts, a.open, h, l, c, v};
             for (const Flavor f : {Flavor::Reference, Flavor::Talib, Flavor::Extra}) {
@@ -194,9 +194,9 @@ TEST(IndicatorSetTest, NonFiniteInputIsReportedByColumnAndRow) {
                     continue;
                 }
                 ASSERT_FALSE(table.has_value()) << column;
-                EXPECT_EQ(table.error().message(),
-                          std::string(column) + "[5] is " + (bad != bad ? "NaN" : "infinite") +
-                              "; inputs must be finite");
+                EXPECT_EQ(table.error().message(), std::string(column) + "[5] is " +
+                                                       (bad != bad ? "NaN" : "infinite") +
+                                                       "; inputs must be finite");
             }
         }
     }
@@ -231,9 +231,8 @@ TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
     }
     // Period 1 Wilder averages (alpha 1): 0 * inf is NaN, after which pandas' ewm restarts and
     // a plain vector step would not.
-    const std::vector<ColumnSpec> custom = {{"rsi1", "rsi", {1}, 0},
-                                            {"adx1", "adx", {1}, 0},
-                                            {"macd", "macd", {12, 26, 9}, 1}};
+    const std::vector<ColumnSpec> custom = {
+        {"rsi1", "rsi", {1}, 0}, {"adx1", "adx", {1}, 0}, {"macd", "macd", {12, 26, 9}, 1}};
     std::vector<const ColumnSpec*> ptrs;
     for (const ColumnSpec& c : custom) {
         ptrs.push_back(&c);
@@ -269,8 +268,8 @@ TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
         {},  // every column
         {"bollinger_bands", "add_all_indicators.bb_upper", "add_all_indicators.bb_mid", "obv",
          "add_all_indicators.obv", "cci", "add_all_indicators.cci_20"},
-        {"adx", "rsi", "add_all_indicators.rsi_14", "macd", "add_all_indicators.macd_hist",
-         "mfi", "add_all_indicators.mfi_14"},
+        {"adx", "rsi", "add_all_indicators.rsi_14", "macd", "add_all_indicators.macd_hist", "mfi",
+         "add_all_indicators.mfi_14"},
     };
     for (const std::vector<std::string>& only : subsets) {
         auto selected = select_columns(Flavor::Reference, only);
@@ -309,16 +308,16 @@ TEST(IndicatorSetTest, MismatchedColumnLengthsAreAnError) {
     longer.push_back(1.0);
     auto r = compute_flavor(Flavor::Reference, {a.ts, a.open, a.high, a.low, a.close, shorter});
     ASSERT_FALSE(r.has_value());
-    EXPECT_EQ(r.error().message(), fmt::format("volume has {} values but close has {}",
-                                               a.size() - 1, a.size()));
+    EXPECT_EQ(r.error().message(),
+              fmt::format("volume has {} values but close has {}", a.size() - 1, a.size()));
     r = compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, a.volume});
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().message(),
               fmt::format("high has {} values but close has {}", a.size() + 1, a.size()));
     const std::vector<std::string> only{"sma"};  // reads the close only
-    EXPECT_TRUE(compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, shorter},
-                               only)
-                    .has_value());
+    EXPECT_TRUE(
+        compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, shorter}, only)
+            .has_value());
 }
 
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {

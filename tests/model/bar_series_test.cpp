@@ -18,8 +18,10 @@ TEST(BarSeriesTest, SortDedupeKeepsLastOfEqualStamps) {
     BarSeries s = make({{30, 1}, {10, 2}, {20, 3}, {10, 4}, {30, 5}});
     s.sort_dedupe_keep_last();
     ASSERT_EQ(s.size(), 3u);
-    EXPECT_EQ(std::vector<UnixMillis>(s.ts().begin(), s.ts().end()), (std::vector<UnixMillis>{10, 20, 30}));
-    EXPECT_EQ(std::vector<double>(s.close().begin(), s.close().end()), (std::vector<double>{4, 3, 5}));
+    EXPECT_EQ(std::vector<UnixMillis>(s.ts().begin(), s.ts().end()),
+              (std::vector<UnixMillis>{10, 20, 30}));
+    EXPECT_EQ(std::vector<double>(s.close().begin(), s.close().end()),
+              (std::vector<double>{4, 3, 5}));
 }
 
 TEST(BarSeriesTest, SliceTimeIsInclusive) {

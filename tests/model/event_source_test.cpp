@@ -26,8 +26,8 @@ TEST(BarSeriesEventSourceTest, MergesInTimeThenInstrumentOrder) {
         got.emplace_back(e.ts_event, e.instrument);
         EXPECT_EQ(e.data.bar.close, e.instrument == 0 ? 10.0 : 20.0);
     }
-    const std::vector<std::pair<UnixMillis, InstrumentId>> want = {
-        {1, 0}, {1, 1}, {2, 1}, {3, 0}, {5, 0}, {5, 1}, {6, 1}};
+    const std::vector<std::pair<UnixMillis, InstrumentId>> want = {{1, 0}, {1, 1}, {2, 1}, {3, 0},
+                                                                   {5, 0}, {5, 1}, {6, 1}};
     EXPECT_EQ(got, want);
     EXPECT_FALSE(src->next(e));
 }

@@ -9,7 +9,7 @@ namespace aitp::model {
 namespace {
 
 using S = OrderStatus;
-constexpr S kAll[] = {S::Pending, S::Submitted, S::Open,      S::PartialFill,
+constexpr S kAll[] = {S::Pending, S::Submitted, S::Open,     S::PartialFill,
                       S::Filled,  S::Cancelled, S::Rejected, S::Error};
 
 // The table of ORIGINAL.md 7.1, written out pair by pair.
@@ -23,9 +23,9 @@ bool expected_allowed(S from, S to) {
         case S::Open:
             return to == S::PartialFill || to == S::Filled || to == S::Cancelled || to == S::Error;
         case S::PartialFill:
-            return to == S::PartialFill || to == S::Filled || to == S::Cancelled ||
-                   to == S::Error;
-        default: return false;
+            return to == S::PartialFill || to == S::Filled || to == S::Cancelled || to == S::Error;
+        default:
+            return false;
     }
 }
 
@@ -40,14 +40,33 @@ Order order_in(S target) {
     Order o = make_order();
     const auto go = [&](S s) { ASSERT_TRUE(o.transition_to(s, 2000).has_value()); };
     switch (target) {
-        case S::Pending: break;
-        case S::Submitted: go(S::Submitted); break;
-        case S::Open: go(S::Submitted); go(S::Open); break;
-        case S::PartialFill: go(S::Submitted); go(S::Open); go(S::PartialFill); break;
-        case S::Filled: go(S::Submitted); go(S::Filled); break;
-        case S::Cancelled: go(S::Cancelled); break;
-        case S::Rejected: go(S::Rejected); break;
-        case S::Error: go(S::Error); break;
+        case S::Pending:
+            break;
+        case S::Submitted:
+            go(S::Submitted);
+            break;
+        case S::Open:
+            go(S::Submitted);
+            go(S::Open);
+            break;
+        case S::PartialFill:
+            go(S::Submitted);
+            go(S::Open);
+            go(S::PartialFill);
+            break;
+        case S::Filled:
+            go(S::Submitted);
+            go(S::Filled);
+            break;
+        case S::Cancelled:
+            go(S::Cancelled);
+            break;
+        case S::Rejected:
+            go(S::Rejected);
+            break;
+        case S::Error:
+            go(S::Error);
+            break;
     }
     return o;
 }

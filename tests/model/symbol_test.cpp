@@ -21,7 +21,8 @@ TEST(SymbolTest, RejectsMalformed) {
     for (const char* bad : {"", "/USD", "BTC/", "BTC/USD/X", "BTC USD", "BT$"}) {
         EXPECT_FALSE(Symbol::parse(bad)) << bad;
     }
-    EXPECT_EQ(Symbol::parse("BTC USD").error().message(), "symbol 'BTC USD' contains the character ' '");
+    EXPECT_EQ(Symbol::parse("BTC USD").error().message(),
+              "symbol 'BTC USD' contains the character ' '");
 }
 
 TEST(SymbolTest, GuessesAssetClassAsTheOriginalRoutes) {

@@ -25,7 +25,7 @@ CsvTable read_csv(const std::filesystem::path& path);
 /// Parses CSV text.
 CsvTable parse_csv(const std::string& text);
 
-/// The tolerance rule of shared/reference/README.md: NaN and infinities exactly where the
+/// The tolerance rule of tests/data/reference/README.md: NaN and infinities exactly where the
 /// golden has them, else |a - g| <= 1e-9 |g| or <= 1e-12.
 bool within_tolerance(double actual, double golden);
 

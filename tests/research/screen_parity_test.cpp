@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Parity of the generic screens with the original screener's vectorbt results
-// (../shared/reference/vbt_*_a.csv): every combination, the README's tolerance rule, parameters
+// (tests/data/reference/vbt_*_a.csv): every combination, the README's tolerance rule, parameters
 // and num_trades exactly. Any dataset can be checked by file name and bar frequency.
 #include <cstdlib>
 #include <string>

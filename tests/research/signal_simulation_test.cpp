@@ -90,8 +90,7 @@ Reference reference_loop(const std::vector<double>& close, const std::vector<std
     return ref;
 }
 
-void expect_matches_reference(const std::vector<double>& close,
-                              const std::vector<std::uint8_t>& en,
+void expect_matches_reference(const std::vector<double>& close, const std::vector<std::uint8_t>& en,
                               const std::vector<std::uint8_t>& ex) {
     SimConfig cfg;
     cfg.fees = 0.001;
@@ -108,16 +107,19 @@ void expect_matches_reference(const std::vector<double>& close,
     const double fv = ref.values.back();
     EXPECT_TRUE(within_tolerance(m.final_value, fv)) << m.final_value << " vs " << fv;
     EXPECT_TRUE(within_tolerance(m.total_return, (fv - 10000.0) / 10000.0));
-    EXPECT_TRUE(within_tolerance(m.sharpe_ratio, ref.sharpe)) << m.sharpe_ratio << " " << ref.sharpe;
+    EXPECT_TRUE(within_tolerance(m.sharpe_ratio, ref.sharpe))
+        << m.sharpe_ratio << " " << ref.sharpe;
     EXPECT_TRUE(within_tolerance(m.sortino_ratio, ref.sortino));
-    EXPECT_TRUE(within_tolerance(m.max_drawdown, ref.max_dd)) << m.max_drawdown << " " << ref.max_dd;
+    EXPECT_TRUE(within_tolerance(m.max_drawdown, ref.max_dd))
+        << m.max_drawdown << " " << ref.max_dd;
     EXPECT_EQ(m.num_trades, static_cast<std::int64_t>(ref.pnls.size()));
     EXPECT_TRUE(within_tolerance(m.win_rate, ref.win_rate));
     EXPECT_TRUE(within_tolerance(m.profit_factor, ref.profit_factor));
     EXPECT_TRUE(within_tolerance(m.avg_trade_pnl, ref.avg_pnl));
     EXPECT_TRUE(within_tolerance(m.exposure, ref.exposure));
     const double n = static_cast<double>(close.size());
-    EXPECT_TRUE(within_tolerance(m.trades_per_year, static_cast<double>(ref.pnls.size()) * 8760.0 / n));
+    EXPECT_TRUE(
+        within_tolerance(m.trades_per_year, static_cast<double>(ref.pnls.size()) * 8760.0 / n));
 }
 
 std::vector<double> random_walk(Rng& rng, std::size_t n) {

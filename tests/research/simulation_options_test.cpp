@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Stop-loss, take-profit, trailing stop, short-only and long-short simulation against an
 // independent per-bar loop written here from the documented semantics (signal_simulation.hpp),
-// on ../shared/reference/ohlcv_a.csv signals and on random data; plus hand-checked cases.
+// on tests/data/reference/ohlcv_a.csv signals and on random data; plus hand-checked cases.
 #include <cmath>
 #include <vector>
 

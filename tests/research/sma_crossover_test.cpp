@@ -59,8 +59,8 @@ void expect_sma_parity(const std::string& ohlcv_name, const std::string& vbt_nam
     }
     expect_column(table, golden, "total_return", [](const auto& m) { return m.total_return; });
     expect_column(table, golden, "sharpe_ratio", [](const auto& m) { return m.sharpe_ratio; });
-    expect_column(table, golden, "max_drawdown", [](const auto& m) { return m.max_drawdown; },
-                  -1.0);
+    expect_column(
+        table, golden, "max_drawdown", [](const auto& m) { return m.max_drawdown; }, -1.0);
     expect_column(table, golden, "win_rate", [](const auto& m) { return m.win_rate; });
     expect_column(table, golden, "profit_factor", [](const auto& m) { return m.profit_factor; });
     expect_column(table, golden, "final_value", [](const auto& m) { return m.final_value; });
@@ -80,8 +80,7 @@ TEST(SmaCrossoverScreenTest, OriginalGridHas351PairsInCombinationsOrder) {
 
 TEST(SmaCrossoverScreenTest, FastSlowGridKeepsFastBelowSlow) {
     const std::vector<int> fast = {5, 20, 30}, slow = {20, 25};
-    EXPECT_EQ(sma_fast_slow_grid(fast, slow),
-              (std::vector<SmaPair>{{5, 20}, {5, 25}, {20, 25}}));
+    EXPECT_EQ(sma_fast_slow_grid(fast, slow), (std::vector<SmaPair>{{5, 20}, {5, 25}, {20, 25}}));
 }
 
 TEST(SmaCrossoverScreenTest, MatchesVectorbtReferenceOnOhlcvA) {
@@ -107,8 +106,8 @@ TEST(SmaCrossoverScreenTest, CsvHasReferenceColumnsAndRanksInfinityFirst) {
     const CsvTable parsed = testing::parse_csv(to_csv(table));
     EXPECT_EQ(parsed.names,
               (std::vector<std::string>{"fast", "slow", "total_return", "sharpe_ratio",
-                                        "max_drawdown", "win_rate", "profit_factor",
-                                        "num_trades", "final_value", "avg_trade_pnl"}));
+                                        "max_drawdown", "win_rate", "profit_factor", "num_trades",
+                                        "final_value", "avg_trade_pnl"}));
     ASSERT_EQ(parsed.rows(), 3u);
     EXPECT_EQ(parsed.column("sharpe_ratio")[1], INFINITY);
     EXPECT_TRUE(std::isnan(parsed.column("win_rate")[1]));

@@ -63,7 +63,7 @@ TEST(SmaSweepTest, FastPathMatchesFullSimulationOnRandomWalks) {
         }
         const std::vector<int> fast = {2, 3, 5, 8, 13}, slow = {4, 10, 21, 55, 144};
         auto grid = sma_fast_slow_grid(fast, slow);
-        grid.push_back({21, 8});  // fast longer than slow trades the opposite crossover
+        grid.push_back({21, 8});   // fast longer than slow trades the opposite crossover
         grid.push_back({10, 10});  // never trades
         expect_fast_path_matches_full_simulation(close, grid);
     }

@@ -49,7 +49,8 @@ TEST(SweepTest, EveryIndexIsEvaluatedExactlyOnce) {
     std::vector<int> hits(1000, 0);
     SweepOptions opt;
     opt.threads = 2;
-    parallel_for_index(hits.size(), [&](std::size_t i) { ++hits[i]; }, opt);
+    parallel_for_index(
+        hits.size(), [&](std::size_t i) { ++hits[i]; }, opt);
     EXPECT_EQ(std::count(hits.begin(), hits.end(), 1), 1000);
 }
 
@@ -59,7 +60,12 @@ TEST(SweepTest, ProgressIsMonotoneAndEndsAtOne) {
     opt.threads = 2;
     opt.progress = [&](double f, std::string_view) { seen.push_back(f); };
     const auto res = run_sweep(
-        500, [](std::size_t i) { metrics::RunMetrics m; m.sharpe_ratio = double(i); return m; },
+        500,
+        [](std::size_t i) {
+            metrics::RunMetrics m;
+            m.sharpe_ratio = double(i);
+            return m;
+        },
         opt);
     ASSERT_EQ(res.size(), 500u);
     EXPECT_EQ(res[123].sharpe_ratio, 123.0);

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "http_client.hpp"
 
+#include <chrono>
+#include <future>
 #include <utility>  // Boost 1.74 asio uses std::exchange without including it
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
-
-#include <chrono>
-#include <future>
-
 #include <nlohmann/json.hpp>
 
 namespace aitp::testing {
@@ -20,11 +18,13 @@ namespace websocket = beast::websocket;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-HttpReply HttpClient::request(const std::string& method, const std::string& target, const std::string& body,
+HttpReply HttpClient::request(const std::string& method, const std::string& target,
+                              const std::string& body,
                               const std::map<std::string, std::string>& headers) {
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
-    stream.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+    stream.connect(
+        tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
     req.set(http::field::host, "127.0.0.1");
     if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
@@ -68,7 +68,8 @@ HttpReply HttpClient::post(const std::string& target, const std::string& body) {
 }
 
 HttpReply HttpClient::login(const std::string& user, const std::string& password) {
-    auto r = request("POST", "/api/auth/login/", nlohmann::json{{"username", user}, {"password", password}}.dump());
+    auto r = request("POST", "/api/auth/login/",
+                     nlohmann::json{{"username", user}, {"password", password}}.dump());
     if (r.status == 200) csrf_ = nlohmann::json::parse(r.body)["csrf_token"];
     return r;
 }
@@ -76,7 +77,8 @@ HttpReply HttpClient::login(const std::string& user, const std::string& password
 std::string HttpClient::raw(const std::string& bytes) {
     net::io_context ioc;
     tcp::socket s(ioc);
-    s.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+    s.connect(
+        tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
     beast::error_code ec;
     net::write(s, net::buffer(bytes), ec);
     s.shutdown(tcp::socket::shutdown_send, ec);

@@ -21,10 +21,11 @@ struct HttpReply {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(int port) : port_(port) {}
 
-    HttpReply request(const std::string& method, const std::string& target, const std::string& body = "",
+    HttpReply request(const std::string& method, const std::string& target,
+                      const std::string& body = "",
                       const std::map<std::string, std::string>& headers = {});
     HttpReply get(const std::string& target) { return request("GET", target); }
     /// POST with the CSRF header when logged in.
@@ -38,7 +39,7 @@ public:
     const std::string& csrf() const { return csrf_; }
     int port() const { return port_; }
 
-private:
+  private:
     int port_;
     std::string cookie_;
     std::string csrf_;
@@ -46,7 +47,7 @@ private:
 
 /// A WebSocket client connected to /ws/system/ with a session cookie.
 class WsClient {
-public:
+  public:
     WsClient(int port, const std::string& cookie);
     ~WsClient();
     /// Returns the next text frame, or "" after timeout_ms without one.
@@ -54,7 +55,7 @@ public:
     bool connected() const { return connected_; }
     int handshake_status() const { return handshake_status_; }
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
     bool connected_ = false;

@@ -21,7 +21,7 @@ namespace aitp::testing {
 inline constexpr const char* kAdminPassword = "correct-horse-battery";
 
 class LiveServer {
-public:
+  public:
     explicit LiveServer(int rate_limit = 100000, std::size_t bars = 2000) {
         ::setenv("AITP_ADMIN_PASSWORD", kAdminPassword, 1);
         const data::ParquetStore store(dir_.path());
@@ -60,7 +60,7 @@ public:
         return c;
     }
 
-private:
+  private:
     TempDir dir_;
     model::BarSeries bars_;
     std::unique_ptr<server::App> app_;

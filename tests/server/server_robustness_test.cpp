@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Robustness: 1,000 random and malformed requests never take the server down, and a SIGKILL
 // during a job loses no committed row while the next start marks the job failed.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <thread>
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/rng.hpp"
 #include "server_fixture.hpp"
@@ -33,9 +32,16 @@ TEST(ServerRobustnessTest, ThousandRandomAndMalformedRequests) {
     HttpClient c = s.logged_in_client();
     Rng rng(20261124);  // fixed, logged seed
     const char* methods[] = {"GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"};
-    const char* paths[] = {"/api/data/", "/api/jobs/", "/api/jobs/x/cancel/", "/api/auth/login/",
-                           "/api/data/generate-sample/", "/api/indicators/sample/BTC-USDT/1h/",
-                           "/api/data/quality/%ZZ/1h/", "/../../etc/passwd", "/api/%00", "/api/health/"};
+    const char* paths[] = {"/api/data/",
+                           "/api/jobs/",
+                           "/api/jobs/x/cancel/",
+                           "/api/auth/login/",
+                           "/api/data/generate-sample/",
+                           "/api/indicators/sample/BTC-USDT/1h/",
+                           "/api/data/quality/%ZZ/1h/",
+                           "/../../etc/passwd",
+                           "/api/%00",
+                           "/api/health/"};
     int answered = 0;
     for (int i = 0; i < 1000; ++i) {
         const int kind = static_cast<int>(rng.uniform_int(0, 3));
@@ -46,10 +52,11 @@ TEST(ServerRobustnessTest, ThousandRandomAndMalformedRequests) {
         }
         if (kind == 1) {
             // A truncated or lying request line / headers.
-            const std::string bad[] = {"GET / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
-                                       "POST /api/auth/login/ HTTP/1.1\r\nContent-Length: 5\r\n\r\n{",
-                                       "GET /api/health/ HTTP/9.9\r\n\r\n", "\r\n\r\n\r\n",
-                                       "GET " + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n"};
+            const std::string bad[] = {
+                "GET / HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n",
+                "POST /api/auth/login/ HTTP/1.1\r\nContent-Length: 5\r\n\r\n{",
+                "GET /api/health/ HTTP/9.9\r\n\r\n", "\r\n\r\n\r\n",
+                "GET " + std::string(20000, 'a') + " HTTP/1.1\r\n\r\n"};
             (void)c.raw(bad[rng.uniform_int(0, 4)]);
             continue;
         }
@@ -79,8 +86,8 @@ pid_t spawn_server(const std::string& dir, int port, const std::string& log) {
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         ::dup2(fd, 1);
         ::dup2(fd, 2);
-        ::execl(exe.c_str(), exe.c_str(), "serve", "--data-dir", dir.c_str(), "--port", port_s.c_str(), "--no-demo",
-                static_cast<char*>(nullptr));
+        ::execl(exe.c_str(), exe.c_str(), "serve", "--data-dir", dir.c_str(), "--port",
+                port_s.c_str(), "--no-demo", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     return pid;
@@ -110,7 +117,9 @@ TEST(ServerRobustnessTest, SigkillDuringJobKeepsCommittedRowsAndFailsTheJob) {
     auto done = c.post("/api/data/generate-sample/", R"({"symbols":["OK/USDT"],"days":5})");
     ASSERT_EQ(done.status, 202);
     const std::string done_id = json::parse(done.body)["job_id"];
-    for (int i = 0; i < 200 && json::parse(c.get("/api/jobs/" + done_id + "/").body)["status"] != "completed"; ++i) {
+    for (int i = 0;
+         i < 200 && json::parse(c.get("/api/jobs/" + done_id + "/").body)["status"] != "completed";
+         ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     json symbols = json::array();
@@ -119,10 +128,13 @@ TEST(ServerRobustnessTest, SigkillDuringJobKeepsCommittedRowsAndFailsTheJob) {
         symbol += std::to_string(i);
         symbols.push_back(symbol + "/USDT");
     }
-    auto big = c.post("/api/data/generate-sample/", json{{"symbols", symbols}, {"days", 365}}.dump());
+    auto big =
+        c.post("/api/data/generate-sample/", json{{"symbols", symbols}, {"days", 365}}.dump());
     ASSERT_EQ(big.status, 202);
     const std::string big_id = json::parse(big.body)["job_id"];
-    for (int i = 0; i < 200 && json::parse(c.get("/api/jobs/" + big_id + "/").body)["status"] != "running"; ++i) {
+    for (int i = 0;
+         i < 200 && json::parse(c.get("/api/jobs/" + big_id + "/").body)["status"] != "running";
+         ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -148,7 +160,8 @@ TEST(ServerRobustnessTest, SigkillDuringJobKeepsCommittedRowsAndFailsTheJob) {
     ASSERT_TRUE(db);
     std::int64_t audits = 0;
     ASSERT_TRUE((*db)->read([&](store::Connection& conn) -> Status {
-        AITP_TRY_ASSIGN(const auto rows, conn.query("SELECT count(*) FROM audit_log WHERE action LIKE 'POST /api/data/generate-sample/'"));
+        AITP_TRY_ASSIGN(const auto rows, conn.query("SELECT count(*) FROM audit_log WHERE action "
+                                                    "LIKE 'POST /api/data/generate-sample/'"));
         audits = rows[0].integer(0);
         return ok_status();
     }));

@@ -55,9 +55,11 @@ TEST(ServerAuthTest, LoginSetsHttpOnlyCookieAndCsrfToken) {
 TEST(ServerAuthTest, UnsafeMethodsNeedTheCsrfHeader) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
-    auto no_header = c.request("POST", "/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
+    auto no_header =
+        c.request("POST", "/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
     EXPECT_EQ(no_header.status, 403);
-    auto wrong = c.request("POST", "/api/data/generate-sample/", "{}", {{"X-CSRFToken", "00000000000000000000000000000000"}});
+    auto wrong = c.request("POST", "/api/data/generate-sample/", "{}",
+                           {{"X-CSRFToken", "00000000000000000000000000000000"}});
     EXPECT_EQ(wrong.status, 403);
     auto ok = c.post("/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
     EXPECT_EQ(ok.status, 202);
@@ -152,7 +154,8 @@ TEST(ServerApiTest, IndicatorValuesMatchAnIndependentComputation) {
     auto all = body_of(c.get("/api/indicators/sample/BTC-USDT/1h/?limit=5"));
     EXPECT_EQ(all["columns"].size(), 33u);
     EXPECT_TRUE(all["data"][0]["sma_200"].is_number());
-    auto early = body_of(c.get("/api/indicators/sample/BTC-USDT/1h/?limit=2000&indicators=sma_200"));
+    auto early =
+        body_of(c.get("/api/indicators/sample/BTC-USDT/1h/?limit=2000&indicators=sma_200"));
     EXPECT_TRUE(early["data"][0]["sma_200"].is_null());  // NaN warm-up as null
     EXPECT_EQ(c.get("/api/indicators/sample/BTC-USDT/1h/?indicators=nope").status, 400);
 }
@@ -166,14 +169,16 @@ TEST(ServerApiTest, SchemaAndMetrics) {
     EXPECT_TRUE(schema["paths"].contains("/api/jobs/{id}/"));
     auto m = c.get("/metrics");
     EXPECT_EQ(m.status, 200);
-    EXPECT_NE(m.body.find("http_requests_total{method=\"GET\",path=\"/api/data/\",status=\"200\"} 1"),
-              std::string::npos)
+    EXPECT_NE(
+        m.body.find("http_requests_total{method=\"GET\",path=\"/api/data/\",status=\"200\"} 1"),
+        std::string::npos)
         << m.body;
     EXPECT_NE(m.body.find("http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(m.body.find("job_queue_pending"), std::string::npos);
 }
 
-json wait_for_job(HttpClient& c, const std::string& id, const std::string& status, int seconds = 60) {
+json wait_for_job(HttpClient& c, const std::string& id, const std::string& status,
+                  int seconds = 60) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     json job;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -196,8 +201,9 @@ TEST(ServerJobTest, ProgressArrivesOverWebSocket) {
     WsClient ws(s.port(), c.cookie());
     ASSERT_TRUE(ws.connected());
     EXPECT_NE(ws.read(5000).find("\"hello\""), std::string::npos);
-    auto started = c.post("/api/data/generate-sample/",
-                          R"({"symbols":["A/USDT","B/USDT","C/USDT","D/USDT"],"timeframes":["1h"],"days":30})");
+    auto started = c.post(
+        "/api/data/generate-sample/",
+        R"({"symbols":["A/USDT","B/USDT","C/USDT","D/USDT"],"timeframes":["1h"],"days":30})");
     ASSERT_EQ(started.status, 202);
     const std::string id = body_of(started)["job_id"];
     std::vector<double> progress;
@@ -269,10 +275,14 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     auto strategies = json::parse(c.get("/api/backtest/strategies/").body);
     ASSERT_GE(strategies.size(), 11u);
     EXPECT_EQ(strategies[0]["name"], "sma_cross");
-    EXPECT_EQ(c.post("/api/backtest/run/", R"({"strategy":"nope","symbol":"BTC/USDT"})").status, 404);
-    EXPECT_EQ(c.post("/api/backtest/run/", R"({"strategy":"sma_cross","symbol":"ZZZ/USDT"})").status, 404);
-    auto run = c.post("/api/backtest/run/",
-                      R"({"exchange":"sample","symbol":"BTC/USDT","timeframe":"1h","strategy":"sma_cross","params":{"fast":5,"slow":20}})");
+    EXPECT_EQ(c.post("/api/backtest/run/", R"({"strategy":"nope","symbol":"BTC/USDT"})").status,
+              404);
+    EXPECT_EQ(
+        c.post("/api/backtest/run/", R"({"strategy":"sma_cross","symbol":"ZZZ/USDT"})").status,
+        404);
+    auto run = c.post(
+        "/api/backtest/run/",
+        R"({"exchange":"sample","symbol":"BTC/USDT","timeframe":"1h","strategy":"sma_cross","params":{"fast":5,"slow":20}})");
     ASSERT_EQ(run.status, 202) << run.body;
     auto job = wait_done(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
@@ -291,7 +301,8 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     auto csv = c.get("/api/backtest/export/?id=" + std::to_string(id));
     EXPECT_EQ(csv.header("content-type"), "text/csv");
     EXPECT_EQ(csv.body.rfind("entry_time,exit_time,side", 0), 0u);
-    EXPECT_EQ(json::parse(c.get("/api/backtest/compare/?ids=" + std::to_string(id)).body).size(), 1u);
+    EXPECT_EQ(json::parse(c.get("/api/backtest/compare/?ids=" + std::to_string(id)).body).size(),
+              1u);
     EXPECT_EQ(c.get("/api/backtest/compare/?ids=999").status, 404);
 }
 
@@ -301,19 +312,22 @@ TEST(ServerAnalysisTest, ScreeningRunRanksBySharpeWithHeatmap) {
     auto strategies = json::parse(c.get("/api/screening/strategies/").body);
     ASSERT_EQ(strategies.size(), 6u);
     EXPECT_EQ(strategies[0]["combinations"], 351);
-    auto run = c.post("/api/screening/run/", R"({"symbol":"BTC/USDT","timeframe":"1h","strategy":"bollinger_breakout"})");
+    auto run = c.post("/api/screening/run/",
+                      R"({"symbol":"BTC/USDT","timeframe":"1h","strategy":"bollinger_breakout"})");
     ASSERT_EQ(run.status, 202) << run.body;
     auto job = wait_done(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
     auto list = json::parse(c.get("/api/screening/results/").body);
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0]["total_combinations"], 20);
-    auto detail = json::parse(c.get("/api/screening/results/" + std::to_string(list[0]["id"].get<int>()) + "/").body);
+    auto detail = json::parse(
+        c.get("/api/screening/results/" + std::to_string(list[0]["id"].get<int>()) + "/").body);
     const auto& top = detail["top_results"];
     ASSERT_GT(top.size(), 1u);
     for (std::size_t i = 1; i < top.size(); ++i) {
         if (top[i]["sharpe_ratio"].is_number() && top[i - 1]["sharpe_ratio"].is_number()) {
-            EXPECT_GE(top[i - 1]["sharpe_ratio"].get<double>(), top[i]["sharpe_ratio"].get<double>());
+            EXPECT_GE(top[i - 1]["sharpe_ratio"].get<double>(),
+                      top[i]["sharpe_ratio"].get<double>());
         }
     }
     EXPECT_EQ(detail["heatmap"]["x_label"], "bb_period");

@@ -1,30 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "support/test_paths.hpp"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <vector>
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace aitp::testing {
 
 namespace fs = std::filesystem;
 
-fs::path shared_dir() {
-    if (const char* env = std::getenv("AITP_SHARED_DIR"); env != nullptr && *env != '\0') {
-        return env;
-    }
-    return fs::path(AITP_SHARED_DIR);
-}
+fs::path reference_dir() { return fs::path(AITP_SOURCE_DIR) / "tests" / "data" / "reference"; }
 
-fs::path reference_file(const std::string& name) { return shared_dir() / "reference" / name; }
+fs::path reference_file(const std::string& name) { return reference_dir() / name; }
 
 fs::path source_dir() { return fs::path(AITP_SOURCE_DIR); }
 

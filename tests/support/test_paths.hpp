@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Paths tests need: the shared reference folder, the source tree, the built CLI, and a fresh
+// Paths tests need: the reference data folder (tests/data/reference), the source tree, the built CLI, and a fresh
 // temporary directory per test (removed when the TempDir goes out of scope).
 #pragma once
 
@@ -9,9 +9,10 @@
 
 namespace aitp::testing {
 
-/// Returns ../shared (or $AITP_SHARED_DIR when set).
-std::filesystem::path shared_dir();
-/// Returns shared_dir()/reference/<name>.
+/// Returns tests/data/reference in the source tree: the copies of the reference files the
+/// tests read (tests/data/reference/README.md says where they come from).
+std::filesystem::path reference_dir();
+/// Returns reference_dir()/<name>.
 std::filesystem::path reference_file(const std::string& name);
 /// Returns the source tree root.
 std::filesystem::path source_dir();
@@ -24,7 +25,7 @@ void write_text(const std::filesystem::path& p, const std::string& text);
 
 /// A unique empty directory under the system temp dir, removed on destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -32,7 +33,7 @@ public:
     const std::filesystem::path& path() const { return path_; }
     std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 

@@ -21,7 +21,7 @@ inline int lookback(const EmaParams&) { return 0; }
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
 
 class Ema {
-public:
+  public:
     explicit Ema(const EmaParams& p = {});
     double update(double x) {
         value_ = ewm_.update(x);
@@ -31,7 +31,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Ewm ewm_;
     double value_ = detail::kNan;
 };

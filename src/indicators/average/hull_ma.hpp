@@ -30,7 +30,7 @@ void hull_ma_rows(std::span<const double> in, const HullMaParams& p, std::span<d
 }  // namespace detail
 
 class HullMa {
-public:
+  public:
     explicit HullMa(const HullMaParams& p = {});
     double update(double x) {
         // The half and full WMAs read one window of the inputs (the half one its newest
@@ -61,13 +61,13 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Window window_;  ///< the last `period` inputs
     std::size_t half_n_;
     std::size_t pushed_ = 0;    ///< inputs since reset
     std::size_t last_nan_ = 0;  ///< pushed_ when the last NaN came (0: none)
-    Wma half_;   ///< weights and kernel only (its window is not used)
-    Wma full_;   ///< weights and kernel only
+    Wma half_;                  ///< weights and kernel only (its window is not used)
+    Wma full_;                  ///< weights and kernel only
     Wma outer_;
     detail::HullDotsFn dots_;  ///< both dot products for the period (nullptr above 64)
     double value_ = detail::kNan;

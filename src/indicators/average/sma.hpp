@@ -24,7 +24,7 @@ Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out
 
 /// Streaming SMA; O(1) per update.
 class Sma {
-public:
+  public:
     /// Requires: p.validate() is OK.
     explicit Sma(const SmaParams& p = {});
     double update(double x) {
@@ -43,7 +43,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::RollingKahan mean_;
     double value_ = detail::kNan;
 };

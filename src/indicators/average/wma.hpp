@@ -25,7 +25,7 @@ inline int lookback(const WmaParams& p) { return p.period - 1; }
 Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out);
 
 class Wma {
-public:
+  public:
     explicit Wma(const WmaParams& p = {});
     double update(double x) {
         window_.push(x);
@@ -46,8 +46,9 @@ public:
     }
     /// window_value() through the period's specialised kernel (the same bits).
     double stream_value(const double* w, double last) const {
-        return (dot_ != nullptr ? dot_(w, weights_.data(), last)
-                                : detail::lane_dot_last(w, weights_.data(), weights_.size(), last)) /
+        return (dot_ != nullptr
+                    ? dot_(w, weights_.data(), last)
+                    : detail::lane_dot_last(w, weights_.data(), weights_.size(), last)) /
                weight_sum_;
     }
     /// window_value() of the 8 consecutive windows starting at w[0..8) (reads w[0..period+7)),
@@ -62,7 +63,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Window window_;
     std::vector<double> weights_;
     detail::LaneDotLastFn dot_;

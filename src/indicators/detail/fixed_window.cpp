@@ -35,7 +35,8 @@ double lane_dot_last_n(const double* a, const double* w, double last) {
         double l[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
         [&]<std::size_t... J>(std::index_sequence<J...>) {
             ((l[J] = 0.0 + (J + 1 < N ? scalar_load(a + J) : last) * w[J]), ...);
-        }(std::make_index_sequence<N>{});
+        }
+        (std::make_index_sequence<N>{});
         return ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
     }
     constexpr std::size_t m = N - 1;
@@ -52,7 +53,8 @@ double lane_dot_last_n(const double* a, const double* w, double last) {
     v8d tail = v8d{} - 0.0;
     [&]<std::size_t... J>(std::index_sequence<J...>) {
         ((tail[J] = (J + 1 < k ? scalar_load(a + full + J) : last) * w[full + J]), ...);
-    }(std::make_index_sequence<k>{});
+    }
+    (std::make_index_sequence<k>{});
     acc += tail;
     return lane_tree_sum(acc);
 }

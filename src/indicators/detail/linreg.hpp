@@ -40,10 +40,12 @@ namespace aitp::indicators::detail {
 }
 
 class LinRegWindow {
-public:
+  public:
     /// Requires: n >= 2.
     explicit LinRegWindow(std::size_t n = 2)
-        : n_(n), last_x_(static_cast<double>(n) - 1.0), inv_n_(1.0 / static_cast<double>(n)),
+        : n_(n),
+          last_x_(static_cast<double>(n) - 1.0),
+          inv_n_(1.0 / static_cast<double>(n)),
           // value = mean + (2T - (n-1)S) * 3 / (n (n+1)): slope = (T - (n-1)/2 S) / Sxx with
           // Sxx = n (n^2 - 1) / 12, times (n-1)/2, the last point's distance from the mean x.
           factor_(3.0 / (static_cast<double>(n) * (static_cast<double>(n) + 1.0))) {}
@@ -93,7 +95,7 @@ public:
         return value();
     }
 
-private:
+  private:
     double value() const { return s_ * inv_n_ + ((t_ + t_) - last_x_ * s_) * factor_; }
 
     /// S and T afresh from the window, oldest first.
@@ -114,15 +116,15 @@ private:
     double factor_;
     std::size_t count_ = 0;
     std::size_t refresh_in_ = n_;  ///< slides until the sums are recomputed from the window
-    double s_ = 0.0;  ///< S = sum of the window's values
-    double t_ = 0.0;  ///< T = sum of k * value, k = 0 for the oldest
+    double s_ = 0.0;               ///< S = sum of the window's values
+    double t_ = 0.0;               ///< T = sum of k * value, k = 0 for the oldest
 };
 
 /// The mean of the last n values from a plain rolling sum, recomputed from the window every n
 /// values (LinRegWindow's scheme; at most n - 1 rounded updates between refreshes). A window of
 /// equal values has that value as its mean exactly (pandas' rule).
 class RefreshedMean {
-public:
+  public:
     /// Requires: n >= 1.
     explicit RefreshedMean(std::size_t n = 1) : n_(n), inv_n_(1.0 / static_cast<double>(n)) {}
 
@@ -170,7 +172,7 @@ public:
         return same_run_ >= n_ ? x : s_ * inv_n_;
     }
 
-private:
+  private:
     std::size_t n_;
     double inv_n_;  ///< 1 / n
     std::size_t count_ = 0;
@@ -187,10 +189,11 @@ private:
 /// values has that value as its mean and variance 0, exactly (pandas' rule, by the run of equal
 /// values).
 class RefreshedMoments {
-public:
+  public:
     /// Requires: n >= 1, 0 <= ddof < n.
     explicit RefreshedMoments(std::size_t n = 1, int ddof = 0)
-        : n_(n), inv_n_(1.0 / static_cast<double>(n)),
+        : n_(n),
+          inv_n_(1.0 / static_cast<double>(n)),
           inv_var_div_(1.0 / (static_cast<double>(n) - ddof)) {}
 
     void reset() {
@@ -204,8 +207,8 @@ public:
     /// As LinRegWindow::slide, giving the window's mean and variance (NaN both until n finite
     /// values have come since the last reset or non-finite value). The variance is never
     /// negative.
-    [[gnu::always_inline]] void slide(double x, double leaving, const double* window,
-                                      double& mean, double& var) {
+    [[gnu::always_inline]] void slide(double x, double leaving, const double* window, double& mean,
+                                      double& var) {
         if (!(x - x == 0.0)) {
             reset();
             mean = var = std::numeric_limits<double>::quiet_NaN();
@@ -246,7 +249,7 @@ public:
         moments(x, mean, var);
     }
 
-private:
+  private:
     /// The window's mean and variance from the sums (x: the newest value).
     [[gnu::always_inline]] void moments(double x, double& mean, double& var) const {
         const double ds = s_ * inv_n_;

@@ -92,8 +92,8 @@ inline double ln(double x) {
 /// ln() of the 8 lanes of x.
 inline void ln8(const lanes::v8d& x, lanes::v8d& out) {
     log_impl::core<lanes::v8d, lanes::v8l, log_impl::v8ul>(x, out);
-    const lanes::v8l regular = (x >= std::numeric_limits<double>::min()) &
-                               (x <= std::numeric_limits<double>::max());
+    const lanes::v8l regular =
+        (x >= std::numeric_limits<double>::min()) & (x <= std::numeric_limits<double>::max());
     bool all = true;
     for (int k = 0; k < 8; ++k) {
         all = all && regular[k] != 0;

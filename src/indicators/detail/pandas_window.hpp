@@ -7,11 +7,11 @@
 // Not thread-safe; one object per stream.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <limits>
 #include <vector>
 
@@ -40,7 +40,7 @@ inline constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 /// division's, with or without FMA (tested for every d used, against a / d). Outside the
 /// normal range (a quotient that underflows) the division itself is used.
 class Divisor {
-public:
+  public:
     explicit Divisor(double d = 1.0) : d_(d), y_(1.0 / d) {
         exact_ = d >= 1.0 && d < 67108864.0 && d == std::floor(d) &&
                  std::fabs(std::fma(d, y_, -1.0)) <= 0x1p-54;
@@ -69,7 +69,7 @@ public:
         return a / d_;
     }
 
-private:
+  private:
     double d_;
     double y_;
     bool exact_ = false;
@@ -80,7 +80,7 @@ private:
 /// ring; a batch kernel reads them from its input). Trivially copyable, so a batch kernel can
 /// hold it in a local that the compiler keeps in registers.
 class KahanWindow {
-public:
+  public:
     explicit KahanWindow(std::size_t window = 1) : window_(window) {}
 
     void reset() { clear_state(); }
@@ -122,14 +122,14 @@ public:
         return clamp_mean(sum_ / static_cast<double>(nobs_));
     }
 
-private:
+  private:
     /// calc_mean's corrections of the quotient: a window of equal values gives that value, and
     /// rounding may not change the sign the observations' signs imply.
     [[gnu::always_inline]] double clamp_mean(double result) const {
         // The usual case in one test: a run shorter than the window and values of both signs
         // (0 < neg_ct < nobs, as one unsigned comparison).
-        if (same_run_ < nobs_ &&
-            static_cast<std::uint64_t>(neg_ct_ - 1) < static_cast<std::uint64_t>(nobs_ - 1)) [[likely]] {
+        if (same_run_ < nobs_ && static_cast<std::uint64_t>(neg_ct_ - 1) <
+                                     static_cast<std::uint64_t>(nobs_ - 1)) [[likely]] {
             return result;
         }
         if (same_run_ >= nobs_) {
@@ -142,7 +142,7 @@ private:
         return result;
     }
 
-public:
+  public:
     /// The running state, for kernels that continue it elsewhere (e.g. in vector lanes).
     struct State {
         double sum, comp_add, comp_remove, prev_value;
@@ -163,7 +163,7 @@ public:
         return sum_;
     }
 
-private:
+  private:
     void clear_state() {
         nobs_ = 0;
         neg_ct_ = 0;
@@ -217,7 +217,7 @@ private:
 
 /// KahanWindow with the window's values kept in a ring (for streams).
 class RollingKahan {
-public:
+  public:
     using State = KahanWindow::State;
     explicit RollingKahan(std::size_t window = 1) : ring_(window), k_(window) {}
 
@@ -246,7 +246,7 @@ public:
     /// The state without the ring (a copy continues where this one is).
     const KahanWindow& window() const { return k_; }
 
-private:
+  private:
     Ring ring_;
     KahanWindow k_;
 };
@@ -257,10 +257,13 @@ private:
 /// pandas roll_var state over a fixed window with min_periods = window, without the window's
 /// values (the caller passes the leaving value; see KahanWindow). Trivially copyable.
 class VarWindow {
-public:
+  public:
     explicit VarWindow(std::size_t window = 1, int ddof = 1)
-        : window_(window), ddof_(ddof), full_(static_cast<double>(window)),
-          by_full_(full_), by_full_less_one_(full_ - 1.0 >= 1.0 ? full_ - 1.0 : 1.0),
+        : window_(window),
+          ddof_(ddof),
+          full_(static_cast<double>(window)),
+          by_full_(full_),
+          by_full_less_one_(full_ - 1.0 >= 1.0 ? full_ - 1.0 : 1.0),
           by_dof_(full_ - ddof > 0.0 ? full_ - ddof : 1.0) {}
 
     void reset() { clear_state(); }
@@ -318,7 +321,7 @@ public:
     /// pandas zsqrt(var): negative variances become 0.
     double stddev() const { return zsqrt(var()); }
 
-private:
+  private:
     void clear_state() {
         nobs_ = 0.0;
         mean_ = 0.0;
@@ -359,7 +362,8 @@ private:
         welford_step<true>(val, comp_add_, [&](double t) { return by_full_.divide(t); });
     }
     [[gnu::always_inline]] void remove_steady(double val) {
-        welford_step<false>(val, comp_remove_, [&](double t) { return by_full_less_one_.divide(t); });
+        welford_step<false>(val, comp_remove_,
+                            [&](double t) { return by_full_less_one_.divide(t); });
     }
     /// pandas' Kahan-compensated Welford step of val into (kAdd) or out of the window, with its
     /// compensation term; divide(t) is t / nobs_ (nobs_ already counted).
@@ -376,10 +380,10 @@ private:
 
     std::size_t window_;
     int ddof_;
-    double full_;                 ///< the window as a double
-    Divisor by_full_;             ///< nobs_ in the steady state after add()
-    Divisor by_full_less_one_;    ///< ... after remove()
-    Divisor by_dof_;              ///< nobs_ - ddof_ when full
+    double full_;               ///< the window as a double
+    Divisor by_full_;           ///< nobs_ in the steady state after add()
+    Divisor by_full_less_one_;  ///< ... after remove()
+    Divisor by_dof_;            ///< nobs_ - ddof_ when full
     double nobs_ = 0.0;
     double mean_ = 0.0;
     double ssqdm_ = 0.0;
@@ -391,7 +395,7 @@ private:
 
 /// VarWindow with the window's values kept in a ring (for streams).
 class RollingVar {
-public:
+  public:
     RollingVar(std::size_t window = 1, int ddof = 1) : ring_(window), v_(window, ddof) {}
 
     void reset() {
@@ -407,12 +411,14 @@ public:
     }
 
     /// As RollingKahan::slide.
-    [[gnu::always_inline]] void slide(double x, bool full, double leaving) { v_.slide(x, full, leaving); }
+    [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
+        v_.slide(x, full, leaving);
+    }
 
     double var() const { return v_.var(); }
     double stddev() const { return v_.stddev(); }
 
-private:
+  private:
     Ring ring_;
     VarWindow v_;
 };
@@ -426,8 +432,9 @@ private:
 /// back past them means all of them are equal, so both counts reach the window alike. The same
 /// numbers as the two windows slid apart (tested). Trivially copyable.
 class MeanVarWindow {
-public:
-    explicit MeanVarWindow(std::size_t window = 1, int ddof = 1) : mean_(window), var_(window, ddof) {}
+  public:
+    explicit MeanVarWindow(std::size_t window = 1, int ddof = 1)
+        : mean_(window), var_(window, ddof) {}
 
     void reset() {
         mean_.reset();
@@ -452,7 +459,7 @@ public:
         steady_ = mean_.steady();
     }
 
-private:
+  private:
     KahanWindow mean_;
     VarWindow var_;
     bool steady_ = false;
@@ -465,7 +472,7 @@ inline double ewm_alpha_from_alpha(double a) { return 1.0 / (1.0 + (1.0 - a) / a
 
 /// pandas ewm(..., adjust=False, ignore_na=False).mean().
 class Ewm {
-public:
+  public:
     Ewm(double alpha = 1.0, std::int64_t min_periods = 0)
         : alpha_(alpha), factor_(1.0 - alpha), min_periods_(min_periods < 1 ? 1 : min_periods) {}
 
@@ -504,7 +511,7 @@ public:
         return nobs_ >= min_periods_ ? weighted_ : kNan;
     }
 
-private:
+  private:
     double alpha_;
     double factor_;
     std::int64_t min_periods_;
@@ -522,7 +529,7 @@ private:
 /// order, so this equals window_extreme() over the same values.
 template <bool kMax>
 class RollingExtreme {
-public:
+  public:
     explicit RollingExtreme(std::size_t window = 1)
         : k_(window < 1 ? 1 : window), block_(k_), suffix_(k_) {}
     void reset() {
@@ -551,7 +558,7 @@ public:
         return full ? result : kNan;
     }
 
-private:
+  private:
     static double pick(double a, double b) { return kMax ? (b > a ? b : a) : (b < a ? b : a); }
 
     std::size_t k_;
@@ -567,7 +574,7 @@ using RollingMin = RollingExtreme<false>;
 /// RollingMax of the highs and RollingMin of the lows over one window, sharing the block
 /// bookkeeping (one position, one count, one block boundary per update); the same values.
 class RollingHighLow {
-public:
+  public:
     explicit RollingHighLow(std::size_t window = 1)
         : k_(window < 1 ? 1 : window), highs_(k_), lows_(k_), high_suffix_(k_), low_suffix_(k_) {}
     void reset() {
@@ -609,7 +616,7 @@ public:
         }
     }
 
-private:
+  private:
     static double max_of(double a, double b) { return b > a ? b : a; }
     static double min_of(double a, double b) { return b < a ? b : a; }
 

@@ -10,7 +10,7 @@
 namespace aitp::indicators::detail {
 
 class Ring {
-public:
+  public:
     explicit Ring(std::size_t capacity = 1) : buf_(std::max<std::size_t>(capacity, 1), 0.0) {}
 
     void clear() {
@@ -56,7 +56,7 @@ public:
     /// Returns the slots in slot order (value r in slot r mod capacity).
     const std::vector<double>& slots() const { return buf_; }
 
-private:
+  private:
     std::vector<double> buf_;
     std::size_t head_ = 0;
     std::size_t size_ = 0;

@@ -20,7 +20,7 @@
 namespace aitp::indicators::detail {
 
 class Window {
-public:
+  public:
     explicit Window(std::size_t size = 1)
         : size_(std::max<std::size_t>(size, 1)), buf_(2 * size_, 0.0) {}
 
@@ -52,7 +52,7 @@ public:
     /// are data()[size() - count() .. size()).
     const double* data() const { return buf_.data() + head_; }
 
-private:
+  private:
     std::size_t size_;
     std::vector<double> buf_;
     std::size_t head_ = 0;
@@ -68,7 +68,6 @@ typedef std::int64_t v8l __attribute__((vector_size(64)));
 /// by reference only (no vector arguments or returns by value, whose ABI depends on -march).
 inline void load8(lanes::v8d& v, const double* a) { std::memcpy(&v, a, sizeof v); }
 inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v); }
-
 
 /// a[0] through a scalar register, so the compiler cannot merge the reads of a loop into a
 /// vector load. The tail loops over a stream window's newest values use it (GCC vectorised the
@@ -86,7 +85,8 @@ inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v
     return v;
 }
 
-/// Maximum (kMax) or minimum of a[0..n) (n >= 1). Exact, so any evaluation order gives the same value.
+/// Maximum (kMax) or minimum of a[0..n) (n >= 1). Exact, so any evaluation order gives the same
+/// value.
 template <bool kMax>
 inline double window_extreme(const double* a, std::size_t n) {
     using lanes::v8d;
@@ -157,8 +157,9 @@ inline constexpr std::size_t kHighLowChunk = 512;
 /// calls chunk(first_row, rows, hh, ll) with hh/ll for rows first_row..first_row+rows-1, so the
 /// caller's per-row arithmetic runs as a loop over arrays.
 template <class Chunk>
-[[gnu::always_inline]] inline void for_each_high_low(const double* high, const double* low, std::size_t size,
-                              std::size_t n, Chunk&& chunk) {
+[[gnu::always_inline]] inline void for_each_high_low(const double* high, const double* low,
+                                                     std::size_t size, std::size_t n,
+                                                     Chunk&& chunk) {
     constexpr std::size_t kChunk = kHighLowChunk;
     double hh[kChunk];
     double ll[kChunk];

@@ -49,7 +49,8 @@ const IchimokuValue& Ichimoku::update(double high, double low, double close) {
     const double tenkan = mid(tenkan_);
     const double kijun = mid(kijun_);
     const double span_b = mid(senkou_);
-    // The rings hold displacement + 1 values: once full, the oldest is from `displacement` bars ago.
+    // The rings hold displacement + 1 values: once full, the oldest is from `displacement` bars
+    // ago.
     delay_a_.push((tenkan + kijun) / 2);
     delay_b_.push(span_b);
     const bool shifted = delay_a_.is_full();
@@ -74,12 +75,13 @@ Status ichimoku(std::span<const double> high, std::span<const double> low,
     const std::size_t n = close.size();
     const std::size_t d = static_cast<std::size_t>(p.displacement);
     const auto midpoints = [&](int period, std::span<double> dst) {
-        detail::for_each_high_low(high.data(), low.data(), n, static_cast<std::size_t>(period),
-                                  [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
-                                      for (std::size_t j = 0; j < len; ++j) {
-                                          dst[c + j] = Ichimoku::midpoint(hh[j], ll[j]);
-                                      }
-                                  });
+        detail::for_each_high_low(
+            high.data(), low.data(), n, static_cast<std::size_t>(period),
+            [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+                for (std::size_t j = 0; j < len; ++j) {
+                    dst[c + j] = Ichimoku::midpoint(hh[j], ll[j]);
+                }
+            });
     };
     midpoints(p.tenkan_period, out.tenkan);
     midpoints(p.kijun_period, out.kijun);

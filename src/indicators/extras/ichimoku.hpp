@@ -35,11 +35,10 @@ struct IchimokuOutputs {
 };
 
 Status ichimoku(std::span<const double> high, std::span<const double> low,
-                std::span<const double> close, const IchimokuParams& p,
-                const IchimokuOutputs& out);
+                std::span<const double> close, const IchimokuParams& p, const IchimokuOutputs& out);
 
 class Ichimoku {
-public:
+  public:
     explicit Ichimoku(const IchimokuParams& p = {});
     /// Returns value() (a reference: a copy made the compiler reload the members just written
     /// as one wide load, a store-forwarding stall).
@@ -50,7 +49,7 @@ public:
     bool is_ready() const { return value_.senkou_b == value_.senkou_b; }
     void reset();
 
-private:
+  private:
     detail::RollingHighLow tenkan_;
     detail::RollingHighLow kijun_;
     detail::RollingHighLow senkou_;

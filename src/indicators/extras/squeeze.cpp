@@ -41,7 +41,8 @@ void Squeeze::reset() {
 
 inline Squeeze::RingPush Squeeze::push_ring(double close, double tr) {
     const std::size_t n = n_;
-    double* slot = ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
+    double* slot =
+        ring_.data() + head_;  // close at slot[0], [n]; true range [2n], [3n]; delta [4n], [5n]
     head_ = head_ + 1 == n ? 0 : head_ + 1;
     const RingPush r{slot, ring_.data() + head_, slot[0], slot[2 * n], slot[4 * n]};
     slot[0] = slot[n] = close;
@@ -71,8 +72,8 @@ const SqueezeValue& Squeeze::update(double high, double low, double close) {
         const double delta = close - ((hh + ll) / 2.0 + mid) / 2.0;
         slot[4 * n] = slot[5 * n] = delta;
         // The regression's sums refresh one bar earlier (its window filled n - 1 bars later).
-        const double momentum = linreg_.slide_steady(delta, r.leaving_delta, window + 4 * n,
-                                                     pos + 2 == n);
+        const double momentum =
+            linreg_.slide_steady(delta, r.leaving_delta, window + 4 * n, pos + 2 == n);
         value_ = {momentum, state_of(mid, std::sqrt(var), range, bb_mult_, kc_mult_)};
         if (!(delta - delta == 0.0)) [[unlikely]] {
             reset();  // the delta overflowed
@@ -115,14 +116,14 @@ const SqueezeValue& Squeeze::update_filling(double high, double low, double clos
 Status squeeze(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out) {
     AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.momentum, out.state}));
+    AITP_TRY(
+        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.momentum, out.state}));
     // Per chunk of rows: the rolling extremes (8 windows per step); the true ranges into a
     // buffer that keeps the period previous ones in front (the windows their mean refreshes
     // from); the close mean/variance and the true-range mean row by row on local window states;
     // the deltas and states element-wise; then the momentum row by row over a delta buffer kept
-    // the same way. update()'s operations. Inputs are finite (checked), so a delta is NaN only before row period - 1 and
-    // the momentum starts at row 2 * (period - 1).
+    // the same way. update()'s operations. Inputs are finite (checked), so a delta is NaN only
+    // before row period - 1 and the momentum starts at row 2 * (period - 1).
     const Squeeze s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
     const std::size_t size = close.size();
@@ -156,7 +157,8 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             double* delta = deltas.data() + n;  // delta[j]: row c + j
             for (std::size_t j = 0; j < len; ++j) {
                 delta[j] = close[c + j] - ((hh[j] + ll[j]) / 2.0 + mid[j]) / 2.0;
-                out.state[c + j] = Squeeze::state_of<true>(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
+                out.state[c + j] =
+                    Squeeze::state_of<true>(mid[j], sd[j], range[j], s.bb_mult(), s.kc_mult());
             }
             // Row c + j's window is delta[j + 1 - n .. j] (deltas[j + 1 .. j + n]); deltas[j]
             // leaves it.

@@ -48,7 +48,7 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out);
 
 class Squeeze {
-public:
+  public:
     explicit Squeeze(const SqueezeParams& p = {});
     const SqueezeValue& update(double high, double low, double close);
     const SqueezeValue& value() const { return value_; }
@@ -87,7 +87,7 @@ public:
     double bb_mult() const { return bb_mult_; }
     double kc_mult() const { return kc_mult_; }
 
-private:
+  private:
     /// The ring after pushing a bar's close and true range: the bar's slot (its delta goes to
     /// slot[4n], [5n]), the windows oldest first (slots head_ .. head_ + n - 1 of each mirrored
     /// 2n, the newest values in them) and the values that left them.

@@ -27,8 +27,8 @@ void Adx::reset() {
     value_ = detail::kNan;
 }
 
-Status adx(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const AdxParams& p, std::span<double> out) {
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AdxParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Per chunk: the directional movement (vectorised), the first smoothing row by row, DX

@@ -19,11 +19,11 @@ struct AdxParams {
 /// Returns 2 * (period - 1).
 inline int lookback(const AdxParams& p) { return 2 * (p.period - 1); }
 
-Status adx(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const AdxParams& p, std::span<double> out);
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AdxParams& p, std::span<double> out);
 
 class Adx {
-public:
+  public:
     explicit Adx(const AdxParams& p = {});
     double update(double high, double low, double close) {
         double atr;
@@ -79,7 +79,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Ewm tr_;
     detail::Ewm plus_;
     detail::Ewm minus_;

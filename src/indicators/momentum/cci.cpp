@@ -46,8 +46,8 @@ double Cci::window_value(const double* w, std::size_t n, double tp, double mean,
     return (tp - mean) / (dev * (0.015 / dn));
 }
 
-Status cci(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const CciParams& p, std::span<double> out) {
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const CciParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Typical prices go to a chunk buffer that keeps the n previous ones in front (bar r at

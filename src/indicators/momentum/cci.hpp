@@ -25,8 +25,8 @@ struct CciParams {
 
 inline int lookback(const CciParams& p) { return p.period - 1; }
 
-Status cci(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const CciParams& p, std::span<double> out);
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const CciParams& p, std::span<double> out);
 
 namespace detail {
 /// cci() given the typical prices (h + l + c) / 3 and their rolling mean over `period` (sma(),
@@ -37,7 +37,7 @@ void cci_from_mean(std::span<const double> tp, std::span<const double> mean, int
 }  // namespace detail
 
 class Cci {
-public:
+  public:
     explicit Cci(const CciParams& p = {});
     double update(double high, double low, double close) {
         const double tp = (high + low + close) / 3.0;
@@ -72,7 +72,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     /// update() from the typical price on: the pandas mean's general slide, window_value().
     double update_general(double tp, bool full, double leaving);
 
@@ -80,8 +80,8 @@ private:
     detail::Window window_;
     std::vector<double> scratch_;
     detail::AbsDevSumLastFn dev_sum_;  ///< the period's specialised kernel (or nullptr)
-    double mad_scale_;                  ///< 0.015 / period
-    bool steady_ = false;           ///< mean_.steady() (then the window holds no NaN)
+    double mad_scale_;                 ///< 0.015 / period
+    bool steady_ = false;              ///< mean_.steady() (then the window holds no NaN)
     double value_ = detail::kNan;
 };
 

@@ -38,7 +38,7 @@ void macd_rows(const double* fast, const double* slow, int signal_period, const 
 }  // namespace detail
 
 class Macd {
-public:
+  public:
     explicit Macd(const MacdParams& p = {});
     const MacdValue& update(double close) {
         const double line = fast_.update(close) - slow_.update(close);
@@ -50,7 +50,7 @@ public:
     bool is_ready() const { return value_.hist == value_.hist; }
     void reset();
 
-private:
+  private:
     Ema fast_;
     Ema slow_;
     Ema signal_;

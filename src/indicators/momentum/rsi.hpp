@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // RSI as the original computes it: Wilder smoothing of gains and losses via pandas
 // ewm(alpha=1/period, min_periods=period, adjust=False); the first row's gain and loss are 0 and
-// count as an observation; NaN when the average loss is exactly 0. Streaming Rsi is not thread-safe.
+// count as an observation; NaN when the average loss is exactly 0. Streaming Rsi is not
+// thread-safe.
 #pragma once
 
 #include <span>
@@ -21,7 +22,7 @@ inline int lookback(const RsiParams& p) { return p.period - 1; }
 Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out);
 
 class Rsi {
-public:
+  public:
     explicit Rsi(const RsiParams& p = {});
     double update(double close) {
         double ag;
@@ -54,7 +55,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Ewm gain_;
     detail::Ewm loss_;
     double prev_ = 0.0;

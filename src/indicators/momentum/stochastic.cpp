@@ -36,24 +36,24 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
     detail::KahanWindow d = s.d_window();  // a local the compiler keeps in registers
     const std::size_t dn = s.d_period();
     const bool with_r = !williams_r.empty();
-    detail::for_each_high_low(high.data(), low.data(), close.size(),
-                              static_cast<std::size_t>(p.k_period),
-                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
-                                  for (std::size_t j = 0; j < len; ++j) {
-                                      out.k[c + j] = Stochastic::percent_k(hh[j], ll[j], close[c + j]);
-                                  }
-                                  if (with_r) {
-                                      for (std::size_t j = 0; j < len; ++j) {
-                                          williams_r[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
-                                      }
-                                  }
-                                  for (std::size_t j = 0; j < len && with_d; ++j) {
-                                      const std::size_t i = c + j;
-                                      const bool full = i >= dn;
-                                      d.slide(out.k[i], full, full ? out.k[i - dn] : 0.0);
-                                      out.d[i] = d.mean();
-                                  }
-                              });
+    detail::for_each_high_low(
+        high.data(), low.data(), close.size(), static_cast<std::size_t>(p.k_period),
+        [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+            for (std::size_t j = 0; j < len; ++j) {
+                out.k[c + j] = Stochastic::percent_k(hh[j], ll[j], close[c + j]);
+            }
+            if (with_r) {
+                for (std::size_t j = 0; j < len; ++j) {
+                    williams_r[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
+                }
+            }
+            for (std::size_t j = 0; j < len && with_d; ++j) {
+                const std::size_t i = c + j;
+                const bool full = i >= dn;
+                d.slide(out.k[i], full, full ? out.k[i - dn] : 0.0);
+                out.d[i] = d.mean();
+            }
+        });
 }
 }  // namespace detail
 

@@ -45,7 +45,7 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
 }  // namespace detail
 
 class Stochastic {
-public:
+  public:
     explicit Stochastic(const StochasticParams& p = {});
     const StochasticValue& update(double high, double low, double close) {
         double hh;
@@ -77,7 +77,7 @@ public:
     bool is_ready() const { return value_.d == value_.d; }
     void reset();
 
-private:
+  private:
     detail::RollingHighLow high_low_;
     detail::RollingKahan d_;
     std::size_t d_period_;

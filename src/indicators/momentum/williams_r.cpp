@@ -10,8 +10,7 @@ namespace aitp::indicators {
 
 Status WilliamsRParams::validate() const { return check_min("period", period); }
 
-WilliamsR::WilliamsR(const WilliamsRParams& p)
-    : high_low_(static_cast<std::size_t>(p.period)) {
+WilliamsR::WilliamsR(const WilliamsRParams& p) : high_low_(static_cast<std::size_t>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid WilliamsRParams");
 }
 
@@ -25,13 +24,13 @@ Status williams_r(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Per chunk: the window extremes (8 windows per step), then the formula (vectorised).
-    detail::for_each_high_low(high.data(), low.data(), close.size(),
-                              static_cast<std::size_t>(p.period),
-                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
-                                  for (std::size_t j = 0; j < len; ++j) {
-                                      out[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
-                                  }
-                              });
+    detail::for_each_high_low(
+        high.data(), low.data(), close.size(), static_cast<std::size_t>(p.period),
+        [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+            for (std::size_t j = 0; j < len; ++j) {
+                out[c + j] = WilliamsR::formula(hh[j], ll[j], close[c + j]);
+            }
+        });
     return ok_status();
 }
 

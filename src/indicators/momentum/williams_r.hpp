@@ -21,7 +21,7 @@ Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out);
 
 class WilliamsR {
-public:
+  public:
     explicit WilliamsR(const WilliamsRParams& p = {});
     double update(double high, double low, double close) {
         double hh;
@@ -39,7 +39,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::RollingHighLow high_low_;
     double value_ = detail::kNan;
 };

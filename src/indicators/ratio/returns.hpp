@@ -30,7 +30,7 @@ void returns_rows(std::span<const double> in, std::span<double> simple, std::spa
 }  // namespace detail
 
 class Returns {
-public:
+  public:
     explicit Returns(const ReturnsParams& p = {}) : log_(p.log) {}
     double update(double x) {
         if (has_prev_) {
@@ -47,7 +47,7 @@ public:
         value_ = detail::kNan;
     }
 
-private:
+  private:
     bool log_;
     double prev_ = 0.0;
     bool has_prev_ = false;

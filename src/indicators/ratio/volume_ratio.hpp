@@ -21,7 +21,7 @@ Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
                     std::span<double> out);
 
 class VolumeRatio {
-public:
+  public:
     explicit VolumeRatio(const VolumeRatioParams& p = {});
     double update(double volume) {
         value_ = volume / sma_.update(volume);
@@ -36,7 +36,7 @@ public:
     bool is_ready() const { return sma_.is_ready(); }
     void reset();
 
-private:
+  private:
     Sma sma_;
     double value_ = detail::kNan;
 };

@@ -183,8 +183,7 @@ const StochValue& Stoch::step(double hh, double ll, double close) {
 }
 
 // WILLR (ta_WILLR.c): (HH - close) / ((HH - LL) / -100), 0 on a zero range.
-Willr::Willr(const PeriodParams& p)
-    : high_low_(as_size(p.period)) {
+Willr::Willr(const PeriodParams& p) : high_low_(as_size(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
 }
 void Willr::reset() {
@@ -207,7 +206,8 @@ double Willr::step(double hh, double ll, double close) {
 }
 
 // CCI (ta_CCI.c): typical prices in a circular buffer, summed in slot order (ta_cci_value).
-Cci::Cci(const PeriodParams& p) : window_(as_size(p.period)), period_(static_cast<double>(p.period)) {
+Cci::Cci(const PeriodParams& p)
+    : window_(as_size(p.period)), period_(static_cast<double>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
 }
 void Cci::reset() {
@@ -287,8 +287,9 @@ double Adx::update(double high, double low, double close) {
     }
     return smooth(dx_of(minus_dm, plus_dm, tr));
 }
-[[gnu::always_inline]] inline bool Adx::accumulate(double high, double low, double close, double& minus_dm, double& plus_dm,
-                     double& tr_sum) {
+[[gnu::always_inline]] inline bool Adx::accumulate(double high, double low, double close,
+                                                   double& minus_dm, double& plus_dm,
+                                                   double& tr_sum) {
     if (count_ == 0) {
         prev_high_ = high;
         prev_low_ = low;
@@ -304,7 +305,8 @@ double Adx::update(double high, double low, double close) {
         minus_dm_ -= minus_dm_ / dp_;
         plus_dm_ -= plus_dm_ / dp_;
     }
-    // Branch-free form of TA-Lib's if / else-if (adding 0.0 leaves the non-negative sums unchanged).
+    // Branch-free form of TA-Lib's if / else-if (adding 0.0 leaves the non-negative sums
+    // unchanged).
     const bool take_minus = (diff_m > 0) & (diff_p < diff_m);
     const bool take_plus = (!take_minus) & (diff_p > 0) & (diff_p > diff_m);
     minus_dm_ += detail::select(take_minus, diff_m, 0.0);
@@ -370,7 +372,8 @@ double Obv::update(double close, double volume) {
 }
 
 // MFI (ta_MFI.c): money flows in a circular buffer; 0 when pos + neg < 1.
-Mfi::Mfi(const PeriodParams& p) : pos_(as_size(p.period)), neg_(as_size(p.period)), period_(p.period) {
+Mfi::Mfi(const PeriodParams& p)
+    : pos_(as_size(p.period)), neg_(as_size(p.period)), period_(p.period) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::PeriodParams");
 }
 void Mfi::reset() {
@@ -438,12 +441,14 @@ template <class EachRow>
         std::size_t j = 0;
         for (; j < both; ++j) {
             each_row(c + j);
-            live[j] = s.accumulate(high[c + j], low[c + j], close[c + j], minus_dm[j], plus_dm[j], tr[j]);
+            live[j] =
+                s.accumulate(high[c + j], low[c + j], close[c + j], minus_dm[j], plus_dm[j], tr[j]);
             out[c - kChunk + j] = live_prev[j] ? s.smooth(dx[j]) : kNan;
         }
         for (std::size_t k = j; k < len; ++k) {
             each_row(c + k);
-            live[k] = s.accumulate(high[c + k], low[c + k], close[c + k], minus_dm[k], plus_dm[k], tr[k]);
+            live[k] =
+                s.accumulate(high[c + k], low[c + k], close[c + k], minus_dm[k], plus_dm[k], tr[k]);
         }
         for (std::size_t k = j; k < prev_len; ++k) {
             out[c - kChunk + k] = live_prev[k] ? s.smooth(dx[k]) : kNan;
@@ -466,8 +471,8 @@ template <class EachRow>
     const bool do_ema = !job.ema_out.empty();
     const bool do_macd = !job.macd_out.macd.empty();
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {}));
-    for (const auto& [on, p] : {std::pair{do_rsi, job.rsi}, std::pair{do_atr, job.atr},
-                                std::pair{do_adx, job.adx}}) {
+    for (const auto& [on, p] :
+         {std::pair{do_rsi, job.rsi}, std::pair{do_atr, job.atr}, std::pair{do_adx, job.adx}}) {
         if (on) {
             AITP_TRY(p.validate());
         }
@@ -553,7 +558,8 @@ Status macd(std::span<const double> close, const MacdParams& p, const MacdOutput
 Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out) {
     AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
+    AITP_TRY(
+        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
     // Fast %K over the rolling extremes (8 windows per step, vectorised formula), then slow K
     // and slow D as TA-Lib SMAs in one loop: Stoch::step's operations.
     const std::size_t size = close.size();
@@ -573,7 +579,8 @@ Status stoch(std::span<const double> high, std::span<const double> low,
         high.data(), low.data(), size, fk,
         [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
             if (c > 0) {
-                std::copy(fast.end() - static_cast<std::ptrdiff_t>(sk - 1), fast.end(), fast.begin());
+                std::copy(fast.end() - static_cast<std::ptrdiff_t>(sk - 1), fast.end(),
+                          fast.begin());
             }
             double* fk_row = fast.data() + (sk - 1);  // fk_row[j]: row c + j
             for (std::size_t j = 0; j < len; ++j) {
@@ -629,12 +636,13 @@ Status willr(std::span<const double> high, std::span<const double> low,
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     Willr s(p);
-    detail::for_each_high_low(high.data(), low.data(), close.size(), as_size(p.period),
-                              [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
-                                  for (std::size_t j = 0; j < len; ++j) {
-                                      out[c + j] = s.step(hh[j], ll[j], close[c + j]);
-                                  }
-                              });
+    detail::for_each_high_low(
+        high.data(), low.data(), close.size(), as_size(p.period),
+        [&](std::size_t c, std::size_t len, const double* hh, const double* ll) {
+            for (std::size_t j = 0; j < len; ++j) {
+                out[c + j] = s.step(hh[j], ll[j], close[c + j]);
+            }
+        });
     return ok_status();
 }
 namespace {
@@ -738,8 +746,8 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
 
 }  // namespace
 
-Status cci(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     // Typical prices go to a chunk buffer that keeps the n-1 previous ones in front, so each
@@ -783,12 +791,12 @@ Status cci(std::span<const double> high, std::span<const double> low,
     return ok_status();
 }
 
-Status atr(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out) {
     return run_hlc<Atr>(high, low, close, p, out);
 }
-Status adx(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     adx_rows(Adx(p), high.data(), low.data(), close.data(), close.size(), out.data(),
@@ -815,12 +823,11 @@ Status obv(std::span<const double> close, std::span<const double> volume, std::s
     return ok_status();
 }
 
-Status mfi(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, std::span<const double> volume, const PeriodParams& p,
-           std::span<double> out) {
+Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           std::span<const double> volume, const PeriodParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}},
-                          {out}));
+    AITP_TRY(
+        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
     Mfi s(p);
     for (std::size_t i = 0; i < close.size(); ++i) {
         out[i] = s.update(high[i], low[i], close[i], volume[i]);

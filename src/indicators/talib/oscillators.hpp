@@ -21,14 +21,14 @@ struct PeriodParams {
 };
 
 class Rsi {
-public:
+  public:
     explicit Rsi(const PeriodParams& p = {});
     double update(double close);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     int period_;
     int count_ = 0;
     double prev_ = 0.0;
@@ -47,14 +47,14 @@ struct MacdValue {
     double macd, signal, hist;
 };
 class Macd {
-public:
+  public:
     explicit Macd(const MacdParams& p = {});
     const MacdValue& update(double close);
     const MacdValue& value() const { return value_; }
     bool is_ready() const { return value_.signal == value_.signal; }
     void reset();
 
-private:
+  private:
     int fast_;
     int slow_;
     int signal_;
@@ -82,7 +82,7 @@ struct StochValue {
     double slowk, slowd;
 };
 class Stoch {
-public:
+  public:
     explicit Stoch(const StochParams& p = {});
     const StochValue& update(double high, double low, double close);
     /// The update given the fastk window's highest high and lowest low (NaN while not full).
@@ -93,7 +93,7 @@ public:
     bool is_ready() const { return value_.slowd == value_.slowd; }
     void reset();
 
-private:
+  private:
     detail::RollingHighLow high_low_;
     Sma slowk_;
     Sma slowd_;
@@ -101,7 +101,7 @@ private:
 };
 
 class Willr {
-public:
+  public:
     explicit Willr(const PeriodParams& p = {});
     double update(double high, double low, double close);
     /// The update given the window's highest high and lowest low (NaN while not full).
@@ -110,7 +110,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::RollingHighLow high_low_;
     double value_ = detail::kNan;
 };
@@ -172,14 +172,14 @@ inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double
 }
 
 class Cci {
-public:
+  public:
     explicit Cci(const PeriodParams& p = {});
     double update(double high, double low, double close);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Window window_;
     double period_;
     std::size_t slot_ = 0;  ///< circular-buffer slot of the next value
@@ -188,14 +188,14 @@ private:
 };
 
 class Atr {
-public:
+  public:
     explicit Atr(const PeriodParams& p = {});
     double update(double high, double low, double close);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     int period_;
     int count_ = 0;
     double prev_close_ = 0.0;
@@ -204,7 +204,7 @@ private:
 };
 
 class Adx {
-public:
+  public:
     explicit Adx(const PeriodParams& p = {});
     double update(double high, double low, double close);
     double value() const { return value_; }
@@ -221,7 +221,7 @@ public:
     /// The DX seeding and smoothing after this bar's DX.
     double smooth(double dx);
 
-private:
+  private:
     void directional_step(double high, double low, double& diff_p, double& diff_m);
     int period_;
     double dp_;
@@ -238,14 +238,14 @@ private:
 };
 
 class Obv {
-public:
+  public:
     Obv() = default;
     double update(double close, double volume);
     double value() const { return value_; }
     bool is_ready() const { return started_; }
     void reset();
 
-private:
+  private:
     bool started_ = false;
     double prev_ = 0.0;
     double total_ = 0.0;
@@ -253,14 +253,14 @@ private:
 };
 
 class Mfi {
-public:
+  public:
     explicit Mfi(const PeriodParams& p = {});
     double update(double high, double low, double close, double volume);
     double value() const { return value_; }
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Ring pos_;
     detail::Ring neg_;
     int period_;
@@ -313,15 +313,14 @@ Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out);
 Status willr(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const PeriodParams& p, std::span<double> out);
-Status cci(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out);
-Status atr(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out);
-Status adx(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const PeriodParams& p, std::span<double> out);
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out);
+Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out);
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out);
 Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out);
-Status mfi(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, std::span<const double> volume, const PeriodParams& p,
-           std::span<double> out);
+Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           std::span<const double> volume, const PeriodParams& p, std::span<double> out);
 
 }  // namespace aitp::indicators::talib

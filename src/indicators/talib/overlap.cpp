@@ -2,7 +2,6 @@
 #include "indicators/talib/overlap.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 
 #include "core/check.hpp"
@@ -126,7 +125,8 @@ Status bbands(std::span<const double> close, const BbandsParams& p, const Bbands
         total2 -= old * old;
     }
     for (std::size_t i = std::min(n - 1, size); i < size; ++i) {
-        const BbandsValue v = Bbands::bands(out.upper[i], out.lower[i], period, p.dev_up, p.dev_down);
+        const BbandsValue v =
+            Bbands::bands(out.upper[i], out.lower[i], period, p.dev_up, p.dev_down);
         out.upper[i] = v.upper;
         out.middle[i] = v.middle;
         out.lower[i] = v.lower;

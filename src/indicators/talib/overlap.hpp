@@ -21,7 +21,7 @@ inline int lookback(const SmaParams& p) { return p.period - 1; }
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
 
 class Sma {
-public:
+  public:
     explicit Sma(const SmaParams& p = {});
     double update(double x) {
         total_ += x;
@@ -39,7 +39,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::Ring ring_;
     double period_;
     double total_ = 0.0;
@@ -54,7 +54,7 @@ inline int lookback(const EmaParams& p) { return p.period - 1; }
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
 
 class Ema {
-public:
+  public:
     explicit Ema(const EmaParams& p = {});
     double update(double x) {
         if (count_ < period_) {
@@ -73,7 +73,7 @@ public:
     bool is_ready() const { return count_ >= period_; }
     void reset();
 
-private:
+  private:
     int period_;
     double k_;
     int count_ = 0;
@@ -98,12 +98,13 @@ struct BbandsOutputs {
 Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out);
 
 class Bbands {
-public:
+  public:
     explicit Bbands(const BbandsParams& p = {});
     const BbandsValue& update(double x);
     /// The bands from the window's sum and sum of squares (TA-Lib's running totals before the
     /// oldest value leaves); batch kernels run this as an element-wise loop.
-    static BbandsValue bands(double sum, double sum2, double period, double dev_up, double dev_down);
+    static BbandsValue bands(double sum, double sum2, double period, double dev_up,
+                             double dev_down);
     /// The same given the mid (sum / period) already computed.
     static BbandsValue bands_from_mid(double mid, double sum2, double period, double dev_up,
                                       double dev_down);
@@ -111,7 +112,7 @@ public:
     bool is_ready() const { return value_.middle == value_.middle; }
     void reset();
 
-private:
+  private:
     Sma sma_;
     detail::Ring ring_;
     double period_;

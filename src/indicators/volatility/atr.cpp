@@ -37,8 +37,8 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
 }
 }  // namespace detail
 
-Status atr(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const AtrParams& p, std::span<double> out) {
+Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AtrParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
     detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.data());

@@ -17,8 +17,8 @@ struct AtrParams {
 
 inline int lookback(const AtrParams& p) { return p.period - 1; }
 
-Status atr(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, const AtrParams& p, std::span<double> out);
+Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AtrParams& p, std::span<double> out);
 
 namespace detail {
 /// atr() without the checks, for kernels built on it (inputs checked, out of the same size).
@@ -27,7 +27,7 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
 }  // namespace detail
 
 class Atr {
-public:
+  public:
     explicit Atr(const AtrParams& p = {});
     double update(double high, double low, double close) {
         mean_.push(detail::true_range(high, low, prev_close_, has_prev_));
@@ -40,7 +40,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::RollingKahan mean_;
     double prev_close_ = 0.0;
     bool has_prev_ = false;

@@ -74,8 +74,7 @@ void bollinger_rows(std::span<const double> close, const BollingerBandsParams& p
             }
         }
         detail::bollinger_bands_rows(len, &out.mid[c], var, &close[c], p.std_dev, &out.upper[c],
-                                     &out.lower[c],
-                   &out.width[c], &out.pct[c]);
+                                     &out.lower[c], &out.width[c], &out.pct[c]);
     }
 }
 

@@ -69,7 +69,7 @@ struct BollingerRecurrence {
 };
 
 class BollingerBands {
-public:
+  public:
     explicit BollingerBands(const BollingerBandsParams& p = {});
     /// Returns value() (a reference: copying the members just written back out as one wide
     /// load stalls on store forwarding).
@@ -102,11 +102,12 @@ public:
     bool is_ready() const { return value_.mid == value_.mid; }
     void reset();
 
-private:
+  private:
     detail::Ring ring_;  ///< the window's closes, shared by the mean and the variance
     detail::MeanVarWindow window_;
     double std_dev_;
-    BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
+    BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan,
+                               detail::kNan};
 };
 
 }  // namespace aitp::indicators

@@ -40,14 +40,15 @@ void keltner_bands(const double* atr, double multiplier, const KeltnerChannelsOu
 }  // namespace detail
 
 class KeltnerChannels {
-public:
+  public:
     explicit KeltnerChannels(const KeltnerChannelsParams& p = {});
     const KeltnerChannelsValue& update(double high, double low, double close) {
         value_ = bands(ema_.update(close), atr_.update(high, low, close), multiplier_);
         return value_;
     }
     /// The channel from the mid (EMA) and the ATR.
-    [[gnu::always_inline]] static KeltnerChannelsValue bands(double mid, double atr, double multiplier) {
+    [[gnu::always_inline]] static KeltnerChannelsValue bands(double mid, double atr,
+                                                             double multiplier) {
         const double band = multiplier * atr;
         return {mid + band, mid, mid - band};
     }
@@ -55,7 +56,7 @@ public:
     bool is_ready() const { return value_.upper == value_.upper; }
     void reset();
 
-private:
+  private:
     Ema ema_;
     Atr atr_;
     double multiplier_;

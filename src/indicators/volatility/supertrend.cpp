@@ -64,11 +64,12 @@ Status supertrend(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const SupertrendParams& p,
                   const SupertrendOutputs& out) {
     AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.line, out.direction}));
+    AITP_TRY(
+        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.line, out.direction}));
     // The ATR series into `line`, then step() row by row (a local copy of the stream object,
     // whose state stays in registers); update()'s operations.
-    detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.line.data());
+    detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period,
+                     out.line.data());
     detail::supertrend_rows(high.data(), low.data(), close.data(), p, out.line.data(), out);
     return ok_status();
 }

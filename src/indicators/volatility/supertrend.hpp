@@ -40,7 +40,7 @@ void supertrend_rows(const double* high, const double* low, const double* close,
 }  // namespace detail
 
 class Supertrend {
-public:
+  public:
     explicit Supertrend(const SupertrendParams& p = {});
     const SupertrendValue& update(double high, double low, double close) {
         return step(high, low, close, atr_.update(high, low, close));
@@ -51,7 +51,7 @@ public:
     bool is_ready() const { return value_.line == value_.line; }
     void reset();
 
-private:
+  private:
     Atr atr_;
     double multiplier_;
     bool started_ = false;

@@ -18,9 +18,8 @@ struct MfiParams {
 
 inline int lookback(const MfiParams& p) { return p.period - 1; }
 
-Status mfi(std::span<const double> high, std::span<const double> low,
-           std::span<const double> close, std::span<const double> volume, const MfiParams& p,
-           std::span<double> out);
+Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           std::span<const double> volume, const MfiParams& p, std::span<double> out);
 
 namespace detail {
 /// mfi() without its checks; with `typical` not empty, the typical prices are read from it
@@ -32,7 +31,7 @@ void mfi_rows(std::span<const double> high, std::span<const double> low,
 }  // namespace detail
 
 class Mfi {
-public:
+  public:
     explicit Mfi(const MfiParams& p = {});
     double update(double high, double low, double close, double volume) {
         const double tp = typical_price(high, low, close);
@@ -70,7 +69,7 @@ public:
     bool is_ready() const { return value_ == value_; }
     void reset();
 
-private:
+  private:
     detail::RollingKahan pos_;
     detail::RollingKahan neg_;
     double prev_tp_ = 0.0;

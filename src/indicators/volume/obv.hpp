@@ -21,8 +21,7 @@ Status obv(std::span<const double> close, std::span<const double> volume, const 
 
 namespace detail {
 /// obv() without its checks. Requires: spans of one length.
-void obv_rows(std::span<const double> close, std::span<const double> volume,
-              std::span<double> out);
+void obv_rows(std::span<const double> close, std::span<const double> volume, std::span<double> out);
 /// Obv::signed_volume of rows [c, c + len) into sv[0..len); the series' first row, which has no
 /// previous close, gets +0.0 (adding it leaves a total of +0.0 as it is). Requires: rows in
 /// range of close and volume.
@@ -31,7 +30,7 @@ void obv_signed_volumes(std::span<const double> close, std::span<const double> v
 }  // namespace detail
 
 class Obv {
-public:
+  public:
     explicit Obv(const ObvParams& = {}) {}
     double update(double close, double volume) {
         if (has_prev_) {
@@ -55,7 +54,7 @@ public:
         value_ = detail::kNan;
     }
 
-private:
+  private:
     double prev_ = 0.0;
     double total_ = 0.0;
     bool has_prev_ = false;

@@ -14,11 +14,11 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
             std::span<const double> low, std::span<const double> close,
             std::span<const double> volume, const VwapParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}},
-                          {out}));
+    AITP_TRY(
+        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
     if (p.anchor == VwapAnchor::UtcDay && ts.size() != close.size()) {
-        return fail(Error::invalid_argument(fmt::format(
-            "timestamp has {} values but close has {}", ts.size(), close.size())));
+        return fail(Error::invalid_argument(
+            fmt::format("timestamp has {} values but close has {}", ts.size(), close.size())));
     }
     if (p.anchor == VwapAnchor::None) {
         detail::vwap_rows(high, low, close, {}, volume, out);

@@ -34,12 +34,11 @@ namespace detail {
 /// sums, independent dependency chains that overlap (a set with both columns).
 void vwap_rows(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, std::span<const double> typical,
-               std::span<const double> volume, std::span<double> out,
-               std::span<double> obv = {});
+               std::span<const double> volume, std::span<double> out, std::span<double> obv = {});
 }  // namespace detail
 
 class Vwap {
-public:
+  public:
     explicit Vwap(const VwapParams& p = {}) : anchor_(p.anchor) {}
     double update(std::int64_t ts_ms, double high, double low, double close, double volume) {
         if (anchor_ == VwapAnchor::UtcDay) {
@@ -69,7 +68,7 @@ public:
         value_ = detail::kNan;
     }
 
-private:
+  private:
     static constexpr std::int64_t kMsPerDay = 86'400'000;
     static constexpr std::int64_t kNoDay = INT64_MIN;
     static std::int64_t floor_day(std::int64_t ms) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Golden scenarios on ../shared/reference/ohlcv_a.csv: the engine + strategy must reproduce,
+// Golden scenarios on tests/data/reference/ohlcv_a.csv: the engine + strategy must reproduce,
 // fill by fill, what an independent simple loop written here computes from the strategy's
 // published rules (ORIGINAL.md 4.2 for the Nautilus-tier ones). The loops use naive or batch
 // indicator code, never the streaming objects or the engine.
