@@ -26,9 +26,11 @@ function(aitp_add_module name)
     aitp_apply_flags(aitp_${name})
 endfunction()
 
-# aitp_add_test(NAME SOURCES ... DEPS ... [LABELS ...])
+# aitp_add_test(NAME SOURCES ... DEPS ... [LABELS ...] [SLOW gtest-pattern ...])
+# Tests matching a SLOW pattern (Suite.Name, * allowed) also carry the label `slow`: tests that
+# take seconds under the dev build. `make test` runs them; `ctest --preset quick` leaves them out.
 function(aitp_add_test name)
-    cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;SLOW" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE ${ARG_DEPS} aitp_test_support GTest::gtest_main)
     target_compile_definitions(${name} PRIVATE
@@ -37,7 +39,15 @@ function(aitp_add_test name)
     if(NOT ARG_LABELS)
         set(ARG_LABELS unit)
     endif()
-    gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+    if(ARG_SLOW)
+        list(JOIN ARG_SLOW ":" slow_filter)
+        gtest_discover_tests(${name} TEST_FILTER "-${slow_filter}"
+            PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+        gtest_discover_tests(${name} TEST_FILTER "${slow_filter}"
+            PROPERTIES LABELS "${ARG_LABELS};slow" DISCOVERY_TIMEOUT 60)
+    else()
+        gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+    endif()
 endfunction()
 
 # aitp_add_bench(NAME SOURCES ... DEPS ...)

@@ -17,7 +17,7 @@ APT_PACKAGES=(
     libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libexpected-dev
     libboost-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev
     libxgboost-dev pybind11-dev python3 python3-dev python3-numpy python3-pandas
-    chromium wrk curl
+    chromium wrk curl clang-format clang-tidy
 )
 NODE_MIN="20.19"                  # vite 8 needs Node >= 20.19
 

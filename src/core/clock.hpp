@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Clock: the only way code reads the wall clock, so tests and backtests can inject time.
-// SystemClock is thread-safe; ManualClock is not (tests drive it from one thread).
+// Both clocks are thread-safe (a test may move a ManualClock while a server thread reads it).
 #pragma once
+
+#include <atomic>
+#include <cstdint>
 
 #include "core/time.hpp"
 
@@ -26,12 +29,12 @@ class SystemClock final : public Clock {
 class ManualClock final : public Clock {
   public:
     explicit ManualClock(UnixMillis start = 0) : now_(start) {}
-    UnixMillis now_ms() const override { return now_; }
-    void set(UnixMillis t) { now_ = t; }
-    void advance(std::int64_t ms) { now_ += ms; }
+    UnixMillis now_ms() const override { return now_.load(std::memory_order_relaxed); }
+    void set(UnixMillis t) { now_.store(t, std::memory_order_relaxed); }
+    void advance(std::int64_t ms) { now_.fetch_add(ms, std::memory_order_relaxed); }
 
   private:
-    UnixMillis now_;
+    std::atomic<UnixMillis> now_;
 };
 
 }  // namespace aitp

@@ -64,12 +64,22 @@ class [[nodiscard]] Error {
     std::string message_;
 };
 
-/// A value or an Error.
+/// A value or an Error. [[nodiscard]]: a caller must look at it (tl::expected itself is not).
 template <typename T>
-using Result = tl::expected<T, Error>;
+class [[nodiscard]] Result : public tl::expected<T, Error> {
+  public:
+    using tl::expected<T, Error>::expected;
+    Result(const tl::expected<T, Error>& e) : tl::expected<T, Error>(e) {}  // NOLINT
+    Result(tl::expected<T, Error>&& e) : tl::expected<T, Error>(std::move(e)) {}  // NOLINT
+};
 
-/// The result of an operation that returns nothing.
-using Status = tl::expected<void, Error>;
+/// The result of an operation that returns nothing; [[nodiscard]] like Result.
+class [[nodiscard]] Status : public tl::expected<void, Error> {
+  public:
+    using tl::expected<void, Error>::expected;
+    Status(const tl::expected<void, Error>& e) : tl::expected<void, Error>(e) {}  // NOLINT
+    Status(tl::expected<void, Error>&& e) : tl::expected<void, Error>(std::move(e)) {}  // NOLINT
+};
 
 /// Returns the OK status.
 inline Status ok_status() { return {}; }

@@ -15,7 +15,6 @@ namespace aitp::server {
 namespace {
 
 using nlohmann::json;
-constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
 
 Response login(App::Impl& impl, Request& req) {
     const std::int64_t now = impl.clock.now_ms();
@@ -57,14 +56,14 @@ Response login(App::Impl& impl, Request& req) {
 }
 
 Response logout(App::Impl& impl, Request& req) {
-    (void)impl.auth_store->delete_session(token_hash(req.cookie("aitp_session")));
+    (void)impl.auth_store->delete_session(token_hash(req.cookie(kSessionCookie)));
     Response r = Response::json(200, json{{"ok", true}}.dump());
     r.set_header("Set-Cookie", impl.session_cookie("", 0));
     return r;
 }
 
 Response auth_status(App::Impl& impl, Request& req) {
-    const std::string token = req.cookie("aitp_session");
+    const std::string token = req.cookie(kSessionCookie);
     if (!token.empty()) {
         auto s = impl.auth_store->find_session(token_hash(token), impl.clock.now_ms());
         if (s && *s) {
@@ -151,7 +150,7 @@ Response schema(App::Impl& impl, Request&) {
         {"info", {{"title", "aitp API"}, {"version", "0.1.0"}, {"description", "See docs/api.md"}}},
         {"components",
          {{"securitySchemes",
-           {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "aitp_session"}}}}}}},
+           {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}}},
         {"paths", paths}};
     return Response::json(200, doc.dump());
 }

@@ -19,8 +19,6 @@ namespace aitp::server {
 
 namespace {
 
-constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
-constexpr const char* kSessionCookie = "aitp_session";
 
 bool is_unsafe(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -168,7 +166,7 @@ Response App::Impl::dispatch(Request& req, std::string& route_out) {
             return Response::error(403,
                                    "CSRF token missing or wrong (send the X-CSRFToken header)");
         }
-        if ((*s)->expires_at_ms - now < kSessionMs - 5 * 60 * 1000)
+        if ((*s)->expires_at_ms - now < kSessionMs - kSessionRefreshMs)
             (void)auth_store->touch_session(th, now + kSessionMs);
     }
     try {

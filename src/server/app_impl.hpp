@@ -26,6 +26,12 @@
 
 namespace aitp::server {
 
+/// A session lives this long after its last use (sliding expiry; refreshed at most every
+/// kSessionRefreshMs so that a burst of requests is not a burst of writes).
+inline constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
+inline constexpr std::int64_t kSessionRefreshMs = 5 * 60 * 1000;
+inline constexpr const char* kSessionCookie = "aitp_session";
+
 /// Stored series read through DuckDB, kept while the file's size and mtime are unchanged.
 class SeriesCache {
   public:

@@ -10,6 +10,7 @@
 
 #include "data/csv.hpp"
 #include "data/synthetic.hpp"
+#include "support/result.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::data {
@@ -30,9 +31,7 @@ bool bitwise_equal(const model::BarSeries& a, const model::BarSeries& b) {
 }
 
 SeriesKey key(const char* source, const char* symbol, const char* tf) {
-    auto k = SeriesKey::make(source, symbol, tf);
-    EXPECT_TRUE(k) << k.error().message();
-    return *k;
+    return AITP_UNWRAP(SeriesKey::make(source, symbol, tf));
 }
 
 TEST(ParquetStoreTest, CsvToParquetToCsvIsLossless) {

@@ -34,9 +34,9 @@ TEST(IndicatorsCliTest, WritesTheGoldenColumnsForEachFlavor) {
             {"indicators", "--input", aitp::testing::reference_file("ohlcv_b.csv").string(),
              "--output", out.string(), "--flavor", flavor});
         ASSERT_EQ(r.exit_code, 0) << r.err;
-        const testing::CsvTable got = testing::read_csv_table(out);
+        const testing::CsvTable got = testing::read_csv(out);
         const testing::CsvTable want =
-            testing::read_csv_table(aitp::testing::reference_file(golden_name));
+            testing::read_csv(aitp::testing::reference_file(golden_name));
         ASSERT_EQ(got.names, want.names) << flavor;
         EXPECT_EQ(got.timestamps, want.timestamps);
         for (std::size_t k = 1; k < want.names.size(); ++k) {
@@ -55,7 +55,7 @@ TEST(IndicatorsCliTest, OnlySelectsColumnsAndListPrintsTheRegistry) {
         {"indicators", "--input", aitp::testing::reference_file("ohlcv_a.csv").string(), "--output",
          (dir / "o.csv").string(), "--only", "rsi,macd"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const testing::CsvTable got = testing::read_csv_table(dir / "o.csv");
+    const testing::CsvTable got = testing::read_csv(dir / "o.csv");
     EXPECT_EQ(got.names, (std::vector<std::string>{"timestamp", "rsi", "macd.macd",
                                                    "macd.macd_signal", "macd.macd_hist"}));
     const auto list = aitp::testing::run_cli({"indicators", "list"});

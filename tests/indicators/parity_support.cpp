@@ -10,7 +10,7 @@
 namespace aitp::testing {
 
 OhlcvData load_ohlcv(const std::filesystem::path& path) {
-    const CsvTable t = read_csv_table(path);
+    const CsvTable t = read_csv(path);
     OhlcvData d;
     const int o = t.find("open"), h = t.find("high"), l = t.find("low"), c = t.find("close"),
               v = t.find("volume");

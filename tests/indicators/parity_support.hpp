@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "indicators/csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "indicators/registry.hpp"
 
 namespace aitp::testing {

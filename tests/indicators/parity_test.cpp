@@ -49,7 +49,7 @@ TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
         ++datasets;
         SCOPED_TRACE(golden_path.string());
         const testing::OhlcvData bars = testing::load_ohlcv(e.path());
-        const CsvTable golden = testing::read_csv_table(golden_path);
+        const CsvTable golden = testing::read_csv(golden_path);
         ASSERT_EQ(golden.rows(), bars.size());
         EXPECT_EQ(golden.timestamps, bars.ts);
         std::vector<std::string> names;

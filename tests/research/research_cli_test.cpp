@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

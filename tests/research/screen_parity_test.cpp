@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
 #include "research/screen.hpp"

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.hpp"
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "research/signal_simulation.hpp"
 #include "support/test_paths.hpp"
 

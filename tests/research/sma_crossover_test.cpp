@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
 #include "support/test_paths.hpp"

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.hpp"
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

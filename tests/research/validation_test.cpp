@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-#include "csv_table.hpp"
+#include "support/csv_table.hpp"
 #include "metrics/statistics.hpp"
 #include "support/test_paths.hpp"
 

@@ -7,15 +7,15 @@
 #include "data/bar_file.hpp"
 #include "model/event_source.hpp"
 #include "strategy/registry.hpp"
+#include "support/result.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp {
 namespace {
 
 std::string run_hash(std::string_view strategy_name, backtest::MarketFill fill) {
-    auto a = data::read_bar_file(testing::reference_file("ohlcv_a.csv"));
-    auto b = data::read_bar_file(testing::reference_file("ohlcv_b.csv"));
-    EXPECT_TRUE(a.has_value() && b.has_value());
+    const auto a = AITP_UNWRAP(data::read_bar_file(testing::reference_file("ohlcv_a.csv")));
+    const auto b = AITP_UNWRAP(data::read_bar_file(testing::reference_file("ohlcv_b.csv")));
     backtest::EngineConfig cfg;
     cfg.market_fill = fill;
     backtest::BacktestEngine engine(cfg);
@@ -25,14 +25,11 @@ std::string run_hash(std::string_view strategy_name, backtest::MarketFill fill) 
     model::Instrument ib = model::Instrument::crypto_spot("B");
     ib.price_precision = 3;
     engine.add_instrument(ib);
-    auto strat = strategy::make_strategy(strategy_name, {});
-    EXPECT_TRUE(strat.has_value());
-    auto src = model::BarSeriesEventSource::create({&*a, &*b});
-    EXPECT_TRUE(src.has_value());
-    auto r = engine.run(*src, **strat);
-    EXPECT_TRUE(r.has_value());
-    EXPECT_FALSE(r->fills.empty());
-    return backtest::output_hash(*r);
+    auto strat = AITP_UNWRAP(strategy::make_strategy(strategy_name, {}));
+    auto src = AITP_UNWRAP(model::BarSeriesEventSource::create({&a, &b}));
+    const auto r = AITP_UNWRAP(engine.run(src, *strat));
+    EXPECT_FALSE(r.fills.empty());
+    return backtest::output_hash(r);
 }
 
 TEST(DeterminismTest, TwoRunsGiveIdenticalOutputHashes) {
