@@ -79,6 +79,9 @@ class BacktestEngine final : public strategy::StrategyContext {
 
     void on_bar_event(const model::MarketEvent& e);
     void match_working(Book& book);
+    /// Appends the matches of book.working[from, to) on the book's bar to scratch_.
+    void collect_matches(Book& book, std::size_t from, std::size_t to);
+    void fill_candidate(Candidate c);
     void try_immediate(model::Order& o);
     void process(model::Order& o);
     std::string_view validate(const model::Order& o) const;

@@ -87,12 +87,15 @@ class FreqtradeStrategy : public Strategy {
         double open_rate = 0.0;
         double max_rate = 0.0;
         double stop_price = 0.0;
+        double stake = 0.0;  ///< quote currency of the open trade or the pending entry
         UnixMillis open_ts = 0;
         UnixMillis prev_ts = 0;
         long long bars = 0;
     };
     void manage_trade(StrategyContext& ctx, const BarView& bar, State& st, std::int64_t bar_ms);
     void try_enter(StrategyContext& ctx, const BarView& bar, State& st);
+    /// Returns Freqtrade's stake for a new trade on `id` (quote currency, fee excluded).
+    double stake_for(StrategyContext& ctx, model::InstrumentId id) const;
     void open_trade(StrategyContext& ctx, const model::Order& entry, State& st);
     void exit_now(StrategyContext& ctx, model::InstrumentId id, State& st, ExitTag tag);
 
