@@ -47,6 +47,11 @@ double FreqtradeStrategy::next_stop(const FreqtradeConfig& c, const TradeView& t
     return stop;
 }
 
+FreqtradeStrategy::Signals FreqtradeStrategy::analyze(model::InstrumentId id, const BarView& bar) {
+    update(id, bar);
+    return {entry_signal(id, bar), exit_signal(id, bar)};
+}
+
 void FreqtradeStrategy::on_start(StrategyContext& ctx) {
     states_.assign(ctx.instrument_count(), State{});
     pending_entries_ = 0;

@@ -64,6 +64,22 @@ class FreqtradeStrategy : public Strategy {
     static double next_stop(const FreqtradeConfig& c, const TradeView& t, double current_stop,
                             double custom_ratio);
 
+    /// A candle's signals, as Freqtrade's populate_entry_trend / populate_exit_trend set them.
+    struct Signals {
+        bool entry = false;
+        bool exit = false;
+    };
+    /// The strategy without an engine (tests, reports): prepare() creates the indicator state
+    /// of `instruments` instruments, analyze() feeds one candle and returns its signals; the
+    /// public hooks below then answer for that candle.
+    void prepare(std::size_t instruments) { init_instruments(instruments); }
+    Signals analyze(model::InstrumentId id, const BarView& bar);
+
+    /// Returns the stop as a (negative) ratio of the current rate, or NaN for no opinion.
+    virtual double custom_stoploss(model::InstrumentId id, const TradeView& t);
+    /// Returns a reason to exit now, or ExitTag::None.
+    virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
+
   protected:
     /// Creates per-instrument indicator state.
     virtual void init_instruments(std::size_t n) = 0;
@@ -71,10 +87,6 @@ class FreqtradeStrategy : public Strategy {
     virtual void update(model::InstrumentId id, const BarView& bar) = 0;
     virtual bool entry_signal(model::InstrumentId id, const BarView& bar) = 0;
     virtual bool exit_signal(model::InstrumentId id, const BarView& bar) = 0;
-    /// Returns the stop as a (negative) ratio of the current rate, or NaN for no opinion.
-    virtual double custom_stoploss(model::InstrumentId id, const TradeView& t);
-    /// Returns a reason to exit now, or ExitTag::None.
-    virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
 
   private:
     struct State {
