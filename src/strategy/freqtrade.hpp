@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// FreqtradeStrategy: a Freqtrade-style layer over the Strategy API (long-only spot): minimal ROI
-// table, static stoploss, trailing stop (positive / offset / only-offset), custom stoploss and
-// custom exit hooks, max open trades and stake amount. Signals are read at the bar close and
-// orders fill at the next open (run the engine with MarketFill::NextOpen, as Freqtrade's
-// backtester does). The stoploss and ROI live in the engine as a reduce-only stop and limit
-// order, so the engine's conservative intrabar rule (stop first) applies; both are re-priced at
-// every bar close (stops only move up). Profit ratios exclude fees. Not thread-safe.
+// FreqtradeStrategy: a Freqtrade-style layer over the Strategy API (long-only spot) that follows
+// Freqtrade's backtesting rules (src/strategy/README.md lists them and where it differs):
+// signals read at the candle close fill at the next open (run the engine with
+// MarketFill::NextOpen), stake in quote currency without the fee, stoploss and ROI as
+// reduce-only engine orders active from the entry candle on (stop first), re-priced at every
+// close (stops only move up); trailing stop, custom stoploss / exit hooks, max open trades.
+// Profit ratios exclude fees. Not thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -36,7 +36,7 @@ struct FreqtradeConfig {
     int max_open_trades = 1;
     double stake_amount = 0.0;  ///< quote currency per trade; 0 = "unlimited"
     double tradable_balance_ratio = 0.99;
-    int startup_candles = 0;  ///< no signal before this many bars
+    int startup_candles = 0;  ///< bars that only warm up indicators; the next one signals first
 };
 
 /// The trade a hook sees.
@@ -46,7 +46,7 @@ struct TradeView {
     double max_rate = 0.0;
     double current_rate = 0.0;
     double profit = 0.0;  ///< current_rate / open_rate - 1
-    UnixMillis now = 0;   ///< time of the bar being processed
+    UnixMillis now = 0;   ///< close time of the bar being processed (the next bar's start)
 };
 
 class FreqtradeStrategy : public Strategy {

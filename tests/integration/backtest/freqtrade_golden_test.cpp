@@ -6,6 +6,7 @@
 // The loop takes only the candle signals and the custom stoploss / custom exit answers from
 // the strategy objects; entries, sizing, stops, ROI and bookkeeping are its own.
 #include <cmath>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -221,6 +222,8 @@ struct Case {
     std::string strategy;
     std::string file;
 };
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.strategy << " on " << c.file; }
 
 class FreqtradeGoldenTest : public ::testing::TestWithParam<Case> {};
 
