@@ -197,11 +197,9 @@ void BacktestEngine::on_bar_event(const model::MarketEvent& e) {
     strategy_->on_bar(*this, strategy::BarView{e.instrument, e.ts_event, e.data.bar});
 }
 
-void BacktestEngine::match_working(Book& b) {
-    scratch_.clear();
-    const std::size_t n0 = b.working.size();
+void BacktestEngine::collect_matches(Book& b, std::size_t from, std::size_t to) {
     const std::int64_t today = day_of(b.bar_ts);
-    for (std::size_t i = 0; i < n0; ++i) {
+    for (std::size_t i = from; i < to; ++i) {
         Order& o = order_ref(b.working[i]);
         if (!o.is_working()) continue;
         if (o.tif == TimeInForce::Day && day_of(o.created_ts) != today) {
@@ -216,24 +214,44 @@ void BacktestEngine::match_working(Book& b) {
             kill(o, false, "IOC/FOK order not filled on its bar");
         }
     }
-    std::sort(scratch_.begin(), scratch_.end(), [](const Candidate& x, const Candidate& y) {
+}
+
+void BacktestEngine::fill_candidate(Candidate c) {
+    Order& o = order_ref(c.id);
+    if (!o.is_working()) return;  // e.g. cancelled by its OCO leg
+    fill(o, c.match.price, c.match.liquidity);
+    if (o.is_working() && is_immediate_or_kill(o)) {
+        kill(o, false, "IOC remainder cancelled");
+    }
+}
+
+void BacktestEngine::match_working(Book& b) {
+    scratch_.clear();
+    const std::size_t n0 = b.working.size();
+    collect_matches(b, 0, n0);
+    const auto by_rule = [](const Candidate& x, const Candidate& y) {
         if (x.match.moment != y.match.moment) return x.match.moment < y.match.moment;
         if (x.match.priority != y.match.priority) return x.match.priority < y.match.priority;
         return x.id < y.id;
-    });
-    // Index loop: callbacks may submit orders, which never touch scratch_.
-    const std::size_t nc = scratch_.size();
-    for (std::size_t i = 0; i < nc; ++i) {
-        const Candidate c = scratch_[i];
-        Order& o = order_ref(c.id);
-        if (!o.is_working()) continue;  // e.g. cancelled by its OCO leg
-        fill(o, c.match.price, c.match.liquidity);
-        if (o.is_working() && is_immediate_or_kill(o)) {
-            kill(o, false, "IOC remainder cancelled");
-        }
+    };
+    std::sort(scratch_.begin(), scratch_.end(), by_rule);
+    // Index loops: callbacks may submit orders, which never touch scratch_ while it is read.
+    std::size_t i = 0;
+    for (; i < scratch_.size() && scratch_[i].match.moment == FillMoment::AtOpen; ++i) {
+        fill_candidate(scratch_[i]);
     }
-    for (std::size_t i = 0; i < n0; ++i) {
-        Order& o = order_ref(b.working[i]);
+    // Orders that started working while the open filled (a bracket's legs, a stop placed on
+    // the entry's fill) were working before the rest of the bar traded: match them against the
+    // same bar, in the same rule order. Orders placed on later fills wait for the next bar.
+    if (const std::size_t n1 = b.working.size(); n1 > n0) {
+        scratch_.erase(scratch_.begin(), scratch_.begin() + static_cast<std::ptrdiff_t>(i));
+        collect_matches(b, n0, n1);
+        std::sort(scratch_.begin(), scratch_.end(), by_rule);
+        i = 0;
+    }
+    for (; i < scratch_.size(); ++i) fill_candidate(scratch_[i]);
+    for (std::size_t k = 0; k < n0; ++k) {
+        Order& o = order_ref(b.working[k]);
         if (o.is_working() && o.type == OrderType::TrailingStop) {
             o.trigger = b.inst.make_price(trail(o, b.bar));
         }
@@ -251,7 +269,9 @@ Order& BacktestEngine::create(const model::OrderRequest& request) {
 std::string_view BacktestEngine::validate(const Order& o) const {
     if (o.instrument >= books_.size()) return "unknown instrument";
     const Book& b = books_[o.instrument];
-    if (o.qty.raw() <= 0) return "quantity must be > 0";
+    const bool by_notional = o.notional > 0.0;
+    if (by_notional && o.type != OrderType::Market) return "a notional size needs a market order";
+    if (!by_notional && o.qty.raw() <= 0) return "quantity must be > 0";
     const Quantity lot = b.inst.make_qty(b.inst.lot());
     if (lot.raw() > 0 && o.qty.raw() % lot.raw() != 0)
         return "quantity is not a multiple of the lot size";
@@ -267,7 +287,8 @@ std::string_view BacktestEngine::validate(const Order& o) const {
         const double ref = needs_price     ? o.price.as_double()
                            : needs_trigger ? o.trigger.as_double()
                                            : b.bar.close;
-        if (ref * o.qty.as_double() < b.inst.min_notional) return "notional below the minimum";
+        const double notional = by_notional ? o.notional : ref * o.qty.as_double();
+        if (notional < b.inst.min_notional) return "notional below the minimum";
     }
     return {};
 }
@@ -368,6 +389,16 @@ void BacktestEngine::rest(Order& o) {
 
 void BacktestEngine::fill(Order& o, double rule_price, Liquidity liq) {
     Book& b = books_[o.instrument];
+    const double px =
+        liq == Liquidity::Taker ? slippage_->apply(b.inst, o.side, rule_price, b.bar) : rule_price;
+    const Price price = b.inst.make_price(px);
+    if (o.notional > 0.0 && o.filled_qty.raw() == 0) {
+        o.qty = b.inst.make_qty(o.notional / price.as_double());
+        if (o.qty.raw() <= 0) {
+            kill(o, true, "the notional buys less than one lot at the fill price");
+            return;
+        }
+    }
     std::int64_t qty_raw = o.remaining().raw();
     if (o.reduce_only) {
         const std::int64_t pos = b.pos.qty().raw();
@@ -387,9 +418,6 @@ void BacktestEngine::fill(Order& o, double rule_price, Liquidity liq) {
         kill(o, false, "FOK order could not fill completely");
         return;
     }
-    const double px =
-        liq == Liquidity::Taker ? slippage_->apply(b.inst, o.side, rule_price, b.bar) : rule_price;
-    const Price price = b.inst.make_price(px);
     const Quantity qty = Quantity::from_raw(qty_raw, o.qty.precision());
     const double fee = fees_->fee(b.inst, price.as_double(), qty.as_double(), liq);
     if (!check_cash(o, price.as_double(), qty.as_double(), fee)) return;

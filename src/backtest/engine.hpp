@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // BacktestEngine: the deterministic, single-threaded event engine. It reads market events from
 // an EventSource (time comes only from them), matches working orders against each bar with the
-// rule in bar_matcher.hpp, keeps one cash account per venue and a netting position per
+// rule in bar_matcher.hpp (orders placed on a fill at a bar's open are matched against the
+// rest of that bar), keeps one cash account per venue and a netting position per
 // instrument, and drives one Strategy through the StrategyContext it implements. One engine
 // runs once; run many engines in parallel for sweeps. Not thread-safe.
 #pragma once
@@ -79,6 +80,9 @@ class BacktestEngine final : public strategy::StrategyContext {
 
     void on_bar_event(const model::MarketEvent& e);
     void match_working(Book& book);
+    /// Appends the matches of book.working[from, to) on the book's bar to scratch_.
+    void collect_matches(Book& book, std::size_t from, std::size_t to);
+    void fill_candidate(Candidate c);
     void try_immediate(model::Order& o);
     void process(model::Order& o);
     std::string_view validate(const model::Order& o) const;

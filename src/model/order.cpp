@@ -98,6 +98,7 @@ Order Order::from_request(OrderId id, const OrderRequest& r, UnixMillis ts) {
     o.price = r.price;
     o.trigger = r.trigger;
     o.trailing_offset = r.trailing_offset;
+    o.notional = r.notional;
     o.tag = r.tag;
     o.created_ts = ts;
     return o;

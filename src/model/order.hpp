@@ -63,6 +63,10 @@ struct OrderRequest {
     double trailing_offset = 0.0;  ///< TrailingStop: distance from the best price, price units
     bool reduce_only = false;      ///< may only shrink the position; capped at its size
     std::uint32_t tag = 0;         ///< free for the strategy (e.g. an exit-reason code)
+    /// Market orders: when > 0, the order is sized in quote currency: its quantity becomes
+    /// notional / fill price, rounded down to the lot, when it fills (fees come on top), and
+    /// `qty` is ignored until then. Exchanges call this a quote-quantity order.
+    double notional = 0.0;
 };
 
 class Order {
@@ -92,6 +96,7 @@ class Order {
     Price price;
     Price trigger;
     double trailing_offset = 0.0;
+    double notional = 0.0;  ///< quote-sized market order: qty is set at the fill (see request)
     double avg_fill_price = 0.0;
     double fee = 0.0;           ///< total fees paid, quote currency
     OrderId parent = kNoOrder;  ///< bracket: the entry order of a stop-loss/take-profit leg

@@ -6,7 +6,6 @@
 #include <limits>
 
 #include "strategy/orders.hpp"
-#include "strategy/sizing.hpp"
 
 namespace aitp::strategy {
 
@@ -48,6 +47,11 @@ double FreqtradeStrategy::next_stop(const FreqtradeConfig& c, const TradeView& t
     return stop;
 }
 
+FreqtradeStrategy::Signals FreqtradeStrategy::analyze(model::InstrumentId id, const BarView& bar) {
+    update(id, bar);
+    return {entry_signal(id, bar), exit_signal(id, bar)};
+}
+
 void FreqtradeStrategy::on_start(StrategyContext& ctx) {
     states_.assign(ctx.instrument_count(), State{});
     pending_entries_ = 0;
@@ -60,7 +64,8 @@ void FreqtradeStrategy::on_bar(StrategyContext& ctx, const BarView& bar) {
     ++st.bars;
     const std::int64_t bar_ms = st.prev_ts != 0 ? bar.ts - st.prev_ts : 0;
     st.prev_ts = bar.ts;
-    if (st.bars < config_.startup_candles) return;
+    // Freqtrade drops the startup candles and first acts on the signal of the candle after them.
+    if (st.bars <= config_.startup_candles) return;
     if (st.in_trade) {
         if (!st.exit_pending) manage_trade(ctx, bar, st, bar_ms);
         return;
@@ -71,11 +76,14 @@ void FreqtradeStrategy::on_bar(StrategyContext& ctx, const BarView& bar) {
 void FreqtradeStrategy::manage_trade(StrategyContext& ctx, const BarView& bar, State& st,
                                      std::int64_t bar_ms) {
     st.max_rate = std::max(st.max_rate, bar.bar.high);
+    // Callbacks see the candle's close time, as Freqtrade's see the next candle's start.
     const TradeView t{
-        st.open_rate, st.open_ts, st.max_rate, bar.bar.close, bar.bar.close / st.open_rate - 1.0,
-        bar.ts};
-    ExitTag tag = exit_signal(bar.instrument, bar) ? ExitTag::Signal : ExitTag::None;
-    if (tag == ExitTag::None) tag = custom_exit(bar.instrument, t);
+        st.open_rate,   st.open_ts, st.max_rate, bar.bar.close, bar.bar.close / st.open_rate - 1.0,
+        bar.ts + bar_ms};
+    // Colliding signals: Freqtrade ignores an exit signal on a candle whose entry signal is set
+    // and asks custom_exit instead.
+    const bool signal = exit_signal(bar.instrument, bar) && !entry_signal(bar.instrument, bar);
+    const ExitTag tag = signal ? ExitTag::Signal : custom_exit(bar.instrument, t);
     if (tag != ExitTag::None) {
         exit_now(ctx, bar.instrument, st, tag);
         return;
@@ -87,7 +95,7 @@ void FreqtradeStrategy::manage_trade(StrategyContext& ctx, const BarView& bar, S
         st.stop_price = stop;
         ctx.modify(st.stop_id, {}, inst.make_price(stop));
     }
-    // The ROI that applies during the next bar: the trade's age at that bar's start.
+    // The ROI that applies during the next candle: the trade's age at that candle's start.
     const double minutes =
         static_cast<double>(bar.ts + bar_ms - st.open_ts) / static_cast<double>(kMillisPerMinute);
     const double roi = roi_for(config_.minimal_roi, minutes);
@@ -96,21 +104,42 @@ void FreqtradeStrategy::manage_trade(StrategyContext& ctx, const BarView& bar, S
     }
 }
 
+double FreqtradeStrategy::stake_for(StrategyContext& ctx, model::InstrumentId id) const {
+    const model::Instrument& inst = ctx.instrument(id);
+    // Freqtrade's wallet: stakes tied up in trades (and entries not filled yet) count towards
+    // the balance the tradable ratio applies to; an unlimited stake splits it over all slots.
+    double tied = 0.0;
+    double pending = 0.0;
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+        if (ctx.instrument(static_cast<model::InstrumentId>(i)).venue != inst.venue) continue;
+        tied += states_[i].stake;
+        if (states_[i].entry_pending) pending += states_[i].stake;
+    }
+    const double free = ctx.cash(inst.venue) - pending;
+    const double available = (free + tied) * config_.tradable_balance_ratio - tied;
+    const double wanted =
+        config_.stake_amount > 0.0
+            ? config_.stake_amount
+            : (free + tied) * config_.tradable_balance_ratio / config_.max_open_trades;
+    // The stake excludes the entry fee, which must still be payable.
+    return std::min({wanted, available, free / (1.0 + ctx.taker_fee_rate(id))});
+}
+
 void FreqtradeStrategy::try_enter(StrategyContext& ctx, const BarView& bar, State& st) {
-    if (!entry_signal(bar.instrument, bar)) return;
+    // Colliding signals: Freqtrade ignores an entry signal when the exit signal is also set.
+    if (!entry_signal(bar.instrument, bar) || exit_signal(bar.instrument, bar)) return;
     const int open = static_cast<int>(ctx.open_positions()) + pending_entries_;
     if (open >= config_.max_open_trades) return;
-    const model::Instrument& inst = ctx.instrument(bar.instrument);
-    const double cash = ctx.cash(inst.venue);
-    const double stake = config_.stake_amount > 0.0
-                             ? std::min(config_.stake_amount, cash)
-                             : cash * config_.tradable_balance_ratio /
-                                   static_cast<double>(config_.max_open_trades - open);
-    const double qty = affordable_qty(stake, bar.bar.close, ctx.taker_fee_rate(bar.instrument));
-    if (inst.make_qty(qty).raw() <= 0) return;
+    const double stake = stake_for(ctx, bar.instrument);
+    if (!(stake > 0.0)) return;
+    // Sized in quote currency: the amount is stake / fill price, set at the next open.
+    model::OrderRequest r =
+        market_order(ctx.instrument(bar.instrument), bar.instrument, model::OrderSide::Buy, 0.0);
+    r.notional = stake;
     st.entry_pending = true;
+    st.stake = stake;
     ++pending_entries_;
-    st.entry_id = ctx.submit(market_order(inst, bar.instrument, model::OrderSide::Buy, qty));
+    st.entry_id = ctx.submit(r);
 }
 
 void FreqtradeStrategy::open_trade(StrategyContext& ctx, const model::Order& entry, State& st) {
@@ -121,6 +150,9 @@ void FreqtradeStrategy::open_trade(StrategyContext& ctx, const model::Order& ent
     st.open_ts = ctx.now();
     st.max_rate = st.open_rate;
     st.stop_price = st.open_rate * (1.0 + config_.stoploss);
+    st.stake = st.open_rate * entry.filled_qty.as_double();
+    // The stop and the ROI work from the entry candle on: the engine matches orders placed on
+    // a fill at the open against the rest of that candle, stop before ROI.
     const double qty = ctx.position(id).signed_qty();
     model::OrderRequest stop = stop_order(inst, id, model::OrderSide::Sell, qty, st.stop_price);
     stop.qty = ctx.position(id).qty();
@@ -159,6 +191,7 @@ void FreqtradeStrategy::on_order_event(StrategyContext& ctx, const model::OrderE
             open_trade(ctx, o, st);
         } else if (ev.kind == K::Cancelled || ev.kind == K::Rejected) {
             st.entry_pending = false;
+            st.stake = 0.0;
             --pending_entries_;
         }
         return;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// FreqtradeStrategy: a Freqtrade-style layer over the Strategy API (long-only spot): minimal ROI
-// table, static stoploss, trailing stop (positive / offset / only-offset), custom stoploss and
-// custom exit hooks, max open trades and stake amount. Signals are read at the bar close and
-// orders fill at the next open (run the engine with MarketFill::NextOpen, as Freqtrade's
-// backtester does). The stoploss and ROI live in the engine as a reduce-only stop and limit
-// order, so the engine's conservative intrabar rule (stop first) applies; both are re-priced at
-// every bar close (stops only move up). Profit ratios exclude fees. Not thread-safe.
+// FreqtradeStrategy: a Freqtrade-style layer over the Strategy API (long-only spot) that follows
+// Freqtrade's backtesting rules (src/strategy/README.md lists them and where it differs):
+// signals read at the candle close fill at the next open (run the engine with
+// MarketFill::NextOpen), stake in quote currency without the fee, stoploss and ROI as
+// reduce-only engine orders active from the entry candle on (stop first), re-priced at every
+// close (stops only move up); trailing stop, custom stoploss / exit hooks, max open trades.
+// Profit ratios exclude fees. Not thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -36,7 +36,7 @@ struct FreqtradeConfig {
     int max_open_trades = 1;
     double stake_amount = 0.0;  ///< quote currency per trade; 0 = "unlimited"
     double tradable_balance_ratio = 0.99;
-    int startup_candles = 0;  ///< no signal before this many bars
+    int startup_candles = 0;  ///< bars that only warm up indicators; the next one signals first
 };
 
 /// The trade a hook sees.
@@ -46,7 +46,7 @@ struct TradeView {
     double max_rate = 0.0;
     double current_rate = 0.0;
     double profit = 0.0;  ///< current_rate / open_rate - 1
-    UnixMillis now = 0;   ///< time of the bar being processed
+    UnixMillis now = 0;   ///< close time of the bar being processed (the next bar's start)
 };
 
 class FreqtradeStrategy : public Strategy {
@@ -64,6 +64,22 @@ class FreqtradeStrategy : public Strategy {
     static double next_stop(const FreqtradeConfig& c, const TradeView& t, double current_stop,
                             double custom_ratio);
 
+    /// A candle's signals, as Freqtrade's populate_entry_trend / populate_exit_trend set them.
+    struct Signals {
+        bool entry = false;
+        bool exit = false;
+    };
+    /// The strategy without an engine (tests, reports): prepare() creates the indicator state
+    /// of `instruments` instruments, analyze() feeds one candle and returns its signals; the
+    /// public hooks below then answer for that candle.
+    void prepare(std::size_t instruments) { init_instruments(instruments); }
+    Signals analyze(model::InstrumentId id, const BarView& bar);
+
+    /// Returns the stop as a (negative) ratio of the current rate, or NaN for no opinion.
+    virtual double custom_stoploss(model::InstrumentId id, const TradeView& t);
+    /// Returns a reason to exit now, or ExitTag::None.
+    virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
+
   protected:
     /// Creates per-instrument indicator state.
     virtual void init_instruments(std::size_t n) = 0;
@@ -71,10 +87,6 @@ class FreqtradeStrategy : public Strategy {
     virtual void update(model::InstrumentId id, const BarView& bar) = 0;
     virtual bool entry_signal(model::InstrumentId id, const BarView& bar) = 0;
     virtual bool exit_signal(model::InstrumentId id, const BarView& bar) = 0;
-    /// Returns the stop as a (negative) ratio of the current rate, or NaN for no opinion.
-    virtual double custom_stoploss(model::InstrumentId id, const TradeView& t);
-    /// Returns a reason to exit now, or ExitTag::None.
-    virtual ExitTag custom_exit(model::InstrumentId id, const TradeView& t);
 
   private:
     struct State {
@@ -87,12 +99,15 @@ class FreqtradeStrategy : public Strategy {
         double open_rate = 0.0;
         double max_rate = 0.0;
         double stop_price = 0.0;
+        double stake = 0.0;  ///< quote currency of the open trade or the pending entry
         UnixMillis open_ts = 0;
         UnixMillis prev_ts = 0;
         long long bars = 0;
     };
     void manage_trade(StrategyContext& ctx, const BarView& bar, State& st, std::int64_t bar_ms);
     void try_enter(StrategyContext& ctx, const BarView& bar, State& st);
+    /// Returns Freqtrade's stake for a new trade on `id` (quote currency, fee excluded).
+    double stake_for(StrategyContext& ctx, model::InstrumentId id) const;
     void open_trade(StrategyContext& ctx, const model::Order& entry, State& st);
     void exit_now(StrategyContext& ctx, model::InstrumentId id, State& st, ExitTag tag);
 

@@ -2,6 +2,7 @@
 // The Freqtrade layer in the engine with next-open fills: ROI and stoploss exits priced by
 // hand, max open trades, and market hours / per-venue accounts of the engine.
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -29,6 +30,28 @@ class EnterOnce final : public strategy::FreqtradeStrategy {
 
   private:
     std::vector<int> bars_;
+};
+
+/// Signals from a script, one character per bar of instrument 0: 'E' entry, 'X' exit, 'B' both.
+class Scripted final : public strategy::FreqtradeStrategy {
+  public:
+    Scripted(strategy::FreqtradeConfig c, std::string script)
+        : FreqtradeStrategy(std::move(c)), script_(std::move(script)) {}
+    std::string_view name() const override { return "scripted"; }
+
+  protected:
+    void init_instruments(std::size_t) override { bar_ = 0; }
+    void update(model::InstrumentId, const BarView&) override { ++bar_; }
+    bool entry_signal(model::InstrumentId, const BarView&) override { return is('E'); }
+    bool exit_signal(model::InstrumentId, const BarView&) override { return is('X'); }
+
+  private:
+    bool is(char c) const {
+        const char s = bar_ <= script_.size() ? script_[bar_ - 1] : '.';
+        return s == c || s == 'B';
+    }
+    std::string script_;
+    std::size_t bar_ = 0;
 };
 
 model::Instrument no_fee(std::string name, model::VenueId venue = 0) {
@@ -115,6 +138,121 @@ TEST(FreqtradeLayerTest, MaxOpenTradesLimitsEntriesAcrossInstruments) {
     EXPECT_EQ(r.trades[1].instrument, 1u);
     EXPECT_NEAR(r.trades[0].qty, 10.0, 1e-12);
     EXPECT_EQ(r.trades[0].exit_tag, strategy::tag_value(ExitTag::EndOfData));
+}
+
+/// No ROI, a 5 % stop, no trailing: only the rule under test can exit.
+strategy::FreqtradeConfig plain_config() {
+    strategy::FreqtradeConfig c;
+    c.stoploss = -0.05;
+    c.stake_amount = 1000;
+    return c;
+}
+
+TEST(FreqtradeLayerTest, StoplossWorksOnTheEntryCandle) {
+    Scripted s(plain_config(), "E");
+    // Bar 0 signals; bar 1 opens at 100 (entry) and its low 94 comes after the open, below the
+    // stop at 95: the trade exits on its entry candle at 95, as Freqtrade's backtester does.
+    const auto r = run({{100, 100, 100, 100, 1}, {100, 101, 94, 99, 1}, {99, 99, 99, 99, 1}}, s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].entry_ts, kMillisPerHour);
+    EXPECT_EQ(r.trades[0].exit_ts, kMillisPerHour);
+    EXPECT_EQ(r.trades[0].exit_price, 95.0);
+    EXPECT_EQ(r.trades[0].exit_tag, strategy::tag_value(ExitTag::StopLoss));
+}
+
+TEST(FreqtradeLayerTest, RoiWorksOnTheEntryCandle) {
+    strategy::FreqtradeConfig c = plain_config();
+    c.minimal_roi = {{0, 0.05}};
+    Scripted s(c, "E");
+    // Entry at 100; bar 1's high 106 reaches the 5 % ROI (105) after the open.
+    const auto r = run({{100, 100, 100, 100, 1}, {100, 106, 99, 100, 1}, {99, 99, 99, 99, 1}}, s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].exit_ts, kMillisPerHour);
+    EXPECT_EQ(r.trades[0].exit_price, 105.0);
+    EXPECT_EQ(r.trades[0].exit_tag, strategy::tag_value(ExitTag::Roi));
+}
+
+TEST(FreqtradeLayerTest, ExitSignalIsIgnoredWhenTheEntrySignalIsSet) {
+    Scripted s(plain_config(), "EBX");
+    // Entry at bar 1's open; bar 1 has both signals (exit ignored), bar 2 the exit signal alone:
+    // the exit fills at bar 3's open, 102 (not at bar 2's, 101).
+    const auto r = run({{100, 100, 100, 100, 1},
+                        {100, 100, 100, 100, 1},
+                        {101, 101, 101, 101, 1},
+                        {102, 102, 102, 102, 1},
+                        {103, 103, 103, 103, 1}},
+                       s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].exit_ts, 3 * kMillisPerHour);
+    EXPECT_EQ(r.trades[0].exit_price, 102.0);
+    EXPECT_EQ(r.trades[0].exit_tag, strategy::tag_value(ExitTag::Signal));
+}
+
+TEST(FreqtradeLayerTest, EntrySignalIsIgnoredWhenTheExitSignalIsSet) {
+    Scripted s(plain_config(), "BE");
+    // Bar 0's signals collide (no entry); bar 1's entry fills at bar 2's open, 102.
+    const auto r =
+        run({{100, 100, 100, 100, 1}, {101, 101, 101, 101, 1}, {102, 102, 102, 102, 1}}, s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].entry_ts, 2 * kMillisPerHour);
+    EXPECT_EQ(r.trades[0].entry_price, 102.0);
+}
+
+TEST(FreqtradeLayerTest, FirstSignalIsTheOneOfTheCandleAfterTheStartupCandles) {
+    strategy::FreqtradeConfig c = plain_config();
+    c.startup_candles = 2;
+    Scripted s(c, "EEEE");
+    // Bars 0 and 1 are the startup period; bar 2's signal is the first Freqtrade acts on, so the
+    // entry fills at bar 3's open, 103.
+    const auto r = run({{100, 100, 100, 100, 1},
+                        {101, 101, 101, 101, 1},
+                        {102, 102, 102, 102, 1},
+                        {103, 103, 103, 103, 1},
+                        {104, 104, 104, 104, 1}},
+                       s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].entry_ts, 3 * kMillisPerHour);
+    EXPECT_EQ(r.trades[0].entry_price, 103.0);
+}
+
+model::Instrument with_fee(double rate) {
+    model::Instrument i = no_fee("F");
+    i.maker_fee = rate;
+    i.taker_fee = rate;
+    return i;
+}
+
+TEST(FreqtradeLayerTest, AmountIsTheStakeOverTheFillPrice) {
+    Scripted s(plain_config(), "E");
+    // The signal candle closes at 100, the next opens at 125: stake 1000 buys 1000 / 125 = 8.
+    const auto r = run({{100, 100, 100, 100, 1}, {125, 125, 125, 125, 1}}, s);
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_EQ(r.trades[0].entry_price, 125.0);
+    EXPECT_DOUBLE_EQ(r.trades[0].qty, 8.0);
+}
+
+TEST(FreqtradeLayerTest, StakeExcludesTheEntryFee) {
+    Scripted s(plain_config(), "E");
+    // 1 % fee: stake 1000 at 100 buys 10 units and pays a 10 fee on top (1010 in all).
+    const auto r = run({{100, 100, 100, 100, 1}, {100, 100, 100, 100, 1}}, s, {with_fee(0.01)});
+    ASSERT_EQ(r.trades.size(), 1u);
+    EXPECT_DOUBLE_EQ(r.trades[0].qty, 10.0);
+    EXPECT_DOUBLE_EQ(r.trades[0].entry_fee, 10.0);
+}
+
+TEST(FreqtradeLayerTest, UnlimitedStakeSplitsTheTradableBalanceOverTheSlots) {
+    strategy::FreqtradeConfig c = plain_config();
+    c.stake_amount = 0.0;
+    c.max_open_trades = 2;
+    c.tradable_balance_ratio = 0.9;
+    EnterOnce s(c);
+    // A and B signal on bar 0: A's stake is 10,000 * 0.9 / 2 = 4,500; B's, with A's 4,500 tied
+    // up, is (5,500 + 4,500) * 0.9 / 2 = 4,500 as well (Freqtrade's wallet), not 5,500 * 0.9.
+    const auto r = run({{100, 100, 100, 100, 1}, {100, 100, 100, 100, 1}}, s,
+                       {no_fee("A"), no_fee("B"), no_fee("C")});
+    ASSERT_EQ(r.trades.size(), 2u);
+    EXPECT_DOUBLE_EQ(r.trades[0].qty, 45.0);
+    EXPECT_DOUBLE_EQ(r.trades[1].qty, 45.0);
 }
 
 /// Buys 1 unit at every bar of instrument 0 with a market order.
