@@ -152,32 +152,34 @@ export default function ScreeningPage() {
           <Card title={detail.data ? `Top results · ${detail.data.strategy} · ${detail.data.symbol} ${detail.data.timeframe}` : 'Top results'} testId="top-results">
             <QueryView query={detail} isEmpty={(d) => d.top_results.length === 0} empty="This screen produced no results.">
               {(d) => (
-                <Table testId="top-results-table">
-                  <thead>
-                    <tr>
-                      <th className={th}>Params</th>
-                      <th className={th + ' ' + num}>Sharpe</th>
-                      <th className={th + ' ' + num}>Return</th>
-                      <th className={th + ' ' + num}>Max DD</th>
-                      <th className={th + ' ' + num}>Win rate</th>
-                      <th className={th + ' ' + num}>PF</th>
-                      <th className={th + ' ' + num}>Trades</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.top_results.map((t, i) => (
-                      <tr key={i} data-testid="top-result-row">
-                        <td className={td + ' font-mono text-xs'}>{fmtParams(t.params)}</td>
-                        <td className={td + ' ' + num}>{fmtNumber(t.sharpe_ratio)}</td>
-                        <td className={td + ' ' + num + ' ' + signClass(t.total_return)}>{fmtPct(t.total_return)}</td>
-                        <td className={td + ' ' + num}>{fmtPct(t.max_drawdown)}</td>
-                        <td className={td + ' ' + num}>{fmtPct(t.win_rate, 1)}</td>
-                        <td className={td + ' ' + num}>{fmtNumber(t.profit_factor)}</td>
-                        <td className={td + ' ' + num}>{fmtInt(t.num_trades)}</td>
+                <div data-testid="screen-detail" data-result-id={String(d.id)} data-job-id={String(d.job_id)}>
+                  <Table testId="top-results-table">
+                    <thead>
+                      <tr>
+                        <th className={th}>Params</th>
+                        <th className={th + ' ' + num}>Sharpe</th>
+                        <th className={th + ' ' + num}>Return</th>
+                        <th className={th + ' ' + num}>Max DD</th>
+                        <th className={th + ' ' + num}>Win rate</th>
+                        <th className={th + ' ' + num}>PF</th>
+                        <th className={th + ' ' + num}>Trades</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </Table>
+                    </thead>
+                    <tbody>
+                      {d.top_results.map((t, i) => (
+                        <tr key={i} data-testid="top-result-row">
+                          <td className={td + ' font-mono text-xs'}>{fmtParams(t.params)}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.sharpe_ratio)}</td>
+                          <td className={td + ' ' + num + ' ' + signClass(t.total_return)}>{fmtPct(t.total_return)}</td>
+                          <td className={td + ' ' + num}>{fmtPct(t.max_drawdown)}</td>
+                          <td className={td + ' ' + num}>{fmtPct(t.win_rate, 1)}</td>
+                          <td className={td + ' ' + num}>{fmtNumber(t.profit_factor)}</td>
+                          <td className={td + ' ' + num}>{fmtInt(t.num_trades)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </Table>
+                </div>
               )}
             </QueryView>
           </Card>

@@ -153,6 +153,7 @@ describe('Screening page', () => {
     fireEvent.click(screen.getByTestId('run-screen'));
     const rows = await screen.findAllByTestId('top-result-row', {}, { timeout: 5000 });
     expect(rows).toHaveLength(2);
+    expect(screen.getByTestId('screen-detail').getAttribute('data-job-id')).toBe('job-4');
     expect(rows[0].children[1].textContent).toBe('∞');
     expect(rows[1].children[5].textContent).toBe('∞');
     expect(rows[0].children[4].textContent).toBe('—');
