@@ -1,10 +1,17 @@
-import { isTerminal, type Job } from '../api/types';
+import { isTerminal, type Job, type JobStatus } from '../api/types';
 import { StatusBadge, btnSecondary } from './ui';
 
-export function ProgressBar({ value, status }: { value: number; status?: string }) {
+const BAR_COLOUR: Record<JobStatus, string> = {
+  pending: 'bg-sky-500',
+  running: 'bg-sky-500',
+  completed: 'bg-emerald-500',
+  failed: 'bg-rose-500',
+  cancelled: 'bg-amber-500',
+};
+
+export function ProgressBar({ value, status = 'running' }: { value: number; status?: JobStatus }) {
   const pct = Math.max(0, Math.min(100, Math.round((Number.isFinite(value) ? value : 0) * 100)));
-  const color =
-    status === 'failed' ? 'bg-rose-500' : status === 'cancelled' ? 'bg-amber-500' : status === 'completed' ? 'bg-emerald-500' : 'bg-sky-500';
+  const color = BAR_COLOUR[status];
   return (
     <div
       data-testid="progress-bar"
