@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: MIT
 # Browser end-to-end tests: starts `aitp serve` on a free loopback port with a fresh data
 # directory (demo data is generated on first start), runs web/e2e/run.mjs (playwright-core
-# driving Debian's chromium), and stops the server. Usage: scripts/e2e.sh path/to/aitp
+# driving Debian's chromium) against it, and stops the server. The browser tests only ever talk
+# to the real server. Usage: scripts/e2e.sh path/to/aitp [script.mjs, default web/e2e/run.mjs]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AITP="${1:-$ROOT/build/bin/aitp}"
+SCRIPT="$(realpath "${2:-$ROOT/web/e2e/run.mjs}")"
 DATA="$(mktemp -d /tmp/aitp-e2e-data.XXXXXX)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -28,5 +30,6 @@ for _ in $(seq 1 300); do
 done
 
 cd "$ROOT/web"
-AITP_E2E_URL="http://127.0.0.1:$PORT" AITP_E2E_USER=admin AITP_E2E_PASSWORD="$PASSWORD" node e2e/run.mjs || {
+AITP_E2E_URL="http://127.0.0.1:$PORT" AITP_E2E_USER=admin AITP_E2E_PASSWORD="$PASSWORD" \
+    AITP_E2E_FRESH_SERVER=1 node "$SCRIPT" || {
     echo "e2e: failed; server log:"; tail -50 "$LOG"; exit 1; }

@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 
-// Dev server proxies the API and the WebSocket to `aitp serve` (or the mock server).
+// Dev server proxies the API and the WebSocket to `aitp serve`.
 const target = process.env.AITP_API_URL ?? 'http://127.0.0.1:8000';
 
 export default defineConfig({

@@ -286,8 +286,10 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     ASSERT_EQ(run.status, 202) << run.body;
     auto job = wait_done(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
+    ASSERT_TRUE(job["result"]["result_id"].is_number_integer()) << job.dump();
     const auto id = job["result"]["result_id"].get<std::int64_t>();
     auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);
+    EXPECT_EQ(detail["job_id"], job["id"]);
     EXPECT_EQ(detail["params"]["fast"], 5.0);
     EXPECT_GT(detail["equity_curve"].size(), 100u);
     EXPECT_GT(detail["trades"].size(), 0u);
@@ -306,6 +308,31 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     EXPECT_EQ(c.get("/api/backtest/compare/?ids=999").status, 404);
 }
 
+TEST(ServerAnalysisTest, InfiniteMetricsAreWrittenAsStrings) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    // A slow SMA longer than the 2,000 stored bars never signals: no trade, a flat equity curve,
+    // so zero variance and no downside, whose Sharpe and Sortino ratios are +infinity.
+    auto run = c.post(
+        "/api/backtest/run/",
+        R"({"exchange":"sample","symbol":"BTC/USDT","timeframe":"1h","strategy":"sma_cross","params":{"fast":10,"slow":5000}})");
+    ASSERT_EQ(run.status, 202) << run.body;
+    auto job = wait_done(c, json::parse(run.body)["job_id"]);
+    ASSERT_EQ(job["status"], "completed") << job.dump();
+    const auto id = job["result"]["result_id"].get<std::int64_t>();
+    auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);
+    const auto& m = detail["metrics"];
+    EXPECT_EQ(m["num_trades"], 0);
+    EXPECT_EQ(m["total_return"], 0.0);
+    EXPECT_EQ(m["sharpe_ratio"], "inf") << m.dump();
+    EXPECT_EQ(m["sortino_ratio"], "inf") << m.dump();
+    EXPECT_EQ(job["result"]["metrics"]["sharpe_ratio"], "inf");
+    for (const auto& [name, v] : m.items()) {
+        EXPECT_TRUE(v.is_number() || v.is_null() || v == "inf" || v == "-inf" || name == "run_id")
+            << name << " = " << v.dump();
+    }
+}
+
 TEST(ServerAnalysisTest, ScreeningRunRanksBySharpeWithHeatmap) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
@@ -320,6 +347,11 @@ TEST(ServerAnalysisTest, ScreeningRunRanksBySharpeWithHeatmap) {
     auto list = json::parse(c.get("/api/screening/results/").body);
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0]["total_combinations"], 20);
+    // The job names the result it stored (docs/api.md), so the dashboard needs no list lookup.
+    ASSERT_TRUE(job["result"]["result_id"].is_number_integer()) << job.dump();
+    EXPECT_EQ(job["result"]["result_id"], list[0]["id"]);
+    EXPECT_EQ(job["result"]["result_ids"], json::array({list[0]["id"]}));
+    EXPECT_EQ(list[0]["job_id"], job["id"]);
     auto detail = json::parse(
         c.get("/api/screening/results/" + std::to_string(list[0]["id"].get<int>()) + "/").body);
     const auto& top = detail["top_results"];

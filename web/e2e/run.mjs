@@ -1,28 +1,27 @@
 #!/usr/bin/env node
 // End-to-end test of the dashboard in Debian's headless chromium (playwright-core, no browser
-// download). Target: a running `aitp serve` that serves the built dashboard.
+// download) against the real server: a running `aitp serve` that serves the built dashboard
+// (scripts/e2e.sh starts one with a fresh data directory and runs this).
 //
 //   AITP_E2E_URL=http://127.0.0.1:8000 AITP_E2E_USER=admin AITP_E2E_PASSWORD=... node e2e/run.mjs
-//   node e2e/run.mjs --mock      # against e2e/mock-server.mjs and ./dist (run `npm run build` first)
 //
-// Env: AITP_E2E_TIMEOUT_MS (wait for a backtest, default 120000), AITP_E2E_SCREENSHOTS (a folder
-// for screenshots of failures, default /tmp/aitp-e2e), AITP_CHROMIUM (default /usr/bin/chromium).
+// Env: AITP_E2E_TIMEOUT_MS (wait for a job, default 120000), AITP_E2E_SCREENSHOTS (a folder
+// for screenshots of failures, default /tmp/aitp-e2e), AITP_CHROMIUM (default /usr/bin/chromium),
+// AITP_E2E_FRESH_SERVER=1 (the server is ours alone: also try a wrong password once, which a
+// shared server would count towards its login lockout).
 // Prints one line per check and finally `E2E: N passed, M failed`; exits 1 on any failure.
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launch } from './browser.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const useMock = process.argv.includes('--mock');
+const FRESH_SERVER = process.env.AITP_E2E_FRESH_SERVER === '1';
 const JOB_TIMEOUT = Number(process.env.AITP_E2E_TIMEOUT_MS ?? 120000);
 const SHOTS = process.env.AITP_E2E_SCREENSHOTS ?? '/tmp/aitp-e2e';
 const STEP_TIMEOUT = 20000;
 
 let passed = 0;
 let failed = 0;
-let mock = null;
 let browser = null;
 
 function finish(code) {
@@ -31,26 +30,16 @@ function finish(code) {
 }
 
 let base = process.env.AITP_E2E_URL;
-let user = process.env.AITP_E2E_USER;
-let password = process.env.AITP_E2E_PASSWORD;
+const user = process.env.AITP_E2E_USER;
+const password = process.env.AITP_E2E_PASSWORD;
 
 try {
-  if (useMock) {
-    const dist = path.resolve(here, '../dist');
-    if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('dist/index.html missing: run `npm run build` first');
-    const { startMockServer } = await import('./mock-server.mjs');
-    user = user ?? 'admin';
-    password = password ?? 'mock-password-123';
-    mock = await startMockServer({ port: 0, staticDir: dist, quiet: true, user, password });
-    base = mock.url;
-  }
-  if (!base || !user || !password) throw new Error('set AITP_E2E_URL, AITP_E2E_USER and AITP_E2E_PASSWORD (or pass --mock)');
+  if (!base || !user || !password) throw new Error('set AITP_E2E_URL, AITP_E2E_USER and AITP_E2E_PASSWORD (scripts/e2e.sh does)');
   base = base.replace(/\/+$/, '');
   browser = await launch();
 } catch (e) {
   console.error(`E2E setup failed: ${e.message}`);
   failed++;
-  if (mock) await mock.close();
   finish(1);
 }
 
@@ -63,7 +52,7 @@ page.on('pageerror', (e) => pageErrors.push(e.message));
 page.on('console', (m) => {
   if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
 });
-console.log(`E2E target ${base}${useMock ? ' (mock server)' : ''}`);
+console.log(`E2E target ${base}`);
 
 async function check(name, fn) {
   const errorsBefore = pageErrors.length;
@@ -116,6 +105,16 @@ async function waitForDrawnCanvas(selector, timeout = STEP_TIMEOUT) {
   );
 }
 
+/** Waits until the job the page started has finished; returns its id, throws unless it completed. */
+async function waitForJobCompleted() {
+  await page.waitForSelector(`${tid('job-progress')}[data-terminal=true]`, { timeout: JOB_TIMEOUT });
+  const status = await page.getAttribute(tid('job-progress'), 'data-status');
+  const jobId = await page.getAttribute(tid('job-progress'), 'data-job-id');
+  const text = await page.textContent(tid('job-progress'));
+  expect(status === 'completed', `job ${jobId} ended ${status}: ${text}`);
+  return jobId;
+}
+
 const pages = [
   { name: 'dashboard', route: '/', ready: async () => {
     await page.waitForSelector(tid('kpi-cards'));
@@ -155,8 +154,8 @@ try {
     expect(new URL(page.url()).pathname === '/login', `at ${page.url()}`);
   });
 
-  if (useMock) {
-    // Not against the real server: its lockout counts failures per IP for 15 minutes.
+  if (FRESH_SERVER) {
+    // Only against a server of our own: the lockout counts failures per IP for 15 minutes.
     await check('wrong password shows an error', async () => {
       await page.fill(tid('login-username'), user);
       await page.fill(tid('login-password'), 'definitely-not-the-password');
@@ -179,13 +178,10 @@ try {
   });
 
   if (loggedIn) {
-    // Informational against the real server (polling is the fallback), required against the mock.
-    const wsOpen = await page
-      .waitForSelector(`${tid('ws-status')}[data-state=open]`, { timeout: 5000 })
-      .then(() => true)
-      .catch(() => false);
-    if (useMock) await check('system WebSocket connects', async () => expect(wsOpen, 'ws-status is not open'));
-    else console.log(`note /ws/system/ ${wsOpen ? 'connected' : 'NOT connected: job progress falls back to polling'}`);
+    // Job progress comes over /ws/system/ (polling is only the fallback).
+    await check('system WebSocket connects', async () => {
+      await page.waitForSelector(`${tid('ws-status')}[data-state=open]`, { timeout: 10000 });
+    });
   }
 
   if (loggedIn) {
@@ -214,13 +210,7 @@ try {
       await page.selectOption(tid('backtest-dataset'), firstFile);
       await page.click(tid('run-backtest'));
       await page.waitForSelector(tid('progress-bar'));
-      await page.waitForSelector(`${tid('job-progress')}:is([data-status=completed], [data-status=failed], [data-status=cancelled])`, {
-        timeout: JOB_TIMEOUT,
-      });
-      const status = await page.getAttribute(tid('job-progress'), 'data-status');
-      const jobId = await page.getAttribute(tid('job-progress'), 'data-job-id');
-      const error = await page.textContent(tid('job-progress'));
-      expect(status === 'completed', `job ${jobId} ended ${status}: ${error}`);
+      const jobId = await waitForJobCompleted();
       await page.waitForSelector(`${tid('backtest-detail')}[data-job-id="${jobId}"]`);
       await page.waitForSelector(`${tid('backtest-detail')} ${tid('metrics')}`);
       await waitForDrawnCanvas(tid('equity-chart'));
@@ -228,6 +218,21 @@ try {
       expect(points > 1, `equity curve has ${points} points`);
       const href = await page.getAttribute(tid('export-csv'), 'href');
       expect(/\/api\/backtest\/export\/\?id=/.test(href ?? ''), `export link ${href}`);
+    });
+
+    await check('run a screen (bollinger_breakout, first data file) and see its own top results', async () => {
+      await page.click(tid('nav-screening'));
+      await page.waitForSelector(`${tid('screen-strategy')} option`, { state: 'attached' });
+      const options = await page.$$eval(`${tid('screen-strategy')} option`, (os) => os.map((o) => o.value));
+      expect(options.includes('bollinger_breakout'), `no bollinger_breakout among ${options.join(', ')}`);
+      await page.selectOption(tid('screen-strategy'), 'bollinger_breakout');
+      const firstFile = await page.$eval(`${tid('screen-dataset')} option`, (o) => o.value);
+      await page.selectOption(tid('screen-dataset'), firstFile);
+      await page.click(tid('run-screen'));
+      const jobId = await waitForJobCompleted();
+      // The page opens the result the job names (job.result.result_id), not merely the newest.
+      await page.waitForSelector(`${tid('screen-detail')}[data-job-id="${jobId}"] ${tid('top-result-row')}`);
+      await page.waitForSelector(`${tid('heatmap-card')} ${tid('heatmap-cell')}`);
     });
 
     await check('theme toggle persists across a reload', async () => {
@@ -256,6 +261,5 @@ try {
   console.log(`FAIL runner: ${e.message}`);
 } finally {
   await browser.close();
-  if (mock) await mock.close();
 }
 finish(failed === 0 && passed > 0 ? 0 : 1);

@@ -15,10 +15,8 @@ import type {
   ScreenResultDetail,
   ScreeningStrategy,
 } from './types';
+import { isTerminal } from './types';
 import { useSystemSocket } from '../lib/ws';
-
-export const TERMINAL_STATUSES = ['completed', 'failed', 'cancelled'];
-export const isTerminal = (j?: Job | null) => !!j && TERMINAL_STATUSES.includes(j.status);
 
 export const useKpis = () =>
   useQuery({ queryKey: ['kpis'], queryFn: ({ signal }) => get<Kpis>('/api/dashboard/kpis/', signal), refetchInterval: 30000 });

@@ -1,7 +1,38 @@
 // Shapes of docs/api.md (the contract `aitp serve` implements).
 
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
 export type Id = string | number;
+
+/**
+ * A number as the API writes it in metrics: NaN is `null`, +/-infinity are the strings "inf"
+ * and "-inf" (docs/api.md). Read it with `apiNumber` and show it with the formatters of
+ * lib/format.ts, never with checks of its own.
+ */
+export type ApiNumber = number | 'inf' | '-inf' | null;
+
+/** A job moves from an active state to exactly one terminal state and never changes again. */
+export const ACTIVE_JOB_STATUSES = ['pending', 'running'] as const;
+export const TERMINAL_JOB_STATUSES = ['completed', 'failed', 'cancelled'] as const;
+export type ActiveJobStatus = (typeof ACTIVE_JOB_STATUSES)[number];
+export type TerminalJobStatus = (typeof TERMINAL_JOB_STATUSES)[number];
+export type JobStatus = ActiveJobStatus | TerminalJobStatus;
+
+export function isTerminalStatus(status: string): status is TerminalJobStatus {
+  return (TERMINAL_JOB_STATUSES as readonly string[]).includes(status);
+}
+
+/** True when the job exists and has finished (completed, failed or cancelled). */
+export const isTerminal = (job?: Job | null): boolean => !!job && isTerminalStatus(job.status);
+
+/**
+ * What a finished job reports. Backtest and screening jobs name the stored result they wrote
+ * (`result_id`; a screen of several strategies lists all in `result_ids`, the first is
+ * `result_id`); other jobs report their own fields.
+ */
+export interface JobResult {
+  result_id?: Id | null;
+  result_ids?: Id[];
+  [key: string]: unknown;
+}
 
 export interface Job {
   id: Id;
@@ -10,7 +41,7 @@ export interface Job {
   progress: number;
   progress_message?: string | null;
   params?: Record<string, unknown>;
-  result?: Record<string, unknown> | null;
+  result?: JobResult | null;
   error?: string | null;
   created_at?: string | null;
   started_at?: string | null;
@@ -97,11 +128,11 @@ export interface ScreeningStrategy {
 
 export interface ScreenTopResult {
   params: Record<string, unknown>;
-  total_return: number | null;
-  sharpe_ratio: number | null;
-  max_drawdown: number | null;
-  win_rate: number | null;
-  profit_factor: number | null;
+  total_return: ApiNumber;
+  sharpe_ratio: ApiNumber;
+  max_drawdown: ApiNumber;
+  win_rate: ApiNumber;
+  profit_factor: ApiNumber;
   num_trades: number | null;
 }
 
@@ -121,8 +152,8 @@ export interface ScreenResult {
   timeframe: string;
   strategy: string;
   total_combinations: number;
-  top_sharpe: number | null;
-  top_return: number | null;
+  top_sharpe: ApiNumber;
+  top_return: ApiNumber;
   created_at: string;
 }
 
@@ -138,15 +169,15 @@ export interface BacktestStrategy {
 }
 
 export interface BacktestMetrics {
-  total_return?: number | null;
-  sharpe_ratio?: number | null;
-  sortino_ratio?: number | null;
-  max_drawdown?: number | null;
-  win_rate?: number | null;
-  profit_factor?: number | null;
+  total_return?: ApiNumber;
+  sharpe_ratio?: ApiNumber;
+  sortino_ratio?: ApiNumber;
+  max_drawdown?: ApiNumber;
+  win_rate?: ApiNumber;
+  profit_factor?: ApiNumber;
   num_trades?: number | null;
-  final_value?: number | null;
-  [key: string]: number | null | undefined;
+  final_value?: ApiNumber;
+  [key: string]: ApiNumber | string | undefined;
 }
 
 export interface BacktestResult {

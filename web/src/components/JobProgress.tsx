@@ -1,10 +1,17 @@
-import type { Job } from '../api/types';
+import { isTerminal, type Job, type JobStatus } from '../api/types';
 import { StatusBadge, btnSecondary } from './ui';
 
-export function ProgressBar({ value, status }: { value: number; status?: string }) {
+const BAR_COLOUR: Record<JobStatus, string> = {
+  pending: 'bg-sky-500',
+  running: 'bg-sky-500',
+  completed: 'bg-emerald-500',
+  failed: 'bg-rose-500',
+  cancelled: 'bg-amber-500',
+};
+
+export function ProgressBar({ value, status = 'running' }: { value: number; status?: JobStatus }) {
   const pct = Math.max(0, Math.min(100, Math.round((Number.isFinite(value) ? value : 0) * 100)));
-  const color =
-    status === 'failed' ? 'bg-rose-500' : status === 'cancelled' ? 'bg-amber-500' : status === 'completed' ? 'bg-emerald-500' : 'bg-sky-500';
+  const color = BAR_COLOUR[status];
   return (
     <div
       data-testid="progress-bar"
@@ -19,12 +26,15 @@ export function ProgressBar({ value, status }: { value: number; status?: string 
   );
 }
 
-/** Progress of one job: bar, percentage, message, status, error and a cancel button. */
+/**
+ * Progress of one job: bar, percentage, message, status, error and a cancel button while it
+ * runs. `data-terminal` says whether the job has finished (the browser tests wait for it).
+ */
 export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel?: () => void; cancelling?: boolean }) {
   const pct = Math.round((job.progress ?? 0) * 100);
-  const active = job.status === 'pending' || job.status === 'running';
+  const finished = isTerminal(job);
   return (
-    <div data-testid="job-progress" data-status={job.status} data-job-id={String(job.id)} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+    <div data-testid="job-progress" data-status={job.status} data-terminal={String(finished)} data-job-id={String(job.id)} className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
       <div className="flex items-center justify-between gap-2 text-sm">
         <div className="flex items-center gap-2">
           <StatusBadge status={job.status} />
@@ -32,7 +42,7 @@ export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel?
         </div>
         <div className="flex items-center gap-2">
           <span data-testid="progress-pct" className="tabular-nums text-slate-700 dark:text-slate-300">{pct}%</span>
-          {active && onCancel && (
+          {!finished && onCancel && (
             <button type="button" className={btnSecondary + ' !py-0.5 text-xs'} onClick={onCancel} disabled={cancelling} data-testid="cancel-job">
               Cancel
             </button>

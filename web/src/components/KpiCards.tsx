@@ -1,4 +1,4 @@
-import type { Kpis } from '../api/types';
+import { ACTIVE_JOB_STATUSES, type Kpis } from '../api/types';
 import { fmtInt } from '../lib/format';
 
 interface Item {
@@ -18,7 +18,7 @@ export function KpiCards({ kpis }: { kpis: Kpis }) {
     {
       id: 'active-jobs',
       label: 'Active jobs',
-      value: fmtInt((j.running ?? 0) + (j.pending ?? 0)),
+      value: fmtInt(ACTIVE_JOB_STATUSES.reduce((n, s) => n + (j[s] ?? 0), 0)),
       hint: `${fmtInt(j.running ?? 0)} running · ${fmtInt(j.pending ?? 0)} pending`,
     },
     {

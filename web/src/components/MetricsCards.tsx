@@ -1,11 +1,11 @@
-import type { BacktestMetrics } from '../api/types';
-import { fmtInt, fmtNumber, fmtPct, signClass } from '../lib/format';
+import type { ApiNumber, BacktestMetrics } from '../api/types';
+import { apiNumber, fmtInt, fmtNumber, fmtPct, signClass } from '../lib/format';
 
-const ITEMS: { key: keyof BacktestMetrics; label: string; fmt: (v: number | null | undefined) => string; signed?: boolean }[] = [
+const ITEMS: { key: keyof BacktestMetrics; label: string; fmt: (v: ApiNumber | undefined) => string; signed?: boolean }[] = [
   { key: 'total_return', label: 'Total return', fmt: (v) => fmtPct(v), signed: true },
   { key: 'sharpe_ratio', label: 'Sharpe', fmt: (v) => fmtNumber(v) },
   { key: 'sortino_ratio', label: 'Sortino', fmt: (v) => fmtNumber(v) },
-  { key: 'max_drawdown', label: 'Max drawdown', fmt: (v) => (v === null || v === undefined ? '—' : fmtPct(-Math.abs(v))) },
+  { key: 'max_drawdown', label: 'Max drawdown', fmt: (v) => fmtPct(-Math.abs(apiNumber(v))) },
   { key: 'win_rate', label: 'Win rate', fmt: (v) => fmtPct(v, 1) },
   { key: 'profit_factor', label: 'Profit factor', fmt: (v) => fmtNumber(v) },
   { key: 'num_trades', label: 'Trades', fmt: (v) => fmtInt(v) },
@@ -16,7 +16,7 @@ export function MetricsCards({ metrics }: { metrics: BacktestMetrics }) {
   return (
     <div data-testid="metrics" className="grid grid-cols-2 gap-3 md:grid-cols-4">
       {ITEMS.map((it) => {
-        const v = metrics[it.key] as number | null | undefined;
+        const v = metrics[it.key] as ApiNumber | undefined;
         return (
           <div key={String(it.key)} data-testid={`metric-${String(it.key)}`} className="rounded-lg border border-slate-200 px-3 py-2 dark:border-slate-800">
             <div className="text-[11px] font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{it.label}</div>

@@ -1,28 +1,46 @@
-export function fmtNumber(v: number | null | undefined, digits = 2): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+import type { ApiNumber } from '../api/types';
+
+/** The value of an API number: Infinity / -Infinity for "inf" / "-inf", NaN for null or absent. */
+export function apiNumber(v: ApiNumber | undefined): number {
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  return v ?? NaN;
 }
 
-export function fmtInt(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return Math.round(v).toLocaleString('en-US');
+/**
+ * The one place non-finite numbers become text: "—" for a missing value (null, NaN), "∞" and
+ * "−∞" for infinities; finite values go to `finite`.
+ */
+function fmtWith(v: ApiNumber | undefined, finite: (x: number) => string): string {
+  const x = apiNumber(v);
+  if (Number.isNaN(x)) return '—';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  return finite(x);
 }
 
-export function fmtPct(v: number | null | undefined, digits = 2): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return `${(v * 100).toFixed(digits)}%`;
+export function fmtNumber(v: ApiNumber | undefined, digits = 2): string {
+  return fmtWith(v, (x) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+}
+
+export function fmtInt(v: ApiNumber | undefined): string {
+  return fmtWith(v, (x) => Math.round(x).toLocaleString('en-US'));
+}
+
+export function fmtPct(v: ApiNumber | undefined, digits = 2): string {
+  return fmtWith(v, (x) => `${(x * 100).toFixed(digits)}%`);
 }
 
 export function fmtBytes(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let x = v;
-  let i = 0;
-  while (x >= 1024 && i < units.length - 1) {
-    x /= 1024;
-    i++;
-  }
-  return `${x.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+  return fmtWith(v, (b) => {
+    const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+    let x = b;
+    let i = 0;
+    while (x >= 1024 && i < units.length - 1) {
+      x /= 1024;
+      i++;
+    }
+    return `${x.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
+  });
 }
 
 /** Epoch milliseconds or ISO string -> `2024-01-31 14:00` (UTC). */
@@ -46,7 +64,9 @@ export function fmtParams(p: Record<string, unknown> | null | undefined): string
   return parts.length ? parts.join(', ') : '—';
 }
 
-export function signClass(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v) || v === 0) return '';
-  return v > 0 ? 'text-emerald-600 dark:text-emerald-400' : 'text-rose-600 dark:text-rose-400';
+/** Green for a positive value (+∞ included), red for a negative one, nothing for 0 or missing. */
+export function signClass(v: ApiNumber | undefined): string {
+  const x = apiNumber(v);
+  if (Number.isNaN(x) || x === 0) return '';
+  return x > 0 ? 'text-emerald-600 dark:text-emerald-400' : 'text-rose-600 dark:text-rose-400';
 }

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Job } from '../api/types';
+import { isTerminal, type Job } from '../api/types';
 
 export type WsState = 'connecting' | 'open' | 'closed';
 
@@ -10,8 +10,6 @@ export function wsUrl(path: string): string {
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${proto}//${window.location.host}${path}`;
 }
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
 /**
  * Connects to /ws/system/ while mounted (only inside the authenticated layout), pushes job
@@ -55,7 +53,7 @@ export function SystemSocketProvider({ children }: { children: ReactNode }) {
         if (msg.type === 'job' && msg.job && msg.job.id !== undefined) {
           const job = msg.job;
           qc.setQueryData(['job', String(job.id)], job);
-          if (TERMINAL.has(job.status)) {
+          if (isTerminal(job)) {
             qc.invalidateQueries({ queryKey: ['jobs'] });
             qc.invalidateQueries({ queryKey: ['kpis'] });
           }

@@ -1,25 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { errorMessage, get } from '../api/client';
-import {
-  useBacktestCompare,
-  useBacktestResult,
-  useBacktestResults,
-  useBacktestStrategies,
-  useCancelJob,
-  useDataFiles,
-  useStartJob,
-} from '../api/hooks';
-import type { BacktestResult, Id } from '../api/types';
+import { useBacktestCompare, useBacktestResult, useBacktestResults, useBacktestStrategies, useDataFiles } from '../api/hooks';
+import type { ApiNumber, BacktestMetrics, BacktestResult, Id } from '../api/types';
 import { DatasetSelect, datasetKey, parseDatasetKey } from '../components/DatasetSelect';
 import { EquityChart } from '../components/EquityChart';
 import { JobProgress } from '../components/JobProgress';
 import { MetricsCards } from '../components/MetricsCards';
-import { Card, Empty, ErrorBox, Field, Loading, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
-import { fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
-import { waitForResultOfJob } from '../lib/resultForJob';
-import { useTrackedJob } from '../lib/useTrackedJob';
+import { QueryView, noItems } from '../components/QueryView';
+import { Card, Empty, ErrorBox, Field, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
+import { apiNumber, fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
+import { useRunJob } from '../lib/useRunJob';
 
 interface RunBody {
   exchange: string;
@@ -34,12 +24,9 @@ interface RunBody {
 type ParamValue = number | string | boolean;
 
 export default function BacktestPage() {
-  const qc = useQueryClient();
   const strategies = useBacktestStrategies();
   const files = useDataFiles();
   const results = useBacktestResults();
-  const start = useStartJob<RunBody>('/api/backtest/run/');
-  const cancel = useCancelJob();
 
   const [strategy, setStrategy] = useState('');
   const [dataset, setDataset] = useState('');
@@ -51,14 +38,7 @@ export default function BacktestPage() {
   const [checked, setChecked] = useState<string[]>([]);
   const [compareIds, setCompareIds] = useState<Id[]>([]);
 
-  const { setJobId, job } = useTrackedJob(async (j) => {
-    qc.invalidateQueries({ queryKey: ['kpis'] });
-    if (j.status !== 'completed') return;
-    const id = await waitForResultOfJob(j, () =>
-      qc.fetchQuery({ queryKey: ['backtest', 'results'], queryFn: () => get<BacktestResult[]>('/api/backtest/results/?limit=50'), staleTime: 0 }),
-    );
-    if (id !== null) setSelected(id);
-  });
+  const runner = useRunJob<RunBody>('/api/backtest/run/', { invalidate: [['backtest', 'results']], onResult: setSelected });
 
   const strategyInfo = useMemo(() => strategies.data?.find((s) => s.name === strategy), [strategies.data, strategy]);
 
@@ -89,15 +69,11 @@ export default function BacktestPage() {
     const ds = parseDatasetKey(dataset);
     if (!ds) return setFormError('Pick a data series.');
     if (!strategy) return setFormError('Pick a strategy.');
-    try {
-      const r = await start.mutateAsync({ ...ds, strategy, params, cash, fees });
-      setJobId(r.job_id);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    }
+    await runner.run({ ...ds, strategy, params, cash, fees });
   };
 
-  const active = !!job && (job.status === 'pending' || job.status === 'running');
+  const { job } = runner;
+  const runError = formError ?? runner.error;
 
   return (
     <div className="space-y-5">
@@ -155,11 +131,11 @@ export default function BacktestPage() {
                 ))}
               </div>
             )}
-            {formError && <ErrorBox error={formError} />}
-            <button type="submit" className={btnPrimary} data-testid="run-backtest" disabled={start.isPending || active || !dataset || !strategy}>
+            {runError && <ErrorBox error={runError} />}
+            <button type="submit" className={btnPrimary} data-testid="run-backtest" disabled={runner.active || !dataset || !strategy}>
               Run backtest
             </button>
-            {job && <JobProgress job={job} onCancel={() => cancel.mutate(job.id)} cancelling={cancel.isPending} />}
+            {job && <JobProgress job={job} onCancel={runner.cancel} cancelling={runner.cancelling} />}
           </form>
         )}
       </Card>
@@ -176,52 +152,50 @@ export default function BacktestPage() {
             )
           }
         >
-          {detail.isPending ? (
-            <Loading />
-          ) : detail.isError ? (
-            <ErrorBox error={detail.error} onRetry={() => detail.refetch()} />
-          ) : (
-            <div className="space-y-4" data-testid="backtest-detail" data-result-id={String(detail.data.id)} data-job-id={String(detail.data.job_id)}>
-              <div className="text-xs text-slate-500 dark:text-slate-400">Params: <span className="font-mono">{fmtParams(detail.data.params)}</span></div>
-              <MetricsCards metrics={detail.data.metrics ?? {}} />
-              <EquityChart points={detail.data.equity_curve ?? []} />
-              <details className="text-sm">
-                <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trades ({(detail.data.trades ?? []).length})</summary>
-                {(detail.data.trades ?? []).length === 0 ? (
-                  <Empty>No trades.</Empty>
-                ) : (
-                  <Table testId="trades-table">
-                    <thead>
-                      <tr>
-                        <th className={th}>Entry</th>
-                        <th className={th}>Exit</th>
-                        <th className={th}>Side</th>
-                        <th className={th + ' ' + num}>Entry price</th>
-                        <th className={th + ' ' + num}>Exit price</th>
-                        <th className={th + ' ' + num}>Size</th>
-                        <th className={th + ' ' + num}>P&amp;L</th>
-                        <th className={th + ' ' + num}>Fee</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {detail.data.trades.slice(0, 200).map((t, i) => (
-                        <tr key={i}>
-                          <td className={td + ' whitespace-nowrap'}>{fmtTime(t.entry_time)}</td>
-                          <td className={td + ' whitespace-nowrap'}>{fmtTime(t.exit_time)}</td>
-                          <td className={td}>{t.side}</td>
-                          <td className={td + ' ' + num}>{fmtNumber(t.entry_price)}</td>
-                          <td className={td + ' ' + num}>{fmtNumber(t.exit_price)}</td>
-                          <td className={td + ' ' + num}>{fmtNumber(t.size, 4)}</td>
-                          <td className={td + ' ' + num + ' ' + signClass(t.pnl)}>{fmtNumber(t.pnl)}</td>
-                          <td className={td + ' ' + num}>{fmtNumber(t.fee)}</td>
+          <QueryView query={detail}>
+            {(d) => (
+              <div className="space-y-4" data-testid="backtest-detail" data-result-id={String(d.id)} data-job-id={String(d.job_id)}>
+                <div className="text-xs text-slate-500 dark:text-slate-400">Params: <span className="font-mono">{fmtParams(d.params)}</span></div>
+                <MetricsCards metrics={d.metrics ?? {}} />
+                <EquityChart points={d.equity_curve ?? []} />
+                <details className="text-sm">
+                  <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trades ({(d.trades ?? []).length})</summary>
+                  {(d.trades ?? []).length === 0 ? (
+                    <Empty>No trades.</Empty>
+                  ) : (
+                    <Table testId="trades-table">
+                      <thead>
+                        <tr>
+                          <th className={th}>Entry</th>
+                          <th className={th}>Exit</th>
+                          <th className={th}>Side</th>
+                          <th className={th + ' ' + num}>Entry price</th>
+                          <th className={th + ' ' + num}>Exit price</th>
+                          <th className={th + ' ' + num}>Size</th>
+                          <th className={th + ' ' + num}>P&amp;L</th>
+                          <th className={th + ' ' + num}>Fee</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </Table>
-                )}
-              </details>
-            </div>
-          )}
+                      </thead>
+                      <tbody>
+                        {d.trades.slice(0, 200).map((t, i) => (
+                          <tr key={i}>
+                            <td className={td + ' whitespace-nowrap'}>{fmtTime(t.entry_time)}</td>
+                            <td className={td + ' whitespace-nowrap'}>{fmtTime(t.exit_time)}</td>
+                            <td className={td}>{t.side}</td>
+                            <td className={td + ' ' + num}>{fmtNumber(t.entry_price)}</td>
+                            <td className={td + ' ' + num}>{fmtNumber(t.exit_price)}</td>
+                            <td className={td + ' ' + num}>{fmtNumber(t.size, 4)}</td>
+                            <td className={td + ' ' + num + ' ' + signClass(t.pnl)}>{fmtNumber(t.pnl)}</td>
+                            <td className={td + ' ' + num}>{fmtNumber(t.fee)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </Table>
+                  )}
+                </details>
+              </div>
+            )}
+          </QueryView>
         </Card>
       )}
 
@@ -240,79 +214,71 @@ export default function BacktestPage() {
           </button>
         }
       >
-        {results.isPending ? (
-          <Loading />
-        ) : results.isError ? (
-          <ErrorBox error={results.error} onRetry={() => results.refetch()} />
-        ) : results.data.length === 0 ? (
-          <Empty>No backtests yet: run one above.</Empty>
-        ) : (
-          <Table testId="backtest-history-table">
-            <thead>
-              <tr>
-                <th className={th + ' w-8'} />
-                <th className={th}>#</th>
-                <th className={th}>Strategy</th>
-                <th className={th}>Series</th>
-                <th className={th + ' ' + num}>Return</th>
-                <th className={th + ' ' + num}>Sharpe</th>
-                <th className={th + ' ' + num}>Max DD</th>
-                <th className={th + ' ' + num}>Trades</th>
-                <th className={th}>Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {results.data.map((r) => {
-                const id = String(r.id);
-                return (
-                  <tr
-                    key={id}
-                    data-testid="backtest-history-row"
-                    onClick={() => setSelected(r.id)}
-                    className={`cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50 ${id === String(selected) ? 'bg-sky-50 dark:bg-sky-950/40' : ''}`}
-                  >
-                    <td className={td} onClick={(e) => e.stopPropagation()}>
-                      <input
-                        type="checkbox"
-                        className="accent-sky-600"
-                        data-testid="compare-check"
-                        aria-label={`Compare result ${id}`}
-                        checked={checked.includes(id)}
-                        onChange={(e) => setChecked((c) => (e.target.checked ? [...c, id] : c.filter((x) => x !== id)))}
-                      />
-                    </td>
-                    <td className={td}>{id}</td>
-                    <td className={td + ' font-mono text-xs'}>{r.strategy}</td>
-                    <td className={td}>{r.symbol} · {r.timeframe} · {r.exchange}</td>
-                    <td className={td + ' ' + num + ' ' + signClass(r.metrics?.total_return)}>{fmtPct(r.metrics?.total_return)}</td>
-                    <td className={td + ' ' + num}>{fmtNumber(r.metrics?.sharpe_ratio)}</td>
-                    <td className={td + ' ' + num}>{fmtPct(r.metrics?.max_drawdown)}</td>
-                    <td className={td + ' ' + num}>{fmtInt(r.metrics?.num_trades)}</td>
-                    <td className={td + ' whitespace-nowrap'}>{fmtTime(r.created_at)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </Table>
-        )}
+        <QueryView query={results} isEmpty={noItems} empty="No backtests yet: run one above.">
+          {(list) => (
+            <Table testId="backtest-history-table">
+              <thead>
+                <tr>
+                  <th className={th + ' w-8'} />
+                  <th className={th}>#</th>
+                  <th className={th}>Strategy</th>
+                  <th className={th}>Series</th>
+                  <th className={th + ' ' + num}>Return</th>
+                  <th className={th + ' ' + num}>Sharpe</th>
+                  <th className={th + ' ' + num}>Max DD</th>
+                  <th className={th + ' ' + num}>Trades</th>
+                  <th className={th}>Created</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((r) => {
+                  const id = String(r.id);
+                  return (
+                    <tr
+                      key={id}
+                      data-testid="backtest-history-row"
+                      onClick={() => setSelected(r.id)}
+                      className={`cursor-pointer hover:bg-slate-50 dark:hover:bg-slate-800/50 ${id === String(selected) ? 'bg-sky-50 dark:bg-sky-950/40' : ''}`}
+                    >
+                      <td className={td} onClick={(e) => e.stopPropagation()}>
+                        <input
+                          type="checkbox"
+                          className="accent-sky-600"
+                          data-testid="compare-check"
+                          aria-label={`Compare result ${id}`}
+                          checked={checked.includes(id)}
+                          onChange={(e) => setChecked((c) => (e.target.checked ? [...c, id] : c.filter((x) => x !== id)))}
+                        />
+                      </td>
+                      <td className={td}>{id}</td>
+                      <td className={td + ' font-mono text-xs'}>{r.strategy}</td>
+                      <td className={td}>{r.symbol} · {r.timeframe} · {r.exchange}</td>
+                      <td className={td + ' ' + num + ' ' + signClass(r.metrics?.total_return)}>{fmtPct(r.metrics?.total_return)}</td>
+                      <td className={td + ' ' + num}>{fmtNumber(r.metrics?.sharpe_ratio)}</td>
+                      <td className={td + ' ' + num}>{fmtPct(r.metrics?.max_drawdown)}</td>
+                      <td className={td + ' ' + num}>{fmtInt(r.metrics?.num_trades)}</td>
+                      <td className={td + ' whitespace-nowrap'}>{fmtTime(r.created_at)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </QueryView>
       </Card>
 
       {compareIds.length > 0 && (
         <Card title="Comparison" testId="compare-card" actions={<button type="button" className={btnSecondary + ' !py-1 text-xs'} onClick={() => setCompareIds([])}>Close</button>}>
-          {compare.isPending ? (
-            <Loading />
-          ) : compare.isError ? (
-            <ErrorBox error={compare.error} onRetry={() => compare.refetch()} />
-          ) : (
-            <CompareTable results={compare.data} />
-          )}
+          <QueryView query={compare} isEmpty={noItems} empty="Nothing to compare.">
+            {(list) => <CompareTable results={list} />}
+          </QueryView>
         </Card>
       )}
     </div>
   );
 }
 
-const COMPARE_ROWS: { key: string; label: string; fmt: (v: number | null | undefined) => string; higherBetter?: boolean }[] = [
+const COMPARE_ROWS: { key: keyof BacktestMetrics; label: string; fmt: (v: ApiNumber | undefined) => string; higherBetter?: boolean }[] = [
   { key: 'total_return', label: 'Total return', fmt: (v) => fmtPct(v), higherBetter: true },
   { key: 'sharpe_ratio', label: 'Sharpe', fmt: (v) => fmtNumber(v), higherBetter: true },
   { key: 'sortino_ratio', label: 'Sortino', fmt: (v) => fmtNumber(v), higherBetter: true },
@@ -324,7 +290,6 @@ const COMPARE_ROWS: { key: string; label: string; fmt: (v: number | null | undef
 ];
 
 function CompareTable({ results }: { results: BacktestResult[] }) {
-  if (results.length === 0) return <Empty>Nothing to compare.</Empty>;
   return (
     <Table testId="compare-table">
       <thead>
@@ -340,15 +305,16 @@ function CompareTable({ results }: { results: BacktestResult[] }) {
       </thead>
       <tbody>
         {COMPARE_ROWS.map((row) => {
-          const vals = results.map((r) => r.metrics?.[row.key] as number | null | undefined);
-          const finite = vals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-          const best = row.higherBetter === undefined || finite.length < 2 ? null : row.higherBetter ? Math.max(...finite) : Math.min(...finite);
+          // Infinities take part: a profit factor of +inf (no losing trade) is the best one.
+          const vals = results.map((r) => r.metrics?.[row.key] as ApiNumber | undefined);
+          const known = vals.map(apiNumber).filter((x) => !Number.isNaN(x));
+          const best = row.higherBetter === undefined || known.length < 2 ? null : row.higherBetter ? Math.max(...known) : Math.min(...known);
           return (
             <tr key={row.key}>
               <td className={td + ' font-medium'}>{row.label}</td>
               {vals.map((v, i) => (
                 <td key={i} className={`${td} ${num}`}>
-                  <span className={best !== null && v === best ? 'font-semibold text-emerald-600 dark:text-emerald-400' : ''} data-best={best !== null && v === best ? 'true' : undefined}>
+                  <span className={best !== null && apiNumber(v) === best ? 'font-semibold text-emerald-600 dark:text-emerald-400' : ''} data-best={best !== null && apiNumber(v) === best ? 'true' : undefined}>
                     {row.fmt(v)}
                   </span>
                 </td>

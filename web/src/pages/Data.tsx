@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useCancelJob, useDataFiles, useQuality, useStartJob } from '../api/hooks';
-import { errorMessage } from '../api/client';
+import { useDataFiles, useQuality } from '../api/hooks';
 import { DataFilesTable } from '../components/DataFilesTable';
 import { JobProgress } from '../components/JobProgress';
 import { QualityTable } from '../components/QualityTable';
-import { Card, Empty, ErrorBox, Field, Loading, PageHeader, btnPrimary, btnSecondary, inputCls } from '../components/ui';
+import { QueryView, noItems } from '../components/QueryView';
+import { Card, ErrorBox, Field, PageHeader, btnPrimary, btnSecondary, inputCls } from '../components/ui';
 import { fmtBytes, fmtInt } from '../lib/format';
-import { useTrackedJob } from '../lib/useTrackedJob';
+import { useRunJob } from '../lib/useRunJob';
 
 const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'];
 
@@ -19,16 +18,10 @@ interface GenerateBody {
 }
 
 export default function DataPage() {
-  const qc = useQueryClient();
   const files = useDataFiles();
   const quality = useQuality();
-  const start = useStartJob<GenerateBody>('/api/data/generate-sample/');
-  const cancel = useCancelJob();
-  const { setJobId, job } = useTrackedJob(() => {
-    qc.invalidateQueries({ queryKey: ['data'] });
-    qc.invalidateQueries({ queryKey: ['quality'] });
-    qc.invalidateQueries({ queryKey: ['kpis'] });
-  });
+  const runner = useRunJob<GenerateBody>('/api/data/generate-sample/', { invalidate: [['data'], ['quality']] });
+  const { job } = runner;
 
   const [symbols, setSymbols] = useState('BTC/USDT, ETH/USDT');
   const [tfs, setTfs] = useState<string[]>(['1h']);
@@ -42,13 +35,9 @@ export default function DataPage() {
     const syms = symbols.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
     if (syms.length === 0) return setFormError('Enter at least one symbol.');
     if (tfs.length === 0) return setFormError('Pick at least one timeframe.');
-    try {
-      const r = await start.mutateAsync({ symbols: syms, timeframes: tfs, days, exchange: exchange || undefined });
-      setJobId(r.job_id);
-    } catch (err) {
-      setFormError(errorMessage(err));
-    }
+    await runner.run({ symbols: syms, timeframes: tfs, days, exchange: exchange || undefined });
   };
+  const runError = formError ?? runner.error;
 
   const list = files.data ?? [];
   const totalRows = list.reduce((a, f) => a + (f.rows ?? 0), 0);
@@ -113,11 +102,11 @@ export default function DataPage() {
                 <input data-testid="gen-exchange" className={inputCls} value={exchange} onChange={(e) => setExchange(e.target.value)} />
               </Field>
             </div>
-            {formError && <ErrorBox error={formError} />}
-            <button type="submit" className={btnPrimary} data-testid="run-generate" disabled={start.isPending || (!!job && !['completed', 'failed', 'cancelled'].includes(job.status))}>
+            {runError && <ErrorBox error={runError} />}
+            <button type="submit" className={btnPrimary} data-testid="run-generate" disabled={runner.active}>
               Generate
             </button>
-            {job && <JobProgress job={job} onCancel={() => cancel.mutate(job.id)} cancelling={cancel.isPending} />}
+            {job && <JobProgress job={job} onCancel={runner.cancel} cancelling={runner.cancelling} />}
           </form>
         </Card>
 
@@ -132,28 +121,16 @@ export default function DataPage() {
             )
           }
         >
-          {files.isPending ? (
-            <Loading />
-          ) : files.isError ? (
-            <ErrorBox error={files.error} onRetry={() => files.refetch()} />
-          ) : list.length === 0 ? (
-            <Empty>No data files yet. Generate sample data with the form.</Empty>
-          ) : (
-            <DataFilesTable files={list} showFile testId="files-table" />
-          )}
+          <QueryView query={files} isEmpty={noItems} empty="No data files yet. Generate sample data with the form.">
+            {(rows) => <DataFilesTable files={rows} showFile testId="files-table" />}
+          </QueryView>
         </Card>
       </div>
 
       <Card title="Data quality" testId="quality-card">
-        {quality.isPending ? (
-          <Loading label="Checking every file…" />
-        ) : quality.isError ? (
-          <ErrorBox error={quality.error} onRetry={() => quality.refetch()} />
-        ) : quality.data.length === 0 ? (
-          <Empty>No quality reports: there are no data files.</Empty>
-        ) : (
-          <QualityTable reports={quality.data} />
-        )}
+        <QueryView query={quality} isEmpty={noItems} empty="No quality reports: there are no data files." loadingLabel="Checking every file…">
+          {(reports) => <QualityTable reports={reports} />}
+        </QueryView>
       </Card>
     </div>
   );

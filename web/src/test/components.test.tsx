@@ -6,7 +6,6 @@ import { Heatmap, heatColor } from '../components/Heatmap';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { MetricsCards } from '../components/MetricsCards';
 import { ThemeProvider, THEME_KEY } from '../lib/theme';
-import { resultIdForJob, waitForResultOfJob } from '../lib/resultForJob';
 import type { Job } from '../api/types';
 
 describe('KpiCards', () => {
@@ -90,6 +89,14 @@ describe('MetricsCards', () => {
     expect(screen.getByTestId('metric-num_trades').textContent).toContain('12');
     expect(screen.getByTestId('metric-win_rate').textContent).toContain('—');
   });
+
+  it('shows infinite ratios as ∞ and keeps the sign colour', () => {
+    render(<MetricsCards metrics={{ total_return: 'inf', sharpe_ratio: '-inf', profit_factor: 'inf', max_drawdown: 0 }} />);
+    expect(screen.getByTestId('metric-profit_factor').textContent).toContain('∞');
+    expect(screen.getByTestId('metric-sharpe_ratio').textContent).toContain('−∞');
+    expect(screen.getByTestId('metric-total_return').innerHTML).toContain('text-emerald-600');
+    expect(screen.getByTestId('metric-max_drawdown').textContent).toContain('0.00%');
+  });
 });
 
 describe('ThemeToggle', () => {
@@ -114,32 +121,5 @@ describe('ThemeToggle', () => {
     fireEvent.click(screen.getByTestId('theme-toggle'));
     expect(localStorage.getItem(THEME_KEY)).toBe('dark');
     expect(document.documentElement.classList.contains('dark')).toBe(true);
-  });
-});
-
-describe('resultIdForJob', () => {
-  const job: Job = { id: 'abc', job_type: 'backtest', status: 'completed', progress: 1, result: {} };
-  it('finds the result by job_id', () => {
-    expect(resultIdForJob(job, [{ id: 3, job_id: 'zzz' }, { id: 4, job_id: 'abc' }])).toBe(4);
-  });
-  it('prefers result_id in the job result', () => {
-    expect(resultIdForJob({ ...job, result: { result_id: 9 } }, [{ id: 4, job_id: 'abc' }])).toBe(9);
-  });
-  it('returns null when nothing matches', () => {
-    expect(resultIdForJob(job, [])).toBeNull();
-  });
-});
-
-describe('waitForResultOfJob', () => {
-  it('refetches until the result row appears', async () => {
-    const job: Job = { id: 5, job_type: 'backtest', status: 'completed', progress: 1, result: null };
-    let n = 0;
-    const id = await waitForResultOfJob(job, async () => (++n < 3 ? [] : [{ id: 11, job_id: '5' }]), 5, 1);
-    expect(id).toBe(11);
-    expect(n).toBe(3);
-  });
-  it('gives up with null', async () => {
-    const job: Job = { id: 5, job_type: 'backtest', status: 'completed', progress: 1 };
-    expect(await waitForResultOfJob(job, async () => [], 2, 1)).toBeNull();
   });
 });

@@ -53,21 +53,20 @@ describe('Dashboard page', () => {
 });
 
 describe('Backtest page', () => {
-  it('runs a backtest: POST with CSRF, progress, then metrics and the equity chart of the new result', async () => {
+  it('runs a backtest: POST with CSRF, progress, then metrics and the equity chart of the result the job names', async () => {
     setCsrfToken('csrf-1');
     let jobPolls = 0;
-    let finished = false;
     const { calls } = mockFetch({
       'GET /api/backtest/strategies/': { body: [{ name: 'sma_cross', description: 'SMA crossover', params: { fast: 10, slow: 30 } }] },
       'GET /api/data/': { body: [FILE] },
-      'GET /api/backtest/results/': () => ({
-        body: finished ? [{ id: 7, job_id: 'job-9', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross', metrics: METRICS, created_at: '2024-01-01T00:00:00Z' }] : [],
-      }),
-      'POST /api/backtest/run/': { status: 201, body: { job_id: 'job-9' } },
+      // The history never lists the new result: the page must take its id from the job.
+      'GET /api/backtest/results/': { body: [] },
+      'POST /api/backtest/run/': { status: 202, body: { job_id: 'job-9' } },
       'GET /api/jobs/job-9/': () => {
-        jobPolls++;
-        finished = jobPolls >= 2;
-        return { body: { id: 'job-9', job_type: 'backtest', status: finished ? 'completed' : 'running', progress: finished ? 1 : 0.5, result: {} } };
+        const finished = ++jobPolls >= 2;
+        return {
+          body: { id: 'job-9', job_type: 'backtest', status: finished ? 'completed' : 'running', progress: finished ? 1 : 0.5, result: finished ? { result_id: 7 } : null },
+        };
       },
       'GET /api/backtest/results/7/': {
         body: {
@@ -96,6 +95,8 @@ describe('Backtest page', () => {
     expect(screen.getByTestId('metric-total_return').textContent).toContain('10.00%');
     expect(screen.getByTestId('backtest-detail').getAttribute('data-job-id')).toBe('job-9');
     expect(screen.getByTestId('export-csv').getAttribute('href')).toBe('/api/backtest/export/?id=7');
+    // The history is refreshed once the job is done.
+    await waitFor(() => expect(calls.filter((c) => c.url.startsWith('/api/backtest/results/?')).length).toBe(2));
   });
 });
 
@@ -120,6 +121,43 @@ describe('Screening page', () => {
     expect(await screen.findAllByTestId('strategy-item')).toHaveLength(1);
     expect(await screen.findAllByTestId('heatmap-cell')).toHaveLength(4);
     expect(screen.getAllByTestId('top-result-row')).toHaveLength(1);
+  });
+
+  it('runs a screen and shows the result the job names, infinite Sharpe ratios as ∞', async () => {
+    let jobPolls = 0;
+    mockFetch({
+      'GET /api/screening/strategies/': { body: [{ name: 'sma_crossover', description: 'SMA', combinations: 4 }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/screening/results/': { body: [] },
+      'POST /api/screening/run/': { status: 202, body: { job_id: 'job-4' } },
+      'GET /api/jobs/job-4/': () => {
+        const finished = ++jobPolls >= 2;
+        return {
+          body: { id: 'job-4', job_type: 'screening', status: finished ? 'completed' : 'running', progress: finished ? 1 : 0.5, result: finished ? { result_id: 12, result_ids: [12] } : null },
+        };
+      },
+      'GET /api/screening/results/12/': {
+        body: {
+          id: 12, job_id: 'job-4', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_crossover', total_combinations: 4, top_sharpe: null,
+          top_return: 0.2, created_at: '2024-01-01T00:00:00Z', heatmap: null,
+          top_results: [
+            { params: { fast: 50, slow: 200 }, total_return: 0, sharpe_ratio: 'inf', max_drawdown: 0, win_rate: null, profit_factor: null, num_trades: 0 },
+            { params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown: 0.1, win_rate: 0.5, profit_factor: 'inf', num_trades: 8 },
+          ],
+        },
+      },
+    });
+    renderWith(<ScreeningPage />);
+    expect(await screen.findByText('No screens yet: run one above.')).toBeTruthy();
+    await waitFor(() => expect((screen.getByTestId('run-screen') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('run-screen'));
+    const rows = await screen.findAllByTestId('top-result-row', {}, { timeout: 5000 });
+    expect(rows).toHaveLength(2);
+    expect(screen.getByTestId('screen-detail').getAttribute('data-job-id')).toBe('job-4');
+    expect(rows[0].children[1].textContent).toBe('∞');
+    expect(rows[1].children[5].textContent).toBe('∞');
+    expect(rows[0].children[4].textContent).toBe('—');
+    expect(screen.getByTestId('heatmap-card').textContent).toContain('No heat-map');
   });
 });
 
@@ -146,5 +184,28 @@ describe('Backtest compare', () => {
     expect(calls.some((c) => c.url === '/api/backtest/compare/?ids=2,1')).toBe(true);
     const best = table.querySelector('[data-best=true]');
     expect(best?.textContent).toBe('30.00%');
+  });
+
+  it('counts an infinite profit factor as the best one', async () => {
+    const item = (id: number, profit_factor: number | 'inf' | null) => ({
+      id, job_id: `j${id}`, exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross',
+      metrics: { ...METRICS, profit_factor }, created_at: '2024-01-01T00:00:00Z',
+    });
+    const list = [item(1, 1.4), item(2, 'inf'), item(3, null)];
+    mockFetch({
+      'GET /api/backtest/strategies/': { body: [{ name: 'sma_cross', description: '', params: {} }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/backtest/results/': { body: list },
+      'GET /api/backtest/results/1/': { body: { ...list[0], equity_curve: [], trades: [], params: {} } },
+      'GET /api/backtest/compare/': { body: list },
+    });
+    renderWith(<BacktestPage />);
+    const checks = await screen.findAllByTestId('compare-check');
+    for (const c of checks) fireEvent.click(c);
+    fireEvent.click(screen.getByTestId('compare-button'));
+    const table = await screen.findByTestId('compare-table');
+    const row = [...table.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.startsWith('Profit factor'))!;
+    expect([...row.querySelectorAll('td')].slice(1).map((td) => td.textContent)).toEqual(['1.40', '∞', '—']);
+    expect(row.querySelector('[data-best=true]')?.textContent).toBe('∞');
   });
 });
