@@ -144,16 +144,19 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const fs::path& path, 
         (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
         SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-        std::string msg = fmt::format("{}: cannot open database: {}", path.string(),
+        std::string msg = fmt::format("cannot open database: {}",
                                       db != nullptr ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close_v2(db);
         return fail(Error::io_error(msg));
     }
     auto conn = std::make_unique<SqliteConnection>(db);
     sqlite3_busy_timeout(db, 5000);
-    AITP_TRY(conn->exec_script(readonly ? "PRAGMA foreign_keys=ON;"
-                                        : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                                          "PRAGMA foreign_keys=ON;"));
+    // SQLite reads the file only now: a file that is not a database fails here.
+    const Status pragmas =
+        conn->exec_script(readonly ? "PRAGMA foreign_keys=ON;"
+                                   : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                                     "PRAGMA foreign_keys=ON;");
+    if (!pragmas) return fail(pragmas.error().with_context("cannot open database"));
     return conn;
 }
 
@@ -175,18 +178,23 @@ Database::Database(fs::path path, std::unique_ptr<Impl> impl)
 Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const fs::path& path, int readers) {
-    std::error_code ec;
-    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
-    auto impl = std::make_unique<Impl>();
-    AITP_TRY_ASSIGN(impl->writer, open_connection(path, false));
-    std::unique_ptr<Database> db(new Database(path, std::move(impl)));
-    AITP_TRY_ASSIGN(db->schema_version_, apply_migrations(*db));
-    for (int i = 0; i < std::max(readers, 1); ++i) {
-        auto r = std::make_unique<Impl::Reader>();
-        AITP_TRY_ASSIGN(r->conn, open_connection(path, true));
-        db->impl_->readers.push_back(std::move(r));
-    }
-    return db;
+    auto opened = [&]() -> Result<std::unique_ptr<Database>> {
+        std::error_code ec;
+        if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        auto impl = std::make_unique<Impl>();
+        AITP_TRY_ASSIGN(impl->writer, open_connection(path, false));
+        std::unique_ptr<Database> db(new Database(path, std::move(impl)));
+        AITP_TRY_ASSIGN(db->schema_version_, apply_migrations(*db));
+        for (int i = 0; i < std::max(readers, 1); ++i) {
+            auto r = std::make_unique<Impl::Reader>();
+            AITP_TRY_ASSIGN(r->conn, open_connection(path, true));
+            db->impl_->readers.push_back(std::move(r));
+        }
+        return db;
+    }();
+    // Every failure to open names the file (not a database, corrupt, newer schema, ...).
+    if (!opened) return fail(opened.error().with_context(path.string()));
+    return opened;
 }
 
 Status Database::write(const std::function<Status(Connection&)>& fn) {

@@ -50,7 +50,8 @@ class Connection {
 
 class Database {
   public:
-    /// Opens (creating if needed) the file and applies pending migrations.
+    /// Opens (creating if needed) the file and applies pending migrations. Every error names
+    /// the file; NotSupported when its schema is newer than this build's.
     static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path,
                                                   int readers = 4);
     ~Database();

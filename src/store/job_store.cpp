@@ -57,12 +57,22 @@ Status JobStore::set_progress(const std::string& id, double progress, const std:
 Status JobStore::finish(const std::string& id, const std::string& status,
                         const std::optional<std::string>& result,
                         const std::optional<std::string>& error, const std::string& at) {
+    if (status != "completed" && status != "failed" && status != "cancelled") {
+        return fail(Error::invalid_argument("status must be completed, failed or cancelled, was '" +
+                                            status + "'"));
+    }
     return db_.write([&](Connection& c) -> Status {
-        AITP_TRY(
+        AITP_TRY_ASSIGN(
+            const auto changed,
             c.execute("UPDATE jobs SET status=?2, result=?3, error=?4, completed_at=?5, "
-                      "progress=CASE WHEN ?2='completed' THEN 1.0 ELSE progress END WHERE id=?1",
+                      "progress=CASE WHEN ?2='completed' THEN 1.0 ELSE progress END "
+                      "WHERE id=?1 AND status IN ('pending', 'running')",
                       {id, status, nullable(result), nullable(error), at}));
-        return ok_status();
+        if (changed == 1) return ok_status();
+        AITP_TRY_ASSIGN(const auto rows, c.query("SELECT status FROM jobs WHERE id=?1", {id}));
+        if (rows.empty()) return fail(Error::not_found("no job " + id));
+        return fail(
+            Error::conflict("job " + id + " has already finished (" + rows[0].text(0) + ")"));
     });
 }
 

@@ -30,9 +30,13 @@ class JobStore {
     explicit JobStore(Database& db) : db_(db) {}
 
     Status insert(const JobRecord& job);
+    /// Moves a pending job to running; no change for any other job (or an unknown id).
     Status set_running(const std::string& id, const std::string& at);
+    /// No change for an unknown id.
     Status set_progress(const std::string& id, double progress, const std::string& message);
-    /// Sets a terminal status (completed, failed, cancelled) with result or error.
+    /// Sets a terminal status (completed, failed, cancelled) with result or error; completed
+    /// sets progress to 1. Terminal states are final: InvalidArgument for any other status,
+    /// Conflict when the job has already finished, NotFound for an unknown id.
     Status finish(const std::string& id, const std::string& status,
                   const std::optional<std::string>& result, const std::optional<std::string>& error,
                   const std::string& at);

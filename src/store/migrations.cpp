@@ -102,8 +102,9 @@ Result<int> apply_migrations(Database& db) {
         return ok_status();
     }));
     if (version > latest_schema_version()) {
-        return fail(Error::not_supported("the database was written by a newer aitp (schema " +
-                                         std::to_string(version) + ")"));
+        return fail(Error::not_supported(
+            "the database was written by a newer aitp (schema " + std::to_string(version) +
+            "; this build knows schemas up to " + std::to_string(latest_schema_version()) + ")"));
     }
     for (int v = version + 1; v <= latest_schema_version(); ++v) {
         AITP_TRY(db.write([&](Connection& c) -> Status {

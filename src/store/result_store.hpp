@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// ResultStore: persisted backtest and screening results (JSON fields as text).
+// ResultStore: persisted backtest and screening results (JSON fields as text). SQLite has no
+// NaN: a NaN top_sharpe or top_return is stored as NULL and reads back empty.
 // Thread-safe (goes through Database).
 #pragma once
 
