@@ -69,7 +69,7 @@ template <typename T>
 class [[nodiscard]] Result : public tl::expected<T, Error> {
   public:
     using tl::expected<T, Error>::expected;
-    Result(const tl::expected<T, Error>& e) : tl::expected<T, Error>(e) {}  // NOLINT
+    Result(const tl::expected<T, Error>& e) : tl::expected<T, Error>(e) {}        // NOLINT
     Result(tl::expected<T, Error>&& e) : tl::expected<T, Error>(std::move(e)) {}  // NOLINT
 };
 
@@ -77,7 +77,7 @@ class [[nodiscard]] Result : public tl::expected<T, Error> {
 class [[nodiscard]] Status : public tl::expected<void, Error> {
   public:
     using tl::expected<void, Error>::expected;
-    Status(const tl::expected<void, Error>& e) : tl::expected<void, Error>(e) {}  // NOLINT
+    Status(const tl::expected<void, Error>& e) : tl::expected<void, Error>(e) {}        // NOLINT
     Status(tl::expected<void, Error>&& e) : tl::expected<void, Error>(std::move(e)) {}  // NOLINT
 };
 

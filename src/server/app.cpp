@@ -19,7 +19,6 @@ namespace aitp::server {
 
 namespace {
 
-
 bool is_unsafe(const std::string& method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }

@@ -9,6 +9,7 @@
 
 #include "backtest/engine.hpp"
 #include "strategy/freqtrade.hpp"
+#include "support/result.hpp"
 
 namespace aitp::backtest {
 namespace {
@@ -78,9 +79,7 @@ BacktestResult run(const std::vector<model::BarPayload>& bars, strategy::Strateg
     cfg.market_fill = fill;
     BacktestEngine engine(cfg);
     for (auto& i : insts) engine.add_instrument(i);
-    auto r = engine.run(src, s);
-    EXPECT_TRUE(r.has_value());
-    return std::move(*r);
+    return AITP_UNWRAP(engine.run(src, s));
 }
 
 strategy::FreqtradeConfig roi_config() {

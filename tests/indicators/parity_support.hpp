@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "support/csv_table.hpp"
 #include "indicators/registry.hpp"
+#include "support/csv_table.hpp"
 
 namespace aitp::testing {
 

@@ -7,10 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include "support/csv_table.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
 #include "research/screen.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

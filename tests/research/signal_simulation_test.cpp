@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.hpp"
-#include "support/csv_table.hpp"
 #include "research/sma_crossover.hpp"
 #include "research/vbt_signals.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

@@ -8,8 +8,8 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.hpp"
-#include "support/csv_table.hpp"
 #include "research/signal_simulation.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

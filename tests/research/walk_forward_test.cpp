@@ -7,8 +7,8 @@
 
 #include <gtest/gtest.h>
 
-#include "support/csv_table.hpp"
 #include "indicators/momentum/rsi.hpp"
+#include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp::research {

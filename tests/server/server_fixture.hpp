@@ -28,8 +28,7 @@ inline constexpr UnixMillis kServerStartMs = 1767225600000;
 
 class LiveServer {
   public:
-    explicit LiveServer(int rate_limit = 100000, std::size_t bars = 2000)
-        : clock_(kServerStartMs) {
+    explicit LiveServer(int rate_limit = 100000, std::size_t bars = 2000) : clock_(kServerStartMs) {
         ::setenv("AITP_ADMIN_PASSWORD", kAdminPassword, 1);
         const data::ParquetStore store(dir_.path());
         data::SyntheticParams p;

@@ -52,24 +52,24 @@ class AuthStoreTest : public ::testing::Test {
 };
 
 TEST_F(AuthStoreTest, CreatesAndFindsUsers) {
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, auth_->user_count());
+    ASSERT_OK_AND_ASSIGN(const auto none, auth_->user_count());
     EXPECT_EQ(none, 0);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto admin_id, auth_->create_user("admin", "h1", true));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto bob_id, auth_->create_user("bob", "h2", false));
+    ASSERT_OK_AND_ASSIGN(const auto admin_id, auth_->create_user("admin", "h1", true));
+    ASSERT_OK_AND_ASSIGN(const auto bob_id, auth_->create_user("bob", "h2", false));
     EXPECT_NE(admin_id, bob_id);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto two, auth_->user_count());
+    ASSERT_OK_AND_ASSIGN(const auto two, auth_->user_count());
     EXPECT_EQ(two, 2);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto admin, auth_->find_user("admin"));
+    ASSERT_OK_AND_ASSIGN(const auto admin, auth_->find_user("admin"));
     ASSERT_TRUE(admin);
     EXPECT_EQ(admin->id, admin_id);
     EXPECT_EQ(admin->username, "admin");
     EXPECT_EQ(admin->password_hash, "h1");
     EXPECT_TRUE(admin->is_admin);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto bob, auth_->find_user("bob"));
+    ASSERT_OK_AND_ASSIGN(const auto bob, auth_->find_user("bob"));
     ASSERT_TRUE(bob);
     EXPECT_EQ(bob->id, bob_id);
     EXPECT_FALSE(bob->is_admin);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto nobody, auth_->find_user("carol"));
+    ASSERT_OK_AND_ASSIGN(const auto nobody, auth_->find_user("carol"));
     EXPECT_FALSE(nobody);
 }
 
@@ -79,7 +79,7 @@ TEST_F(AuthStoreTest, DuplicateUsernameIsAConflictNamingTheUser) {
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code(), ErrorCode::Conflict);
     EXPECT_NE(again.error().message().find("alice"), std::string::npos);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto user, auth_->find_user("alice"));
+    ASSERT_OK_AND_ASSIGN(const auto user, auth_->find_user("alice"));
     ASSERT_TRUE(user);
     EXPECT_EQ(user->password_hash, "hash-of-alice") << "the first user is untouched";
     EXPECT_FALSE(user->is_admin);
@@ -87,23 +87,23 @@ TEST_F(AuthStoreTest, DuplicateUsernameIsAConflictNamingTheUser) {
 
 TEST_F(AuthStoreTest, AwkwardUsernamesAndHashesRoundTrip) {
     for (const auto& s : testing::awkward_strings()) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto id, auth_->create_user(s, s, false));
-        STORE_ASSERT_OK_AND_ASSIGN(const auto user, auth_->find_user(s));
+        ASSERT_OK_AND_ASSIGN(const auto id, auth_->create_user(s, s, false));
+        ASSERT_OK_AND_ASSIGN(const auto user, auth_->find_user(s));
         ASSERT_TRUE(user) << "size " << s.size();
         EXPECT_EQ(user->id, id);
         EXPECT_TRUE(user->username == s && user->password_hash == s) << "size " << s.size();
     }
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, auth_->user_count());
+    ASSERT_OK_AND_ASSIGN(const auto n, auth_->user_count());
     EXPECT_EQ(n, static_cast<std::int64_t>(testing::awkward_strings().size()));
 }
 
 TEST_F(AuthStoreTest, SessionIsFoundUntilItsExpiryAtTheTimePassedIn) {
     const auto uid = make_user("alice");
-    STORE_ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 1'000));
+    ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 1'000));
     EXPECT_EQ(query_int(*t_.db, "SELECT created_at FROM sessions"), 1'000)
         << "created_at is the time passed in";
     for (const std::int64_t now : {0LL, 1'000LL, 9'999LL}) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session("tok", now));
+        ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session("tok", now));
         ASSERT_TRUE(found) << "now " << now;
         EXPECT_EQ(found->token_hash, "tok");
         EXPECT_EQ(found->user_id, uid);
@@ -113,7 +113,7 @@ TEST_F(AuthStoreTest, SessionIsFoundUntilItsExpiryAtTheTimePassedIn) {
     }
     // Expired from its expiry instant on; the row stays until it is deleted.
     for (const std::int64_t now : {10'000LL, 10'001LL, 1LL << 50}) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session("tok", now));
+        ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session("tok", now));
         EXPECT_FALSE(found) << "now " << now;
     }
     EXPECT_EQ(session_rows(), 1);
@@ -121,40 +121,40 @@ TEST_F(AuthStoreTest, SessionIsFoundUntilItsExpiryAtTheTimePassedIn) {
 
 TEST_F(AuthStoreTest, TouchMovesTheExpiry) {
     const auto uid = make_user("alice");
-    STORE_ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
-    STORE_ASSERT_OK(auth_->touch_session("tok", 20'000));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto later, auth_->find_session("tok", 15'000));
+    ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
+    ASSERT_OK(auth_->touch_session("tok", 20'000));
+    ASSERT_OK_AND_ASSIGN(const auto later, auth_->find_session("tok", 15'000));
     ASSERT_TRUE(later);
     EXPECT_EQ(later->expires_at_ms, 20'000);
     // Touching can also shorten it (logout elsewhere, admin action).
-    STORE_ASSERT_OK(auth_->touch_session("tok", 5'000));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto gone, auth_->find_session("tok", 6'000));
+    ASSERT_OK(auth_->touch_session("tok", 5'000));
+    ASSERT_OK_AND_ASSIGN(const auto gone, auth_->find_session("tok", 6'000));
     EXPECT_FALSE(gone);
 }
 
 TEST_F(AuthStoreTest, UnknownTokenIsNotFoundAndTouchOrDeleteCreateNothing) {
     const auto uid = make_user("alice");
-    STORE_ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto missing, auth_->find_session("other", 0));
+    ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
+    ASSERT_OK_AND_ASSIGN(const auto missing, auth_->find_session("other", 0));
     EXPECT_FALSE(missing);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto prefix, auth_->find_session("to", 0));
+    ASSERT_OK_AND_ASSIGN(const auto prefix, auth_->find_session("to", 0));
     EXPECT_FALSE(prefix);
-    STORE_ASSERT_OK(auth_->touch_session("other", 99'000));
-    STORE_ASSERT_OK(auth_->delete_session("other"));
+    ASSERT_OK(auth_->touch_session("other", 99'000));
+    ASSERT_OK(auth_->delete_session("other"));
     EXPECT_EQ(session_rows(), 1);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto kept, auth_->find_session("tok", 0));
+    ASSERT_OK_AND_ASSIGN(const auto kept, auth_->find_session("tok", 0));
     ASSERT_TRUE(kept);
     EXPECT_EQ(kept->expires_at_ms, 10'000);
 }
 
 TEST_F(AuthStoreTest, DeleteRemovesOnlyThatSession) {
     const auto uid = make_user("alice");
-    STORE_ASSERT_OK(auth_->create_session(session("a", uid, 10'000), 0));
-    STORE_ASSERT_OK(auth_->create_session(session("b", uid, 10'000), 0));
-    STORE_ASSERT_OK(auth_->delete_session("a"));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto a, auth_->find_session("a", 0));
+    ASSERT_OK(auth_->create_session(session("a", uid, 10'000), 0));
+    ASSERT_OK(auth_->create_session(session("b", uid, 10'000), 0));
+    ASSERT_OK(auth_->delete_session("a"));
+    ASSERT_OK_AND_ASSIGN(const auto a, auth_->find_session("a", 0));
     EXPECT_FALSE(a);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto b, auth_->find_session("b", 0));
+    ASSERT_OK_AND_ASSIGN(const auto b, auth_->find_session("b", 0));
     EXPECT_TRUE(b);
 }
 
@@ -162,16 +162,15 @@ TEST_F(AuthStoreTest, DeleteRemovesOnlyThatSession) {
 TEST_F(AuthStoreTest, DeleteExpiredRemovesExactlyWhatFindNoLongerReturns) {
     const auto uid = make_user("alice");
     for (const std::int64_t expiry : {100, 200, 300})
-        STORE_ASSERT_OK(
-            auth_->create_session(session("t" + std::to_string(expiry), uid, expiry), 0));
+        ASSERT_OK(auth_->create_session(session("t" + std::to_string(expiry), uid, expiry), 0));
     const std::int64_t now = 200;
     std::vector<std::string> still_valid;
     for (const std::string tok : {"t100", "t200", "t300"}) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto s, auth_->find_session(tok, now));
+        ASSERT_OK_AND_ASSIGN(const auto s, auth_->find_session(tok, now));
         if (s) still_valid.push_back(tok);
     }
     EXPECT_EQ(still_valid, std::vector<std::string>{"t300"});
-    STORE_ASSERT_OK(auth_->delete_expired_sessions(now));
+    ASSERT_OK(auth_->delete_expired_sessions(now));
     std::vector<std::string> left;
     for (const auto& r : testing::query_rows(*t_.db,
                                              "SELECT token_hash FROM sessions "
@@ -184,10 +183,10 @@ TEST_F(AuthStoreTest, SessionForAnUnknownUserOrADuplicateTokenIsRefused) {
     const auto uid = make_user("alice");
     const Status orphan = auth_->create_session(session("tok", uid + 100, 10'000), 0);
     EXPECT_FALSE(orphan) << "foreign keys are enforced";
-    STORE_ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
+    ASSERT_OK(auth_->create_session(session("tok", uid, 10'000), 0));
     const Status dup = auth_->create_session(session("tok", uid, 50'000), 0);
     EXPECT_FALSE(dup);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto s, auth_->find_session("tok", 0));
+    ASSERT_OK_AND_ASSIGN(const auto s, auth_->find_session("tok", 0));
     ASSERT_TRUE(s);
     EXPECT_EQ(s->expires_at_ms, 10'000);
     EXPECT_EQ(session_rows(), 1);
@@ -199,8 +198,8 @@ TEST_F(AuthStoreTest, AwkwardTokensRoundTrip) {
     for (const auto& s : testing::awkward_strings()) {
         SessionRecord rec = session(s, uid, ++expiry);
         rec.csrf_token = s;
-        STORE_ASSERT_OK(auth_->create_session(rec, 0));
-        STORE_ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session(s, 0));
+        ASSERT_OK(auth_->create_session(rec, 0));
+        ASSERT_OK_AND_ASSIGN(const auto found, auth_->find_session(s, 0));
         ASSERT_TRUE(found) << "size " << s.size();
         EXPECT_TRUE(found->token_hash == s && found->csrf_token == s) << "size " << s.size();
         EXPECT_EQ(found->expires_at_ms, expiry);
@@ -215,9 +214,9 @@ TEST_F(AuthStoreTest, AuditIsNewestFirstWithTheFieldsGiven) {
         a.ip_address = "10.0.0." + std::to_string(i);
         a.status_code = 200 + i;
         a.request_id = "req-" + std::to_string(i);
-        STORE_ASSERT_OK(auth_->append_audit(a));
+        ASSERT_OK(auth_->append_audit(a));
     }
-    STORE_ASSERT_OK_AND_ASSIGN(const auto two, auth_->recent_audit(2));
+    ASSERT_OK_AND_ASSIGN(const auto two, auth_->recent_audit(2));
     ASSERT_EQ(two.size(), 2u);
     EXPECT_EQ(two[0].username, "user2");
     EXPECT_EQ(two[1].username, "user1");
@@ -226,16 +225,16 @@ TEST_F(AuthStoreTest, AuditIsNewestFirstWithTheFieldsGiven) {
     EXPECT_EQ(two[0].status_code, 202);
     EXPECT_EQ(two[0].request_id, "req-2");
     EXPECT_TRUE(is_iso_millis(two[0].created_at)) << two[0].created_at;
-    STORE_ASSERT_OK_AND_ASSIGN(const auto all, auth_->recent_audit(10));
+    ASSERT_OK_AND_ASSIGN(const auto all, auth_->recent_audit(10));
     EXPECT_EQ(all.size(), 3u);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, auth_->recent_audit(0));
+    ASSERT_OK_AND_ASSIGN(const auto none, auth_->recent_audit(0));
     EXPECT_TRUE(none.empty());
 }
 
 TEST_F(AuthStoreTest, AwkwardAuditFieldsRoundTrip) {
     for (const auto& s : testing::awkward_strings()) {
-        STORE_ASSERT_OK(auth_->append_audit({s, s, s, 400, s, ""}));
-        STORE_ASSERT_OK_AND_ASSIGN(const auto last, auth_->recent_audit(1));
+        ASSERT_OK(auth_->append_audit({s, s, s, 400, s, ""}));
+        ASSERT_OK_AND_ASSIGN(const auto last, auth_->recent_audit(1));
         ASSERT_EQ(last.size(), 1u);
         EXPECT_TRUE(last[0].username == s && last[0].action == s && last[0].ip_address == s &&
                     last[0].request_id == s)

@@ -130,7 +130,7 @@ TEST(CrashTest, KilledInsideAWriteTransactionLeavesTheOldContent) {
     EXPECT_EQ(rows[0].text(0), "1");
     EXPECT_TRUE(rows[0].text(1) == old_value) << "the old value is not whole";
     // And the file takes new writes.
-    STORE_ASSERT_OK(ResultStore(*t.db).insert_backtest(numbered(2, "new")));
+    ASSERT_OK(ResultStore(*t.db).insert_backtest(numbered(2, "new")));
     EXPECT_EQ(query_int(*t.db, "SELECT count(*) FROM backtest_results"), 2);
 }
 
@@ -197,13 +197,13 @@ TEST(CrashTest, JobLeftRunningByACrashIsFailedOnReopen) {
     ASSERT_TRUE(child.kill_now());
     t.open();
     JobStore jobs(*t.db);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto before, jobs.get("job-1"));
+    ASSERT_OK_AND_ASSIGN(const auto before, jobs.get("job-1"));
     ASSERT_TRUE(before);
     EXPECT_EQ(before->status, "running");
     EXPECT_EQ(before->progress, 0.3);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, jobs.fail_interrupted("2024-01-01T01:00:00Z"));
+    ASSERT_OK_AND_ASSIGN(const auto n, jobs.fail_interrupted("2024-01-01T01:00:00Z"));
     EXPECT_EQ(n, 1);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto after, jobs.get("job-1"));
+    ASSERT_OK_AND_ASSIGN(const auto after, jobs.get("job-1"));
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, "failed");
     ASSERT_TRUE(after->error);

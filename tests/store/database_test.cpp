@@ -67,7 +67,7 @@ TEST(DatabaseTest, FreshFileHasEveryTableAtTheLatestVersion) {
 TEST(DatabaseTest, ReopeningKeepsDataAndAppliesNoMigrationTwice) {
     TempDatabase t;
     t.open();
-    STORE_ASSERT_OK(AuthStore(*t.db).create_user("alice", "hash", false));
+    ASSERT_OK(AuthStore(*t.db).create_user("alice", "hash", false));
     const auto applied = query_rows(*t.db, "SELECT applied_at FROM schema_migrations");
     for (int i = 0; i < 3; ++i) {
         t.open();
@@ -93,7 +93,7 @@ TEST(DatabaseTest, NewerSchemaIsRefusedWithOneLineNamingTheFile) {
     TempDatabase t;
     t.open();
     const std::int64_t newer = latest_schema_version() + 1;
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY(c.execute("INSERT INTO schema_migrations(version) VALUES (?1)", {newer}));
         return ok_status();
     }));
@@ -124,7 +124,7 @@ TEST(DatabaseTest, NonSqliteFileIsRefusedNamingItAndLeftUntouched) {
 TEST(DatabaseTest, CorruptDatabaseIsRefusedNamingTheFile) {
     TempDatabase t;
     t.open();
-    STORE_ASSERT_OK(AuthStore(*t.db).create_user("alice", "hash", false));
+    ASSERT_OK(AuthStore(*t.db).create_user("alice", "hash", false));
     t.close();
     // Keep SQLite's 100-byte header and overwrite the rest of the file (the schema and every
     // table page) with garbage.
@@ -161,7 +161,7 @@ TEST(DatabaseTest, DirectoryInsteadOfFileIsRefusedNamingIt) {
 TEST(DatabaseTest, WriterHasThePragmasTheReadmePromises) {
     TempDatabase t;
     t.open();
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY_ASSIGN(const auto mode, c.query("PRAGMA journal_mode"));
         EXPECT_EQ(mode.at(0).text(0), "wal");
         AITP_TRY_ASSIGN(const auto sync, c.query("PRAGMA synchronous"));
@@ -190,7 +190,7 @@ TEST(DatabaseTest, ReadersHaveThePragmasAndCannotWrite) {
             EXPECT_FALSE(w) << "reader connections are read-only";
             return ok_status();
         });
-        STORE_ASSERT_OK(s);
+        ASSERT_OK(s);
     }
     EXPECT_EQ(query_int(*t.db, "SELECT count(*) FROM audit_log"), 0);
 }
@@ -217,7 +217,7 @@ TEST(DatabaseTest, FailedWriteRollsBackEverythingItDid) {
         << bad.error().message();
     EXPECT_EQ(query_int(*t.db, "SELECT count(*) FROM audit_log"), 0);
     // The writer is usable afterwards.
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY(c.execute("INSERT INTO audit_log(action, created_at) VALUES ('c', 'now')"));
         return ok_status();
     }));
@@ -227,7 +227,7 @@ TEST(DatabaseTest, FailedWriteRollsBackEverythingItDid) {
 TEST(DatabaseTest, ReadersSeeOnlyCommittedState) {
     TempDatabase t;
     t.open();
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY(c.execute("INSERT INTO audit_log(action, created_at) VALUES ('a', 'now')"));
         EXPECT_EQ(query_int(*t.db, "SELECT count(*) FROM audit_log"), 0);
         return ok_status();
@@ -242,7 +242,7 @@ TEST(DatabaseTest, WritesAreSerialisedAcrossThreadsAndConnections) {
     t.open();
     auto second = Database::open(t.path, 1);
     ASSERT_TRUE(second) << second.error().to_string();
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY(
             c.execute("INSERT INTO jobs(id, job_type, status, created_at, progress) "
                       "VALUES ('counter', 't', 'running', 'now', 0)"));
@@ -279,7 +279,7 @@ TEST(DatabaseTest, BoundTextRoundTripsByteForByte) {
     t.open();
     for (const auto& s : testing::awkward_strings(4u << 20)) {
         std::int64_t id = 0;
-        STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+        ASSERT_OK(t.db->write([&](Connection& c) -> Status {
             AITP_TRY(
                 c.execute("INSERT INTO audit_log(action, created_at) VALUES (?1, 'now')", {s}));
             id = c.last_insert_id();
@@ -306,7 +306,7 @@ TEST(DatabaseTest, IntegersAndRealsRoundTrip) {
                                             std::numeric_limits<std::int64_t>::max()};
     const std::vector<double> reals = {0.0, -0.5, 1e-300, 1.7976931348623157e308,
                                        std::numeric_limits<double>::infinity()};
-    STORE_ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
         AITP_TRY(c.execute("CREATE TABLE numbers (i INTEGER, r REAL)"));
         for (std::size_t k = 0; k < ints.size(); ++k)
             AITP_TRY(c.execute("INSERT INTO numbers VALUES (?1, NULL)", {ints[k]}));

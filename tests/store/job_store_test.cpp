@@ -59,7 +59,7 @@ TEST_F(JobStoreTest, InsertedJobComesBackAsGiven) {
     j.progress_message = "queued";
     j.params = R"({"symbol":"BTC/USDT"})";
     j.created_at = "2024-03-07T17:00:00Z";
-    STORE_ASSERT_OK(jobs_->insert(j));
+    ASSERT_OK(jobs_->insert(j));
     const JobRecord got = get("job-1");
     EXPECT_EQ(got.id, "job-1");
     EXPECT_EQ(got.job_type, "screen");
@@ -75,7 +75,7 @@ TEST_F(JobStoreTest, InsertedJobComesBackAsGiven) {
 }
 
 TEST_F(JobStoreTest, UnknownIdIsEmptyAndDuplicateIdIsRefused) {
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
+    ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
     EXPECT_FALSE(none);
     add("a", "2024-01-01T00:00:00Z");
     JobRecord dup;
@@ -89,23 +89,23 @@ TEST_F(JobStoreTest, UnknownIdIsEmptyAndDuplicateIdIsRefused) {
 
 TEST_F(JobStoreTest, RunningOnlyFromPending) {
     add("a", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
     EXPECT_EQ(get("a").status, "running");
     EXPECT_EQ(get("a").started_at, "2024-01-01T00:00:01Z");
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:09Z"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:09Z"));
     EXPECT_EQ(get("a").started_at, "2024-01-01T00:00:01Z") << "started once";
-    STORE_ASSERT_OK(jobs_->finish("a", "completed", "{}", std::nullopt, "2024-01-01T00:00:02Z"));
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:03Z"));
+    ASSERT_OK(jobs_->finish("a", "completed", "{}", std::nullopt, "2024-01-01T00:00:02Z"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:03Z"));
     EXPECT_EQ(get("a").status, "completed") << "a finished job does not run again";
-    STORE_ASSERT_OK(jobs_->set_running("nope", "2024-01-01T00:00:03Z"));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
+    ASSERT_OK(jobs_->set_running("nope", "2024-01-01T00:00:03Z"));
+    ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
     EXPECT_FALSE(none);
 }
 
 TEST_F(JobStoreTest, ProgressKeepsFractionAndMessage) {
     add("a", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
-    STORE_ASSERT_OK(jobs_->set_progress("a", 0.4, "40 of 100 combinations"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
+    ASSERT_OK(jobs_->set_progress("a", 0.4, "40 of 100 combinations"));
     EXPECT_EQ(get("a").progress, 0.4);
     EXPECT_EQ(get("a").progress_message, "40 of 100 combinations");
     EXPECT_EQ(get("a").status, "running");
@@ -113,10 +113,10 @@ TEST_F(JobStoreTest, ProgressKeepsFractionAndMessage) {
 
 TEST_F(JobStoreTest, CompletedJobHasItsResultAndFullProgress) {
     add("a", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
-    STORE_ASSERT_OK(jobs_->set_progress("a", 0.4, "working"));
-    STORE_ASSERT_OK(jobs_->finish("a", "completed", R"({"result_id":7})", std::nullopt,
-                                  "2024-01-01T00:01:00Z"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
+    ASSERT_OK(jobs_->set_progress("a", 0.4, "working"));
+    ASSERT_OK(jobs_->finish("a", "completed", R"({"result_id":7})", std::nullopt,
+                            "2024-01-01T00:01:00Z"));
     const JobRecord j = get("a");
     EXPECT_EQ(j.status, "completed");
     EXPECT_EQ(j.result, R"({"result_id":7})");
@@ -130,11 +130,11 @@ TEST_F(JobStoreTest, FailedAndCancelledJobsKeepTheirProgressAndError) {
     add("f", "2024-01-01T00:00:00Z");
     add("c", "2024-01-01T00:00:00Z");
     for (const std::string id : {"f", "c"}) {
-        STORE_ASSERT_OK(jobs_->set_running(id, "2024-01-01T00:00:01Z"));
-        STORE_ASSERT_OK(jobs_->set_progress(id, 0.4, "working"));
+        ASSERT_OK(jobs_->set_running(id, "2024-01-01T00:00:01Z"));
+        ASSERT_OK(jobs_->set_progress(id, 0.4, "working"));
     }
-    STORE_ASSERT_OK(jobs_->finish("f", "failed", std::nullopt, "no data", "2024-01-01T00:01:00Z"));
-    STORE_ASSERT_OK(
+    ASSERT_OK(jobs_->finish("f", "failed", std::nullopt, "no data", "2024-01-01T00:01:00Z"));
+    ASSERT_OK(
         jobs_->finish("c", "cancelled", std::nullopt, "cancelled by user", "2024-01-01T00:01:00Z"));
     EXPECT_EQ(get("f").status, "failed");
     EXPECT_EQ(get("f").error, "no data");
@@ -148,15 +148,15 @@ TEST_F(JobStoreTest, FailedAndCancelledJobsKeepTheirProgressAndError) {
 
 TEST_F(JobStoreTest, PendingJobCanBeCancelledBeforeItRuns) {
     add("a", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->finish("a", "cancelled", std::nullopt, "cancelled before it started",
-                                  "2024-01-01T00:00:05Z"));
+    ASSERT_OK(jobs_->finish("a", "cancelled", std::nullopt, "cancelled before it started",
+                            "2024-01-01T00:00:05Z"));
     EXPECT_EQ(get("a").status, "cancelled");
     EXPECT_FALSE(get("a").started_at);
 }
 
 TEST_F(JobStoreTest, FinishRefusesAStatusThatIsNotTerminal) {
     add("a", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
+    ASSERT_OK(jobs_->set_running("a", "2024-01-01T00:00:01Z"));
     for (const std::string status : {"pending", "running", "done", ""}) {
         const Status s = jobs_->finish("a", status, std::nullopt, std::nullopt, "t");
         ASSERT_FALSE(s) << "'" << status << "'";
@@ -172,8 +172,8 @@ TEST_F(JobStoreTest, TerminalStatesAreFinal) {
     for (const std::string first : {"completed", "failed", "cancelled"}) {
         const std::string id = "job-" + first;
         add(id, "2024-01-01T00:00:00Z");
-        STORE_ASSERT_OK(jobs_->set_running(id, "2024-01-01T00:00:01Z"));
-        STORE_ASSERT_OK(jobs_->finish(id, first, std::nullopt, "first", "2024-01-01T00:00:02Z"));
+        ASSERT_OK(jobs_->set_running(id, "2024-01-01T00:00:01Z"));
+        ASSERT_OK(jobs_->finish(id, first, std::nullopt, "first", "2024-01-01T00:00:02Z"));
         for (const std::string second : {"completed", "failed", "cancelled"}) {
             const Status s = jobs_->finish(id, second, "{}", "second", "2024-01-01T00:00:03Z");
             ASSERT_FALSE(s) << first << " then " << second;
@@ -185,7 +185,7 @@ TEST_F(JobStoreTest, TerminalStatesAreFinal) {
         EXPECT_EQ(j.error, "first");
         EXPECT_EQ(j.completed_at, "2024-01-01T00:00:02Z");
     }
-    STORE_ASSERT_OK_AND_ASSIGN(const auto interrupted, jobs_->fail_interrupted("later"));
+    ASSERT_OK_AND_ASSIGN(const auto interrupted, jobs_->fail_interrupted("later"));
     EXPECT_EQ(interrupted, 0);
 }
 
@@ -194,7 +194,7 @@ TEST_F(JobStoreTest, FinishingAnUnknownJobIsNotFound) {
     ASSERT_FALSE(s);
     EXPECT_EQ(s.error().code(), ErrorCode::NotFound);
     EXPECT_NE(s.error().message().find("nope"), std::string::npos) << s.error().message();
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
+    ASSERT_OK_AND_ASSIGN(const auto none, jobs_->get("nope"));
     EXPECT_FALSE(none);
 }
 
@@ -205,7 +205,7 @@ TEST_F(JobStoreTest, ListIsNewestFirstWithLimitAndFilters) {
     add("d", "2024-01-04T00:00:00Z", "backtest");
     add("c1", "2024-01-03T00:00:00Z", "screen");
     add("c2", "2024-01-03T00:00:00Z", "backtest");
-    STORE_ASSERT_OK(jobs_->set_running("d", "2024-01-04T00:00:01Z"));
+    ASSERT_OK(jobs_->set_running("d", "2024-01-04T00:00:01Z"));
     EXPECT_EQ(ids(100), (std::vector<std::string>{"d", "c2", "c1", "b", "a"}));
     EXPECT_EQ(ids(2), (std::vector<std::string>{"d", "c2"}));
     EXPECT_EQ(ids(0), std::vector<std::string>{});
@@ -223,14 +223,13 @@ TEST_F(JobStoreTest, FailInterruptedFailsOnlyPendingAndRunningJobs) {
     add("done", "2024-01-01T00:00:00Z");
     add("failed", "2024-01-01T00:00:00Z");
     add("cancelled", "2024-01-01T00:00:00Z");
-    STORE_ASSERT_OK(jobs_->set_running("running", "2024-01-01T00:00:01Z"));
-    STORE_ASSERT_OK(jobs_->set_progress("running", 0.5, "half"));
-    STORE_ASSERT_OK(jobs_->finish("done", "completed", "{}", std::nullopt, "2024-01-01T00:00:02Z"));
-    STORE_ASSERT_OK(
-        jobs_->finish("failed", "failed", std::nullopt, "boom", "2024-01-01T00:00:02Z"));
-    STORE_ASSERT_OK(
+    ASSERT_OK(jobs_->set_running("running", "2024-01-01T00:00:01Z"));
+    ASSERT_OK(jobs_->set_progress("running", 0.5, "half"));
+    ASSERT_OK(jobs_->finish("done", "completed", "{}", std::nullopt, "2024-01-01T00:00:02Z"));
+    ASSERT_OK(jobs_->finish("failed", "failed", std::nullopt, "boom", "2024-01-01T00:00:02Z"));
+    ASSERT_OK(
         jobs_->finish("cancelled", "cancelled", std::nullopt, "user", "2024-01-01T00:00:02Z"));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, jobs_->fail_interrupted("2024-01-01T01:00:00Z"));
+    ASSERT_OK_AND_ASSIGN(const auto n, jobs_->fail_interrupted("2024-01-01T01:00:00Z"));
     EXPECT_EQ(n, 2);
     for (const std::string id : {"pending", "running"}) {
         const JobRecord j = get(id);
@@ -244,7 +243,7 @@ TEST_F(JobStoreTest, FailInterruptedFailsOnlyPendingAndRunningJobs) {
     EXPECT_EQ(get("failed").error, "boom");
     EXPECT_EQ(get("cancelled").status, "cancelled");
     EXPECT_EQ(get("done").completed_at, "2024-01-01T00:00:02Z");
-    STORE_ASSERT_OK_AND_ASSIGN(const auto again, jobs_->fail_interrupted("2024-01-01T02:00:00Z"));
+    ASSERT_OK_AND_ASSIGN(const auto again, jobs_->fail_interrupted("2024-01-01T02:00:00Z"));
     EXPECT_EQ(again, 0);
 }
 
@@ -253,10 +252,10 @@ TEST_F(JobStoreTest, CountsPerStatusInNameOrder) {
     add("b", "t");
     add("c", "t");
     add("d", "t");
-    STORE_ASSERT_OK(jobs_->set_running("b", "t"));
-    STORE_ASSERT_OK(jobs_->set_running("c", "t"));
-    STORE_ASSERT_OK(jobs_->finish("c", "failed", std::nullopt, "x", "t"));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto counts, jobs_->count_by_status());
+    ASSERT_OK(jobs_->set_running("b", "t"));
+    ASSERT_OK(jobs_->set_running("c", "t"));
+    ASSERT_OK(jobs_->finish("c", "failed", std::nullopt, "x", "t"));
+    ASSERT_OK_AND_ASSIGN(const auto counts, jobs_->count_by_status());
     using Counts = std::vector<std::pair<std::string, std::int64_t>>;
     EXPECT_EQ(counts, (Counts{{"failed", 1}, {"pending", 2}, {"running", 1}}));
 }
@@ -271,9 +270,9 @@ TEST_F(JobStoreTest, AwkwardFieldsRoundTrip) {
         j.params = s;
         j.progress_message = s;
         j.created_at = "2024-01-01T00:00:0" + std::to_string(n++) + "Z";
-        STORE_ASSERT_OK(jobs_->insert(j));
-        STORE_ASSERT_OK(jobs_->set_progress(s, 0.5, s));
-        STORE_ASSERT_OK(jobs_->finish(s, "completed", s, s, s));
+        ASSERT_OK(jobs_->insert(j));
+        ASSERT_OK(jobs_->set_progress(s, 0.5, s));
+        ASSERT_OK(jobs_->finish(s, "completed", s, s, s));
         const JobRecord got = get(s);
         EXPECT_TRUE(got.id == s && got.job_type == s && got.params == s &&
                     got.progress_message == s && got.result == s && got.error == s &&

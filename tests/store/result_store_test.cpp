@@ -79,37 +79,37 @@ TEST_F(ResultStoreTest, BacktestIsStoredAndReadBackWhole) {
     add_job("job-1");
     BacktestRecord r = backtest("BTC/USDT");
     r.job_id = "job-1";
-    STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(r));
+    ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(r));
     EXPECT_GT(id, 0);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(id));
+    ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(id));
     ASSERT_TRUE(got);
     EXPECT_EQ(got->id, id);
     expect_same_backtest(*got, r);
     EXPECT_FALSE(got->created_at.empty());
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, results_->count_backtests());
+    ASSERT_OK_AND_ASSIGN(const auto n, results_->count_backtests());
     EXPECT_EQ(n, 1);
 }
 
 TEST_F(ResultStoreTest, UnknownIdsAreEmpty) {
-    STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest("BTC/USDT")));
+    ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest("BTC/USDT")));
     for (const std::int64_t other : {id + 1, std::int64_t{0}, std::int64_t{-1}}) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto b, results_->get_backtest(other));
+        ASSERT_OK_AND_ASSIGN(const auto b, results_->get_backtest(other));
         EXPECT_FALSE(b) << other;
-        STORE_ASSERT_OK_AND_ASSIGN(const auto s, results_->get_screen(other));
+        ASSERT_OK_AND_ASSIGN(const auto s, results_->get_screen(other));
         EXPECT_FALSE(s) << other;
     }
-    STORE_ASSERT_OK_AND_ASSIGN(const auto s, results_->get_screen(id));
+    ASSERT_OK_AND_ASSIGN(const auto s, results_->get_screen(id));
     EXPECT_FALSE(s) << "backtest and screen ids are separate";
 }
 
 TEST_F(ResultStoreTest, EmptyJobIdIsNoJobAndAnUnknownJobIsRefused) {
-    STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest("BTC/USDT")));
+    ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest("BTC/USDT")));
     EXPECT_EQ(testing::query_int(*t_.db,
                                  "SELECT job_id IS NULL FROM backtest_results "
                                  "WHERE id=?1",
                                  {id}),
               1);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(id));
+    ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(id));
     ASSERT_TRUE(got);
     EXPECT_EQ(got->job_id, "");
     BacktestRecord orphan = backtest("ETH/USDT");
@@ -118,19 +118,19 @@ TEST_F(ResultStoreTest, EmptyJobIdIsNoJobAndAnUnknownJobIsRefused) {
     ScreenRecord orphan_screen = screen("ETH/USDT");
     orphan_screen.job_id = "no-such-job";
     EXPECT_FALSE(results_->insert_screen(orphan_screen));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, results_->count_backtests());
+    ASSERT_OK_AND_ASSIGN(const auto n, results_->count_backtests());
     EXPECT_EQ(n, 1);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto m, results_->count_screens());
+    ASSERT_OK_AND_ASSIGN(const auto m, results_->count_screens());
     EXPECT_EQ(m, 0);
 }
 
 TEST_F(ResultStoreTest, ListIsNewestFirstAndLeavesOutLargeFieldsUnlessFull) {
     std::vector<std::int64_t> ids;
     for (const std::string sym : {"A/USDT", "B/USDT", "C/USDT"}) {
-        STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest(sym)));
+        ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_backtest(backtest(sym)));
         ids.push_back(id);
     }
-    STORE_ASSERT_OK_AND_ASSIGN(const auto two, results_->list_backtests(2));
+    ASSERT_OK_AND_ASSIGN(const auto two, results_->list_backtests(2));
     ASSERT_EQ(two.size(), 2u);
     EXPECT_EQ(two[0].id, ids[2]);
     EXPECT_EQ(two[0].symbol, "C/USDT");
@@ -138,11 +138,11 @@ TEST_F(ResultStoreTest, ListIsNewestFirstAndLeavesOutLargeFieldsUnlessFull) {
     EXPECT_EQ(two[0].metrics, R"({"sharpe":1.25})");
     EXPECT_EQ(two[0].equity_curve, BacktestRecord{}.equity_curve);
     EXPECT_EQ(two[0].trades, BacktestRecord{}.trades);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto full, results_->list_backtests(10, true));
+    ASSERT_OK_AND_ASSIGN(const auto full, results_->list_backtests(10, true));
     ASSERT_EQ(full.size(), 3u);
     EXPECT_EQ(full[2].symbol, "A/USDT");
     expect_same_backtest(full[2], backtest("A/USDT"));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto none, results_->list_backtests(0));
+    ASSERT_OK_AND_ASSIGN(const auto none, results_->list_backtests(0));
     EXPECT_TRUE(none.empty());
 }
 
@@ -150,8 +150,8 @@ TEST_F(ResultStoreTest, ScreenIsStoredAndReadBackWhole) {
     add_job("job-1");
     ScreenRecord r = screen("BTC/USDT");
     r.job_id = "job-1";
-    STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_screen(r));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got, results_->get_screen(id));
+    ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_screen(r));
+    ASSERT_OK_AND_ASSIGN(const auto got, results_->get_screen(id));
     ASSERT_TRUE(got);
     EXPECT_EQ(got->id, id);
     EXPECT_EQ(got->job_id, "job-1");
@@ -173,18 +173,18 @@ TEST_F(ResultStoreTest, ScreenOptionalsStayEmptyAndInfinityRoundTrips) {
     empty.top_sharpe.reset();
     empty.top_return.reset();
     empty.heatmap.reset();
-    STORE_ASSERT_OK_AND_ASSIGN(const auto a, results_->insert_screen(empty));
+    ASSERT_OK_AND_ASSIGN(const auto a, results_->insert_screen(empty));
     ScreenRecord inf = screen("B/USDT");
     inf.top_sharpe = std::numeric_limits<double>::infinity();
     inf.top_return = -std::numeric_limits<double>::infinity();
     inf.heatmap = "";
-    STORE_ASSERT_OK_AND_ASSIGN(const auto b, results_->insert_screen(inf));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got_a, results_->get_screen(a));
+    ASSERT_OK_AND_ASSIGN(const auto b, results_->insert_screen(inf));
+    ASSERT_OK_AND_ASSIGN(const auto got_a, results_->get_screen(a));
     ASSERT_TRUE(got_a);
     EXPECT_FALSE(got_a->top_sharpe);
     EXPECT_FALSE(got_a->top_return);
     EXPECT_FALSE(got_a->heatmap);
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got_b, results_->get_screen(b));
+    ASSERT_OK_AND_ASSIGN(const auto got_b, results_->get_screen(b));
     ASSERT_TRUE(got_b);
     EXPECT_EQ(got_b->top_sharpe, std::numeric_limits<double>::infinity());
     EXPECT_EQ(got_b->top_return, -std::numeric_limits<double>::infinity());
@@ -195,8 +195,8 @@ TEST_F(ResultStoreTest, ScreenOptionalsStayEmptyAndInfinityRoundTrips) {
 TEST_F(ResultStoreTest, NanScoreComesBackAsNoValue) {
     ScreenRecord r = screen("A/USDT");
     r.top_sharpe = std::nan("");
-    STORE_ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_screen(r));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto got, results_->get_screen(id));
+    ASSERT_OK_AND_ASSIGN(const auto id, results_->insert_screen(r));
+    ASSERT_OK_AND_ASSIGN(const auto got, results_->get_screen(id));
     ASSERT_TRUE(got);
     EXPECT_FALSE(got->top_sharpe);
     EXPECT_EQ(got->top_return, -0.25);
@@ -204,22 +204,22 @@ TEST_F(ResultStoreTest, NanScoreComesBackAsNoValue) {
 
 TEST_F(ResultStoreTest, ScreenListIsNewestFirstWithLimit) {
     for (const std::string sym : {"A/USDT", "B/USDT", "C/USDT"})
-        STORE_ASSERT_OK(results_->insert_screen(screen(sym)));
-    STORE_ASSERT_OK_AND_ASSIGN(const auto two, results_->list_screens(2));
+        ASSERT_OK(results_->insert_screen(screen(sym)));
+    ASSERT_OK_AND_ASSIGN(const auto two, results_->list_screens(2));
     ASSERT_EQ(two.size(), 2u);
     EXPECT_EQ(two[0].symbol, "C/USDT");
     EXPECT_EQ(two[1].symbol, "B/USDT");
     EXPECT_GT(two[0].id, two[1].id);
     EXPECT_EQ(two[0].heatmap, R"({"cells":[]})");
-    STORE_ASSERT_OK_AND_ASSIGN(const auto n, results_->count_screens());
+    ASSERT_OK_AND_ASSIGN(const auto n, results_->count_screens());
     EXPECT_EQ(n, 3);
 }
 
 TEST_F(ResultStoreTest, AwkwardFieldsRoundTrip) {
     for (const auto& s : testing::awkward_strings()) {
         BacktestRecord b{0, "", s, s, s, s, s, s, s, s, ""};
-        STORE_ASSERT_OK_AND_ASSIGN(const auto bid, results_->insert_backtest(b));
-        STORE_ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(bid));
+        ASSERT_OK_AND_ASSIGN(const auto bid, results_->insert_backtest(b));
+        ASSERT_OK_AND_ASSIGN(const auto got, results_->get_backtest(bid));
         ASSERT_TRUE(got);
         EXPECT_TRUE(got->exchange == s && got->symbol == s && got->timeframe == s &&
                     got->strategy == s && got->params == s && got->metrics == s &&
@@ -229,8 +229,8 @@ TEST_F(ResultStoreTest, AwkwardFieldsRoundTrip) {
         sc.top_results = s;
         sc.summary = s;
         sc.heatmap = s;
-        STORE_ASSERT_OK_AND_ASSIGN(const auto sid, results_->insert_screen(sc));
-        STORE_ASSERT_OK_AND_ASSIGN(const auto got_s, results_->get_screen(sid));
+        ASSERT_OK_AND_ASSIGN(const auto sid, results_->insert_screen(sc));
+        ASSERT_OK_AND_ASSIGN(const auto got_s, results_->get_screen(sid));
         ASSERT_TRUE(got_s);
         EXPECT_TRUE(got_s->symbol == s && got_s->top_results == s && got_s->summary == s &&
                     got_s->heatmap == s)

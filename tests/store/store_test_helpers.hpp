@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Helpers for the store tests: assertions that print an Error's message, a database opened in
+// Helpers for the store tests (assertions: support/result.hpp): a database opened in
 // a fresh temporary directory, a raw query, and strings that are hard to store.
 #pragma once
 
@@ -11,23 +11,8 @@
 
 #include "core/status.hpp"
 #include "store/database.hpp"
+#include "support/result.hpp"
 #include "support/test_paths.hpp"
-
-/// Fails the test (and returns) when a Status or Result is an error, printing its message.
-#define STORE_ASSERT_OK(expr)                                            \
-    do {                                                                 \
-        const auto& store_status_ = (expr);                              \
-        ASSERT_TRUE(store_status_) << store_status_.error().to_string(); \
-    } while (false)
-
-#define STORE_ASSIGN_IMPL(tmp, lhs, expr)        \
-    auto tmp = (expr);                           \
-    ASSERT_TRUE(tmp) << tmp.error().to_string(); \
-    lhs = std::move(*tmp)
-
-/// Assigns the value of a Result to lhs, or fails the test (and returns) printing the error.
-#define STORE_ASSERT_OK_AND_ASSIGN(lhs, expr) \
-    STORE_ASSIGN_IMPL(AITP_CONCAT(store_result_, __COUNTER__), lhs, expr)
 
 namespace aitp::store::testing {
 

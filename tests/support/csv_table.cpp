@@ -72,8 +72,8 @@ CsvTable parse_csv(const std::string& text, const std::string& origin) {
         if (line.empty() || line == "\r") continue;
         const std::vector<std::string> fields = split(line);
         if (fields.size() != t.names.size()) {
-            ADD_FAILURE() << origin << ":" << lineno << ": " << fields.size() << " fields, header has "
-                          << t.names.size();
+            ADD_FAILURE() << origin << ":" << lineno << ": " << fields.size()
+                          << " fields, header has " << t.names.size();
             return t;
         }
         for (std::size_t c = 0; c < fields.size(); ++c) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Paths tests need: the reference data folder (tests/data/reference), the source tree, the built CLI, and a fresh
-// temporary directory per test (removed when the TempDir goes out of scope).
+// Paths tests need: the reference data folder (tests/data/reference), the source tree, the built
+// CLI, and a fresh temporary directory per test (removed when the TempDir goes out of scope).
 #pragma once
 
 #include <filesystem>

@@ -17,6 +17,7 @@
 #include "model/event_source.hpp"
 #include "strategy/freqtrade.hpp"
 #include "strategy/registry.hpp"
+#include "support/result.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp {
@@ -39,9 +40,7 @@ struct LoopTrade {
 };
 
 model::BarSeries load(const std::string& name) {
-    auto s = data::read_bar_file(testing::reference_file(name));
-    EXPECT_TRUE(s.has_value()) << name;
-    return s ? *s : model::BarSeries{};
+    return AITP_UNWRAP(data::read_bar_file(testing::reference_file(name)));
 }
 
 int price_precision(const model::BarSeries& bars) {
@@ -53,9 +52,7 @@ int price_precision(const model::BarSeries& bars) {
 }
 
 std::unique_ptr<strategy::Strategy> make(const std::string& name) {
-    auto s = strategy::make_strategy(name, {});
-    EXPECT_TRUE(s.has_value()) << name;
-    return s ? std::move(*s) : nullptr;
+    return AITP_UNWRAP(strategy::make_strategy(name, {}));
 }
 
 /// Freqtrade's minimal_roi lookup: the entry with the largest age <= the trade's age.
@@ -203,11 +200,8 @@ backtest::BacktestResult run_engine(const model::BarSeries& bars, const std::str
     inst.price_precision = price_precision(bars);
     engine.add_instrument(inst);
     auto strat = make(name);
-    auto src = model::BarSeriesEventSource::create({&bars});
-    EXPECT_TRUE(src.has_value());
-    auto r = engine.run(*src, *strat);
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message());
-    return r ? std::move(*r) : backtest::BacktestResult{};
+    auto src = AITP_UNWRAP(model::BarSeriesEventSource::create({&bars}));
+    return AITP_UNWRAP(engine.run(src, *strat));
 }
 
 std::vector<LoopTrade> run_loop(const model::BarSeries& bars, const std::string& name) {

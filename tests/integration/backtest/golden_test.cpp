@@ -21,6 +21,7 @@
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "model/event_source.hpp"
 #include "strategy/registry.hpp"
+#include "support/result.hpp"
 #include "support/test_paths.hpp"
 
 namespace aitp {
@@ -43,9 +44,7 @@ struct Expected {
 };
 
 model::BarSeries load_a() {
-    auto s = data::read_bar_file(testing::reference_file("ohlcv_a.csv"));
-    EXPECT_TRUE(s.has_value());
-    return s ? *s : model::BarSeries{};
+    return AITP_UNWRAP(data::read_bar_file(testing::reference_file("ohlcv_a.csv")));
 }
 
 /// Floors to whole 1e-6 units like a size-precision-6 instrument (same epsilon rule).
@@ -61,13 +60,9 @@ backtest::BacktestResult run_engine(const model::BarSeries& bars, std::string_vi
     inst.price_precision = model::infer_precision(bars.close());  // 3 decimals in ohlcv_a
     EXPECT_EQ(inst.price_precision, 3);
     engine.add_instrument(inst);
-    auto strat = strategy::make_strategy(name, overrides);
-    EXPECT_TRUE(strat.has_value());
-    auto src = model::BarSeriesEventSource::create({&bars});
-    EXPECT_TRUE(src.has_value());
-    auto r = engine.run(*src, **strat);
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message());
-    return std::move(*r);
+    auto strat = AITP_UNWRAP(strategy::make_strategy(name, overrides));
+    auto src = AITP_UNWRAP(model::BarSeriesEventSource::create({&bars}));
+    return AITP_UNWRAP(engine.run(src, *strat));
 }
 
 void expect_same(const backtest::BacktestResult& got, const Expected& want) {
