@@ -10,6 +10,7 @@
 
 #include "backtest/bar_matcher.hpp"
 #include "core/check.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::backtest {
 
@@ -32,20 +33,6 @@ std::int64_t day_of(UnixMillis ts) { return days_from_millis(ts); }
 
 bool is_immediate_or_kill(const Order& o) {
     return o.tif == TimeInForce::Ioc || o.tif == TimeInForce::Fok;
-}
-
-/// US Eastern offset from UTC in ms: EDT from the second Sunday of March 07:00 UTC to the
-/// first Sunday of November 06:00 UTC, else EST.
-std::int64_t eastern_offset(UnixMillis ts) {
-    const CivilTime t = to_civil(ts);
-    const auto nth_sunday = [&](int month, int n) {
-        const std::int64_t first = days_from_civil(t.year, month, 1);
-        const int wd = weekday_from_days(first);
-        return first + (7 - wd) % 7 + 7 * (n - 1);
-    };
-    const UnixMillis start = nth_sunday(3, 2) * kMillisPerDay + 7 * kMillisPerHour;
-    const UnixMillis end = nth_sunday(11, 1) * kMillisPerDay + 6 * kMillisPerHour;
-    return (ts >= start && ts < end) ? -4 * kMillisPerHour : -5 * kMillisPerHour;
 }
 
 }  // namespace
@@ -178,13 +165,7 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
 void BacktestEngine::record_equity(UnixMillis ts) { result_.equity.push_back({ts, equity()}); }
 
 bool BacktestEngine::in_session(const Book& b) const {
-    if (!b.inst.respect_market_hours) return true;
-    const UnixMillis local = b.bar_ts + eastern_offset(b.bar_ts);
-    const int wd = weekday_from_days(days_from_millis(local));
-    if (wd == 0 || wd == 6) return false;
-    const std::int64_t minute =
-        (local - days_from_millis(local) * kMillisPerDay) / kMillisPerMinute;
-    return minute >= 9 * 60 + 30 && minute < 16 * 60;
+    return !b.inst.respect_market_hours || model::is_nyse_open(b.bar_ts);
 }
 
 void BacktestEngine::on_bar_event(const model::MarketEvent& e) {

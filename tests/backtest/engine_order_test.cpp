@@ -365,6 +365,38 @@ TEST(EngineOrderTest, CashAccountRejectsOverspendingShortingAndBadOrders) {
     EXPECT_TRUE(r.result.fills.empty());
 }
 
+// Market hours follow model/calendar.hpp (New York DST before 2007, NYSE holidays, half days): a
+// market order submitted on a bar when the NYSE is closed waits and fills at the open of the
+// next bar inside the session. Each pair is (closed bar, open bar), worked out by hand.
+TEST(EngineOrderTest, MarketHoursFollowTheNyseCalendar) {
+    const char* pairs[][2] = {
+        {"2006-03-20T14:00:00Z", "2006-03-20T15:00:00Z"},  // 09:00 EST (2006 DST starts 2 April)
+        {"2006-10-30T13:45:00Z", "2006-10-30T14:45:00Z"},  // 08:45 EST (2006 DST ended 29 Oct)
+        {"2024-07-04T15:00:00Z", "2024-07-05T14:00:00Z"},  // Independence Day, 11:00 EDT
+        {"2024-11-29T18:30:00Z", "2024-12-02T15:00:00Z"},  // 13:30 EST after the 13:00 close
+    };
+    model::Instrument eq = plain();
+    eq.respect_market_hours = true;
+    for (const auto& p : pairs) {
+        SCOPED_TRACE(p[0]);
+        const UnixMillis closed = *parse_iso8601(p[0]);
+        const UnixMillis open = *parse_iso8601(p[1]);
+        model::VectorEventSource src(
+            {model::MarketEvent::make_bar(0, closed, {100, 100, 100, 100, 1}),
+             model::MarketEvent::make_bar(0, open, {101, 103, 101, 102, 1})});
+        BacktestEngine engine;
+        engine.add_instrument(eq);
+        Scripted s([](StrategyContext& c, int i) {
+            if (i == 0) c.submit(market(OrderSide::Buy, 1));
+        });
+        const auto r = engine.run(src, s);
+        ASSERT_TRUE(r.has_value());
+        ASSERT_EQ(r->fills.size(), 1u);
+        EXPECT_EQ(r->fills[0].ts, open);
+        EXPECT_EQ(r->fills[0].price.as_double(), 101.0);
+    }
+}
+
 TEST(EngineOrderTest, TradesAndPositionsTrackRoundTrips) {
     model::Instrument inst = plain();
     inst.taker_fee = 0.01;
