@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -51,11 +52,12 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
     std::vector<metrics::TradeRecord> records;
     records.reserve(r.trades.size());
     std::vector<double> pnls;
-    pnls.reserve(r.trades.size());
+    pnls.reserve(r.trades.size() + r.open_trades.size());
     for (const Trade& t : r.trades) {
         records.push_back({t.entry_ts, t.exit_ts, t.pnl, t.pnl_pct, t.is_long ? "long" : "short"});
         pnls.push_back(t.pnl);
     }
+    for (const Trade& t : r.open_trades) pnls.push_back(t.pnl);
     if (auto m = metrics::compute_performance_metrics(records)) {
         out.has_trades = true;
         out.trades = *m;
@@ -78,6 +80,7 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
             ++diff[index_of(t.entry_ts)];
             --diff[index_of(t.exit_ts)];
         }
+        for (const Trade& t : r.open_trades) ++diff[index_of(t.entry_ts)];  // held to the end
         int running = 0;
         for (std::size_t i = 0; i < r.equity.size(); ++i) {
             running += diff[i];
@@ -94,6 +97,12 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
     in.periods_per_year = metrics::periods_per_year(step);
     out.run = metrics::compute_run_metrics(in);
     return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> rejection_counts(const BacktestResult& r) {
+    std::map<std::string, std::int64_t> counts;
+    for (const Rejection& x : r.rejections) ++counts[x.reason];
+    return {counts.begin(), counts.end()};
 }
 
 std::string output_hash(const BacktestResult& r) {

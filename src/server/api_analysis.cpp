@@ -303,7 +303,17 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     json metrics = run_metrics_json(out.metrics.run);
     metrics["initial_equity"] = out.result.initial_equity;
     metrics["final_value"] = out.result.final_equity;
-    metrics["num_trades"] = out.result.trades.size();
+    metrics["open_trades"] = out.result.open_trades.size();
+    const backtest::OrderCounts& oc = out.result.orders;
+    metrics["orders"] = {{"submitted", oc.submitted},
+                         {"filled", oc.filled},
+                         {"cancelled", oc.cancelled},
+                         {"rejected", oc.rejected},
+                         {"capped", oc.capped}};
+    json rejections = json::object();
+    for (const auto& [reason, count] : backtest::rejection_counts(out.result))
+        rejections[reason] = count;
+    metrics["rejections"] = rejections;
     metrics["run_id"] = out.run_id;
     json params = json::object();
     for (const auto& [n, v] : out.params) params[n] = v;
