@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "metrics/return_metrics.hpp"
+#include "model/timeframe.hpp"
 
 namespace aitp::backtest {
 
@@ -32,18 +33,6 @@ class Fnv1a {
   private:
     std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
-
-std::int64_t median_spacing(const std::vector<EquityPoint>& eq) {
-    if (eq.size() < 2) return kMillisPerHour;
-    std::vector<std::int64_t> d;
-    d.reserve(eq.size() - 1);
-    for (std::size_t i = 1; i < eq.size(); ++i) {
-        if (eq[i].ts > eq[i - 1].ts) d.push_back(eq[i].ts - eq[i - 1].ts);
-    }
-    if (d.empty()) return kMillisPerHour;
-    std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
-    return d[d.size() / 2];
-}
 
 }  // namespace
 
@@ -87,7 +76,13 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
             if (running > 0) ++in_position;
         }
     }
-    const std::int64_t step = bar_millis > 0 ? bar_millis : median_spacing(r.equity);
+    std::int64_t step = bar_millis;
+    if (step <= 0) {
+        std::vector<UnixMillis> stamps;
+        stamps.reserve(r.equity.size());
+        for (const EquityPoint& p : r.equity) stamps.push_back(p.ts);
+        step = model::bar_interval_millis(stamps);
+    }
     metrics::RunInputs in;
     in.values = values;
     in.initial_cash = r.initial_equity;

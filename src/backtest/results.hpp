@@ -87,7 +87,7 @@ struct ResultMetrics {
 };
 
 /// Computes the metrics; `bar_millis` annualises the equity returns (0: inferred from the
-/// median spacing of the equity curve, 1h when unknown).
+/// equity curve's timestamps by model::bar_interval_millis).
 ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_millis = 0);
 
 /// Returns the number of rejections per reason, sorted by reason.
