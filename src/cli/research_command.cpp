@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `aitp screen`, `aitp validate` and `aitp walkforward`: the research tier on an OHLCV file.
 // screen writes {strategy}.csv (every combination in grid order, the row order of the vectorbt
-// reference files; with --top K the best K ranked by Sharpe), {strategy}_ranked.csv (ranked by
-// Sharpe as the original wrote it), a Sharpe heat-map of the first two parameters
-// ({strategy}_heatmap.svg) and summary.json; validate writes
+// reference files; with --top K the best K ranked), {strategy}_ranked.csv (every combination
+// ranked), a Sharpe heat-map of the first two parameters ({strategy}_heatmap.svg) and
+// summary.json, all rendered from research::summarize and its ranking; validate writes
 // validation_{strategy}.json; walkforward prints (or writes) the out-of-sample report.
 #include <chrono>
 #include <filesystem>
@@ -21,9 +21,9 @@
 #include "data/file_util.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
-#include "research/overfitting.hpp"
 #include "research/report.hpp"
 #include "research/screen.hpp"
+#include "research/screen_summary.hpp"
 #include "research/validation.hpp"
 #include "research/walk_forward.hpp"
 
@@ -147,18 +147,10 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
         AITP_TRY(write(fs::path(o.output) / (s.name + "_ranked.csv"),
                        research::to_csv(research::ranked(*res).table)));
     }
-    if (s.param_names.size() >= 2) {
-        AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
-                       research::sharpe_heatmap_svg(res->table, 0, 1)));
-    }
     research::ScreenSummary sum = research::summarize(*res, s.param_names);
-    if (opt.pbo_blocks > 0 && res->total_combos >= 2) {
-        auto pbo = research::probability_of_backtest_overfitting(res->block_sums, res->total_combos,
-                                                                 opt.pbo_blocks);
-        if (pbo) sum.pbo = pbo->pbo;
-        sum.deflated_sharpe =
-            research::deflated_sharpe_from_sweep(res->block_sums, res->total_combos, opt.pbo_blocks)
-                .dsr;
+    if (!sum.heat_map.is_empty()) {
+        AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
+                       research::sharpe_heatmap_svg(sum)));
     }
     return sum;
 }

@@ -110,10 +110,23 @@ TEST(ResearchCliTest, ScreenWritesVectorbtParityCsvsAndSummary) {
     const std::string svg = aitp::testing::read_text(dir / "sma_crossover_heatmap.svg");
     EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
-    // Ranked by Sharpe: +inf (never traded) first, then descending.
+    // Ranked: combinations that traded, Sharpe descending, then those that did not (their Sharpe
+    // is +inf in vectorbt's convention).
     const auto rsi = testing::read_csv(dir / "rsi_mean_reversion_ranked.csv");
     const auto& sharpe = rsi.column("sharpe_ratio");
-    EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.end(), std::greater<>()));
+    const auto& trades = rsi.column("num_trades");
+    const auto traded =
+        static_cast<std::ptrdiff_t>(std::find(trades.begin(), trades.end(), 0.0) - trades.begin());
+    EXPECT_GT(traded, 0);
+    EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.begin() + traded, std::greater<>()));
+    EXPECT_TRUE(
+        std::all_of(trades.begin() + traded, trades.end(), [](double n) { return n == 0; }));
+    // sma_crossover has never-trading equal-window pairs; they neither lead the ranking nor
+    // blank the summary's top Sharpe.
+    const auto sma = testing::read_csv(dir / "sma_crossover_ranked.csv");
+    EXPECT_GT(sma.column("num_trades")[0], 0.0);
+    EXPECT_EQ(sma.column("num_trades").back(), 0.0);
+    EXPECT_EQ(summary.find("\"top_sharpe\": null"), std::string::npos);
 }
 
 TEST(ResearchCliTest, ScreenIsByteIdenticalAtOneAndTwoThreads) {
