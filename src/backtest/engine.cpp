@@ -10,6 +10,7 @@
 
 #include "backtest/bar_matcher.hpp"
 #include "core/check.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::backtest {
 
@@ -34,18 +35,10 @@ bool is_immediate_or_kill(const Order& o) {
     return o.tif == TimeInForce::Ioc || o.tif == TimeInForce::Fok;
 }
 
-/// US Eastern offset from UTC in ms: EDT from the second Sunday of March 07:00 UTC to the
-/// first Sunday of November 06:00 UTC, else EST.
-std::int64_t eastern_offset(UnixMillis ts) {
-    const CivilTime t = to_civil(ts);
-    const auto nth_sunday = [&](int month, int n) {
-        const std::int64_t first = days_from_civil(t.year, month, 1);
-        const int wd = weekday_from_days(first);
-        return first + (7 - wd) % 7 + 7 * (n - 1);
-    };
-    const UnixMillis start = nth_sunday(3, 2) * kMillisPerDay + 7 * kMillisPerHour;
-    const UnixMillis end = nth_sunday(11, 1) * kMillisPerDay + 6 * kMillisPerHour;
-    return (ts >= start && ts < end) ? -4 * kMillisPerHour : -5 * kMillisPerHour;
+/// A market buy that opens or adds: it must fit the cash at the last close when submitted, and
+/// is capped to the cash at its fill price (see BacktestEngine::cap_to_cash).
+bool is_cash_capped(const Order& o) {
+    return o.type == OrderType::Market && o.side == OrderSide::Buy && !o.reduce_only;
 }
 
 }  // namespace
@@ -170,6 +163,7 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
     force_immediate_ = false;
     if (any && config_.record_equity) record_equity(last_ts);
     result_.final_equity = equity();
+    record_open_trades();
     for (const Book& b : books_) result_.instruments.push_back(b.inst);
     strategy_ = nullptr;
     return std::move(result_);
@@ -177,14 +171,29 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
 
 void BacktestEngine::record_equity(UnixMillis ts) { result_.equity.push_back({ts, equity()}); }
 
+void BacktestEngine::record_open_trades() {
+    for (std::size_t i = 0; i < books_.size(); ++i) {
+        const Book& b = books_[i];
+        const TradeState& t = b.trade;
+        if (!t.open || b.pos.is_flat()) continue;
+        Trade out;
+        out.instrument = static_cast<model::InstrumentId>(i);
+        out.is_long = t.is_long;
+        out.entry_ts = t.entry_ts;
+        out.exit_ts = b.bar_ts;
+        out.qty = t.entry_qty;
+        out.entry_price = t.entry_notional / t.entry_qty;
+        out.exit_price = b.bar.close;
+        out.entry_fee = t.entry_fee;
+        out.exit_fee = t.exit_fee;
+        out.pnl = t.pnl + b.pos.unrealised_pnl(b.bar.close);
+        out.pnl_pct = out.pnl / t.entry_notional;
+        result_.open_trades.push_back(out);
+    }
+}
+
 bool BacktestEngine::in_session(const Book& b) const {
-    if (!b.inst.respect_market_hours) return true;
-    const UnixMillis local = b.bar_ts + eastern_offset(b.bar_ts);
-    const int wd = weekday_from_days(days_from_millis(local));
-    if (wd == 0 || wd == 6) return false;
-    const std::int64_t minute =
-        (local - days_from_millis(local) * kMillisPerDay) / kMillisPerMinute;
-    return minute >= 9 * 60 + 30 && minute < 16 * 60;
+    return !b.inst.respect_market_hours || model::is_nyse_open(b.bar_ts);
 }
 
 void BacktestEngine::on_bar_event(const model::MarketEvent& e) {
@@ -289,6 +298,12 @@ std::string_view BacktestEngine::validate(const Order& o) const {
                                            : b.bar.close;
         const double notional = by_notional ? o.notional : ref * o.qty.as_double();
         if (notional < b.inst.min_notional) return "notional below the minimum";
+    }
+    if (is_cash_capped(o)) {
+        const double px = b.bar.close;
+        const double q = by_notional ? o.notional / px : o.qty.as_double();
+        const double need = px * q + fees_->fee(b.inst, px, q, Liquidity::Taker);
+        if (need > cash_[b.inst.venue] + kCashSlack) return "insufficient cash";
     }
     return {};
 }
@@ -418,11 +433,32 @@ void BacktestEngine::fill(Order& o, double rule_price, Liquidity liq) {
         kill(o, false, "FOK order could not fill completely");
         return;
     }
+    if (is_cash_capped(o)) qty_raw = cap_to_cash(o, price.as_double(), qty_raw);
     const Quantity qty = Quantity::from_raw(qty_raw, o.qty.precision());
     const double fee = fees_->fee(b.inst, price.as_double(), qty.as_double(), liq);
     if (!check_cash(o, price.as_double(), qty.as_double(), fee)) return;
     if (b.volume_left < kInf) b.volume_left -= qty.as_double();
     finish_fill(o, model::Fill{o.id, o.instrument, o.side, liq, price, qty, fee, now_});
+}
+
+std::int64_t BacktestEngine::cap_to_cash(Order& o, double price, std::int64_t qty_raw) {
+    const Book& b = books_[o.instrument];
+    const double cash = cash_[b.inst.venue];
+    const auto cost = [&](Quantity q) {
+        return price * q.as_double() + fees_->fee(b.inst, price, q.as_double(), Liquidity::Taker);
+    };
+    if (cost(Quantity::from_raw(qty_raw, o.qty.precision())) <= cash + kCashSlack) return qty_raw;
+    // Fees are proportional, so one unit costs price + fee(1 unit).
+    const double per_unit = price + fees_->fee(b.inst, price, 1.0, Liquidity::Taker);
+    Quantity fits = b.inst.make_qty(cash / per_unit);
+    if (fits.raw() > 0 && cost(fits) > cash + kCashSlack) {
+        fits = b.inst.make_qty(fits.as_double() - b.inst.lot());
+    }
+    if (fits.raw() <= 0) return qty_raw;  // nothing fits: check_cash rejects the order
+    if (fits.raw() >= qty_raw) return qty_raw;
+    o.qty = Quantity::from_raw(o.filled_qty.raw() + fits.raw(), o.qty.precision());
+    ++result_.orders.capped;
+    return fits.raw();
 }
 
 bool BacktestEngine::check_cash(Order& o, double price, double qty, double fee) {
@@ -554,13 +590,18 @@ void BacktestEngine::kill(Order& o, bool reject, std::string_view reason) {
     const bool can_reject =
         o.status() == OrderStatus::Pending || o.status() == OrderStatus::Submitted;
     o.reason = reason;
+    if (reject) {
+        // Counted as refused even when the state table makes an accepted order end cancelled.
+        ++result_.orders.rejected;
+        result_.rejections.push_back({o.id, o.instrument, now_, std::string(reason)});
+    } else {
+        ++result_.orders.cancelled;
+    }
     if (reject && can_reject) {
         transition(o, OrderStatus::Rejected);
-        ++result_.orders.rejected;
         emit(OrderEventKind::Rejected, o);
     } else {
         transition(o, OrderStatus::Cancelled);
-        ++result_.orders.cancelled;
         emit(OrderEventKind::Cancelled, o);
     }
     for (const OrderId leg_id : o.legs) {

@@ -88,6 +88,9 @@ class BacktestEngine final : public strategy::StrategyContext {
     std::string_view validate(const model::Order& o) const;
     bool can_fill_now(const model::Order& o) const;
     void fill(model::Order& o, double rule_price, model::Liquidity liq);
+    /// Returns qty_raw, or the largest lot multiple the cash buys at `price` (fee included) when
+    /// qty_raw does not fit; the order's quantity is then reduced to match (counted as capped).
+    std::int64_t cap_to_cash(model::Order& o, double price, std::int64_t qty_raw);
     bool check_cash(model::Order& o, double price, double qty, double fee);
     void finish_fill(model::Order& o, const model::Fill& f);
     void track_trade(Book& b, const model::Fill& f, std::int64_t before_raw, double realised,
@@ -95,11 +98,14 @@ class BacktestEngine final : public strategy::StrategyContext {
     model::Order& create(const model::OrderRequest& request);
     void rest(model::Order& o);
     /// Ends an order: Rejected when asked and still allowed (pending/submitted), else Cancelled.
+    /// A refusal (reject) is counted and listed in the result's rejections in either case.
     void kill(model::Order& o, bool reject, std::string_view reason);
     void emit(model::OrderEventKind kind, const model::Order& o, const model::Fill* f = nullptr);
     void transition(model::Order& o, model::OrderStatus next);
     bool in_session(const Book& book) const;
     void record_equity(UnixMillis ts);
+    /// Marks every position still open at its last close into result_.open_trades.
+    void record_open_trades();
     model::Order& order_ref(model::OrderId id) { return orders_[id - 1]; }
 
     EngineConfig config_;

@@ -36,6 +36,20 @@ struct Hasher {
 /// JSON number: finite values with 17 significant digits, else null.
 std::string num(double v) { return std::isfinite(v) ? fmt::format("{:.17g}", v) : "null"; }
 
+/// {"reason": count, ...} of the run's rejections, sorted by reason.
+std::string rejections_json(const BacktestResult& r) {
+    std::string s = "{";
+    for (const auto& [reason, count] : rejection_counts(r)) {
+        std::string key;
+        for (const char c : reason) {
+            if (c == '"' || c == '\\') key += '\\';
+            key += c;
+        }
+        fmt::format_to(std::back_inserter(s), "{}\"{}\": {}", s.size() > 1 ? ", " : "", key, count);
+    }
+    return s + "}";
+}
+
 Status write_file(const fs::path& path, const std::string& text) {
     const fs::path tmp = path.string() + ".tmp";
     {
@@ -158,13 +172,18 @@ std::string report_html(const BacktestResult& r, const ResultMetrics& m, const R
         html_escape(info.strategy), html_escape(info.strategy), info.run_id,
         html_escape(info.settings), html_escape(fmt::format("{}", fmt::join(info.inputs, ", "))));
     s += "<table><tr><th>initial equity</th><th>final equity</th><th>total return</th>"
-         "<th>max drawdown</th><th>sharpe (equity)</th><th>trades</th><th>win rate</th></tr>";
+         "<th>max drawdown</th><th>sharpe (equity)</th><th>trades (open)</th><th>win rate</th>"
+         "<th>orders rejected</th></tr>";
+    std::string rejected = fmt::format("{}", r.orders.rejected);
+    for (const auto& [reason, count] : rejection_counts(r)) {
+        rejected += fmt::format("; {}: {}", html_escape(reason), count);
+    }
     s += fmt::format(
         "<tr><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f} %</td><td>{:.2f} %</td>"
-        "<td>{:.3f}</td><td>{}</td><td>{}</td></tr></table>",
+        "<td>{:.3f}</td><td>{} ({})</td><td>{}</td><td>{}</td></tr></table>",
         r.initial_equity, r.final_equity, m.run.total_return * 100.0, m.run.max_drawdown * 100.0,
-        m.run.sharpe_ratio, r.trades.size(),
-        m.has_trades ? fmt::format("{:.2f} %", m.trades.win_rate * 100.0) : "-");
+        m.run.sharpe_ratio, m.run.num_trades, r.open_trades.size(),
+        m.has_trades ? fmt::format("{:.2f} %", m.trades.win_rate * 100.0) : "-", rejected);
     s += "<div>" + svg_chart(eq, "Equity", "#1565c0") + "</div>";
     s += "<div>" + svg_chart(dd, "Drawdown (%)", "#c62828") + "</div>";
     s += "<h2>Trades</h2><table><tr><th>entry</th><th>exit</th><th>symbol</th><th>side</th>"
@@ -220,10 +239,12 @@ std::string metrics_json(const BacktestResult& r, const ResultMetrics& m, const 
     s += "},\n";
     fmt::format_to(std::back_inserter(s),
                    "  \"initial_equity\": {},\n  \"final_equity\": {},\n  \"events\": {},\n"
-                   "  \"fills\": {},\n  \"orders\": {{\"submitted\": {}, \"filled\": {}, "
-                   "\"cancelled\": {}, \"rejected\": {}}},\n",
+                   "  \"fills\": {},\n  \"open_trades\": {},\n  \"orders\": {{\"submitted\": {}, "
+                   "\"filled\": {}, \"cancelled\": {}, \"rejected\": {}, \"capped\": {}}},\n"
+                   "  \"rejections\": {},\n",
                    num(r.initial_equity), num(r.final_equity), r.events, r.fills.size(),
-                   r.orders.submitted, r.orders.filled, r.orders.cancelled, r.orders.rejected);
+                   r.open_trades.size(), r.orders.submitted, r.orders.filled, r.orders.cancelled,
+                   r.orders.rejected, r.orders.capped, rejections_json(r));
     const metrics::RunMetrics& q = m.run;
     fmt::format_to(
         std::back_inserter(s),

@@ -19,7 +19,7 @@
 namespace aitp::backtest {
 
 /// Bumped whenever a change can alter any run's output.
-inline constexpr std::string_view kEngineVersion = "aitp-backtest/1";
+inline constexpr std::string_view kEngineVersion = "aitp-backtest/2";
 
 struct RunInfo {
     std::string strategy;

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "metrics/return_metrics.hpp"
+#include "model/timeframe.hpp"
 
 namespace aitp::backtest {
 
@@ -32,18 +34,6 @@ class Fnv1a {
     std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
-std::int64_t median_spacing(const std::vector<EquityPoint>& eq) {
-    if (eq.size() < 2) return kMillisPerHour;
-    std::vector<std::int64_t> d;
-    d.reserve(eq.size() - 1);
-    for (std::size_t i = 1; i < eq.size(); ++i) {
-        if (eq[i].ts > eq[i - 1].ts) d.push_back(eq[i].ts - eq[i - 1].ts);
-    }
-    if (d.empty()) return kMillisPerHour;
-    std::nth_element(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2), d.end());
-    return d[d.size() / 2];
-}
-
 }  // namespace
 
 ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_millis) {
@@ -51,11 +41,12 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
     std::vector<metrics::TradeRecord> records;
     records.reserve(r.trades.size());
     std::vector<double> pnls;
-    pnls.reserve(r.trades.size());
+    pnls.reserve(r.trades.size() + r.open_trades.size());
     for (const Trade& t : r.trades) {
         records.push_back({t.entry_ts, t.exit_ts, t.pnl, t.pnl_pct, t.is_long ? "long" : "short"});
         pnls.push_back(t.pnl);
     }
+    for (const Trade& t : r.open_trades) pnls.push_back(t.pnl);
     if (auto m = metrics::compute_performance_metrics(records)) {
         out.has_trades = true;
         out.trades = *m;
@@ -78,13 +69,20 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
             ++diff[index_of(t.entry_ts)];
             --diff[index_of(t.exit_ts)];
         }
+        for (const Trade& t : r.open_trades) ++diff[index_of(t.entry_ts)];  // held to the end
         int running = 0;
         for (std::size_t i = 0; i < r.equity.size(); ++i) {
             running += diff[i];
             if (running > 0) ++in_position;
         }
     }
-    const std::int64_t step = bar_millis > 0 ? bar_millis : median_spacing(r.equity);
+    std::int64_t step = bar_millis;
+    if (step <= 0) {
+        std::vector<UnixMillis> stamps;
+        stamps.reserve(r.equity.size());
+        for (const EquityPoint& p : r.equity) stamps.push_back(p.ts);
+        step = model::bar_interval_millis(stamps);
+    }
     metrics::RunInputs in;
     in.values = values;
     in.initial_cash = r.initial_equity;
@@ -94,6 +92,12 @@ ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_m
     in.periods_per_year = metrics::periods_per_year(step);
     out.run = metrics::compute_run_metrics(in);
     return out;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> rejection_counts(const BacktestResult& r) {
+    std::map<std::string, std::int64_t> counts;
+    for (const Rejection& x : r.rejections) ++counts[x.reason];
+    return {counts.begin(), counts.end()};
 }
 
 std::string output_hash(const BacktestResult& r) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/status.hpp"
@@ -38,26 +39,47 @@ struct EquityPoint {
     double equity = 0.0;
 };
 
+/// Order outcomes: submitted = filled + cancelled + rejected + still working at the end.
 struct OrderCounts {
     std::int64_t submitted = 0;
     std::int64_t filled = 0;
-    std::int64_t cancelled = 0;
+    std::int64_t cancelled = 0;  ///< by the strategy, OCO, IOC/FOK remainder, DAY expiry
+    /// Refused by a check at submission or at the fill (cash, holdings, lot, notional, ...); an
+    /// order already accepted on the book ends in status cancelled (the state table has no
+    /// open -> rejected) but is counted here.
     std::int64_t rejected = 0;
+    /// Market buys reduced to what the cash buys at their fill price (they fit at submission;
+    /// the next open or slippage made them dearer). Counted among filled too.
+    std::int64_t capped = 0;
+};
+
+/// One refused order, in the order the engine refused them.
+struct Rejection {
+    model::OrderId order_id = model::kNoOrder;
+    model::InstrumentId instrument = 0;
+    UnixMillis ts = 0;
+    std::string reason;
 };
 
 struct BacktestResult {
     std::vector<model::Instrument> instruments;
     std::vector<model::Fill> fills;
     std::vector<Trade> trades;
+    /// Positions still open after the last event, marked at their instrument's last close
+    /// (exit_ts and exit_price are that bar's; pnl includes the unrealised part, no exit fee).
+    std::vector<Trade> open_trades;
     std::vector<EquityPoint> equity;  ///< one point per distinct event time, then the final
     OrderCounts orders;
+    std::vector<Rejection> rejections;
     double initial_equity = 0.0;
     double final_equity = 0.0;
     std::int64_t events = 0;
 };
 
-/// The metrics a run reports: the original's trade metrics (ORIGINAL.md 7.5; absent without
-/// trades) and the equity-curve run metrics of the research engine.
+/// The metrics a run reports: the original's trade metrics (ORIGINAL.md 7.5, closed trades;
+/// absent without them) and the equity-curve run metrics of the research engine, whose
+/// num_trades, win rate, profit factor and exposure include a position still open at the end
+/// (metrics/run_metrics.hpp).
 struct ResultMetrics {
     bool has_trades = false;
     metrics::PerformanceMetrics trades;
@@ -65,8 +87,11 @@ struct ResultMetrics {
 };
 
 /// Computes the metrics; `bar_millis` annualises the equity returns (0: inferred from the
-/// median spacing of the equity curve, 1h when unknown).
+/// equity curve's timestamps by model::bar_interval_millis).
 ResultMetrics compute_result_metrics(const BacktestResult& r, std::int64_t bar_millis = 0);
+
+/// Returns the number of rejections per reason, sorted by reason.
+std::vector<std::pair<std::string, std::int64_t>> rejection_counts(const BacktestResult& r);
 
 /// Returns a 16-hex-digit FNV-1a hash of the fills, trades and equity curve (bit-exact), for
 /// determinism checks.

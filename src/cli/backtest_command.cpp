@@ -165,10 +165,17 @@ Status run_backtest(const BacktestOptions& o) {
     run.run_id = out.run_id;
     AITP_TRY(backtest::write_outputs(o.output, result, metrics, run));
     fmt::print(
-        "run {}: {} on {} instrument(s), {} events, {} trades, equity {:.2f} -> {:.2f}, "
-        "outputs in {}\n",
-        run.run_id, o.strategy, series.size(), result.events, result.trades.size(),
-        result.initial_equity, result.final_equity, o.output);
+        "run {}: {} on {} instrument(s), {} events, {} trades ({} open at the end), equity "
+        "{:.2f} -> {:.2f}, outputs in {}\n",
+        run.run_id, o.strategy, series.size(), result.events, metrics.run.num_trades,
+        result.open_trades.size(), result.initial_equity, result.final_equity, o.output);
+    fmt::print(
+        "orders: {} submitted, {} filled ({} capped to the cash), {} cancelled, {} rejected\n",
+        result.orders.submitted, result.orders.filled, result.orders.capped,
+        result.orders.cancelled, result.orders.rejected);
+    for (const auto& [reason, count] : backtest::rejection_counts(result)) {
+        fmt::print("  rejected: {} x {}\n", count, reason);
+    }
     return ok_status();
 }
 

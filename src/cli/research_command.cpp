@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `aitp screen`, `aitp validate` and `aitp walkforward`: the research tier on an OHLCV file.
 // screen writes {strategy}.csv (every combination in grid order, the row order of the vectorbt
-// reference files; with --top K the best K ranked by Sharpe), {strategy}_ranked.csv (ranked by
-// Sharpe as the original wrote it), a Sharpe heat-map of the first two parameters
-// ({strategy}_heatmap.svg) and summary.json; validate writes
+// reference files; with --top K the best K ranked), {strategy}_ranked.csv (every combination
+// ranked), a Sharpe heat-map of the first two parameters ({strategy}_heatmap.svg) and
+// summary.json, all rendered from research::summarize and its ranking; validate writes
 // validation_{strategy}.json; walkforward prints (or writes) the out-of-sample report.
 #include <chrono>
 #include <filesystem>
@@ -21,9 +21,9 @@
 #include "data/file_util.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
-#include "research/overfitting.hpp"
 #include "research/report.hpp"
 #include "research/screen.hpp"
+#include "research/screen_summary.hpp"
 #include "research/validation.hpp"
 #include "research/walk_forward.hpp"
 
@@ -42,7 +42,7 @@ struct ResearchOptions {
     std::optional<double> fees;
     std::optional<std::string> asset_class;
     double slippage = 0.0;
-    std::string freq = "1h";
+    std::optional<std::string> freq;  ///< unset: inferred from the input's timestamps
     std::size_t top = 0;
     int threads = 1;
     int pbo_blocks = 10;
@@ -80,13 +80,21 @@ Result<LoadedData> load(const ResearchOptions& o, bool needs_benchmark) {
     return d;
 }
 
+// The bar interval that annualises: --freq, else inferred from the bars the strategy runs on.
+Result<std::int64_t> bar_millis(const ResearchOptions& o, const LoadedData& d) {
+    if (!o.freq) return model::bar_interval_millis(d.bars.ts());
+    auto tf = model::parse_timeframe(*o.freq);
+    if (!tf) return fail(Error::invalid_argument(fmt::format("--freq: {}", tf.error().message())));
+    return model::timeframe_millis(*tf);
+}
+
 Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const StrategySpec& s,
-                                               ProgressFn progress) {
+                                               const LoadedData& d, ProgressFn progress) {
     if (o.threads < 1) {
         return fail(
             Error::invalid_argument(fmt::format("--threads must be >= 1, was {}", o.threads)));
     }
-    AITP_TRY_ASSIGN(const model::Timeframe tf, model::parse_timeframe(o.freq));
+    AITP_TRY_ASSIGN(const std::int64_t step, bar_millis(o, d));
     research::ScreenOptions opt;
     if (o.fees) {
         if (!(*o.fees >= 0.0 && *o.fees < 1.0)) {
@@ -99,7 +107,7 @@ Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const S
                         research::asset_class_fees(o.asset_class.value_or(s.asset_class)));
     }
     opt.sim.slippage = o.slippage;
-    opt.sim.periods_per_year = metrics::periods_per_year(model::timeframe_millis(tf));
+    opt.sim.periods_per_year = metrics::periods_per_year(step);
     opt.sweep.threads = o.threads;
     opt.sweep.progress = std::move(progress);
     opt.top_k = o.top;
@@ -129,7 +137,7 @@ Result<std::vector<const StrategySpec*>> selected(const ResearchOptions& o) {
 Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const StrategySpec& s,
                                            const LoadedData& d) {
     ProgressBar bar("screen " + s.name);
-    AITP_TRY_ASSIGN(research::ScreenOptions opt, screen_options(o, s, bar.fn()));
+    AITP_TRY_ASSIGN(research::ScreenOptions opt, screen_options(o, s, d, bar.fn()));
     const bool full = o.top == 0;
     opt.pbo_blocks = full ? o.pbo_blocks : 0;
     auto res = research::run_screen(s, d.data(), s.grid, opt);
@@ -139,18 +147,10 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
         AITP_TRY(write(fs::path(o.output) / (s.name + "_ranked.csv"),
                        research::to_csv(research::ranked(*res).table)));
     }
-    if (s.param_names.size() >= 2) {
-        AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
-                       research::sharpe_heatmap_svg(res->table, 0, 1)));
-    }
     research::ScreenSummary sum = research::summarize(*res, s.param_names);
-    if (opt.pbo_blocks > 0 && res->total_combos >= 2) {
-        auto pbo = research::probability_of_backtest_overfitting(res->block_sums, res->total_combos,
-                                                                 opt.pbo_blocks);
-        if (pbo) sum.pbo = pbo->pbo;
-        sum.deflated_sharpe =
-            research::deflated_sharpe_from_sweep(res->block_sums, res->total_combos, opt.pbo_blocks)
-                .dsr;
+    if (!sum.heat_map.is_empty()) {
+        AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
+                       research::sharpe_heatmap_svg(sum)));
     }
     return sum;
 }
@@ -187,7 +187,7 @@ Status run_validate_command(const ResearchOptions& o) {
     AITP_TRY_ASSIGN(const LoadedData d, load(o, s->needs_benchmark));
     ProgressBar bar("validate " + s->name);
     research::ValidationOptions vo;
-    AITP_TRY_ASSIGN(vo.screen, screen_options(o, *s, bar.fn()));
+    AITP_TRY_ASSIGN(vo.screen, screen_options(o, *s, d, bar.fn()));
     vo.screen.top_k = 0;
     vo.screen.sim.fees = o.fees.value_or(0.001);
     vo.screen.sim.slippage = o.slippage > 0.0 ? o.slippage : 0.0005;
@@ -222,7 +222,7 @@ Status run_walkforward_command(const ResearchOptions& o) {
     }
     AITP_TRY_ASSIGN(const LoadedData d, load(o, s->needs_benchmark));
     ProgressBar bar("walkforward " + s->name);
-    AITP_TRY_ASSIGN(const research::ScreenOptions opt, screen_options(o, *s, bar.fn()));
+    AITP_TRY_ASSIGN(const research::ScreenOptions opt, screen_options(o, *s, d, bar.fn()));
     const auto folds = research::rolling_folds(d.bars.size(), o.splits, o.train_ratio);
     if (folds.empty()) {
         return fail(Error::invalid_argument(
@@ -257,8 +257,9 @@ void add_common(CLI::App* sub, ResearchOptions& o) {
     sub->add_option("--fees", o.fees, "Proportional fee per order (default by asset class)");
     sub->add_option("--asset-class", o.asset_class, "crypto (0.001), equity (0), forex (0.0001)");
     sub->add_option("--slippage", o.slippage, "Proportional slippage per order");
-    sub->add_option("--freq", o.freq, "Bar interval for annualisation: 1m,5m,15m,1h,4h,1d")
-        ->capture_default_str();
+    sub->add_option("--freq", o.freq,
+                    "Bar interval for annualisation: 1m,5m,15m,1h,4h,1d (default: inferred from "
+                    "the input's timestamps)");
     sub->add_option("--threads", o.threads, "Worker threads")->capture_default_str();
 }
 

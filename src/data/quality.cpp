@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "data/calendar.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::data {
 
@@ -25,7 +25,7 @@ double default_stale_hours(model::AssetClass c) {
 }
 
 void find_gaps(const model::BarSeries& bars, const QualityOptions& o, QualityReport& r) {
-    const TradingCalendar cal(o.asset_class);
+    const model::TradingCalendar cal(o.asset_class);
     const auto ts = bars.ts();
     for (std::size_t i = 1; i < ts.size(); ++i) {
         if (ts[i] == ts[i - 1]) {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/rng.hpp"
-#include "data/calendar.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::data {
 
@@ -46,7 +46,7 @@ std::vector<UnixMillis> timestamps(const SyntheticParams& p) {
             ts.push_back(p.start + static_cast<std::int64_t>(i) * len);
         return ts;
     }
-    const TradingCalendar cal(*p.calendar);
+    const model::TradingCalendar cal(*p.calendar);
     for (UnixMillis t = p.start; ts.size() < p.bars; t += len) {
         if (cal.expects_bar(t, p.timeframe)) ts.push_back(t);
     }

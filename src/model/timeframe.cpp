@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "model/timeframe.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -25,6 +27,18 @@ std::int64_t timeframe_millis(Timeframe tf) {
             return kMillisPerDay;
     }
     return kMillisPerHour;
+}
+
+std::int64_t bar_interval_millis(std::span<const UnixMillis> ts) {
+    std::vector<std::int64_t> d;
+    d.reserve(ts.size());
+    for (std::size_t i = 1; i < ts.size(); ++i) {
+        if (ts[i] > ts[i - 1]) d.push_back(ts[i] - ts[i - 1]);
+    }
+    if (d.empty()) return kMillisPerHour;
+    const auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
+    std::nth_element(d.begin(), mid, d.end());
+    return *mid;
 }
 
 std::string_view timeframe_name(Timeframe tf) {

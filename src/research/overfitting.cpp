@@ -45,7 +45,26 @@ void sharpe_over(std::span<const ReturnSums> sums, std::size_t n_trials, std::si
     }
 }
 
+// The lowest index tied with the highest Sharpe (NaN only when every Sharpe is NaN: index 0).
+std::size_t in_sample_winner(const std::vector<double>& is) {
+    double top = std::numeric_limits<double>::quiet_NaN();
+    for (const double x : is) {
+        if (!std::isnan(x) && (std::isnan(top) || x > top)) top = x;
+    }
+    if (std::isnan(top)) return 0;
+    std::size_t i = 0;
+    while (!sharpe_tied(is[i], top)) ++i;
+    return i;
+}
+
 }  // namespace
+
+bool sharpe_tied(double a, double b) {
+    if (a == b) return true;
+    if (!std::isfinite(a) || !std::isfinite(b)) return false;
+    const double scale = std::max({1.0, std::abs(a), std::abs(b)});
+    return std::abs(a - b) <= kSharpeTieTolerance * scale;
+}
 
 double sharpe_from_sums(const ReturnSums& s) {
     if (s.n < 2.0) return kNaN;
@@ -80,13 +99,12 @@ Result<PboResult> probability_of_backtest_overfitting(std::span<const ReturnSums
         if (static_cast<std::size_t>(std::popcount(mask)) != b / 2) continue;
         sharpe_over(block_sums, n_trials, b, mask, is);
         sharpe_over(block_sums, n_trials, b, all & ~mask, oos);
-        std::size_t best = 0;
-        for (std::size_t i = 1; i < n_trials; ++i) {
-            if (is[i] > is[best] || (std::isnan(is[best]) && !std::isnan(is[i]))) best = i;
-        }
+        const std::size_t best = in_sample_winner(is);
+        const double target = oos[best];
         double rank = 1.0;
         for (std::size_t i = 0; i < n_trials; ++i) {
-            const bool lower = std::isnan(oos[i]) ? !std::isnan(oos[best]) : oos[i] < oos[best];
+            const bool lower = std::isnan(oos[i]) ? !std::isnan(target)
+                                                  : oos[i] < target && !sharpe_tied(oos[i], target);
             if (i != best && lower) rank += 1.0;
         }
         const double w = rank / static_cast<double>(n_trials + 1);

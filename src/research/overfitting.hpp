@@ -20,6 +20,17 @@ namespace aitp::research {
 /// is 0 and the mean is 0, +-inf when the std is 0 otherwise, NaN for fewer than 2 bars.
 double sharpe_from_sums(const ReturnSums& s);
 
+/// Tolerance under which two per-bar Sharpe ratios count as equal in CSCV:
+/// |a - b| <= kSharpeTieTolerance * max(1, |a|, |b|). Trials whose Sharpe ratios are equal in
+/// exact arithmetic (e.g. one trial's returns a positive multiple of another's) differ only by
+/// rounding in their power sums; without a tolerance that noise picks the in-sample winner and
+/// its out-of-sample rank.
+inline constexpr double kSharpeTieTolerance = 1e-12;
+
+/// Returns true when two Sharpe ratios are equal under kSharpeTieTolerance (equal infinities
+/// are tied; NaN ties nothing).
+bool sharpe_tied(double a, double b);
+
 struct PboResult {
     double pbo = 0.0;            ///< fraction of splits whose IS-best trial has logit <= 0
     std::vector<double> logits;  ///< lambda = ln(w / (1 - w)) per split, w = OOS relative rank
@@ -27,9 +38,10 @@ struct PboResult {
 };
 
 /// CSCV over `blocks` contiguous blocks (even, >= 2) of `n_trials` trials whose block sums are
-/// stored trial-major. Each split takes half of the blocks as in-sample; the trial with the best
-/// IS Sharpe (ties: lowest index) gets OOS rank r = 1 + number of trials with a lower OOS Sharpe
-/// (NaN counts as lowest), w = r / (n_trials + 1).
+/// stored trial-major. Each split takes half of the blocks as in-sample; the in-sample winner is
+/// the lowest-index trial tied (sharpe_tied) with the best IS Sharpe, and gets OOS rank
+/// r = 1 + number of trials with an OOS Sharpe lower and not tied (NaN counts as lowest),
+/// w = r / (n_trials + 1).
 Result<PboResult> probability_of_backtest_overfitting(std::span<const ReturnSums> block_sums,
                                                       std::size_t n_trials, int blocks);
 

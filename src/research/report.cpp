@@ -4,16 +4,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <limits>
-#include <map>
 
 #include <fmt/format.h>
 
 namespace aitp::research {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Shortest round-trip form; JSON has no NaN/inf, so those become null.
 std::string num(double x) {
@@ -88,29 +84,6 @@ std::string summaries_json(const SweepSummaries& s) {
 }
 
 }  // namespace
-
-ScreenSummary summarize(const ScreenResult& result, const std::vector<std::string>& names) {
-    ScreenSummary s;
-    s.strategy = result.table.strategy;
-    s.param_names = names;
-    s.total_combos = result.total_combos;
-    s.top_sharpe = kNaN;
-    s.top_return = kNaN;
-    s.deflated_sharpe = kNaN;
-    s.pbo = kNaN;
-    s.metric_summaries = result.summaries;
-    for (const ScreenRow& row : result.table.rows) {
-        const auto& m = row.metrics;
-        if (std::isnan(s.top_return) || m.total_return > s.top_return)
-            s.top_return = m.total_return;
-        if (m.num_trades > 0 && std::isfinite(m.sharpe_ratio) &&
-            (std::isnan(s.top_sharpe) || m.sharpe_ratio > s.top_sharpe)) {
-            s.top_sharpe = m.sharpe_ratio;
-            s.top_params = row.params;
-        }
-    }
-    return s;
-}
 
 std::string summary_json(const std::vector<ScreenSummary>& summaries) {
     std::string s = "{";
@@ -189,59 +162,51 @@ std::string validation_json(const ValidationReport& r, const std::vector<std::st
         num(r.dsr.expected_max), num(r.dsr.n_trials), num(r.pbo.pbo), r.pbo.splits, r.passed);
 }
 
-std::string sharpe_heatmap_svg(const ScreenTable& table, std::size_t xp, std::size_t yp) {
-    std::map<double, std::size_t> xs, ys;
-    std::map<std::pair<double, double>, double> best;
-    for (const ScreenRow& row : table.rows) {
-        const double x = row.params[xp], y = row.params[yp];
-        xs[x];
-        ys[y];
-        const auto& m = row.metrics;
-        if (m.num_trades == 0 || !std::isfinite(m.sharpe_ratio)) continue;
-        auto [it, inserted] = best.try_emplace({x, y}, m.sharpe_ratio);
-        if (!inserted) it->second = std::max(it->second, m.sharpe_ratio);
-    }
-    std::size_t i = 0;
-    for (auto& [v, idx] : xs) idx = i++;
-    i = 0;
-    for (auto& [v, idx] : ys) idx = i++;
+std::string sharpe_heatmap_svg(const ScreenSummary& summary) {
+    const SharpeHeatMap& h = summary.heat_map;
     double range = 1e-12;
-    for (const auto& [k, v] : best) range = std::max(range, std::abs(v));
+    for (const double v : h.z) {
+        if (!std::isnan(v)) range = std::max(range, std::abs(v));
+    }
+    const auto nx = static_cast<int>(h.x.size());
+    const auto ny = static_cast<int>(h.y.size());
     constexpr int kCell = 18, kLeft = 70, kTop = 40;
-    const int w = kLeft + kCell * static_cast<int>(xs.size()) + 120;
-    const int h = kTop + kCell * static_cast<int>(ys.size()) + 50;
+    const int w = kLeft + kCell * nx + 120;
+    const int ht = kTop + kCell * ny + 50;
     std::string s = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
         "width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"10\">\n"
         "<title>{} Sharpe ratio: {} x {}</title>\n<text x=\"{}\" y=\"20\" font-size=\"13\">{} "
         "Sharpe ratio ({} x {}, best over other parameters, max |Sharpe| {:.3g})</text>\n",
-        w, h, table.strategy, table.param_names[xp], table.param_names[yp], kLeft, table.strategy,
-        table.param_names[xp], table.param_names[yp], range);
-    for (const auto& [key, v] : best) {
-        const double f = std::clamp(v / range, -1.0, 1.0);
-        // Diverging scale: red for negative, white at 0, green for positive.
-        const int fade = static_cast<int>(255.0 * (1.0 - std::abs(f)));
-        const std::string color = f < 0 ? fmt::format("rgb(255,{},{})", fade, fade)
-                                        : fmt::format("rgb({},255,{})", fade, fade);
-        s += fmt::format(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}={}, {}={}: "
-            "Sharpe {:.4g}</title></rect>\n",
-            kLeft + kCell * static_cast<int>(xs[key.first]),
-            kTop + kCell * static_cast<int>(ys[key.second]), kCell, kCell, color,
-            table.param_names[xp], key.first, table.param_names[yp], key.second, v);
+        w, ht, summary.strategy, h.x_label, h.y_label, kLeft, summary.strategy, h.x_label,
+        h.y_label, range);
+    for (std::size_t yi = 0; yi < h.y.size(); ++yi) {
+        for (std::size_t xi = 0; xi < h.x.size(); ++xi) {
+            const double v = h.at(xi, yi);
+            if (std::isnan(v)) continue;
+            const double f = std::clamp(v / range, -1.0, 1.0);
+            // Diverging scale: red for negative, white at 0, green for positive.
+            const int fade = static_cast<int>(255.0 * (1.0 - std::abs(f)));
+            const std::string color = f < 0 ? fmt::format("rgb(255,{},{})", fade, fade)
+                                            : fmt::format("rgb({},255,{})", fade, fade);
+            s += fmt::format(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}={}, "
+                "{}={}: Sharpe {:.4g}</title></rect>\n",
+                kLeft + kCell * static_cast<int>(xi), kTop + kCell * static_cast<int>(yi), kCell,
+                kCell, color, h.x_label, h.x[xi], h.y_label, h.y[yi], v);
+        }
     }
-    for (const auto& [v, idx] : xs) {
+    for (std::size_t xi = 0; xi < h.x.size(); ++xi) {
         s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-                         kLeft + kCell * static_cast<int>(idx) + kCell / 2,
-                         kTop + kCell * static_cast<int>(ys.size()) + 12, v);
+                         kLeft + kCell * static_cast<int>(xi) + kCell / 2, kTop + kCell * ny + 12,
+                         h.x[xi]);
     }
-    for (const auto& [v, idx] : ys) {
+    for (std::size_t yi = 0; yi < h.y.size(); ++yi) {
         s += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n", kLeft - 4,
-                         kTop + kCell * static_cast<int>(idx) + kCell / 2 + 4, v);
+                         kTop + kCell * static_cast<int>(yi) + kCell / 2 + 4, h.y[yi]);
     }
     s += fmt::format("<text x=\"{}\" y=\"{}\">{} (x), {} (y)</text>\n</svg>\n", kLeft,
-                     kTop + kCell * static_cast<int>(ys.size()) + 32, table.param_names[xp],
-                     table.param_names[yp]);
+                     kTop + kCell * ny + 32, h.x_label, h.y_label);
     return s;
 }
 

@@ -22,7 +22,7 @@ struct ScreenOptions {
     SimConfig sim;                  ///< fees, slippage, annualisation, direction, stops
     bool use_strategy_stop = true;  ///< sim.sl_stop = the strategy's own stop when it has one
     SweepOptions sweep;
-    std::size_t top_k = 0;  ///< keep only the best K rows by Sharpe (0 = every row, grid order)
+    std::size_t top_k = 0;  ///< keep only the best K rows by ranks_before (0 = all, grid order)
     int pbo_blocks = 0;     ///< > 0: record per-block return sums of every combination
 };
 
@@ -63,8 +63,8 @@ Result<SimResult> run_single(const StrategySpec& spec, const MarketData& data,
 /// without trades where the original did so).
 void apply_reporting_convention(const StrategySpec& spec, metrics::RunMetrics& m);
 
-/// Returns the rows of grid-order result `r` ranked by Sharpe (ranked_by_sharpe), with their
-/// grid positions.
+/// Returns the rows of `r` (any order) sorted by ranks_before on their grid positions, with
+/// those positions.
 ScreenResult ranked(const ScreenResult& r);
 
 }  // namespace aitp::research

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <numeric>
 
 namespace aitp::research {
 
@@ -57,21 +56,6 @@ std::string to_csv(const ScreenTable& table) {
         s += '\n';
     }
     return s;
-}
-
-std::vector<ScreenRow> ranked_by_sharpe(const ScreenTable& table) {
-    std::vector<std::size_t> idx(table.rows.size());
-    std::iota(idx.begin(), idx.end(), std::size_t{0});
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-        const double x = table.rows[a].metrics.sharpe_ratio;
-        const double y = table.rows[b].metrics.sharpe_ratio;
-        if (std::isnan(x) || std::isnan(y)) return !std::isnan(x) && std::isnan(y);
-        return x > y;
-    });
-    std::vector<ScreenRow> out;
-    out.reserve(idx.size());
-    for (std::size_t i : idx) out.push_back(table.rows[i]);
-    return out;
 }
 
 }  // namespace aitp::research

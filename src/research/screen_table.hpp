@@ -28,8 +28,4 @@ struct ScreenTable {
 /// shortest round-trip form, NaN is an empty field, infinities are "inf"/"-inf".
 std::string to_csv(const ScreenTable& table);
 
-/// Returns the rows sorted by Sharpe descending (+inf first, NaN last), ties by grid order, as
-/// the original's sort_values(ascending=False).
-std::vector<ScreenRow> ranked_by_sharpe(const ScreenTable& table);
-
 }  // namespace aitp::research

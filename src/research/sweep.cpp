@@ -77,13 +77,17 @@ std::vector<metrics::RunMetrics> run_sweep(
     return out;
 }
 
+bool is_candidate(const metrics::RunMetrics& m) {
+    return m.num_trades > 0 && std::isfinite(m.sharpe_ratio);
+}
+
 bool ranks_before(const RankedResult& a, const RankedResult& b) {
-    const double x = a.metrics.sharpe_ratio;
-    const double y = b.metrics.sharpe_ratio;
-    const bool xn = std::isnan(x);
-    const bool yn = std::isnan(y);
-    if (xn != yn) return yn;  // NaN last
-    if (!xn && x != y) return x > y;
+    const bool ac = is_candidate(a.metrics);
+    const bool bc = is_candidate(b.metrics);
+    if (ac != bc) return ac;
+    if (ac && a.metrics.sharpe_ratio != b.metrics.sharpe_ratio) {
+        return a.metrics.sharpe_ratio > b.metrics.sharpe_ratio;
+    }
     return a.index < b.index;
 }
 

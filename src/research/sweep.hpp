@@ -36,8 +36,13 @@ struct RankedResult {
     metrics::RunMetrics metrics;
 };
 
-/// Returns true when a ranks before b: higher Sharpe first (+inf first, NaN last), then lower
-/// index. A strict total order, so the ranking never depends on evaluation order.
+/// Returns true when a combination can rank as "best": it traded and its Sharpe is finite (one
+/// that never trades has Sharpe +inf in vectorbt's convention, and must not come first).
+bool is_candidate(const metrics::RunMetrics& m);
+
+/// The one ranking of research results: candidates (is_candidate) first, higher Sharpe first,
+/// then every other result; ties and non-candidates by lower index. A strict total order, so
+/// the ranking never depends on evaluation order.
 bool ranks_before(const RankedResult& a, const RankedResult& b);
 
 /// Evaluates every combination keeping only the best k by ranks_before (memory O(k * threads)),

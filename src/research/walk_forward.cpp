@@ -38,14 +38,8 @@ double scored_sharpe(const metrics::RunMetrics& m) {
 
 std::size_t best_row(const ScreenTable& table) {
     std::size_t best = 0;
-    double best_sharpe = -INFINITY;
-    for (std::size_t i = 0; i < table.rows.size(); ++i) {
-        const auto& m = table.rows[i].metrics;
-        if (m.num_trades == 0 || !std::isfinite(m.sharpe_ratio)) continue;
-        if (m.sharpe_ratio > best_sharpe) {
-            best_sharpe = m.sharpe_ratio;
-            best = i;
-        }
+    for (std::size_t i = 1; i < table.rows.size(); ++i) {
+        if (ranks_before({i, table.rows[i].metrics}, {best, table.rows[best].metrics})) best = i;
     }
     return best;
 }

@@ -49,9 +49,8 @@ struct WalkForwardResult {
 /// +inf would otherwise dominate every mean) or the Sharpe is NaN.
 double scored_sharpe(const metrics::RunMetrics& m);
 
-/// Returns the index of the best row of a grid-order screen: the highest finite Sharpe among
-/// combinations that traded (a never-trading combination has Sharpe +inf in vectorbt's
-/// convention and is no candidate), ties to the lower grid index; 0 when none traded.
+/// Returns the index of the best row of a grid-order screen by ranks_before (the highest finite
+/// Sharpe among combinations that traded, ties to the lower grid index); 0 when none traded.
 std::size_t best_row(const ScreenTable& table);
 
 /// Runs the folds: screens `grid` on each training window, picks best_row, and simulates those

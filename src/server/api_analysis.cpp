@@ -2,6 +2,7 @@
 // Screening and backtest endpoints: runs are jobs; results are stored in SQLite.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "data/parquet_store.hpp"
 #include "metrics/return_metrics.hpp"
 #include "research/screen.hpp"
+#include "research/screen_summary.hpp"
 #include "research/strategy.hpp"
 #include "server/api.hpp"
 #include "server/app_impl.hpp"
@@ -74,32 +76,23 @@ Response screening_strategies(App::Impl&, Request&) {
     return Response::json(200, out.dump());
 }
 
-json heatmap_json(const research::ScreenTable& t) {
-    // Sharpe by the first two parameters (the last duplicate of a repeated pair wins).
-    std::vector<double> xs, ys;
-    for (const auto& r : t.rows) {
-        xs.push_back(r.params.at(0));
-        ys.push_back(r.params.at(1));
-    }
-    std::sort(xs.begin(), xs.end());
-    xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
-    std::sort(ys.begin(), ys.end());
-    ys.erase(std::unique(ys.begin(), ys.end()), ys.end());
+json heatmap_json(const research::SharpeHeatMap& h) {
     json z = json::array();
-    for (std::size_t yi = 0; yi < ys.size(); ++yi)
-        z.push_back(json(std::vector<json>(xs.size(), nullptr)));
-    for (const auto& r : t.rows) {
-        const auto xi = std::lower_bound(xs.begin(), xs.end(), r.params[0]) - xs.begin();
-        const auto yi = std::lower_bound(ys.begin(), ys.end(), r.params[1]) - ys.begin();
-        const double s = r.metrics.sharpe_ratio;
-        z[static_cast<std::size_t>(yi)][static_cast<std::size_t>(xi)] =
-            std::isfinite(s) ? json(s) : json(nullptr);
+    for (std::size_t yi = 0; yi < h.y.size(); ++yi) {
+        json row = json::array();
+        for (std::size_t xi = 0; xi < h.x.size(); ++xi) {
+            const double v = h.at(xi, yi);
+            row.push_back(std::isfinite(v) ? json(v) : json(nullptr));
+        }
+        z.push_back(std::move(row));
     }
-    return {{"x_label", t.param_names[0]},
-            {"y_label", t.param_names[1]},
-            {"x", xs},
-            {"y", ys},
-            {"z", z}};
+    return {{"x_label", h.x_label}, {"y_label", h.y_label}, {"x", h.x}, {"y", h.y}, {"z", z}};
+}
+
+json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+std::optional<double> finite_or_none(double v) {
+    return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
 }
 
 Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
@@ -125,16 +118,16 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
             ctx.progress(base + span * f, spec.name);
         };
         AITP_TRY_ASSIGN(const auto screen, research::run_screen(spec, md, spec.grid, opt));
-        const auto ranked = research::ranked_by_sharpe(screen.table);
+        const research::ScreenSummary sum = research::summarize(screen, spec.param_names);
         json top = json::array();
-        for (std::size_t i = 0; i < ranked.size() && i < 20; ++i) {
+        for (const auto& row : sum.top_results) {
             json params = json::object();
-            for (std::size_t p = 0; p < screen.table.param_names.size(); ++p) {
-                params[screen.table.param_names[p]] = ranked[i].params[p];
+            for (std::size_t p = 0; p < sum.param_names.size(); ++p) {
+                params[sum.param_names[p]] = row.params[p];
             }
-            json row = run_metrics_json(ranked[i].metrics);
-            row["params"] = params;
-            top.push_back(std::move(row));
+            json item = run_metrics_json(row.metrics);
+            item["params"] = params;
+            top.push_back(std::move(item));
         }
         store::ScreenRecord rec;
         rec.job_id = ctx.id();
@@ -142,19 +135,15 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
         rec.symbol = key.symbol.to_string();
         rec.timeframe = std::string(model::timeframe_name(key.timeframe));
         rec.strategy = spec.name;
-        rec.total_combinations = static_cast<std::int64_t>(screen.total_combos);
-        if (!ranked.empty() && std::isfinite(ranked[0].metrics.sharpe_ratio))
-            rec.top_sharpe = ranked[0].metrics.sharpe_ratio;
-        double best_return = -INFINITY;
-        for (const auto& r : screen.table.rows)
-            best_return = std::max(best_return, r.metrics.total_return);
-        if (std::isfinite(best_return)) rec.top_return = best_return;
+        rec.total_combinations = static_cast<std::int64_t>(sum.total_combos);
+        rec.top_sharpe = finite_or_none(sum.top_sharpe);
+        rec.top_return = finite_or_none(sum.top_return);
         rec.top_results = top.dump();
-        rec.summary = json{{"total_combos", screen.total_combos},
-                           {"top_sharpe", rec.top_sharpe ? json(*rec.top_sharpe) : json(nullptr)},
-                           {"top_return", rec.top_return ? json(*rec.top_return) : json(nullptr)}}
+        rec.summary = json{{"total_combos", sum.total_combos},
+                           {"top_sharpe", optional_json(rec.top_sharpe)},
+                           {"top_return", optional_json(rec.top_return)}}
                           .dump();
-        if (screen.table.param_names.size() >= 2) rec.heatmap = heatmap_json(screen.table).dump();
+        if (!sum.heat_map.is_empty()) rec.heatmap = heatmap_json(sum.heat_map).dump();
         AITP_TRY_ASSIGN(const auto id, results.insert_screen(rec));
         ids.push_back(id);
     }
@@ -202,8 +191,8 @@ json screen_summary_json(const store::ScreenRecord& r) {
             {"timeframe", r.timeframe},
             {"strategy", r.strategy},
             {"total_combinations", r.total_combinations},
-            {"top_sharpe", r.top_sharpe ? json(*r.top_sharpe) : json(nullptr)},
-            {"top_return", r.top_return ? json(*r.top_return) : json(nullptr)},
+            {"top_sharpe", optional_json(r.top_sharpe)},
+            {"top_return", optional_json(r.top_return)},
             {"created_at", r.created_at}};
 }
 
@@ -303,7 +292,17 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     json metrics = run_metrics_json(out.metrics.run);
     metrics["initial_equity"] = out.result.initial_equity;
     metrics["final_value"] = out.result.final_equity;
-    metrics["num_trades"] = out.result.trades.size();
+    metrics["open_trades"] = out.result.open_trades.size();
+    const backtest::OrderCounts& oc = out.result.orders;
+    metrics["orders"] = {{"submitted", oc.submitted},
+                         {"filled", oc.filled},
+                         {"cancelled", oc.cancelled},
+                         {"rejected", oc.rejected},
+                         {"capped", oc.capped}};
+    json rejections = json::object();
+    for (const auto& [reason, count] : backtest::rejection_counts(out.result))
+        rejections[reason] = count;
+    metrics["rejections"] = rejections;
     metrics["run_id"] = out.run_id;
     json params = json::object();
     for (const auto& [n, v] : out.params) params[n] = v;

@@ -118,6 +118,86 @@ TEST(EngineOrderTest, MarketOrderWithNextOpenFillsAtTheNextOpen) {
     EXPECT_EQ(r.result.fills[0].ts, kHour);
 }
 
+// An all-cash market buy sized at the signal close 100 (100 units of 10,000 cash) fills at the
+// next open 101, where the cash buys floor(10,000 / (101 * 1.001), 6 decimals) = 98.910990
+// units (98.91099 * 101 * 1.001 = 9999.99999999 <= 10,000; one more 1e-6 unit costs
+// 10,000.0001): capped, filled, not dropped.
+TEST(EngineOrderTest, NextOpenMarketBuyIsCappedToTheCashAtItsFillPrice) {
+    EngineConfig cfg;
+    cfg.market_fill = MarketFill::NextOpen;
+    model::Instrument inst = plain();
+    inst.taker_fee = 0.001;
+    const RunOutput r = run_bars(
+        {{100, 100, 100, 100, 10}, {101, 102, 100, 101.5, 10}},
+        [](StrategyContext& c, int i) {
+            if (i == 0) c.submit(market(OrderSide::Buy, 10'000.0 / (100 * 1.001)));
+        },
+        cfg, inst);
+    ASSERT_EQ(r.result.fills.size(), 1u);
+    EXPECT_EQ(r.result.fills[0].price.as_double(), 101.0);
+    EXPECT_EQ(r.result.fills[0].qty.raw(), Quantity::from_raw(98'910'990'000, 6).raw());
+    EXPECT_EQ(r.orders[0].status(), OrderStatus::Filled);
+    EXPECT_EQ(r.orders[0].qty.raw(), r.result.fills[0].qty.raw());
+    EXPECT_EQ(r.result.orders.filled, 1);
+    EXPECT_EQ(r.result.orders.capped, 1);
+    EXPECT_EQ(r.result.orders.rejected, 0);
+    EXPECT_EQ(r.result.orders.cancelled, 0);
+}
+
+// A resting limit buy that the cash no longer covers when it is touched is refused: the state
+// table ends an open order as cancelled, but it is counted and listed as a rejection with its
+// reason. Bar 0: limit buy 60 @ 99 (fits 10,000) and a market buy 50 @ 100 (5,000 left);
+// bar 1 touches 99: 60 * 99 = 5,940 > 5,000.
+TEST(EngineOrderTest, RestingOrderRefusedAtItsFillCountsAsRejectedWithItsReason) {
+    const RunOutput r =
+        run_bars({{100, 100, 100, 100, 10}, {100, 100, 98, 99, 10}}, [](StrategyContext& c, int i) {
+            if (i != 0) return;
+            c.submit(limit(OrderSide::Buy, 60, 99));
+            c.submit(market(OrderSide::Buy, 50));
+        });
+    ASSERT_EQ(r.result.fills.size(), 1u);
+    EXPECT_EQ(r.orders[0].status(), OrderStatus::Cancelled);
+    EXPECT_EQ(r.orders[0].reason, "insufficient cash");
+    EXPECT_EQ(r.result.orders.submitted, 2);
+    EXPECT_EQ(r.result.orders.filled, 1);
+    EXPECT_EQ(r.result.orders.rejected, 1);
+    EXPECT_EQ(r.result.orders.cancelled, 0);
+    ASSERT_EQ(r.result.rejections.size(), 1u);
+    EXPECT_EQ(r.result.rejections[0].order_id, 1u);
+    EXPECT_EQ(r.result.rejections[0].ts, kHour);
+    EXPECT_EQ(r.result.rejections[0].reason, "insufficient cash");
+    const auto counts = rejection_counts(r.result);
+    ASSERT_EQ(counts.size(), 1u);
+    EXPECT_EQ(counts[0].second, 1);
+}
+
+// A position still open at the end counts as a trade marked at the last close, and its bars
+// count as exposure (metrics/run_metrics.hpp). Buy 10 at bar 1's close 100 (no fees), hold
+// through closes 110 and 120: one trade, pnl (120 - 100) * 10 = 200, held at the end of bars
+// 1..3 of 4 = exposure 0.75.
+TEST(EngineOrderTest, PositionOpenAtTheEndCountsInRunMetrics) {
+    const RunOutput r = run_bars({{100, 100, 100, 100, 10},
+                                  {100, 100, 100, 100, 10},
+                                  {110, 110, 110, 110, 10},
+                                  {120, 120, 120, 120, 10}},
+                                 [](StrategyContext& c, int i) {
+                                     if (i == 1) c.submit(market(OrderSide::Buy, 10));
+                                 });
+    EXPECT_TRUE(r.result.trades.empty());
+    ASSERT_EQ(r.result.open_trades.size(), 1u);
+    const Trade& t = r.result.open_trades[0];
+    EXPECT_EQ(t.entry_ts, kHour);
+    EXPECT_EQ(t.exit_ts, 3 * kHour);
+    EXPECT_EQ(t.exit_price, 120.0);
+    EXPECT_NEAR(t.pnl, 200.0, 1e-9);
+    const ResultMetrics m = compute_result_metrics(r.result);
+    EXPECT_EQ(m.run.num_trades, 1);
+    EXPECT_DOUBLE_EQ(m.run.exposure, 0.75);
+    EXPECT_DOUBLE_EQ(m.run.win_rate, 1.0);
+    EXPECT_NEAR(m.run.avg_trade_pnl, 200.0, 1e-9);
+    EXPECT_FALSE(m.has_trades);  // the original's trade metrics cover closed trades
+}
+
 TEST(EngineOrderTest, LimitBuyFillsOnTouchAtItsPriceAsMaker) {
     const RunOutput r = run_bars({{100, 101, 99, 100, 10}, {100, 100.5, 97.5, 99, 10}},
                                  [](StrategyContext& c, int i) {
@@ -363,6 +443,38 @@ TEST(EngineOrderTest, CashAccountRejectsOverspendingShortingAndBadOrders) {
     for (const auto& o : r.orders) EXPECT_EQ(o.status(), OrderStatus::Rejected);
     EXPECT_EQ(r.result.orders.rejected, 5);
     EXPECT_TRUE(r.result.fills.empty());
+}
+
+// Market hours follow model/calendar.hpp (New York DST before 2007, NYSE holidays, half days): a
+// market order submitted on a bar when the NYSE is closed waits and fills at the open of the
+// next bar inside the session. Each pair is (closed bar, open bar), worked out by hand.
+TEST(EngineOrderTest, MarketHoursFollowTheNyseCalendar) {
+    const char* pairs[][2] = {
+        {"2006-03-20T14:00:00Z", "2006-03-20T15:00:00Z"},  // 09:00 EST (2006 DST starts 2 April)
+        {"2006-10-30T13:45:00Z", "2006-10-30T14:45:00Z"},  // 08:45 EST (2006 DST ended 29 Oct)
+        {"2024-07-04T15:00:00Z", "2024-07-05T14:00:00Z"},  // Independence Day, 11:00 EDT
+        {"2024-11-29T18:30:00Z", "2024-12-02T15:00:00Z"},  // 13:30 EST after the 13:00 close
+    };
+    model::Instrument eq = plain();
+    eq.respect_market_hours = true;
+    for (const auto& p : pairs) {
+        SCOPED_TRACE(p[0]);
+        const UnixMillis closed = *parse_iso8601(p[0]);
+        const UnixMillis open = *parse_iso8601(p[1]);
+        model::VectorEventSource src(
+            {model::MarketEvent::make_bar(0, closed, {100, 100, 100, 100, 1}),
+             model::MarketEvent::make_bar(0, open, {101, 103, 101, 102, 1})});
+        BacktestEngine engine;
+        engine.add_instrument(eq);
+        Scripted s([](StrategyContext& c, int i) {
+            if (i == 0) c.submit(market(OrderSide::Buy, 1));
+        });
+        const auto r = engine.run(src, s);
+        ASSERT_TRUE(r.has_value());
+        ASSERT_EQ(r->fills.size(), 1u);
+        EXPECT_EQ(r->fills[0].ts, open);
+        EXPECT_EQ(r->fills[0].price.as_double(), 101.0);
+    }
 }
 
 TEST(EngineOrderTest, TradesAndPositionsTrackRoundTrips) {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "data/calendar.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::data {
 namespace {
@@ -75,7 +75,7 @@ TEST(SyntheticTest, EquityCalendarSkipsWeekendsAndHolidays) {
     const auto bars = generate_bars(p);
     ASSERT_TRUE(bars);
     for (UnixMillis t : bars->ts())
-        ASSERT_TRUE(is_nyse_trading_day(days_from_millis(t))) << format_iso8601(t);
+        ASSERT_TRUE(model::is_nyse_trading_day(days_from_millis(t))) << format_iso8601(t);
     EXPECT_EQ(bars->ts()[0], *parse_iso8601("2024-01-02"));  // Jan 1 is a holiday
 }
 

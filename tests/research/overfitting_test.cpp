@@ -99,6 +99,52 @@ TEST(PboTest, MatchesBruteForceCscvOnRandomTrials) {
     EXPECT_DOUBLE_EQ(pbo->pbo, overfit / static_cast<double>(logits.size()));
 }
 
+TEST(PboTest, SharpeTiesUseARelativeToleranceFloorOfOne) {
+    EXPECT_TRUE(sharpe_tied(0.05, 0.05 + 4e-13));
+    EXPECT_FALSE(sharpe_tied(0.05, 0.05 + 4e-12));
+    EXPECT_TRUE(sharpe_tied(2000.0, 2000.0 + 1e-9));  // 1e-12 * 2000 = 2e-9
+    EXPECT_FALSE(sharpe_tied(2000.0, 2000.0 + 4e-9));
+    EXPECT_TRUE(sharpe_tied(INFINITY, INFINITY));
+    EXPECT_FALSE(sharpe_tied(INFINITY, 1e300));
+    EXPECT_FALSE(sharpe_tied(NAN, NAN));
+}
+
+// Scaling a trial's returns by a positive constant leaves every Sharpe ratio unchanged, so the
+// scaled trial must count exactly like an exact copy: tied with its original both in and out of
+// sample (the lower index wins in sample; a tie is not "lower" out of sample). Without a tie
+// tolerance, rounding in the scaled power sums decides both. Trial 0 has the best drift, so the
+// twins win most in-sample halves. Seed 7; both orders of the twins, two scale factors.
+TEST(PboTest, ScaledTrialTiesLikeAnExactCopy) {
+    Rng rng(7);
+    const int blocks = 10, per_block = 50;
+    std::vector<std::vector<double>> trials(6);
+    for (std::size_t t = 0; t < trials.size(); ++t) {
+        for (int i = 0; i < blocks * per_block; ++i) {
+            trials[t].push_back(0.01 * rng.normal() + (t == 0 ? 0.002 : 0.0005));
+        }
+    }
+    const auto pbo_of = [&](const std::vector<std::vector<double>>& ts) {
+        auto r = probability_of_backtest_overfitting(sums_of(ts, blocks), ts.size(), blocks);
+        EXPECT_TRUE(r.has_value());
+        return *r;
+    };
+    for (const double scale : {0.3, 7.0}) {
+        for (const bool scaled_first : {false, true}) {
+            SCOPED_TRACE(::testing::Message() << "scale " << scale << " first " << scaled_first);
+            std::vector<double> twin;
+            for (const double x : trials[0]) twin.push_back(scale * x);
+            std::vector<std::vector<double>> exact = trials, noisy = trials;
+            exact.insert(exact.begin() + 1, trials[0]);
+            noisy.insert(noisy.begin() + 1, twin);
+            if (scaled_first) std::swap(noisy[0], noisy[1]);
+            const PboResult want = pbo_of(exact), got = pbo_of(noisy);
+            ASSERT_EQ(got.splits, 252u);
+            EXPECT_EQ(got.logits, want.logits);
+            EXPECT_EQ(got.pbo, want.pbo);
+        }
+    }
+}
+
 TEST(PboTest, RejectsOddBlockCounts) {
     EXPECT_FALSE(probability_of_backtest_overfitting({}, 2, 3).has_value());
 }

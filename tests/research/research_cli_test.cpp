@@ -4,6 +4,7 @@
 // 1 and 2 threads writes byte-identical files, and bad input fails with one clear line.
 // Skipped while the CLI binary (or its research commands) has not been built.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -109,10 +110,23 @@ TEST(ResearchCliTest, ScreenWritesVectorbtParityCsvsAndSummary) {
     const std::string svg = aitp::testing::read_text(dir / "sma_crossover_heatmap.svg");
     EXPECT_EQ(svg.rfind("<?xml", 0), 0u);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
-    // Ranked by Sharpe: +inf (never traded) first, then descending.
+    // Ranked: combinations that traded, Sharpe descending, then those that did not (their Sharpe
+    // is +inf in vectorbt's convention).
     const auto rsi = testing::read_csv(dir / "rsi_mean_reversion_ranked.csv");
     const auto& sharpe = rsi.column("sharpe_ratio");
-    EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.end(), std::greater<>()));
+    const auto& trades = rsi.column("num_trades");
+    const auto traded =
+        static_cast<std::ptrdiff_t>(std::find(trades.begin(), trades.end(), 0.0) - trades.begin());
+    EXPECT_GT(traded, 0);
+    EXPECT_TRUE(std::is_sorted(sharpe.begin(), sharpe.begin() + traded, std::greater<>()));
+    EXPECT_TRUE(
+        std::all_of(trades.begin() + traded, trades.end(), [](double n) { return n == 0; }));
+    // sma_crossover has never-trading equal-window pairs; they neither lead the ranking nor
+    // blank the summary's top Sharpe.
+    const auto sma = testing::read_csv(dir / "sma_crossover_ranked.csv");
+    EXPECT_GT(sma.column("num_trades")[0], 0.0);
+    EXPECT_EQ(sma.column("num_trades").back(), 0.0);
+    EXPECT_EQ(summary.find("\"top_sharpe\": null"), std::string::npos);
 }
 
 TEST(ResearchCliTest, ScreenIsByteIdenticalAtOneAndTwoThreads) {
@@ -154,6 +168,61 @@ TEST(ResearchCliTest, RelativeStrengthUsesTheBenchmark) {
     const auto t = testing::read_csv(dir / "relative_strength.csv");
     ASSERT_EQ(t.rows(), 16u);
     for (double n : t.column("num_trades")) EXPECT_EQ(n, 0.0);
+}
+
+// ohlcv_a's first `rows` bars restamped 15 minutes apart.
+fs::path write_15m_copy(const fs::path& dir, std::size_t rows) {
+    const std::string text = aitp::testing::read_text(ohlcv_a());
+    std::string out = text.substr(0, text.find('\n') + 1);
+    std::size_t pos = out.size();
+    for (std::size_t i = 0; i < rows && pos < text.size(); ++i) {
+        const std::size_t end = text.find('\n', pos);
+        const std::string line = text.substr(pos, end - pos);
+        out += std::to_string(1704067200000LL + static_cast<long long>(i) * 900000LL) +
+               line.substr(line.find(',')) + "\n";
+        pos = end + 1;
+    }
+    const fs::path file = dir / "a_15m.csv";
+    aitp::testing::write_text(file, out);
+    return file;
+}
+
+// Without --freq the bar interval comes from the data: on 15-minute bars the Sharpe ratios are
+// those of --freq 15m, twice those of --freq 1h (sqrt(35040 / 8760) = 2).
+TEST(ResearchCliTest, FreqDefaultsToTheDataInterval) {
+    SKIP_WITHOUT_CLI();
+    aitp::testing::TempDir dir;
+    const std::string input = write_15m_copy(dir.path(), 1500).string();
+    std::map<std::string, std::vector<double>> sharpe;
+    for (const std::string freq : {"", "15m", "1h"}) {
+        const std::string out = (dir / ("out" + freq)).string();
+        std::vector<std::string> args = {"screen", "sma_crossover", "--input",
+                                         input,    "--output",      out};
+        if (!freq.empty()) args.insert(args.end(), {"--freq", freq});
+        const auto r = run_cli(args);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        sharpe[freq] =
+            testing::read_csv(fs::path(out) / "sma_crossover.csv").column("sharpe_ratio");
+    }
+    ASSERT_EQ(sharpe[""].size(), 351u);
+    EXPECT_EQ(sharpe[""], sharpe["15m"]);
+    int finite = 0;
+    for (std::size_t i = 0; i < sharpe[""].size(); ++i) {
+        if (!std::isfinite(sharpe["1h"][i])) continue;
+        ++finite;
+        EXPECT_NEAR(sharpe[""][i], 2.0 * sharpe["1h"][i], 1e-12 * std::abs(sharpe[""][i])) << i;
+    }
+    EXPECT_GT(finite, 300);
+    const auto wf = [&](const std::vector<std::string>& extra) {
+        std::vector<std::string> args = {"walkforward", "rsi_mean_reversion", "--input", input};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_cli(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.out;
+    };
+    const std::string inferred = wf({});
+    EXPECT_EQ(inferred, wf({"--freq", "15m"}));
+    EXPECT_NE(inferred, wf({"--freq", "1h"}));
 }
 
 TEST(ResearchCliTest, BadInputFailsWithOneClearLine) {

@@ -10,6 +10,7 @@
 
 #include "metrics/return_metrics.hpp"
 #include "model/timeframe.hpp"
+#include "research/screen.hpp"
 #include "support/csv_table.hpp"
 #include "support/test_paths.hpp"
 
@@ -99,7 +100,7 @@ TEST(SmaCrossoverScreenTest, MatchesVectorbtReferenceNamedByEnvironment) {
     expect_sma_parity(s.substr(0, c1), s.substr(c1 + 1, c2 - c1 - 1), s.substr(c2 + 1));
 }
 
-TEST(SmaCrossoverScreenTest, CsvHasReferenceColumnsAndRanksInfinityFirst) {
+TEST(SmaCrossoverScreenTest, CsvHasReferenceColumnsAndRanksNeverTradedLast) {
     const CsvTable bars = testing::read_csv(aitp::testing::reference_file("ohlcv_a.csv"));
     const std::vector<SmaPair> grid = {{5, 10}, {20, 20}, {10, 50}};
     const ScreenTable table = screen_sma_crossover(bars.column("close"), grid, SimConfig{}, {});
@@ -112,9 +113,13 @@ TEST(SmaCrossoverScreenTest, CsvHasReferenceColumnsAndRanksInfinityFirst) {
     EXPECT_EQ(parsed.column("sharpe_ratio")[1], INFINITY);
     EXPECT_TRUE(std::isnan(parsed.column("win_rate")[1]));
     EXPECT_EQ(parsed.column("sharpe_ratio")[0], table.rows[0].metrics.sharpe_ratio);
-    const auto ranked = ranked_by_sharpe(table);
-    EXPECT_EQ(ranked[0].params[0], 20.0);
-    EXPECT_GE(ranked[1].metrics.sharpe_ratio, ranked[2].metrics.sharpe_ratio);
+    ScreenResult res;
+    res.table = table;
+    res.grid_index = {0, 1, 2};
+    const auto r = ranked(res);
+    EXPECT_EQ(r.table.rows[2].params[0], 20.0);  // Sharpe +inf, but it never traded
+    EXPECT_EQ(r.grid_index[2], 1u);
+    EXPECT_GE(r.table.rows[0].metrics.sharpe_ratio, r.table.rows[1].metrics.sharpe_ratio);
 }
 
 }  // namespace

@@ -74,14 +74,17 @@ TEST(SweepTest, ProgressIsMonotoneAndEndsAtOne) {
     EXPECT_EQ(seen.back(), 1.0);
 }
 
-// The top K of a full sweep sorted with NaN last, +inf first and index tie-break.
+// The top K of a full sweep sorted by ranks_before: traded rows with a finite Sharpe first (index
+// tie-break), never-traded (+inf) and NaN rows after them in index order.
 TEST(SweepTest, TopKEqualsBestOfFullSweepAtAnyThreadCount) {
     auto eval = [](std::size_t i) {
         metrics::RunMetrics m;
+        m.num_trades = 1;
         if (i % 17 == 0) {
             m.sharpe_ratio = NAN;
         } else if (i % 29 == 0) {
             m.sharpe_ratio = INFINITY;
+            m.num_trades = 0;
         } else {
             m.sharpe_ratio = std::round(std::sin(double(i)) * 10.0);  // many ties
         }
@@ -90,8 +93,19 @@ TEST(SweepTest, TopKEqualsBestOfFullSweepAtAnyThreadCount) {
     std::vector<RankedResult> all;
     for (std::size_t i = 0; i < 1000; ++i) all.push_back({i, eval(i)});
     std::sort(all.begin(), all.end(), ranks_before);
-    EXPECT_EQ(all.front().metrics.sharpe_ratio, INFINITY);
-    EXPECT_TRUE(std::isnan(all.back().metrics.sharpe_ratio));
+    // Candidates (traded, finite Sharpe) first by Sharpe, then the rest in index order.
+    const auto split = static_cast<std::size_t>(
+        std::partition_point(all.begin(), all.end(),
+                             [](const RankedResult& r) { return is_candidate(r.metrics); }) -
+        all.begin());
+    EXPECT_EQ(all.front().metrics.sharpe_ratio, 10.0);
+    for (std::size_t i = split; i < all.size(); ++i) {
+        EXPECT_FALSE(is_candidate(all[i].metrics));
+        if (i > split) {
+            EXPECT_LT(all[i - 1].index, all[i].index);
+        }
+    }
+    EXPECT_EQ(all.size() - split, 91u);  // 59 NaN rows, 32 more +inf rows (0, 493, 986 are NaN)
     for (int threads : {1, 2}) {
         SweepOptions opt;
         opt.threads = threads;

@@ -368,5 +368,51 @@ TEST(ServerAnalysisTest, ScreeningRunRanksBySharpeWithHeatmap) {
     EXPECT_EQ(c.post("/api/screening/run/", R"({"strategy":"nope"})").status, 404);
 }
 
+// The stored summary comes from research::summarize: sma_crossover's never-trading equal-window
+// pairs (Sharpe +inf) neither lead top_results nor blank top_sharpe, and with three parameters
+// (rsi_mean_reversion) a heat-map cell shows the best traded Sharpe of its pair, so no top
+// result beats its own cell and the top result is its cell's value.
+TEST(ServerAnalysisTest, ScreeningSummaryRanksTradedFirstAndHeatCellsHoldTheBest) {
+    LiveServer s;
+    HttpClient c = s.logged_in_client();
+    const auto detail_of = [&](const std::string& strategy) {
+        auto run = c.post(
+            "/api/screening/run/",
+            json{{"symbol", "BTC/USDT"}, {"timeframe", "1h"}, {"strategy", strategy}}.dump());
+        EXPECT_EQ(run.status, 202) << run.body;
+        auto job = wait_done(c, json::parse(run.body)["job_id"]);
+        EXPECT_EQ(job["status"], "completed") << job.dump();
+        const auto id = job["result"]["result_id"].get<std::int64_t>();
+        return json::parse(c.get("/api/screening/results/" + std::to_string(id) + "/").body);
+    };
+    const json sma = detail_of("sma_crossover");
+    ASSERT_TRUE(sma["top_sharpe"].is_number()) << sma["top_sharpe"];
+    EXPECT_GT(sma["top_results"][0]["num_trades"].get<int>(), 0);
+    EXPECT_EQ(sma["top_results"][0]["sharpe_ratio"], sma["top_sharpe"]);
+
+    const json rsi = detail_of("rsi_mean_reversion");
+    const json& h = rsi["heatmap"];
+    ASSERT_EQ(h["x_label"], "rsi_period");
+    ASSERT_EQ(h["y_label"], "oversold");
+    const auto cell = [&](const json& params) {
+        const auto find = [](const json& axis, const json& v) {
+            for (std::size_t i = 0; i < axis.size(); ++i) {
+                if (axis[i] == v) return i;
+            }
+            ADD_FAILURE() << v << " not on axis " << axis;
+            return std::size_t{0};
+        };
+        return h["z"][find(h["y"], params["oversold"])][find(h["x"], params["rsi_period"])];
+    };
+    const json& top = rsi["top_results"];
+    ASSERT_GT(top.size(), 5u);
+    ASSERT_TRUE(top[0]["sharpe_ratio"].is_number());
+    EXPECT_EQ(cell(top[0]["params"]), top[0]["sharpe_ratio"]);
+    for (const json& r : top) {
+        if (r["num_trades"].get<int>() == 0 || !r["sharpe_ratio"].is_number()) continue;
+        EXPECT_GE(cell(r["params"]).get<double>(), r["sharpe_ratio"].get<double>()) << r.dump();
+    }
+}
+
 }  // namespace
 }  // namespace aitp::testing

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "data/calendar.hpp"
+#include "model/calendar.hpp"
 
 #include <algorithm>
 #include <array>
 
-namespace aitp::data {
+namespace aitp::model {
 
 namespace {
 
@@ -131,17 +131,25 @@ int nyse_close_minutes(std::int64_t days) {
     return 16 * 60;
 }
 
+bool is_nyse_open(UnixMillis utc) {
+    const UnixMillis local = utc + new_york_offset_ms(utc);
+    const std::int64_t days = days_from_millis(local);
+    if (!is_nyse_trading_day(days)) return false;
+    const std::int64_t minute = (local - days * kMillisPerDay) / kMillisPerMinute;
+    return minute >= kNyseOpenMinutes && minute < nyse_close_minutes(days);
+}
+
 std::int64_t TradingCalendar::session_day(UnixMillis ts) {
     return new_york_day(ts + 12 * kMillisPerHour);
 }
 
 bool TradingCalendar::expects_day(std::int64_t days) const {
     switch (asset_class_) {
-        case model::AssetClass::Crypto:
+        case AssetClass::Crypto:
             return true;
-        case model::AssetClass::Equity:
+        case AssetClass::Equity:
             return is_nyse_trading_day(days);
-        case model::AssetClass::Forex: {
+        case AssetClass::Forex: {
             const int w = weekday_from_days(days);
             return w != 0 && w != 6;
         }
@@ -151,19 +159,19 @@ bool TradingCalendar::expects_day(std::int64_t days) const {
 
 bool TradingCalendar::open_during(UnixMillis begin, UnixMillis end) const {
     switch (asset_class_) {
-        case model::AssetClass::Crypto:
+        case AssetClass::Crypto:
             return true;
-        case model::AssetClass::Equity: {
+        case AssetClass::Equity: {
             // Sessions of the New York days that can overlap [begin, end).
             for (std::int64_t d = new_york_day(begin) - 1; d <= new_york_day(end - 1); ++d) {
                 if (!is_nyse_trading_day(d)) continue;
-                const UnixMillis open = new_york_to_utc(d, 9 * 60 + 30);
+                const UnixMillis open = new_york_to_utc(d, kNyseOpenMinutes);
                 const UnixMillis close = new_york_to_utc(d, nyse_close_minutes(d));
                 if (open < end && begin < close) return true;
             }
             return false;
         }
-        case model::AssetClass::Forex: {
+        case AssetClass::Forex: {
             // Closed from Friday 17:00 to Sunday 17:00 New York time.
             for (std::int64_t d = new_york_day(begin) - 2; d <= new_york_day(end - 1); ++d) {
                 if (weekday_from_days(d) != 5) continue;
@@ -177,18 +185,18 @@ bool TradingCalendar::open_during(UnixMillis begin, UnixMillis end) const {
     return true;
 }
 
-bool TradingCalendar::expects_bar(UnixMillis start, model::Timeframe tf) const {
-    if (tf == model::Timeframe::D1) return expects_day(session_day(start));
-    return open_during(start, start + model::timeframe_millis(tf));
+bool TradingCalendar::expects_bar(UnixMillis start, Timeframe tf) const {
+    if (tf == Timeframe::D1) return expects_day(session_day(start));
+    return open_during(start, start + timeframe_millis(tf));
 }
 
 std::int64_t TradingCalendar::missing_between(UnixMillis prev, UnixMillis next,
-                                              model::Timeframe tf) const {
-    const std::int64_t len = model::timeframe_millis(tf);
+                                              Timeframe tf) const {
+    const std::int64_t len = timeframe_millis(tf);
     if (next - prev <= len) return 0;
-    if (asset_class_ == model::AssetClass::Crypto) return (next - prev) / len - 1;
+    if (asset_class_ == AssetClass::Crypto) return (next - prev) / len - 1;
     std::int64_t missing = 0;
-    if (tf == model::Timeframe::D1) {
+    if (tf == Timeframe::D1) {
         const std::int64_t last = session_day(next);
         for (std::int64_t d = session_day(prev) + 1; d < last; ++d)
             missing += expects_day(d) ? 1 : 0;
@@ -199,4 +207,4 @@ std::int64_t TradingCalendar::missing_between(UnixMillis prev, UnixMillis next,
     return missing;
 }
 
-}  // namespace aitp::data
+}  // namespace aitp::model

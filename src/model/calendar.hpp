@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Trading calendars for gap detection and synthetic data: crypto trades always; NYSE equities
-// trade 09:30-16:00 New York time on weekdays except exchange holidays (13:00 closes on the
-// usual half days); forex trades from Sunday 17:00 to Friday 17:00 New York time. New York
-// time follows US daylight-saving rules (2007 and later; 1987-2006 before). Pure functions.
+// New York time and trading calendars, the one home of these rules (the data module's gap
+// detection and synthetic bars, the backtest engine's market hours): crypto trades always; NYSE
+// equities trade 09:30-16:00 New York time on weekdays except exchange holidays (13:00 closes
+// on the usual half days); forex trades from Sunday 17:00 to Friday 17:00 New York time. New
+// York time follows US daylight-saving rules (2007 and later; 1987-2006 before). Pure
+// functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +13,7 @@
 #include "model/symbol.hpp"
 #include "model/timeframe.hpp"
 
-namespace aitp::data {
+namespace aitp::model {
 
 /// Returns the UTC offset of New York at a UTC instant, in milliseconds (-5h or -4h).
 std::int64_t new_york_offset_ms(UnixMillis utc);
@@ -25,19 +27,26 @@ bool is_nyse_trading_day(std::int64_t days);
 /// Returns the NYSE close on a trading day, in minutes after New York midnight (960 or 780).
 int nyse_close_minutes(std::int64_t days);
 
+/// The NYSE open, in minutes after New York midnight (09:30).
+inline constexpr int kNyseOpenMinutes = 9 * 60 + 30;
+
+/// Returns true when the NYSE regular session is open at a UTC instant: a trading day, from
+/// 09:30 New York time to its close (16:00, or 13:00 on a half day), close excluded.
+bool is_nyse_open(UnixMillis utc);
+
 class TradingCalendar {
   public:
-    explicit TradingCalendar(model::AssetClass asset_class) : asset_class_(asset_class) {}
+    explicit TradingCalendar(AssetClass asset_class) : asset_class_(asset_class) {}
 
-    model::AssetClass asset_class() const { return asset_class_; }
+    AssetClass asset_class() const { return asset_class_; }
 
     /// Returns true when a bar [start, start + tf) should exist: the market is open at some
     /// instant inside it. Daily bars are matched to their session date (see session_day()).
-    bool expects_bar(UnixMillis start, model::Timeframe tf) const;
+    bool expects_bar(UnixMillis start, Timeframe tf) const;
 
     /// Returns the number of bars the calendar expects strictly between two bars; 0 when
     /// nothing is missing. Sub-multiples of tf (irregular stamps) are floored, as the original.
-    std::int64_t missing_between(UnixMillis prev, UnixMillis next, model::Timeframe tf) const;
+    std::int64_t missing_between(UnixMillis prev, UnixMillis next, Timeframe tf) const;
 
     /// Returns the session date of a daily bar: New York date of (ts + 12 h), so stamps at
     /// 00:00 UTC, 00:00 New York and at the open all map to the same trading day.
@@ -47,7 +56,7 @@ class TradingCalendar {
     bool open_during(UnixMillis begin, UnixMillis end) const;
     bool expects_day(std::int64_t days) const;
 
-    model::AssetClass asset_class_;
+    AssetClass asset_class_;
 };
 
-}  // namespace aitp::data
+}  // namespace aitp::model
