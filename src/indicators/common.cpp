@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/common.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -118,27 +115,5 @@ Status check_series(std::initializer_list<NamedInput> inputs,
     }
     return ok_status();
 }
-
-namespace detail {
-void copy_streaming(std::span<const double> from, std::span<double> to) {
-#if defined(__SSE2__)
-    std::size_t i = 0;
-    const std::size_t n = from.size();
-    while (i < n && (reinterpret_cast<std::uintptr_t>(to.data() + i) % 16) != 0) {
-        to[i] = from[i];
-        ++i;
-    }
-    for (; i + 2 <= n; i += 2) {
-        _mm_stream_pd(to.data() + i, _mm_loadu_pd(from.data() + i));
-    }
-    for (; i < n; ++i) {
-        to[i] = from[i];
-    }
-    _mm_sfence();
-#else
-    std::copy(from.begin(), from.end(), to.begin());
-#endif
-}
-}  // namespace detail
 
 }  // namespace aitp::indicators

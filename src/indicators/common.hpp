@@ -48,11 +48,4 @@ Status check_finite(const NamedInput& input);
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs);
 
-namespace detail {
-/// Copies a column (from and to of one length) with non-temporal stores where available: the
-/// copy is written once and not read back soon, so skipping the read-for-ownership of the
-/// destination saves memory traffic (a third of an ordinary copy's).
-void copy_streaming(std::span<const double> from, std::span<double> to);
-}  // namespace detail
-
 }  // namespace aitp::indicators

@@ -8,10 +8,6 @@
 #include <string_view>
 #include <type_traits>
 
-#if defined(__SSE2__)
-#include <immintrin.h>
-#endif
-
 #include "indicators/average/ema.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/common.hpp"
@@ -149,107 +145,6 @@ bool all_finite(const double* const* x, std::size_t count, std::size_t len) {
 // Rows per chunk of run_lanes.
 constexpr std::size_t kLaneChunk = 512;
 
-// Duplicate columns copied a cache line at a time inside run_lanes' row loop of DX smoothing and
-// Bollinger's variance, which waits on a dependency chain of about 34 cycles per row and so
-// leaves the load and store ports idle (the copies were about 8 ms of the reference set at 1M
-// rows when they ran after it). Chunk m's loop copies the rows of chunk m - 2, shifted so every
-// destination line is whole and 64-byte aligned; every source has finished them (the lanes'
-// own outputs are written chunk by chunk, every other source before run_lanes). The stores
-// are non-temporal, like copy_streaming's; finish() copies what is left.
-class TrailingCopies {
-  public:
-    explicit TrailingCopies(std::span<ColumnCopy* const> copies) {
-        for (ColumnCopy* c : copies) {
-            const std::uintptr_t to = reinterpret_cast<std::uintptr_t>(c->to.data());
-            cols_.push_back({c, (64 - to % 64) % 64 / sizeof(double)});
-        }
-        tasks_ = cols_.size() * kLines;
-        per_row_ = (tasks_ + kLaneChunk - 1) / kLaneChunk;
-    }
-
-    /// Before the loop over rows [c, c + len) (len 0 when there is no loop).
-    void begin_chunk(std::size_t c, std::size_t len) {
-        active_ = c >= 2 * kLaneChunk && len == kLaneChunk && tasks_ > 0;
-        if (active_) {
-            const std::size_t first = c - 2 * kLaneChunk;
-            for (Col& col : cols_) {
-                col.from = col.copy->from.data() + first + col.head;
-                col.to = col.copy->to.data() + first + col.head;
-            }
-        }
-    }
-    /// Row j's share of the chunk's lines.
-    [[gnu::always_inline]] void step(std::size_t j) {
-        if (!active_) {
-            return;
-        }
-        for (std::size_t q = 0; q < per_row_; ++q) {
-            const std::size_t t = j * per_row_ + q;
-            if (t < tasks_) {
-                const Col& col = cols_[t / kLines];
-                const std::size_t row = (t % kLines) * 8;
-                // The same line of the next chunk: sources not written by the lanes come from
-                // memory.
-                __builtin_prefetch(col.from + row + kLaneChunk);
-                stream_line(col.to + row, col.from + row);
-            }
-        }
-    }
-    /// After the loop begun by begin_chunk.
-    void end_chunk() {
-        if (active_) {
-            ++chunks_done_;
-        }
-    }
-    /// Copies the rows not yet copied.
-    void finish() {
-#if defined(__SSE2__)
-        _mm_sfence();
-#endif
-        const std::size_t done = chunks_done_ * kLaneChunk;
-        for (const Col& col : cols_) {
-            const std::span<const double> from = col.copy->from;
-            const std::span<double> to = col.copy->to;
-            if (done == 0) {
-                copy_streaming(from, to);
-                continue;
-            }
-            const std::size_t end = std::min(to.size(), col.head + done);
-            copy_streaming(from.first(col.head), to.first(col.head));
-            copy_streaming(from.subspan(end), to.subspan(end));
-        }
-    }
-
-  private:
-    // to[0..8) = from[0..8) with non-temporal stores; `to` is 64-byte aligned.
-    [[gnu::always_inline]] static void stream_line(double* to, const double* from) {
-#if defined(__AVX512F__)
-        _mm512_stream_pd(to, _mm512_loadu_pd(from));
-#elif defined(__AVX__)
-        _mm256_stream_pd(to, _mm256_loadu_pd(from));
-        _mm256_stream_pd(to + 4, _mm256_loadu_pd(from + 4));
-#elif defined(__SSE2__)
-        for (int k = 0; k < 8; k += 2) {
-            _mm_stream_pd(to + k, _mm_loadu_pd(from + k));
-        }
-#else
-        std::copy_n(from, 8, to);
-#endif
-    }
-    static constexpr std::size_t kLines = kLaneChunk / 8;  // per column and chunk
-    struct Col {
-        ColumnCopy* copy;
-        std::size_t head;              ///< rows before the first 64-byte aligned destination line
-        const double* from = nullptr;  ///< this chunk's first row (after the head)
-        double* to = nullptr;
-    };
-    std::vector<Col> cols_;
-    std::size_t tasks_ = 0;    ///< lines per chunk
-    std::size_t per_row_ = 0;  ///< lines per row of the loop
-    std::size_t chunks_done_ = 0;
-    bool active_ = false;
-};
-
 // Jobs of the chunk lanes kernel (run_lanes).
 struct LaneEwm {  // a plain EMA column: out = ema(in)
     std::span<const double> in;
@@ -283,7 +178,7 @@ struct Lanes {
 // unspecified, when a lane's input is not finite (a price change or a MACD line that
 // overflows): the lanes' steady-state step does not restart after a NaN as Ewm::update does,
 // so the caller then runs the single kernels.
-bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
+bool run_lanes(const SeriesInput& in, const Lanes& l) {
     if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty() &&
         l.bollinger.empty()) {
         return true;
@@ -396,14 +291,13 @@ bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
         }
         // ADX's DX smoothing and Bollinger's variance (BollingerRecurrence::slide's variance
         // part, in its steady-state form once the window is full: the closes are finite): two
-        // independent row-by-row chains in one loop, so they overlap, with the trailing copies
-        // filling the wait; local copies of the states stay in registers.
+        // independent row-by-row chains in one loop, so they overlap; local copies of the
+        // states stay in registers.
         double* adx_out = l.adx != nullptr ? l.adx->outs[0].data() + c : nullptr;
         Ewm s = dx_smooth;
         VarWindow v = bb_var;
         const auto rows = [&](auto with_adx, auto with_bb, auto steady) {
             for (std::size_t j = 0; j < len; ++j) {
-                copies.step(j);
                 if constexpr (decltype(with_adx)::value) {
                     adx_out[j] = s.update(dx[j]);
                 }
@@ -421,7 +315,6 @@ bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
         };
         using yes = std::true_type;
         using no = std::false_type;
-        copies.begin_chunk(c, adx_out != nullptr || bb != nullptr ? len : 0);
         if (bb == nullptr) {
             if (adx_out != nullptr) {
                 rows(yes{}, no{}, no{});
@@ -431,7 +324,6 @@ bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
         } else {
             adx_out != nullptr ? rows(yes{}, yes{}, no{}) : rows(no{}, yes{}, no{});
         }
-        copies.end_chunk();
         dx_smooth = s;
         bb_var = v;
         if (bb != nullptr) {  // BollingerBands::bands, vectorised
@@ -604,7 +496,7 @@ class Plan {
     /// Adds a step that runs after the averages and copies.
     void then(std::function<void()> step) { steps_.push_back(std::move(step)); }
 
-    Status run(std::span<ColumnCopy* const> copies) {
+    Status run() {
         std::vector<AverageJob> means;
         std::vector<const Entry*> emas;
         for (const Entry& e : entries_) {
@@ -645,7 +537,7 @@ class Plan {
         }
         AITP_TRY(ema_many(grouped));
         for (const Copy& c : copies_) {
-            copy_streaming(c.from, c.to);
+            std::copy(c.from.begin(), c.from.end(), c.to.begin());
         }
         for (const std::function<void()>& step : steps_) {
             step();
@@ -655,15 +547,8 @@ class Plan {
         } else if (!obv_.empty()) {
             obv_rows(in_.close, in_.volume, obv_);
         }
-        TrailingCopies trailing(copies);
-        if (!run_lanes(in_, lanes_, trailing)) {
-            // The rows copied so far precede the chunk that stopped the lanes, where the lanes
-            // and the single kernels agree bit for bit.
+        if (!run_lanes(in_, lanes_)) {
             AITP_TRY(run_lanes_alone(in_, lanes_));
-        }
-        trailing.finish();
-        for (ColumnCopy* c : copies) {
-            c->done = true;
         }
         return ok_status();
     }
@@ -738,8 +623,7 @@ PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, doub
 }  // namespace
 
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch, std::span<const double> true_range,
-                           std::span<ColumnCopy> copies) {
+                           ScratchColumns& scratch, std::span<const double> true_range) {
     Plan plan(in, scratch, true_range);
     for (PlannedCall& call : calls) {
         const std::string_view name = call.info->name;
@@ -853,13 +737,7 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         }
         call.done = true;
     }
-    std::vector<ColumnCopy*> mine;  // the copies of the calls planned here
-    for (ColumnCopy& c : copies) {
-        if (!c.done && c.call < calls.size() && calls[c.call].done) {
-            mine.push_back(&c);
-        }
-    }
-    return plan.run(mine);
+    return plan.run();
 }
 
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {

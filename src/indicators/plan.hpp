@@ -38,14 +38,6 @@ struct PlannedCall {
     bool done = false;
 };
 
-/// A column compute_columns fills by copying the output of an earlier call (a duplicate column).
-struct ColumnCopy {
-    std::size_t call;  ///< the index of the call whose output is copied
-    std::span<const double> from;
-    std::span<double> to;
-    bool done = false;
-};
-
 /// true_range_rows() of the whole series into `out`, in the same pass checking that high, low,
 /// close and the true range itself are all finite (returns false otherwise). Requires: the three
 /// inputs and `out` of one length.
@@ -55,11 +47,9 @@ bool true_range_finite(std::span<const double> high, std::span<const double> low
 /// Runs the calls of `calls` that are built on shared averages and marks them done; the others
 /// are left for the caller. Requires: the four input columns are finite (checked by the caller).
 /// `true_range`, when not empty, is the inputs' true range (true_range_finite), used instead of
-/// computing it again. The copies of `copies` whose source call it runs are done as well (a few
-/// lines per row inside its row loop that waits on a dependency chain) and marked done.
+/// computing it again.
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch, std::span<const double> true_range = {},
-                           std::span<ColumnCopy> copies = {});
+                           ScratchColumns& scratch, std::span<const double> true_range = {});
 
 /// Runs the TA-Lib calls whose time is a per-row dependency chain (talib.RSI, talib.ATR,
 /// talib.ADX, talib.EMA, talib.MACD; the first call of each) in one pass, so their chains

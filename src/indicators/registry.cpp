@@ -5,9 +5,6 @@
 #include <cstdint>
 #include <utility>
 
-#if defined(__SSE2__)
-#endif
-
 #include <fmt/format.h>
 
 #include "indicators/average/ema.hpp"
@@ -928,43 +925,50 @@ Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const 
 }
 
 Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
-                       std::span<const std::span<double>> out) {
+                       ColumnTable& table) {
     struct Call {
         const IndicatorInfo* info;
         const std::vector<double>* params;
         std::vector<std::span<double>> outs;
     };
-    if (out.size() != columns.size()) {
-        return fail(Error::invalid_argument(
-            fmt::format("{} columns but {} outputs", columns.size(), out.size())));
-    }
+    struct Slot {  // a distinct column: an output of a call
+        std::size_t call;
+        std::size_t output;
+    };
     std::vector<Call> calls;
-    std::vector<detail::ColumnCopy> copies;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        const ColumnSpec& c = *columns[k];
-        Call* call = nullptr;
-        std::size_t call_index = 0;
-        for (std::size_t e = 0; e < calls.size(); ++e) {
-            if (calls[e].info->name == c.indicator && *calls[e].params == c.params) {
-                call = &calls[e];
-                call_index = e;
-            }
+    std::vector<Slot> slots;
+    table.names.clear();
+    table.source.clear();
+    for (const ColumnSpec* spec : columns) {
+        const ColumnSpec& c = *spec;
+        std::size_t call = 0;
+        while (call < calls.size() &&
+               (calls[call].info->name != c.indicator || *calls[call].params != c.params)) {
+            ++call;
         }
-        if (call == nullptr) {
+        if (call == calls.size()) {
             const IndicatorInfo* info = find_indicator(c.indicator);
             if (info == nullptr) {
                 return fail(Error::internal(fmt::format("no indicator '{}'", c.indicator)));
             }
             calls.push_back(
                 {info, &c.params, std::vector<std::span<double>>(info->outputs.size())});
-            call = &calls.back();
-            call_index = calls.size() - 1;
         }
-        if (call->outs[c.output].data() == nullptr) {
-            call->outs[c.output] = out[k];
-        } else {
-            copies.push_back({call_index, call->outs[c.output], out[k]});
+        std::size_t slot = 0;
+        while (slot < slots.size() &&
+               (slots[slot].call != call || slots[slot].output != c.output)) {
+            ++slot;
         }
+        if (slot == slots.size()) {
+            slots.push_back({call, c.output});
+        }
+        table.names.emplace_back(c.column);
+        table.source.push_back(slot);
+    }
+    table.distinct.resize(slots.size());
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+        table.distinct[s].resize(in.size());
+        calls[slots[s].call].outs[slots[s].output] = table.distinct[s];
     }
     // The columns the set reads must have the close's length (the shared paths index them all
     // by row; the single kernels would report the same mismatch).
@@ -1036,27 +1040,13 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
     // bit the single kernels); otherwise every call runs alone and reports its own error.
     if (n_finite == 4) {
-        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range, copies));
+        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range));
         AITP_TRY(detail::run_talib_chains(planned, in));
         AITP_TRY(detail::run_shared_extremes(planned, in));
     }
-    // A duplicate column is copied right after its call, while the source is still in cache.
-    const auto copy_outputs_of = [&](std::size_t call) {
-        for (detail::ColumnCopy& c : copies) {
-            if (c.call == call && !c.done) {
-                detail::copy_streaming(c.from, c.to);
-            }
-        }
-    };
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        if (planned[k].done) {
-            copy_outputs_of(k);
-        }
-    }
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        if (!planned[k].done) {
-            AITP_TRY(run_batch(*planned[k].info, in, *planned[k].params, planned[k].outs));
-            copy_outputs_of(k);
+    for (const detail::PlannedCall& call : planned) {
+        if (!call.done) {
+            AITP_TRY(run_batch(*call.info, in, *call.params, call.outs));
         }
     }
     return ok_status();
@@ -1066,13 +1056,7 @@ Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in,
                                    std::span<const std::string> only) {
     AITP_TRY_ASSIGN(const std::vector<const ColumnSpec*> columns, select_columns(f, only));
     ColumnTable table;
-    table.values.assign(columns.size(), std::vector<double>(in.size()));
-    std::vector<std::span<double>> spans;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        table.names.emplace_back(columns[k]->column);
-        spans.emplace_back(table.values[k]);
-    }
-    AITP_TRY(compute_columns(columns, in, spans));
+    AITP_TRY(compute_columns(columns, in, table));
     return table;
 }
 

@@ -115,16 +115,24 @@ const std::vector<ColumnSpec>& flavor_columns(Flavor f);
 /// whose prefix before the first '.', equals an entry. Unknown entries are an error.
 Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const std::string> only);
 
-/// Computes the given columns into preallocated outputs (one span of in.size() per column).
-/// Each distinct (indicator, params) call runs once; duplicates are copied.
-Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
-                       std::span<const std::span<double>> out);
-
-/// Named columns with owned values.
+/// Named columns with owned values. A column that repeats an earlier one (the same indicator,
+/// parameters and output, as the reference set's add_all_indicators.rsi_14 and rsi) is an alias
+/// of it: its values are stored once.
 struct ColumnTable {
-    std::vector<std::string> names;
-    std::vector<std::vector<double>> values;
+    std::vector<std::string> names;             ///< one per column
+    std::vector<std::vector<double>> distinct;  ///< the values of each distinct column
+    std::vector<std::size_t> source;            ///< column k's values are distinct[source[k]]
+
+    /// Returns the values of column k (one per input row).
+    std::span<const double> column(std::size_t k) const { return distinct[source[k]]; }
 };
+
+/// Computes the given columns into `table`. Each distinct (indicator, params) call runs once, a
+/// repeated column is an alias (see ColumnTable). Columns already in the table are reused when
+/// long enough, so computing into the same table again allocates no column. On error the
+/// table's contents are unspecified.
+Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
+                       ColumnTable& table);
 
 /// Computes a flavour's columns (all, or those selected by `only`).
 Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in,
