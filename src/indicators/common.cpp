@@ -26,36 +26,6 @@ Status check_non_negative(std::string_view name, double value) {
     return ok_status();
 }
 
-namespace {
-struct Validated {
-    const double* data = nullptr;
-    std::size_t size = 0;
-};
-constexpr std::size_t kMaxValidated = 8;
-thread_local Validated t_validated[kMaxValidated];
-thread_local std::size_t t_validated_count = 0;
-
-bool is_validated(std::span<const double> s) {
-    for (std::size_t i = 0; i < t_validated_count; ++i) {
-        if (t_validated[i].data == s.data() && t_validated[i].size == s.size()) {
-            return true;
-        }
-    }
-    return false;
-}
-}  // namespace
-
-ValidatedInputsScope::ValidatedInputsScope(std::initializer_list<std::span<const double>> spans) {
-    t_validated_count = 0;
-    for (const std::span<const double>& s : spans) {
-        if (t_validated_count < kMaxValidated && !s.empty()) {
-            t_validated[t_validated_count++] = {s.data(), s.size()};
-        }
-    }
-}
-
-ValidatedInputsScope::~ValidatedInputsScope() { t_validated_count = 0; }
-
 Status check_finite(const NamedInput& input) {
     const std::size_t n = input.values.size();
     // x * 0 is 0 for finite x and NaN otherwise; summing it over a block is a branch-free,
@@ -91,19 +61,23 @@ Status check_finite(const NamedInput& input) {
 
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs) {
-    if (inputs.size() == 0) {
+    return check_series(std::span(inputs.begin(), inputs.size()),
+                        std::span(outputs.begin(), outputs.size()));
+}
+
+Status check_series(std::span<const NamedInput> inputs,
+                    std::span<const std::span<double>> outputs) {
+    if (inputs.empty()) {
         return ok_status();
     }
-    const NamedInput& first = *inputs.begin();
+    const NamedInput& first = inputs.front();
     const std::size_t n = first.values.size();
     for (const NamedInput& in : inputs) {
         if (in.values.size() != n) {
             return fail(Error::invalid_argument(fmt::format(
                 "{} has {} values but {} has {}", in.name, in.values.size(), first.name, n)));
         }
-        if (!is_validated(in.values)) {
-            AITP_TRY(check_finite(in));
-        }
+        AITP_TRY(check_finite(in));
     }
     std::size_t k = 0;
     for (const std::span<double>& out : outputs) {

@@ -28,23 +28,18 @@ Status check_min(std::string_view name, long long value, long long min = 1);
 /// Returns InvalidArgument unless value is finite and >= 0.
 Status check_non_negative(std::string_view name, double value);
 
-/// While alive, marks these input spans (same data pointer and size) as already checked to be
-/// finite on this thread, so check_series() skips their scan; compute_columns() checks the
-/// series once and runs every kernel under this scope. Scopes do not nest (the inner one wins
-/// until it ends, then nothing is marked).
-class ValidatedInputsScope {
-  public:
-    explicit ValidatedInputsScope(std::initializer_list<std::span<const double>> spans);
-    ~ValidatedInputsScope();
-    ValidatedInputsScope(const ValidatedInputsScope&) = delete;
-    ValidatedInputsScope& operator=(const ValidatedInputsScope&) = delete;
-};
-
 /// Returns the finiteness check of one input column (the scan check_series runs).
 Status check_finite(const NamedInput& input);
 
 /// Checks that all inputs have the same length and hold only finite values, and that every
 /// output has that length too. Errors name the column and row.
+///
+/// Every batch kernel `x()` validates its parameters, runs these checks, then calls
+/// `x_unchecked()` (same arguments), which callers that have made the checks already call
+/// directly: the registry's sets scan each input column once for all their kernels.
+/// `x_unchecked()` requires valid parameters, finite inputs of one length and outputs of that
+/// length.
+Status check_series(std::span<const NamedInput> inputs, std::span<const std::span<double>> outputs);
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs);
 

@@ -347,17 +347,17 @@ bool run_lanes(const SeriesInput& in, const Lanes& l) {
 // The single kernels of the lanes' jobs (when run_lanes returned false).
 Status run_lanes_alone(const SeriesInput& in, const Lanes& l) {
     if (l.rsi != nullptr) {
-        AITP_TRY(rsi(in.close, {static_cast<int>((*l.rsi->params)[0])}, l.rsi->outs[0]));
+        AITP_TRY(rsi_unchecked(in.close, {static_cast<int>((*l.rsi->params)[0])}, l.rsi->outs[0]));
     }
     if (l.adx != nullptr) {
-        AITP_TRY(adx(in.high, in.low, in.close, {static_cast<int>((*l.adx->params)[0])},
-                     l.adx->outs[0]));
+        AITP_TRY(adx_unchecked(in.high, in.low, in.close, {static_cast<int>((*l.adx->params)[0])},
+                               l.adx->outs[0]));
     }
     for (const LaneMacd& m : l.macds) {
         macd_rows(m.fast.data(), m.slow.data(), m.signal, m.out);
     }
     for (const LaneEwm& e : l.emas) {
-        AITP_TRY(ema(e.in, {e.period}, e.out));
+        AITP_TRY(ema_unchecked(e.in, {e.period}, e.out));
     }
     for (const LaneBollinger& b : l.bollinger) {
         bollinger_bands_given_mid(b.close, b.p, b.out);
@@ -373,7 +373,10 @@ class Plan {
   public:
     /// `true_range`, when not empty, comes from true_range_finite() that returned true.
     Plan(const SeriesInput& in, ScratchColumns& scratch, std::span<const double> true_range)
-        : in_(in), scratch_(scratch), true_range_(true_range) {
+        : in_(in),
+          scratch_(scratch),
+          true_range_(true_range),
+          finite_{in.high.data(), in.low.data(), in.close.data(), in.volume.data()} {
         if (!true_range.empty()) {
             finite_.push_back(true_range.data());
         }
@@ -580,7 +583,7 @@ class Plan {
     ScratchColumns& scratch_;
     std::span<const double> true_range_;
     std::span<const double> typical_;
-    std::vector<const double*> finite_;  // derived series checked finite
+    std::vector<const double*> finite_;  // series known finite: the inputs, derived ones checked
     std::vector<LaneMacd> macds_;
     Lanes lanes_;
     std::span<const double> vwap_typical_;

@@ -63,6 +63,9 @@ class StreamingIndicator {
 using BatchFn = Status (*)(const SeriesInput& in, std::span<const double> params,
                            std::span<const std::span<double>> out);
 using StreamFactory = std::unique_ptr<StreamingIndicator> (*)(std::span<const double> params);
+/// The lookback for validated params: rows before it have a NaN in some output (on finite input
+/// and a long enough series), rows from it on have none.
+using LookbackFn = int (*)(std::span<const double> params);
 /// Row offset of a streaming output: the value emitted at bar t belongs to row t + offset.
 using RowOffsetFn = int (*)(std::span<const double> params, std::size_t output);
 
@@ -74,9 +77,15 @@ struct IndicatorInfo {
     std::vector<std::string_view> inputs;
     std::vector<ParamInfo> params;
     std::vector<std::string_view> outputs;
+    /// Checks the inputs (finite, one length) and outputs (that length), then runs `kernel`.
+    /// Requires: params already validated by validate_params().
     BatchFn batch;
+    /// The batch kernel without checks (x_unchecked, see common.hpp). Requires: validated
+    /// params, finite inputs of one length, outputs of that length.
+    BatchFn kernel;
     /// Requires: params already validated by validate_params().
     StreamFactory make_stream;
+    LookbackFn lookback;
     RowOffsetFn row_offset = nullptr;
 
     /// Returns the defaults of every parameter, in order.

@@ -335,6 +335,33 @@ TEST(IndicatorSetTest, MismatchedColumnLengthsAreAnError) {
             .has_value());
 }
 
+// run_batch checks what an entry reads before its unchecked kernel runs: a NaN in any input
+// column of any entry is an error naming that column and row.
+TEST(IndicatorRegistryTest, RunBatchReportsANonFiniteInputOfEveryEntry) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    for (const IndicatorInfo& info : registry()) {
+        for (const std::string_view column : info.inputs) {
+            if (column == "timestamp") {
+                continue;
+            }
+            testing::OhlcvData bad = a;
+            std::vector<double>& col = column == "high"    ? bad.high
+                                       : column == "low"   ? bad.low
+                                       : column == "close" ? bad.close
+                                                           : bad.volume;
+            col[5] = std::numeric_limits<double>::quiet_NaN();
+            std::vector<std::vector<double>> out(info.outputs.size(),
+                                                 std::vector<double>(bad.size()));
+            std::vector<std::span<double>> spans(out.begin(), out.end());
+            const Status st = run_batch(info, bad.input(), info.default_params(), spans);
+            ASSERT_FALSE(st.has_value()) << info.name << " " << column;
+            EXPECT_EQ(st.error().message(),
+                      std::string(column) + "[5] is NaN; inputs must be finite")
+                << info.name;
+        }
+    }
+}
+
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {
     std::vector<double> ok{1, 2, 3}, bad{1, std::numeric_limits<double>::quiet_NaN(), 3};
     std::vector<SeriesInput> series{{{}, ok, ok, ok, ok, ok}, {{}, bad, bad, bad, bad, bad}};

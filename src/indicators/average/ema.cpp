@@ -17,15 +17,19 @@ void Ema::reset() {
     value_ = detail::kNan;
 }
 
-Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
     const Ema proto(p);
     Ema s = proto;  // a copy whose address never escapes, so its state stays in registers
     for (std::size_t i = 0; i < in.size(); ++i) {
         out[i] = s.update(in[i]);
     }
     return ok_status();
+}
+
+Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"input", in}}, {out}));
+    return ema_unchecked(in, p, out);
 }
 
 }  // namespace aitp::indicators

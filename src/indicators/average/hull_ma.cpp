@@ -36,11 +36,15 @@ void HullMa::reset() {
     value_ = detail::kNan;
 }
 
+Status hull_ma_unchecked(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
+    detail::hull_ma_rows(in, p, out, {});
+    return ok_status();
+}
+
 Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"input", in}}, {out}));
-    detail::hull_ma_rows(in, p, out, {});
-    return ok_status();
+    return hull_ma_unchecked(in, p, out);
 }
 
 namespace detail {

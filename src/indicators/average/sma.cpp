@@ -17,9 +17,7 @@ void Sma::reset() {
     value_ = detail::kNan;
 }
 
-Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
     // A local window state (kept in registers) reading the leaving value from the input: the
     // stream's arithmetic (RollingKahan::push = KahanWindow::slide).
     const std::size_t w = static_cast<std::size_t>(p.period);
@@ -30,6 +28,12 @@ Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out
         out[i] = k.mean();
     }
     return ok_status();
+}
+
+Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"input", in}}, {out}));
+    return sma_unchecked(in, p, out);
 }
 
 }  // namespace aitp::indicators

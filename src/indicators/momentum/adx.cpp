@@ -27,10 +27,8 @@ void Adx::reset() {
     value_ = detail::kNan;
 }
 
-Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const AdxParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status adx_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const AdxParams& p, std::span<double> out) {
     // Per chunk: the directional movement (vectorised), the first smoothing row by row, DX
     // (vectorised), then the DX smoothing row by row; the operations are update()'s.
     Adx s(p);
@@ -60,6 +58,13 @@ Status adx(std::span<const double> high, std::span<const double> low, std::span<
         }
     }
     return ok_status();
+}
+
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AdxParams& p, std::span<double> out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+    return adx_unchecked(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

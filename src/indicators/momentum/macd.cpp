@@ -26,9 +26,7 @@ void Macd::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan};
 }
 
-Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
+Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
     const Macd proto(p);
     Macd s = proto;  // a copy whose address never escapes, so its state stays in registers
     for (std::size_t i = 0; i < close.size(); ++i) {
@@ -38,6 +36,12 @@ Status macd(std::span<const double> close, const MacdParams& p, const MacdOutput
         out.hist[i] = v.hist;
     }
     return ok_status();
+}
+
+Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    AITP_TRY(p.validate());
+    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
+    return macd_unchecked(close, p, out);
 }
 
 namespace detail {

@@ -57,13 +57,19 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
 }
 }  // namespace detail
 
+Status stochastic_unchecked(std::span<const double> high, std::span<const double> low,
+                            std::span<const double> close, const StochasticParams& p,
+                            const StochasticOutputs& out) {
+    detail::stochastic_rows(high, low, close, p, out, {});
+    return ok_status();
+}
+
 Status stochastic(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const StochasticParams& p,
                   const StochasticOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
-    detail::stochastic_rows(high, low, close, p, out, {});
-    return ok_status();
+    return stochastic_unchecked(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

@@ -37,12 +37,17 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
 }
 }  // namespace detail
 
+Status atr_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const AtrParams& p, std::span<double> out) {
+    detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.data());
+    return ok_status();
+}
+
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AtrParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.data());
-    return ok_status();
+    return atr_unchecked(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

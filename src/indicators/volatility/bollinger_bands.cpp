@@ -78,12 +78,17 @@ void bollinger_rows(std::span<const double> close, const BollingerBandsParams& p
     }
 }
 
+Status bollinger_bands_unchecked(std::span<const double> close, const BollingerBandsParams& p,
+                                 const BollingerBandsOutputs& out) {
+    bollinger_rows<false>(close, p, out);
+    return ok_status();
+}
+
 Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
                        const BollingerBandsOutputs& out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
-    bollinger_rows<false>(close, p, out);
-    return ok_status();
+    return bollinger_bands_unchecked(close, p, out);
 }
 
 namespace detail {

@@ -23,13 +23,19 @@ void Mfi::reset() {
     value_ = detail::kNan;
 }
 
+Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, std::span<const double> volume,
+                     const MfiParams& p, std::span<double> out) {
+    detail::mfi_rows(high, low, close, {}, volume, p, out);
+    return ok_status();
+}
+
 Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            std::span<const double> volume, const MfiParams& p, std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(
         check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
-    detail::mfi_rows(high, low, close, {}, volume, p, out);
-    return ok_status();
+    return mfi_unchecked(high, low, close, volume, p, out);
 }
 
 namespace detail {

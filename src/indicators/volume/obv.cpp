@@ -7,13 +7,17 @@
 
 namespace aitp::indicators {
 
+Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
+                     const ObvParams& /*p*/, std::span<double> out) {
+    detail::obv_rows(close, volume, out);
+    return ok_status();
+}
+
 Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
            std::span<double> out) {
     AITP_TRY(p.validate());
     AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
-    (void)p;
-    detail::obv_rows(close, volume, out);
-    return ok_status();
+    return obv_unchecked(close, volume, p, out);
 }
 
 namespace detail {
