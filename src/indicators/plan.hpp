@@ -12,24 +12,9 @@
 
 #include "core/status.hpp"
 #include "indicators/registry.hpp"
+#include "indicators/scratch_columns.hpp"
 
 namespace aitp::indicators::detail {
-
-/// Scratch columns for one set computation, taken from and returned to a per-thread pool, so
-/// repeated computations reuse memory that is already mapped instead of faulting in fresh pages
-/// (at 1M rows, one column is 8 MB). The pool keeps at most 64 MB per thread.
-class ScratchColumns {
-  public:
-    ScratchColumns() = default;
-    ScratchColumns(const ScratchColumns&) = delete;
-    ScratchColumns& operator=(const ScratchColumns&) = delete;
-    ~ScratchColumns();
-    /// A column of n values (contents unspecified), valid until this object is destroyed.
-    std::span<double> take(std::size_t n);
-
-  private:
-    std::vector<std::vector<double>> held_;
-};
 
 struct PlannedCall {
     const IndicatorInfo* info;
@@ -37,6 +22,10 @@ struct PlannedCall {
     std::vector<std::span<double>> outs;  ///< every output (scratch where none was requested)
     bool done = false;
 };
+
+/// Whether the set's calls of this entry are built on the true range (atr_indicator,
+/// keltner_channels, supertrend).
+bool on_true_range(IndicatorId id);
 
 /// true_range_rows() of the whole series into `out`, in the same pass checking that high, low,
 /// close and the true range itself are all finite (returns false otherwise). Requires: the three

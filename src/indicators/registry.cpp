@@ -214,6 +214,7 @@ int one_lookback(Params) { return 1; }
 
 // What an entry says besides its kernel and stream.
 struct Description {
+    IndicatorId id;
     std::string_view name;
     std::string_view full_name;
     std::string_view family;
@@ -235,7 +236,8 @@ IndicatorInfo entry(Flavor flavor, Description d, LookbackFn lookback_fn = nullp
         }
     }
     AITP_CHECK(lookback_fn != nullptr, "Invariant: every entry has a lookback");
-    return {d.name,
+    return {d.id,
+            d.name,
             d.full_name,
             d.family,
             flavor,
@@ -273,65 +275,87 @@ std::vector<IndicatorInfo> reference_entries() {
     const ParamInfo period20 = period_param("period", 20);
     const ParamInfo period14 = period_param("period", 14);
     return {
-        entry<&sma_unchecked, Sma, Close>(kRef, {"sma",
+        entry<&sma_unchecked, Sma, Close>(kRef, {IndicatorId::Sma,
+                                                 "sma",
                                                  "Simple moving average (pandas rolling mean)",
                                                  "average",
                                                  {period20},
                                                  {"value"}}),
         entry<&ema_unchecked, Ema, Close>(
-            kRef, {"ema",
+            kRef, {IndicatorId::Ema,
+                   "ema",
                    "Exponential moving average (pandas ewm span, adjust=False)",
                    "average",
                    {period20},
                    {"value"}}),
-        entry<&wma_unchecked, Wma, Close>(
-            kRef, {"wma", "Linearly weighted moving average", "average", {period20}, {"value"}}),
-        entry<&hull_ma_unchecked, HullMa, Close>(kRef, {"hull_ma",
+        entry<&wma_unchecked, Wma, Close>(kRef, {IndicatorId::Wma,
+                                                 "wma",
+                                                 "Linearly weighted moving average",
+                                                 "average",
+                                                 {period20},
+                                                 {"value"}}),
+        entry<&hull_ma_unchecked, HullMa, Close>(kRef, {IndicatorId::HullMa,
+                                                        "hull_ma",
                                                         "Hull moving average",
                                                         "average",
                                                         {period_param("period", 20, 2)},
                                                         {"value"}}),
         entry<&supertrend_unchecked, Supertrend, High, Low, Close>(
-            kRef, {"supertrend",
+            kRef, {IndicatorId::Supertrend,
+                   "supertrend",
                    "Supertrend (raw ATR bands, original semantics)",
                    "volatility",
                    {period_param("period", 10), mult_param("multiplier", 3.0)},
                    {"supertrend", "supertrend_direction"}}),
-        entry<&rsi_unchecked, Rsi, Close>(kRef, {"rsi",
+        entry<&rsi_unchecked, Rsi, Close>(kRef, {IndicatorId::Rsi,
+                                                 "rsi",
                                                  "Relative strength index (Wilder via pandas ewm)",
                                                  "momentum",
                                                  {period14},
                                                  {"value"}}),
         entry<&macd_unchecked, Macd, Close>(
-            kRef, {"macd",
+            kRef, {IndicatorId::Macd,
+                   "macd",
                    "Moving average convergence/divergence",
                    "momentum",
                    {period_param("fast_period", 12), period_param("slow_period", 26),
                     period_param("signal_period", 9)},
                    {"macd", "macd_signal", "macd_hist"}}),
         entry<&stochastic_unchecked, Stochastic, High, Low, Close>(
-            kRef, {"stochastic",
+            kRef, {IndicatorId::Stochastic,
+                   "stochastic",
                    "Stochastic oscillator (raw %K, SMA %D)",
                    "momentum",
                    {period_param("k_period", 14), period_param("d_period", 3)},
                    {"stoch_k", "stoch_d"}}),
-        entry<&cci_unchecked, Cci, High, Low, Close>(
-            kRef, {"cci", "Commodity channel index", "momentum", {period20}, {"value"}}),
-        entry<&williams_r_unchecked, WilliamsR, High, Low, Close>(
-            kRef, {"williams_r", "Williams %R", "momentum", {period14}, {"value"}}),
+        entry<&cci_unchecked, Cci, High, Low, Close>(kRef, {IndicatorId::Cci,
+                                                            "cci",
+                                                            "Commodity channel index",
+                                                            "momentum",
+                                                            {period20},
+                                                            {"value"}}),
+        entry<&williams_r_unchecked, WilliamsR, High, Low, Close>(kRef, {IndicatorId::WilliamsR,
+                                                                         "williams_r",
+                                                                         "Williams %R",
+                                                                         "momentum",
+                                                                         {period14},
+                                                                         {"value"}}),
         entry<&adx_unchecked, Adx, High, Low, Close>(
-            kRef, {"adx",
+            kRef, {IndicatorId::Adx,
+                   "adx",
                    "Average directional index (original tie rule, pandas ewm)",
                    "momentum",
                    {period14},
                    {"value"}}),
-        entry<&atr_unchecked, Atr, High, Low, Close>(kRef, {"atr_indicator",
+        entry<&atr_unchecked, Atr, High, Low, Close>(kRef, {IndicatorId::AtrIndicator,
+                                                            "atr_indicator",
                                                             "Average true range (simple mean)",
                                                             "volatility",
                                                             {period14},
                                                             {"value"}}),
         entry<&bollinger_bands_unchecked, BollingerBands, Close>(
-            kRef, {"bollinger_bands",
+            kRef, {IndicatorId::BollingerBands,
+                   "bollinger_bands",
                    "Bollinger bands (pandas rolling std)",
                    "volatility",
                    {period20,
@@ -339,33 +363,53 @@ std::vector<IndicatorInfo> reference_entries() {
                     {"ddof", 1, 0, 1, true, "std degrees of freedom: 1 sample, 0 population"}},
                    {"bb_upper", "bb_mid", "bb_lower", "bb_width", "bb_pct"}}),
         entry<&keltner_channels_unchecked, KeltnerChannels, High, Low, Close>(
-            kRef, {"keltner_channels",
+            kRef, {IndicatorId::KeltnerChannels,
+                   "keltner_channels",
                    "Keltner channels (EMA mid, simple ATR bands)",
                    "volatility",
                    {period_param("ema_period", 20), period_param("atr_period", 10),
                     mult_param("multiplier", 2.0)},
                    {"kc_upper", "kc_mid", "kc_lower"}}),
         entry<&obv_unchecked, Obv, Close, Volume>(
-            kRef, {"obv", "On-balance volume (first row 0)", "volume", {}, {"value"}}),
+            kRef,
+            {IndicatorId::Obv, "obv", "On-balance volume (first row 0)", "volume", {}, {"value"}}),
         entry<&vwap_unchecked, Vwap, Ts, High, Low, Close, Volume>(
-            kRef, {"vwap",
+            kRef, {IndicatorId::Vwap,
+                   "vwap",
                    "Volume-weighted average price",
                    "volume",
                    {{"anchor", 0, 0, 1, true, "0: none (original, never resets), 1: UTC day"}},
                    {"value"}}),
         entry<&mfi_unchecked, Mfi, High, Low, Close, Volume>(
-            kRef, {"mfi", "Money flow index", "volume", {period14}, {"value"}}),
-        entry<&sma_unchecked, Sma, Volume>(
-            kRef,
-            {"volume_sma", "Simple moving average of volume", "volume", {period20}, {"value"}}),
-        entry<&volume_ratio_unchecked, VolumeRatio, Volume>(
-            kRef, {"volume_ratio", "Volume / SMA(volume)", "ratio", {period20}, {"value"}}),
-        entry<&simple_returns, Returns, Close>(
-            kRef, {"returns", "Simple returns close/prev - 1", "ratio", {}, {"value"}},
-            &one_lookback),
-        entry<&log_returns, LogReturns, Close>(
-            kRef, {"log_returns", "Log returns ln(close/prev)", "ratio", {}, {"value"}},
-            &one_lookback),
+            kRef, {IndicatorId::Mfi, "mfi", "Money flow index", "volume", {period14}, {"value"}}),
+        entry<&sma_unchecked, Sma, Volume>(kRef, {IndicatorId::VolumeSma,
+                                                  "volume_sma",
+                                                  "Simple moving average of volume",
+                                                  "volume",
+                                                  {period20},
+                                                  {"value"}}),
+        entry<&volume_ratio_unchecked, VolumeRatio, Volume>(kRef, {IndicatorId::VolumeRatio,
+                                                                   "volume_ratio",
+                                                                   "Volume / SMA(volume)",
+                                                                   "ratio",
+                                                                   {period20},
+                                                                   {"value"}}),
+        entry<&simple_returns, Returns, Close>(kRef,
+                                               {IndicatorId::Returns,
+                                                "returns",
+                                                "Simple returns close/prev - 1",
+                                                "ratio",
+                                                {},
+                                                {"value"}},
+                                               &one_lookback),
+        entry<&log_returns, LogReturns, Close>(kRef,
+                                               {IndicatorId::LogReturns,
+                                                "log_returns",
+                                                "Log returns ln(close/prev)",
+                                                "ratio",
+                                                {},
+                                                {"value"}},
+                                               &one_lookback),
     };
 }
 
@@ -376,15 +420,22 @@ std::vector<IndicatorInfo> talib_entries() {
     const ParamInfo period14 = period_param("period", 14);
     return {
         entry<&ta::sma_unchecked, ta::Sma, Close>(
-            kTa, {"talib.SMA", "TA-Lib SMA", "average", {period20}, {"value"}}),
-        entry<&ta::ema_unchecked, ta::Ema, Close>(
-            kTa, {"talib.EMA", "TA-Lib EMA (SMA seed)", "average", {period20}, {"value"}}),
+            kTa,
+            {IndicatorId::TalibSma, "talib.SMA", "TA-Lib SMA", "average", {period20}, {"value"}}),
+        entry<&ta::ema_unchecked, ta::Ema, Close>(kTa, {IndicatorId::TalibEma,
+                                                        "talib.EMA",
+                                                        "TA-Lib EMA (SMA seed)",
+                                                        "average",
+                                                        {period20},
+                                                        {"value"}}),
         entry<&ta::rsi_unchecked, ta::Rsi, Close>(
-            kTa, {"talib.RSI", "TA-Lib RSI", "momentum", {period14}, {"value"}},
+            kTa,
+            {IndicatorId::TalibRsi, "talib.RSI", "TA-Lib RSI", "momentum", {period14}, {"value"}},
             &lookback_by<&ta::rsi_lookback>),
         entry<&ta::macd_unchecked, ta::Macd, Close>(
             kTa,
-            {"talib.MACD",
+            {IndicatorId::TalibMacd,
+             "talib.MACD",
              "TA-Lib MACD",
              "momentum",
              {period_param("fast_period", 12, 2), period_param("slow_period", 26, 2),
@@ -392,44 +443,65 @@ std::vector<IndicatorInfo> talib_entries() {
              {"macd", "macdsignal", "macdhist"}},
             &lookback_by<&ta::macd_lookback>),
         entry<&ta::bbands_unchecked, ta::Bbands, Close>(
-            kTa, {"talib.BBANDS",
+            kTa, {IndicatorId::TalibBbands,
+                  "talib.BBANDS",
                   "TA-Lib BBANDS (SMA, population std)",
                   "volatility",
                   {period20, mult_param("dev_up", 2.0), mult_param("dev_down", 2.0)},
                   {"upperband", "middleband", "lowerband"}}),
-        entry<&ta::atr_unchecked, ta::Atr, High, Low, Close>(
-            kTa, {"talib.ATR", "TA-Lib ATR (Wilder)", "volatility", {period14}, {"value"}},
-            &lookback_by<&ta::atr_lookback>),
+        entry<&ta::atr_unchecked, ta::Atr, High, Low, Close>(kTa,
+                                                             {IndicatorId::TalibAtr,
+                                                              "talib.ATR",
+                                                              "TA-Lib ATR (Wilder)",
+                                                              "volatility",
+                                                              {period14},
+                                                              {"value"}},
+                                                             &lookback_by<&ta::atr_lookback>),
         entry<&ta::adx_unchecked, ta::Adx, High, Low, Close>(
-            kTa, {"talib.ADX", "TA-Lib ADX", "momentum", {period14}, {"value"}},
+            kTa,
+            {IndicatorId::TalibAdx, "talib.ADX", "TA-Lib ADX", "momentum", {period14}, {"value"}},
             &lookback_by<&ta::adx_lookback>),
-        entry<&ta::obv_unchecked, ta::Obv, Close, Volume>(
-            kTa, {"talib.OBV", "TA-Lib OBV (starts at volume[0])", "volume", {}, {"value"}},
-            &no_lookback),
+        entry<&ta::obv_unchecked, ta::Obv, Close, Volume>(kTa,
+                                                          {IndicatorId::TalibObv,
+                                                           "talib.OBV",
+                                                           "TA-Lib OBV (starts at volume[0])",
+                                                           "volume",
+                                                           {},
+                                                           {"value"}},
+                                                          &no_lookback),
         entry<&ta::stoch_unchecked, ta::Stoch, High, Low, Close>(
             kTa,
-            {"talib.STOCH",
+            {IndicatorId::TalibStoch,
+             "talib.STOCH",
              "TA-Lib STOCH (slow K/D by SMA)",
              "momentum",
              {period_param("fastk_period", 14), period_param("slowk_period", 3),
               period_param("slowd_period", 3)},
              {"slowk", "slowd"}},
             &lookback_by<&ta::stoch_lookback>),
-        entry<&ta::willr_unchecked, ta::Willr, High, Low, Close>(
-            kTa, {"talib.WILLR", "TA-Lib Williams %R", "momentum", {period14}, {"value"}},
-            &lookback_by<&ta::willr_lookback>),
+        entry<&ta::willr_unchecked, ta::Willr, High, Low, Close>(kTa,
+                                                                 {IndicatorId::TalibWillr,
+                                                                  "talib.WILLR",
+                                                                  "TA-Lib Williams %R",
+                                                                  "momentum",
+                                                                  {period14},
+                                                                  {"value"}},
+                                                                 &lookback_by<&ta::willr_lookback>),
         entry<&ta::cci_unchecked, ta::Cci, High, Low, Close>(
-            kTa, {"talib.CCI", "TA-Lib CCI", "momentum", {period20}, {"value"}},
+            kTa,
+            {IndicatorId::TalibCci, "talib.CCI", "TA-Lib CCI", "momentum", {period20}, {"value"}},
             &lookback_by<&ta::cci_lookback>),
         entry<&ta::mfi_unchecked, ta::Mfi, High, Low, Close, Volume>(
-            kTa, {"talib.MFI", "TA-Lib MFI", "volume", {period14}, {"value"}},
+            kTa,
+            {IndicatorId::TalibMfi, "talib.MFI", "TA-Lib MFI", "volume", {period14}, {"value"}},
             &lookback_by<&ta::mfi_lookback>),
     };
 }
 
 std::vector<IndicatorInfo> extra_entries() {
     IndicatorInfo ichimoku_entry = entry<&ichimoku_unchecked, Ichimoku, High, Low, Close>(
-        Flavor::Extra, {"ichimoku",
+        Flavor::Extra, {IndicatorId::Ichimoku,
+                        "ichimoku",
                         "Ichimoku Kinko Hyo",
                         "average",
                         {period_param("tenkan_period", 9), period_param("kijun_period", 26),
@@ -442,7 +514,8 @@ std::vector<IndicatorInfo> extra_entries() {
     return {
         std::move(ichimoku_entry),
         entry<&squeeze_unchecked, Squeeze, High, Low, Close>(
-            Flavor::Extra, {"squeeze",
+            Flavor::Extra, {IndicatorId::Squeeze,
+                            "squeeze",
                             "Squeeze Momentum (LazyBear)",
                             "volatility",
                             {period_param("period", 20, 2), mult_param("bb_mult", 2.0),
@@ -777,8 +850,7 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
     std::span<double> true_range;
     bool hlc_finite = false;
     const bool uses_true_range = std::any_of(calls.begin(), calls.end(), [](const Call& call) {
-        return call.info->name == "atr_indicator" || call.info->name == "keltner_channels" ||
-               call.info->name == "supertrend";
+        return detail::on_true_range(call.info->id);
     });
     if (uses_true_range && in.high.size() == in.size() && in.low.size() == in.size()) {
         true_range = scratch.take(in.size());

@@ -28,6 +28,46 @@ std::string_view flavor_name(Flavor f);
 /// Parses "reference", "talib" or "extra".
 Result<Flavor> parse_flavor(std::string_view text);
 
+/// Identifies a registry entry (one value per entry, in registry order), so code that treats
+/// some indicators specially dispatches on it instead of comparing names.
+enum class IndicatorId {
+    Sma,
+    Ema,
+    Wma,
+    HullMa,
+    Supertrend,
+    Rsi,
+    Macd,
+    Stochastic,
+    Cci,
+    WilliamsR,
+    Adx,
+    AtrIndicator,
+    BollingerBands,
+    KeltnerChannels,
+    Obv,
+    Vwap,
+    Mfi,
+    VolumeSma,
+    VolumeRatio,
+    Returns,
+    LogReturns,
+    TalibSma,
+    TalibEma,
+    TalibRsi,
+    TalibMacd,
+    TalibBbands,
+    TalibAtr,
+    TalibAdx,
+    TalibObv,
+    TalibStoch,
+    TalibWillr,
+    TalibCci,
+    TalibMfi,
+    Ichimoku,
+    Squeeze,
+};
+
 /// Columnar OHLCV input; every span has the same length (ts may be empty when unused).
 struct SeriesInput {
     std::span<const std::int64_t> ts;
@@ -70,6 +110,7 @@ using LookbackFn = int (*)(std::span<const double> params);
 using RowOffsetFn = int (*)(std::span<const double> params, std::size_t output);
 
 struct IndicatorInfo {
+    IndicatorId id;
     std::string_view name;
     std::string_view full_name;
     std::string_view family;

@@ -114,7 +114,12 @@ TEST(IndicatorRegistryTest, ValidatesParametersWithClearMessages) {
 }
 
 TEST(IndicatorRegistryTest, EveryEntryIsComplete) {
+    std::size_t index = 0;
     for (const IndicatorInfo& info : registry()) {
+        EXPECT_EQ(static_cast<std::size_t>(info.id), index++) << info.name;  // ids in order
+        EXPECT_EQ(find_indicator(info.name), &info) << info.name;            // names unique
+        EXPECT_NE(info.kernel, nullptr) << info.name;
+        EXPECT_NE(info.lookback, nullptr) << info.name;
         EXPECT_FALSE(info.inputs.empty()) << info.name;
         EXPECT_FALSE(info.outputs.empty()) << info.name;
         EXPECT_NE(info.batch, nullptr) << info.name;
