@@ -43,4 +43,21 @@ Status check_series(std::span<const NamedInput> inputs, std::span<const std::spa
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs);
 
+/// The body of a checked batch kernel x(): validates `params`, runs check_series(inputs,
+/// outputs), then returns kernel() (which calls x_unchecked()).
+template <class Params, class Kernel>
+Status checked(const Params& params, std::initializer_list<NamedInput> inputs,
+               std::initializer_list<std::span<double>> outputs, Kernel kernel) {
+    AITP_TRY(params.validate());
+    AITP_TRY(check_series(inputs, outputs));
+    return kernel();
+}
+/// checked() for a kernel without parameters.
+template <class Kernel>
+Status checked(std::initializer_list<NamedInput> inputs,
+               std::initializer_list<std::span<double>> outputs, Kernel kernel) {
+    AITP_TRY(check_series(inputs, outputs));
+    return kernel();
+}
+
 }  // namespace aitp::indicators

@@ -8,6 +8,7 @@
 #include "indicators/average/ema.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/many.hpp"
 #include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/rsi.hpp"

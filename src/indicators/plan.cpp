@@ -11,6 +11,7 @@
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/lanes.hpp"
 #include "indicators/many.hpp"
 #include "indicators/momentum/adx.hpp"

@@ -15,6 +15,7 @@
 #include "indicators/average/sma.hpp"
 #include "indicators/average/wma.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/extras/ichimoku.hpp"
 #include "indicators/extras/squeeze.hpp"
 #include "indicators/momentum/adx.hpp"

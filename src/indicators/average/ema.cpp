@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -27,9 +28,7 @@ Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<d
 }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return ema_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return ema_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

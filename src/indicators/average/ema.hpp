@@ -19,8 +19,6 @@ struct EmaParams {
 inline int lookback(const EmaParams&) { return 0; }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
-/// ema() without its checks (see common.hpp).
-Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out);
 
 class Ema {
   public:

@@ -20,8 +20,6 @@ struct HullMaParams {
 int lookback(const HullMaParams& p);
 
 Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out);
-/// hull_ma() without its checks (see common.hpp).
-Status hull_ma_unchecked(std::span<const double> in, const HullMaParams& p, std::span<double> out);
 
 namespace detail {
 /// hull_ma() without its checks, also writing the full-period WMA it computes on the way into

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -31,9 +32,7 @@ Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<d
 }
 
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return sma_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return sma_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -21,8 +21,6 @@ inline int lookback(const SmaParams& p) { return p.period - 1; }
 
 /// Writes the rolling mean of `in` to `out` (same size; first lookback values NaN).
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
-/// sma() without its checks (see common.hpp).
-Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out);
 
 /// Streaming SMA; O(1) per update.
 class Sma {

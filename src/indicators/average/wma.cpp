@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -47,9 +48,7 @@ Status wma_unchecked(std::span<const double> in, const WmaParams& p, std::span<d
 }
 
 Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return wma_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return wma_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

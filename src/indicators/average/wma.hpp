@@ -23,8 +23,6 @@ struct WmaParams {
 inline int lookback(const WmaParams& p) { return p.period - 1; }
 
 Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out);
-/// wma() without its checks (see common.hpp).
-Status wma_unchecked(std::span<const double> in, const WmaParams& p, std::span<double> out);
 
 class Wma {
   public:

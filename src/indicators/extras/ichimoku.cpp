@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -103,10 +104,9 @@ Status ichimoku_unchecked(std::span<const double> high, std::span<const double> 
 Status ichimoku(std::span<const double> high, std::span<const double> low,
                 std::span<const double> close, const IchimokuParams& p,
                 const IchimokuOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.tenkan, out.kijun, out.senkou_a, out.senkou_b, out.chikou}));
-    return ichimoku_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}},
+                   {out.tenkan, out.kijun, out.senkou_a, out.senkou_b, out.chikou},
+                   [&] { return ichimoku_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -36,10 +36,6 @@ struct IchimokuOutputs {
 
 Status ichimoku(std::span<const double> high, std::span<const double> low,
                 std::span<const double> close, const IchimokuParams& p, const IchimokuOutputs& out);
-/// ichimoku() without its checks (see common.hpp).
-Status ichimoku_unchecked(std::span<const double> high, std::span<const double> low,
-                          std::span<const double> close, const IchimokuParams& p,
-                          const IchimokuOutputs& out);
 
 class Ichimoku {
   public:

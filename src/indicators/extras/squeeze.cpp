@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -169,10 +170,8 @@ Status squeeze_unchecked(std::span<const double> high, std::span<const double> l
 
 Status squeeze(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.momentum, out.state}));
-    return squeeze_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.momentum, out.state},
+                   [&] { return squeeze_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -46,10 +46,6 @@ struct SqueezeOutputs {
 
 Status squeeze(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out);
-/// squeeze() without its checks (see common.hpp).
-Status squeeze_unchecked(std::span<const double> high, std::span<const double> low,
-                         std::span<const double> close, const SqueezeParams& p,
-                         const SqueezeOutputs& out);
 
 class Squeeze {
   public:

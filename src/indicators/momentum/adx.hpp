@@ -21,9 +21,6 @@ inline int lookback(const AdxParams& p) { return 2 * (p.period - 1); }
 
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AdxParams& p, std::span<double> out);
-/// adx() without its checks (see common.hpp).
-Status adx_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const AdxParams& p, std::span<double> out);
 
 class Adx {
   public:

@@ -7,6 +7,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -99,9 +100,8 @@ Status cci_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const CciParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return cci_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return cci_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

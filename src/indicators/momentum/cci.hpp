@@ -27,9 +27,6 @@ inline int lookback(const CciParams& p) { return p.period - 1; }
 
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const CciParams& p, std::span<double> out);
-/// cci() without its checks (see common.hpp).
-Status cci_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const CciParams& p, std::span<double> out);
 
 namespace detail {
 /// cci() given the typical prices (h + l + c) / 3 and their rolling mean over `period` (sma(),

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -39,9 +40,8 @@ Status macd_unchecked(std::span<const double> close, const MacdParams& p, const 
 }
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
-    return macd_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out.macd, out.signal, out.hist},
+                   [&] { return macd_unchecked(close, p, out); });
 }
 
 namespace detail {

@@ -30,8 +30,6 @@ struct MacdOutputs {
 };
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
-/// macd() without its checks (see common.hpp).
-Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 
 namespace detail {
 /// macd() given the fast and slow EMA series of the close (Macd::update's operations), for

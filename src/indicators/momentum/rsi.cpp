@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -49,9 +50,7 @@ Status rsi_unchecked(std::span<const double> close, const RsiParams& p, std::spa
 }
 
 Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out}));
-    return rsi_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out}, [&] { return rsi_unchecked(close, p, out); });
 }
 
 }  // namespace aitp::indicators

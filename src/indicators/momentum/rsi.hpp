@@ -20,8 +20,6 @@ struct RsiParams {
 inline int lookback(const RsiParams& p) { return p.period - 1; }
 
 Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out);
-/// rsi() without its checks (see common.hpp).
-Status rsi_unchecked(std::span<const double> close, const RsiParams& p, std::span<double> out);
 
 class Rsi {
   public:

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/momentum/williams_r.hpp"
 
 namespace aitp::indicators {
@@ -67,9 +68,8 @@ Status stochastic_unchecked(std::span<const double> high, std::span<const double
 Status stochastic(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const StochasticParams& p,
                   const StochasticOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
-    return stochastic_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d},
+                   [&] { return stochastic_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

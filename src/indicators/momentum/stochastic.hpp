@@ -31,10 +31,6 @@ struct StochasticOutputs {
 Status stochastic(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const StochasticParams& p,
                   const StochasticOutputs& out);
-/// stochastic() without its checks (see common.hpp).
-Status stochastic_unchecked(std::span<const double> high, std::span<const double> low,
-                            std::span<const double> close, const StochasticParams& p,
-                            const StochasticOutputs& out);
 
 namespace detail {
 /// stochastic() without its checks, also writing Williams %R over k_period from the same window

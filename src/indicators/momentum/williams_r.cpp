@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -35,9 +36,8 @@ Status williams_r_unchecked(std::span<const double> high, std::span<const double
 
 Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return williams_r_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return williams_r_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -19,10 +19,6 @@ inline int lookback(const WilliamsRParams& p) { return p.period - 1; }
 
 Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out);
-/// williams_r() without its checks (see common.hpp).
-Status williams_r_unchecked(std::span<const double> high, std::span<const double> low,
-                            std::span<const double> close, const WilliamsRParams& p,
-                            std::span<double> out);
 
 class WilliamsR {
   public:

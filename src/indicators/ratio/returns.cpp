@@ -3,6 +3,7 @@
 
 #include "indicators/common.hpp"
 #include "indicators/detail/log.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -17,9 +18,7 @@ Status returns_unchecked(std::span<const double> in, const ReturnsParams& p,
 }
 
 Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return returns_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return returns_unchecked(in, p, out); });
 }
 
 namespace detail {

@@ -22,8 +22,6 @@ struct ReturnsParams {
 inline int lookback(const ReturnsParams&) { return 1; }
 
 Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out);
-/// returns() without its checks (see common.hpp).
-Status returns_unchecked(std::span<const double> in, const ReturnsParams& p, std::span<double> out);
 
 namespace detail {
 /// returns() without its checks, for the simple returns into `simple` and the log returns into

@@ -2,6 +2,7 @@
 #include "indicators/ratio/volume_ratio.hpp"
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -33,9 +34,8 @@ Status volume_ratio_unchecked(std::span<const double> volume, const VolumeRatioP
 
 Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
                     std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"volume", volume}}, {out}));
-    return volume_ratio_unchecked(volume, p, out);
+    return checked(p, {{"volume", volume}}, {out},
+                   [&] { return volume_ratio_unchecked(volume, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -19,9 +19,6 @@ inline int lookback(const VolumeRatioParams& p) { return p.period - 1; }
 
 Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
                     std::span<double> out);
-/// volume_ratio() without its checks (see common.hpp).
-Status volume_ratio_unchecked(std::span<const double> volume, const VolumeRatioParams& p,
-                              std::span<double> out);
 
 class VolumeRatio {
   public:

@@ -12,6 +12,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators::talib {
 
@@ -540,9 +541,7 @@ template <class EachRow>
 }
 
 Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out}));
-    return rsi_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out}, [&] { return rsi_unchecked(close, p, out); });
 }
 
 Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
@@ -557,9 +556,8 @@ Status macd_unchecked(std::span<const double> close, const MacdParams& p, const 
 }
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
-    return macd_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out.macd, out.signal, out.hist},
+                   [&] { return macd_unchecked(close, p, out); });
 }
 
 Status stoch_unchecked(std::span<const double> high, std::span<const double> low,
@@ -621,10 +619,8 @@ Status stoch_unchecked(std::span<const double> high, std::span<const double> low
 
 Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
-    return stoch_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd},
+                   [&] { return stoch_unchecked(high, low, close, p, out); });
 }
 
 Status willr_unchecked(std::span<const double> high, std::span<const double> low,
@@ -643,9 +639,8 @@ Status willr_unchecked(std::span<const double> high, std::span<const double> low
 
 Status willr(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return willr_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return willr_unchecked(high, low, close, p, out); });
 }
 namespace {
 
@@ -793,9 +788,8 @@ Status cci_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return cci_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return cci_unchecked(high, low, close, p, out); });
 }
 
 // flatten inlines update() into the loop; the stream is a local copy whose address never
@@ -813,9 +807,8 @@ Status cci(std::span<const double> high, std::span<const double> low, std::span<
 
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return atr_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return atr_unchecked(high, low, close, p, out); });
 }
 Status adx_unchecked(std::span<const double> high, std::span<const double> low,
                      std::span<const double> close, const PeriodParams& p, std::span<double> out) {
@@ -826,9 +819,8 @@ Status adx_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return adx_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return adx_unchecked(high, low, close, p, out); });
 }
 
 Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
@@ -851,8 +843,8 @@ Status obv_unchecked(std::span<const double> close, std::span<const double> volu
 }
 
 Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out) {
-    AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
-    return obv_unchecked(close, volume, out);
+    return checked({{"close", close}, {"volume", volume}}, {out},
+                   [&] { return obv_unchecked(close, volume, out); });
 }
 
 Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
@@ -867,10 +859,8 @@ Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            std::span<const double> volume, const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
-    return mfi_unchecked(high, low, close, volume, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out},
+                   [&] { return mfi_unchecked(high, low, close, volume, p, out); });
 }
 
 }  // namespace aitp::indicators::talib

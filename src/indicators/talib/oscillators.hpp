@@ -292,8 +292,6 @@ struct StochOutputs {
 };
 
 Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out);
-/// rsi() without its checks (see common.hpp).
-Status rsi_unchecked(std::span<const double> close, const PeriodParams& p, std::span<double> out);
 
 /// TA-Lib functions whose time is a dependency chain per row (Wilder smoothing: multiply, add,
 /// divide; EMA: subtract, multiply, add), to run in one pass: in one loop their chains overlap
@@ -313,43 +311,18 @@ struct ChainsJob {
 Status chains(std::span<const double> high, std::span<const double> low,
               std::span<const double> close, const ChainsJob& job);
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
-/// macd() without its checks (see common.hpp).
-Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out);
-/// stoch() without its checks (see common.hpp).
-Status stoch_unchecked(std::span<const double> high, std::span<const double> low,
-                       std::span<const double> close, const StochParams& p,
-                       const StochOutputs& out);
 Status willr(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const PeriodParams& p, std::span<double> out);
-/// willr() without its checks (see common.hpp).
-Status willr_unchecked(std::span<const double> high, std::span<const double> low,
-                       std::span<const double> close, const PeriodParams& p, std::span<double> out);
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out);
-/// cci() without its checks (see common.hpp).
-Status cci_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const PeriodParams& p, std::span<double> out);
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out);
-/// atr() without its checks (see common.hpp).
-Status atr_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const PeriodParams& p, std::span<double> out);
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out);
-/// adx() without its checks (see common.hpp).
-Status adx_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const PeriodParams& p, std::span<double> out);
 Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out);
-/// obv() without its checks (see common.hpp).
-Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
-                     std::span<double> out);
 Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            std::span<const double> volume, const PeriodParams& p, std::span<double> out);
-/// mfi() without its checks (see common.hpp).
-Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, std::span<const double> volume,
-                     const PeriodParams& p, std::span<double> out);
 
 }  // namespace aitp::indicators::talib

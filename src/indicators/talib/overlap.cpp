@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators::talib {
 
@@ -88,9 +89,7 @@ Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<d
 }
 
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return sma_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return sma_unchecked(in, p, out); });
 }
 
 Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
@@ -102,9 +101,7 @@ Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<d
 }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    return ema_unchecked(in, p, out);
+    return checked(p, {{"input", in}}, {out}, [&] { return ema_unchecked(in, p, out); });
 }
 
 Status bbands_unchecked(std::span<const double> close, const BbandsParams& p,
@@ -142,9 +139,8 @@ Status bbands_unchecked(std::span<const double> close, const BbandsParams& p,
 }
 
 Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.upper, out.middle, out.lower}));
-    return bbands_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out.upper, out.middle, out.lower},
+                   [&] { return bbands_unchecked(close, p, out); });
 }
 
 }  // namespace aitp::indicators::talib

@@ -19,8 +19,6 @@ struct SmaParams {
 };
 inline int lookback(const SmaParams& p) { return p.period - 1; }
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
-/// sma() without its checks (see common.hpp).
-Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out);
 
 class Sma {
   public:
@@ -54,8 +52,6 @@ struct EmaParams {
 };
 inline int lookback(const EmaParams& p) { return p.period - 1; }
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
-/// ema() without its checks (see common.hpp).
-Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out);
 
 class Ema {
   public:
@@ -100,9 +96,6 @@ struct BbandsOutputs {
     std::span<double> upper, middle, lower;
 };
 Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out);
-/// bbands() without its checks (see common.hpp).
-Status bbands_unchecked(std::span<const double> close, const BbandsParams& p,
-                        const BbandsOutputs& out);
 
 class Bbands {
   public:

@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -45,9 +46,8 @@ Status atr_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AtrParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    return atr_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return atr_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -19,9 +19,6 @@ inline int lookback(const AtrParams& p) { return p.period - 1; }
 
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AtrParams& p, std::span<double> out);
-/// atr() without its checks (see common.hpp).
-Status atr_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, const AtrParams& p, std::span<double> out);
 
 namespace detail {
 /// atr() without the checks, for kernels built on it (inputs checked, out of the same size).

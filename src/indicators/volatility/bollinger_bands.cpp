@@ -7,6 +7,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -86,9 +87,8 @@ Status bollinger_bands_unchecked(std::span<const double> close, const BollingerB
 
 Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
                        const BollingerBandsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
-    return bollinger_bands_unchecked(close, p, out);
+    return checked(p, {{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct},
+                   [&] { return bollinger_bands_unchecked(close, p, out); });
 }
 
 namespace detail {

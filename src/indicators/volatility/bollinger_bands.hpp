@@ -33,9 +33,6 @@ struct BollingerBandsOutputs {
 
 Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
                        const BollingerBandsOutputs& out);
-/// bollinger_bands() without its checks (see common.hpp).
-Status bollinger_bands_unchecked(std::span<const double> close, const BollingerBandsParams& p,
-                                 const BollingerBandsOutputs& out);
 
 namespace detail {
 /// BollingerBands::bands over len rows (mid, variance and close per row); the outputs do not

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -42,10 +43,9 @@ Status keltner_channels_unchecked(std::span<const double> high, std::span<const 
 Status keltner_channels(std::span<const double> high, std::span<const double> low,
                         std::span<const double> close, const KeltnerChannelsParams& p,
                         const KeltnerChannelsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.upper, out.mid, out.lower}));
-    return keltner_channels_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}},
+                   {out.upper, out.mid, out.lower},
+                   [&] { return keltner_channels_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

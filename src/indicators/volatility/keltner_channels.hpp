@@ -32,10 +32,6 @@ struct KeltnerChannelsOutputs {
 Status keltner_channels(std::span<const double> high, std::span<const double> low,
                         std::span<const double> close, const KeltnerChannelsParams& p,
                         const KeltnerChannelsOutputs& out);
-/// keltner_channels() without its checks (see common.hpp).
-Status keltner_channels_unchecked(std::span<const double> high, std::span<const double> low,
-                                  std::span<const double> close, const KeltnerChannelsParams& p,
-                                  const KeltnerChannelsOutputs& out);
 
 namespace detail {
 /// The bands from out.mid (the EMA, already written) and the ATR series (atr may be

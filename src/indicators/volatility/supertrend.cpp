@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -74,10 +75,8 @@ Status supertrend_unchecked(std::span<const double> high, std::span<const double
 Status supertrend(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const SupertrendParams& p,
                   const SupertrendOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.line, out.direction}));
-    return supertrend_unchecked(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.line, out.direction},
+                   [&] { return supertrend_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

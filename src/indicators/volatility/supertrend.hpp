@@ -32,10 +32,6 @@ struct SupertrendOutputs {
 Status supertrend(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const SupertrendParams& p,
                   const SupertrendOutputs& out);
-/// supertrend() without its checks (see common.hpp).
-Status supertrend_unchecked(std::span<const double> high, std::span<const double> low,
-                            std::span<const double> close, const SupertrendParams& p,
-                            const SupertrendOutputs& out);
 
 namespace detail {
 /// supertrend() given the ATR series (atr may be out.line itself), for callers that computed it.

@@ -20,10 +20,6 @@ inline int lookback(const MfiParams& p) { return p.period - 1; }
 
 Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            std::span<const double> volume, const MfiParams& p, std::span<double> out);
-/// mfi() without its checks (see common.hpp).
-Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
-                     std::span<const double> close, std::span<const double> volume,
-                     const MfiParams& p, std::span<double> out);
 
 namespace detail {
 /// mfi() without its checks; with `typical` not empty, the typical prices are read from it

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -15,9 +16,8 @@ Status obv_unchecked(std::span<const double> close, std::span<const double> volu
 
 Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
            std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
-    return obv_unchecked(close, volume, p, out);
+    return checked(p, {{"close", close}, {"volume", volume}}, {out},
+                   [&] { return obv_unchecked(close, volume, p, out); });
 }
 
 namespace detail {

@@ -18,9 +18,6 @@ inline int lookback(const ObvParams&) { return 0; }
 
 Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
            std::span<double> out);
-/// obv() without its checks (see common.hpp).
-Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
-                     const ObvParams& p, std::span<double> out);
 
 namespace detail {
 /// obv() without its checks. Requires: spans of one length.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/volume/obv.hpp"
 
 namespace aitp::indicators {
@@ -31,10 +32,8 @@ Status vwap_unchecked(std::span<const std::int64_t> ts, std::span<const double> 
 Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
             std::span<const double> low, std::span<const double> close,
             std::span<const double> volume, const VwapParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
-    return vwap_unchecked(ts, high, low, close, volume, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out},
+                   [&] { return vwap_unchecked(ts, high, low, close, volume, p, out); });
 }
 
 namespace detail {

@@ -25,10 +25,6 @@ inline int lookback(const VwapParams&) { return 0; }
 Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
             std::span<const double> low, std::span<const double> close,
             std::span<const double> volume, const VwapParams& p, std::span<double> out);
-/// vwap() without its checks (see common.hpp).
-Status vwap_unchecked(std::span<const std::int64_t> ts, std::span<const double> high,
-                      std::span<const double> low, std::span<const double> close,
-                      std::span<const double> volume, const VwapParams& p, std::span<double> out);
 
 namespace detail {
 /// vwap() without an anchor and without its checks; with `typical` not empty, the typical
