@@ -60,4 +60,30 @@ Status checked(std::initializer_list<NamedInput> inputs,
     return kernel();
 }
 
+namespace detail {
+/// A stream's update(in[i]...) for every row i into out[i]. The stream is a local copy whose
+/// address never escapes, so its state stays in registers.
+template <class Stream, class... In>
+void stream_rows(const Stream& proto, std::span<double> out, In... in) {
+    Stream s = proto;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = s.update(in[i]...);
+    }
+}
+
+/// A MACD stream's update() over the closes into the macd, signal and hist outputs (either
+/// flavour). The stream is a local copy whose address never escapes, so its state stays in
+/// registers.
+template <class Stream, class Outputs>
+void macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
+    Stream s = proto;
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const auto v = s.update(close[i]);
+        out.macd[i] = v.macd;
+        out.signal[i] = v.signal;
+        out.hist[i] = v.hist;
+    }
+}
+}  // namespace detail
+
 }  // namespace aitp::indicators

@@ -418,6 +418,16 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
 
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     talib::ChainsJob job;
+    // The chains with one period and one output (the first call of each).
+    struct Single {
+        IndicatorId id;
+        int* period;
+        std::span<double>* out;
+    };
+    const Single singles[] = {{IndicatorId::TalibRsi, &job.rsi.period, &job.rsi_out},
+                              {IndicatorId::TalibAtr, &job.atr.period, &job.atr_out},
+                              {IndicatorId::TalibAdx, &job.adx.period, &job.adx_out},
+                              {IndicatorId::TalibEma, &job.ema.period, &job.ema_out}};
     std::vector<PlannedCall*> taken;
     const auto period = [](const PlannedCall& c, std::size_t k) {
         return static_cast<int>((*c.params)[k]);
@@ -429,23 +439,14 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
             continue;
         }
         bool take = false;
-        if (id == IndicatorId::TalibRsi && job.rsi_out.empty()) {
-            job.rsi = {period(call, 0)};
-            job.rsi_out = o[0];
-            take = true;
-        } else if (id == IndicatorId::TalibAtr && job.atr_out.empty()) {
-            job.atr = {period(call, 0)};
-            job.atr_out = o[0];
-            take = true;
-        } else if (id == IndicatorId::TalibAdx && job.adx_out.empty()) {
-            job.adx = {period(call, 0)};
-            job.adx_out = o[0];
-            take = true;
-        } else if (id == IndicatorId::TalibEma && job.ema_out.empty()) {
-            job.ema = {period(call, 0)};
-            job.ema_out = o[0];
-            take = true;
-        } else if (id == IndicatorId::TalibMacd && job.macd_out.macd.empty()) {
+        for (const Single& s : singles) {
+            if (id == s.id && s.out->empty()) {
+                *s.period = period(call, 0);
+                *s.out = o[0];
+                take = true;
+            }
+        }
+        if (id == IndicatorId::TalibMacd && job.macd_out.macd.empty()) {
             job.macd = {period(call, 0), period(call, 1), period(call, 2)};
             job.macd_out = {o[0], o[1], o[2]};
             take = true;

@@ -19,11 +19,7 @@ void Ema::reset() {
 }
 
 Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    const Ema proto(p);
-    Ema s = proto;  // a copy whose address never escapes, so its state stays in registers
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
+    detail::stream_rows(Ema(p), out, in);
     return ok_status();
 }
 

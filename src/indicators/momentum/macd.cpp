@@ -28,14 +28,7 @@ void Macd::reset() {
 }
 
 Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    const Macd proto(p);
-    Macd s = proto;  // a copy whose address never escapes, so its state stays in registers
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const MacdValue v = s.update(close[i]);
-        out.macd[i] = v.macd;
-        out.signal[i] = v.signal;
-        out.hist[i] = v.hist;
-    }
+    detail::macd_stream_rows(Macd(p), close, out);
     return ok_status();
 }
 

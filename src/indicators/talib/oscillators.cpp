@@ -532,11 +532,7 @@ template <class EachRow>
 
 [[gnu::flatten]] Status rsi_unchecked(std::span<const double> close, const PeriodParams& p,
                                       std::span<double> out) {
-    const Rsi proto(p);
-    Rsi s = proto;  // inlined updates on a copy whose address never escapes: state in registers
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(close[i]);
-    }
+    detail::stream_rows(Rsi(p), out, close);  // flatten: the updates inlined
     return ok_status();
 }
 
@@ -545,13 +541,7 @@ Status rsi(std::span<const double> close, const PeriodParams& p, std::span<doubl
 }
 
 Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    Macd s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const MacdValue v = s.update(close[i]);
-        out.macd[i] = v.macd;
-        out.signal[i] = v.signal;
-        out.hist[i] = v.hist;
-    }
+    detail::macd_stream_rows(Macd(p), close, out);
     return ok_status();
 }
 
@@ -792,16 +782,11 @@ Status cci(std::span<const double> high, std::span<const double> low, std::span<
                    [&] { return cci_unchecked(high, low, close, p, out); });
 }
 
-// flatten inlines update() into the loop; the stream is a local copy whose address never
-// escapes, so its state (the Wilder recurrence) stays in registers.
+// flatten inlines update() into stream_rows' loop.
 [[gnu::flatten]] Status atr_unchecked(std::span<const double> high, std::span<const double> low,
                                       std::span<const double> close, const PeriodParams& p,
                                       std::span<double> out) {
-    const Atr proto(p);
-    Atr s = proto;
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(high[i], low[i], close[i]);
-    }
+    detail::stream_rows(Atr(p), out, high, low, close);
     return ok_status();
 }
 

@@ -81,10 +81,7 @@ BbandsValue Bbands::bands_from_mid(double mid, double sum2, double period, doubl
 }
 
 Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    Sma s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
+    detail::stream_rows(Sma(p), out, in);
     return ok_status();
 }
 
@@ -93,10 +90,7 @@ Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out
 }
 
 Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    Ema s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
+    detail::stream_rows(Ema(p), out, in);
     return ok_status();
 }
 
