@@ -76,8 +76,8 @@ Status write_table(const std::filesystem::path& path, std::span<const std::int64
         out << line;
         for (std::size_t r = 0; r < ts.size(); ++r) {
             line = fmt::format("{}", ts[r]);
-            for (const std::vector<double>& col : table.values) {
-                append_value(line, col[r]);
+            for (std::size_t k = 0; k < table.names.size(); ++k) {
+                append_value(line, table.column(k)[r]);
             }
             line += '\n';
             out << line;

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/common.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -28,36 +25,6 @@ Status check_non_negative(std::string_view name, double value) {
     }
     return ok_status();
 }
-
-namespace {
-struct Validated {
-    const double* data = nullptr;
-    std::size_t size = 0;
-};
-constexpr std::size_t kMaxValidated = 8;
-thread_local Validated t_validated[kMaxValidated];
-thread_local std::size_t t_validated_count = 0;
-
-bool is_validated(std::span<const double> s) {
-    for (std::size_t i = 0; i < t_validated_count; ++i) {
-        if (t_validated[i].data == s.data() && t_validated[i].size == s.size()) {
-            return true;
-        }
-    }
-    return false;
-}
-}  // namespace
-
-ValidatedInputsScope::ValidatedInputsScope(std::initializer_list<std::span<const double>> spans) {
-    t_validated_count = 0;
-    for (const std::span<const double>& s : spans) {
-        if (t_validated_count < kMaxValidated && !s.empty()) {
-            t_validated[t_validated_count++] = {s.data(), s.size()};
-        }
-    }
-}
-
-ValidatedInputsScope::~ValidatedInputsScope() { t_validated_count = 0; }
 
 Status check_finite(const NamedInput& input) {
     const std::size_t n = input.values.size();
@@ -94,19 +61,23 @@ Status check_finite(const NamedInput& input) {
 
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs) {
-    if (inputs.size() == 0) {
+    return check_series(std::span(inputs.begin(), inputs.size()),
+                        std::span(outputs.begin(), outputs.size()));
+}
+
+Status check_series(std::span<const NamedInput> inputs,
+                    std::span<const std::span<double>> outputs) {
+    if (inputs.empty()) {
         return ok_status();
     }
-    const NamedInput& first = *inputs.begin();
+    const NamedInput& first = inputs.front();
     const std::size_t n = first.values.size();
     for (const NamedInput& in : inputs) {
         if (in.values.size() != n) {
             return fail(Error::invalid_argument(fmt::format(
                 "{} has {} values but {} has {}", in.name, in.values.size(), first.name, n)));
         }
-        if (!is_validated(in.values)) {
-            AITP_TRY(check_finite(in));
-        }
+        AITP_TRY(check_finite(in));
     }
     std::size_t k = 0;
     for (const std::span<double>& out : outputs) {
@@ -118,27 +89,5 @@ Status check_series(std::initializer_list<NamedInput> inputs,
     }
     return ok_status();
 }
-
-namespace detail {
-void copy_streaming(std::span<const double> from, std::span<double> to) {
-#if defined(__SSE2__)
-    std::size_t i = 0;
-    const std::size_t n = from.size();
-    while (i < n && (reinterpret_cast<std::uintptr_t>(to.data() + i) % 16) != 0) {
-        to[i] = from[i];
-        ++i;
-    }
-    for (; i + 2 <= n; i += 2) {
-        _mm_stream_pd(to.data() + i, _mm_loadu_pd(from.data() + i));
-    }
-    for (; i < n; ++i) {
-        to[i] = from[i];
-    }
-    _mm_sfence();
-#else
-    std::copy(from.begin(), from.end(), to.begin());
-#endif
-}
-}  // namespace detail
 
 }  // namespace aitp::indicators

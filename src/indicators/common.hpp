@@ -28,31 +28,62 @@ Status check_min(std::string_view name, long long value, long long min = 1);
 /// Returns InvalidArgument unless value is finite and >= 0.
 Status check_non_negative(std::string_view name, double value);
 
-/// While alive, marks these input spans (same data pointer and size) as already checked to be
-/// finite on this thread, so check_series() skips their scan; compute_columns() checks the
-/// series once and runs every kernel under this scope. Scopes do not nest (the inner one wins
-/// until it ends, then nothing is marked).
-class ValidatedInputsScope {
-  public:
-    explicit ValidatedInputsScope(std::initializer_list<std::span<const double>> spans);
-    ~ValidatedInputsScope();
-    ValidatedInputsScope(const ValidatedInputsScope&) = delete;
-    ValidatedInputsScope& operator=(const ValidatedInputsScope&) = delete;
-};
-
 /// Returns the finiteness check of one input column (the scan check_series runs).
 Status check_finite(const NamedInput& input);
 
 /// Checks that all inputs have the same length and hold only finite values, and that every
 /// output has that length too. Errors name the column and row.
+///
+/// Every batch kernel `x()` validates its parameters, runs these checks, then calls
+/// `x_unchecked()` (same arguments), which callers that have made the checks already call
+/// directly: the registry's sets scan each input column once for all their kernels.
+/// `x_unchecked()` requires valid parameters, finite inputs of one length and outputs of that
+/// length.
+Status check_series(std::span<const NamedInput> inputs, std::span<const std::span<double>> outputs);
 Status check_series(std::initializer_list<NamedInput> inputs,
                     std::initializer_list<std::span<double>> outputs);
 
+/// The body of a checked batch kernel x(): validates `params`, runs check_series(inputs,
+/// outputs), then returns kernel() (which calls x_unchecked()).
+template <class Params, class Kernel>
+Status checked(const Params& params, std::initializer_list<NamedInput> inputs,
+               std::initializer_list<std::span<double>> outputs, Kernel kernel) {
+    AITP_TRY(params.validate());
+    AITP_TRY(check_series(inputs, outputs));
+    return kernel();
+}
+/// checked() for a kernel without parameters.
+template <class Kernel>
+Status checked(std::initializer_list<NamedInput> inputs,
+               std::initializer_list<std::span<double>> outputs, Kernel kernel) {
+    AITP_TRY(check_series(inputs, outputs));
+    return kernel();
+}
+
 namespace detail {
-/// Copies a column (from and to of one length) with non-temporal stores where available: the
-/// copy is written once and not read back soon, so skipping the read-for-ownership of the
-/// destination saves memory traffic (a third of an ordinary copy's).
-void copy_streaming(std::span<const double> from, std::span<double> to);
+/// A stream's update(in[i]...) for every row i into out[i]. The stream is a local copy whose
+/// address never escapes, so its state stays in registers.
+template <class Stream, class... In>
+void stream_rows(const Stream& proto, std::span<double> out, In... in) {
+    Stream s = proto;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i] = s.update(in[i]...);
+    }
+}
+
+/// A MACD stream's update() over the closes into the macd, signal and hist outputs (either
+/// flavour). The stream is a local copy whose address never escapes, so its state stays in
+/// registers.
+template <class Stream, class Outputs>
+void macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
+    Stream s = proto;
+    for (std::size_t i = 0; i < close.size(); ++i) {
+        const auto v = s.update(close[i]);
+        out.macd[i] = v.macd;
+        out.signal[i] = v.signal;
+        out.hist[i] = v.hist;
+    }
+}
 }  // namespace detail
 
 }  // namespace aitp::indicators

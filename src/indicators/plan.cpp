@@ -5,17 +5,14 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
-#include <string_view>
 #include <type_traits>
-
-#if defined(__SSE2__)
-#include <immintrin.h>
-#endif
 
 #include "indicators/average/ema.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/unchecked.hpp"
+#include "indicators/lanes.hpp"
 #include "indicators/many.hpp"
 #include "indicators/momentum/adx.hpp"
 #include "indicators/momentum/cci.hpp"
@@ -35,444 +32,6 @@ namespace aitp::indicators::detail {
 
 namespace {
 
-// The reference set at 1M rows takes 4 scratch columns of 8 MB.
-constexpr std::size_t kPoolBytes = std::size_t{64} << 20;
-
-struct Pool {
-    std::vector<std::vector<double>> free;
-    std::size_t bytes = 0;
-};
-Pool& pool() {
-    thread_local Pool p;
-    return p;
-}
-
-}  // namespace
-
-ScratchColumns::~ScratchColumns() {
-    Pool& p = pool();
-    for (std::vector<double>& v : held_) {
-        const std::size_t bytes = v.capacity() * sizeof(double);
-        if (p.bytes + bytes <= kPoolBytes) {
-            p.bytes += bytes;
-            p.free.push_back(std::move(v));
-        }
-    }
-}
-
-std::span<double> ScratchColumns::take(std::size_t n) {
-    Pool& p = pool();
-    std::vector<double> v;
-    // The smallest pooled column that is large enough.
-    std::size_t best = p.free.size();
-    for (std::size_t k = 0; k < p.free.size(); ++k) {
-        if (p.free[k].capacity() >= n &&
-            (best == p.free.size() || p.free[k].capacity() < p.free[best].capacity())) {
-            best = k;
-        }
-    }
-    if (best < p.free.size()) {
-        v = std::move(p.free[best]);
-        p.free.erase(p.free.begin() + static_cast<std::ptrdiff_t>(best));
-        p.bytes -= v.capacity() * sizeof(double);
-    }
-    v.resize(n);
-    held_.push_back(std::move(v));
-    return held_.back();
-}
-
-namespace {
-
-// Adx::movement (with a previous bar) of rows 0..7 of h/l (their previous bars at index -1,
-// the previous closes at c[-1..7)) in vector lanes: the same operations and selects per lane.
-[[gnu::always_inline]] inline void movement8(const double* h, const double* l, const double* c,
-                                             double* plus, double* minus, double* range) {
-    using lanes::v8d;
-    using lanes::v8l;
-    v8d hi;
-    v8d lo;
-    v8d hp;
-    v8d lp;
-    v8d cp;
-    load8(hi, h);
-    load8(lo, l);
-    load8(hp, h - 1);
-    load8(lp, l - 1);
-    load8(cp, c - 1);
-    const v8d zero = v8d{} + 0.0;
-    const v8d up = hi - hp;
-    const v8d down = lp - lo;
-    const v8d p = (up > down) & (up > zero) ? up : zero;
-    const v8d m = (down > p) & (down > zero) ? down : zero;
-    const v8l magnitude = v8l{} + 0x7fffffffffffffff;  // std::fabs: clear the sign bit
-    const v8d hc = (v8d)((v8l)(hi - cp) & magnitude);
-    const v8d lc = (v8d)((v8l)(lo - cp) & magnitude);
-    v8d r = hi - lo;  // true_range()
-    r = hc > r ? hc : r;
-    r = lc > r ? lc : r;
-    store8(plus, p);
-    store8(minus, m);
-    store8(range, r);
-}
-
-// Whether x[k][0..len) is finite for every k < count: x * 0 is 0 for finite x and NaN
-// otherwise, summed 8 lanes at a time in two accumulators (a scalar sum would be one long
-// dependency chain).
-bool all_finite(const double* const* x, std::size_t count, std::size_t len) {
-    using lanes::v8d;
-    v8d a0 = v8d{} + 0.0;
-    v8d a1 = a0;
-    double tail = 0.0;
-    for (std::size_t k = 0; k < count; ++k) {
-        const double* v = x[k];
-        std::size_t j = 0;
-        for (; j + 16 <= len; j += 16) {
-            v8d t0;
-            v8d t1;
-            load8(t0, v + j);
-            load8(t1, v + j + 8);
-            a0 += t0 * 0.0;
-            a1 += t1 * 0.0;
-        }
-        for (; j < len; ++j) {
-            tail += v[j] * 0.0;
-        }
-    }
-    const v8d a = a0 + a1;
-    double sum = tail;
-    for (int k = 0; k < 8; ++k) {
-        sum += a[k];
-    }
-    return sum == 0.0;
-}
-
-// Rows per chunk of run_lanes.
-constexpr std::size_t kLaneChunk = 512;
-
-// Duplicate columns copied a cache line at a time inside run_lanes' row loop of DX smoothing and
-// Bollinger's variance, which waits on a dependency chain of about 34 cycles per row and so
-// leaves the load and store ports idle (the copies were about 8 ms of the reference set at 1M
-// rows when they ran after it). Chunk m's loop copies the rows of chunk m - 2, shifted so every
-// destination line is whole and 64-byte aligned; every source has finished them (the lanes'
-// own outputs are written chunk by chunk, every other source before run_lanes). The stores
-// are non-temporal, like copy_streaming's; finish() copies what is left.
-class TrailingCopies {
-  public:
-    explicit TrailingCopies(std::span<ColumnCopy* const> copies) {
-        for (ColumnCopy* c : copies) {
-            const std::uintptr_t to = reinterpret_cast<std::uintptr_t>(c->to.data());
-            cols_.push_back({c, (64 - to % 64) % 64 / sizeof(double)});
-        }
-        tasks_ = cols_.size() * kLines;
-        per_row_ = (tasks_ + kLaneChunk - 1) / kLaneChunk;
-    }
-
-    /// Before the loop over rows [c, c + len) (len 0 when there is no loop).
-    void begin_chunk(std::size_t c, std::size_t len) {
-        active_ = c >= 2 * kLaneChunk && len == kLaneChunk && tasks_ > 0;
-        if (active_) {
-            const std::size_t first = c - 2 * kLaneChunk;
-            for (Col& col : cols_) {
-                col.from = col.copy->from.data() + first + col.head;
-                col.to = col.copy->to.data() + first + col.head;
-            }
-        }
-    }
-    /// Row j's share of the chunk's lines.
-    [[gnu::always_inline]] void step(std::size_t j) {
-        if (!active_) {
-            return;
-        }
-        for (std::size_t q = 0; q < per_row_; ++q) {
-            const std::size_t t = j * per_row_ + q;
-            if (t < tasks_) {
-                const Col& col = cols_[t / kLines];
-                const std::size_t row = (t % kLines) * 8;
-                // The same line of the next chunk: sources not written by the lanes come from
-                // memory.
-                __builtin_prefetch(col.from + row + kLaneChunk);
-                stream_line(col.to + row, col.from + row);
-            }
-        }
-    }
-    /// After the loop begun by begin_chunk.
-    void end_chunk() {
-        if (active_) {
-            ++chunks_done_;
-        }
-    }
-    /// Copies the rows not yet copied.
-    void finish() {
-#if defined(__SSE2__)
-        _mm_sfence();
-#endif
-        const std::size_t done = chunks_done_ * kLaneChunk;
-        for (const Col& col : cols_) {
-            const std::span<const double> from = col.copy->from;
-            const std::span<double> to = col.copy->to;
-            if (done == 0) {
-                copy_streaming(from, to);
-                continue;
-            }
-            const std::size_t end = std::min(to.size(), col.head + done);
-            copy_streaming(from.first(col.head), to.first(col.head));
-            copy_streaming(from.subspan(end), to.subspan(end));
-        }
-    }
-
-  private:
-    // to[0..8) = from[0..8) with non-temporal stores; `to` is 64-byte aligned.
-    [[gnu::always_inline]] static void stream_line(double* to, const double* from) {
-#if defined(__AVX512F__)
-        _mm512_stream_pd(to, _mm512_loadu_pd(from));
-#elif defined(__AVX__)
-        _mm256_stream_pd(to, _mm256_loadu_pd(from));
-        _mm256_stream_pd(to + 4, _mm256_loadu_pd(from + 4));
-#elif defined(__SSE2__)
-        for (int k = 0; k < 8; k += 2) {
-            _mm_stream_pd(to + k, _mm_loadu_pd(from + k));
-        }
-#else
-        std::copy_n(from, 8, to);
-#endif
-    }
-    static constexpr std::size_t kLines = kLaneChunk / 8;  // per column and chunk
-    struct Col {
-        ColumnCopy* copy;
-        std::size_t head;              ///< rows before the first 64-byte aligned destination line
-        const double* from = nullptr;  ///< this chunk's first row (after the head)
-        double* to = nullptr;
-    };
-    std::vector<Col> cols_;
-    std::size_t tasks_ = 0;    ///< lines per chunk
-    std::size_t per_row_ = 0;  ///< lines per row of the loop
-    std::size_t chunks_done_ = 0;
-    bool active_ = false;
-};
-
-// Jobs of the chunk lanes kernel (run_lanes).
-struct LaneEwm {  // a plain EMA column: out = ema(in)
-    std::span<const double> in;
-    std::span<double> out;
-    double alpha;
-    int period;
-};
-struct LaneMacd {  // macd_rows(fast, slow, signal, out)
-    std::span<const double> fast, slow;
-    int signal;
-    MacdOutputs out;
-};
-struct LaneBollinger {  // bollinger_bands_given_mid(close, p, out)
-    std::span<const double> close;
-    BollingerBandsParams p;
-    BollingerBandsOutputs out;
-};
-struct Lanes {
-    PlannedCall* rsi = nullptr;
-    PlannedCall* adx = nullptr;
-    std::vector<LaneMacd> macds;
-    std::vector<LaneEwm> emas;
-    std::vector<LaneBollinger> bollinger;  // at most one: its variance rows share ADX's loop
-};
-
-// The pandas ewm(adjust=False) recurrences of a set that are not whole moving-average columns
-// of an input, in the lanes of one vector per chunk of rows (ewm_lanes_chunk): RSI's two Wilder
-// averages, ADX's first three, MACD signal lines, and plain EMAs that would otherwise make a
-// part-empty group. Each output is what the single kernel gives (Rsi/Adx/Macd/Ema::update's
-// operations). Requires: finite inputs; at most 8 lanes. Returns false, with the outputs
-// unspecified, when a lane's input is not finite (a price change or a MACD line that
-// overflows): the lanes' steady-state step does not restart after a NaN as Ewm::update does,
-// so the caller then runs the single kernels.
-bool run_lanes(const SeriesInput& in, const Lanes& l, TrailingCopies& copies) {
-    if (l.rsi == nullptr && l.adx == nullptr && l.macds.empty() && l.emas.empty() &&
-        l.bollinger.empty()) {
-        return true;
-    }
-    const std::size_t size = in.size();
-    const std::span<const double> high = in.high;
-    const std::span<const double> low = in.low;
-    const std::span<const double> close = in.close;
-    const std::size_t rn = l.rsi != nullptr ? static_cast<std::size_t>((*l.rsi->params)[0]) : 1;
-    const std::size_t an = l.adx != nullptr ? static_cast<std::size_t>((*l.adx->params)[0]) : 1;
-    // RSI's gains and losses and ADX's +DM, -DM and true range in separate local arrays (so the
-    // loops that fill and read them vectorise); MACD signals and plain EMAs in place in their
-    // output columns.
-    constexpr std::size_t kChunk = kLaneChunk;
-    double gain[kChunk];
-    double loss[kChunk];
-    double plus[kChunk];
-    double minus[kChunk];
-    double range[kChunk];
-    double dx[kChunk];
-    double* x[8];
-    double alpha[8];
-    double w[8] = {};
-    std::size_t count = 0;
-    const double rsi_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(rn));
-    const double adx_alpha = ewm_alpha_from_alpha(1.0 / static_cast<double>(an));
-    if (l.rsi != nullptr) {
-        x[count] = gain;
-        alpha[count++] = rsi_alpha;
-        x[count] = loss;
-        alpha[count++] = rsi_alpha;
-    }
-    if (l.adx != nullptr) {
-        for (double* v : {plus, minus, range}) {
-            x[count] = v;
-            alpha[count++] = adx_alpha;
-        }
-    }
-    const std::size_t m0 = count;
-    for (const LaneMacd& m : l.macds) {
-        alpha[count++] = ewm_alpha_from_span(static_cast<double>(m.signal));  // Ema's
-    }
-    const std::size_t e0 = count;
-    for (const LaneEwm& e : l.emas) {
-        alpha[count++] = e.alpha;
-    }
-    Ewm dx_smooth(adx_alpha, static_cast<std::int64_t>(an));  // Adx::smooth_dx
-    const LaneBollinger* bb = l.bollinger.empty() ? nullptr : &l.bollinger[0];
-    const std::size_t bw = bb != nullptr ? static_cast<std::size_t>(bb->p.period) : 1;
-    VarWindow bb_var(bw, bb != nullptr ? bb->p.ddof : 1);  // BollingerRecurrence::var
-    double var[kChunk];
-    for (std::size_t c = 0; c < size; c += kChunk) {
-        const std::size_t len = std::min(kChunk, size - c);
-        if (l.rsi != nullptr) {  // Rsi::update_averages' inputs
-            for (std::size_t j = 0; j < len; ++j) {
-                const std::size_t i = c + j;
-                const double delta = i > 0 ? close[i] - close[i - 1] : kNan;
-                gain[j] = Rsi::gain(delta);
-                loss[j] = Rsi::loss(delta);
-            }
-        }
-        if (l.adx != nullptr) {  // Adx::update_averages' inputs
-            const std::size_t from = c == 0 ? 1 : 0;
-            if (c == 0) {
-                Adx::movement(high[0], low[0], 0.0, 0.0, 0.0, false, plus[0], minus[0], range[0]);
-            }
-            std::size_t j = from;
-            for (; j + 8 <= len; j += 8) {  // Adx::movement in 8 lanes, the same operations
-                movement8(high.data() + c + j, low.data() + c + j, close.data() + c + j, plus + j,
-                          minus + j, range + j);
-            }
-            for (; j < len; ++j) {
-                const std::size_t i = c + j;
-                Adx::movement(high[i], low[i], high[i - 1], low[i - 1], close[i - 1], true, plus[j],
-                              minus[j], range[j]);
-            }
-        }
-        for (std::size_t k = 0; k < l.macds.size(); ++k) {  // macd_rows' line
-            const LaneMacd& m = l.macds[k];
-            double* __restrict line = m.out.macd.data() + c;
-            double* __restrict sig = m.out.signal.data() + c;
-            for (std::size_t j = 0; j < len; ++j) {
-                line[j] = m.fast[c + j] - m.slow[c + j];
-                sig[j] = line[j];
-            }
-            x[m0 + k] = sig;
-        }
-        for (std::size_t k = 0; k < l.emas.size(); ++k) {
-            const LaneEwm& e = l.emas[k];
-            std::copy_n(e.in.data() + c, len, e.out.data() + c);
-            x[e0 + k] = e.out.data() + c;
-        }
-        if (!all_finite(const_cast<const double* const*>(x), count, len)) {
-            return false;
-        }
-        ewm_lanes_chunk(x, alpha, count, len, w, c == 0);
-        // The Wilder averages are NaN until `period` observations (Ewm's min_periods).
-        if (l.rsi != nullptr) {
-            double* out = l.rsi->outs[0].data() + c;
-            for (std::size_t j = 0; j < len; ++j) {
-                out[j] = c + j + 1 < rn ? kNan : Rsi::finish(gain[j], loss[j]);
-            }
-        }
-        if (l.adx != nullptr) {
-            for (std::size_t j = 0; j < len; ++j) {
-                const bool ready = c + j + 1 >= an;
-                dx[j] = Adx::dx(ready ? range[j] : kNan, ready ? plus[j] : kNan,
-                                ready ? minus[j] : kNan);
-            }
-        }
-        // ADX's DX smoothing and Bollinger's variance (BollingerRecurrence::slide's variance
-        // part, in its steady-state form once the window is full: the closes are finite): two
-        // independent row-by-row chains in one loop, so they overlap, with the trailing copies
-        // filling the wait; local copies of the states stay in registers.
-        double* adx_out = l.adx != nullptr ? l.adx->outs[0].data() + c : nullptr;
-        Ewm s = dx_smooth;
-        VarWindow v = bb_var;
-        const auto rows = [&](auto with_adx, auto with_bb, auto steady) {
-            for (std::size_t j = 0; j < len; ++j) {
-                copies.step(j);
-                if constexpr (decltype(with_adx)::value) {
-                    adx_out[j] = s.update(dx[j]);
-                }
-                if constexpr (decltype(with_bb)::value) {
-                    const std::size_t i = c + j;
-                    if constexpr (decltype(steady)::value) {  // i >= bw
-                        var[j] = v.slide_steady_var(bb->close[i], bb->close[i - bw]);
-                    } else {
-                        const bool full = i >= bw;
-                        v.slide(bb->close[i], full, full ? bb->close[i - bw] : 0.0);
-                        var[j] = v.var();
-                    }
-                }
-            }
-        };
-        using yes = std::true_type;
-        using no = std::false_type;
-        copies.begin_chunk(c, adx_out != nullptr || bb != nullptr ? len : 0);
-        if (bb == nullptr) {
-            if (adx_out != nullptr) {
-                rows(yes{}, no{}, no{});
-            }
-        } else if (v.steady()) {
-            adx_out != nullptr ? rows(yes{}, yes{}, yes{}) : rows(no{}, yes{}, yes{});
-        } else {
-            adx_out != nullptr ? rows(yes{}, yes{}, no{}) : rows(no{}, yes{}, no{});
-        }
-        copies.end_chunk();
-        dx_smooth = s;
-        bb_var = v;
-        if (bb != nullptr) {  // BollingerBands::bands, vectorised
-            const BollingerBandsOutputs& o = bb->out;
-            bollinger_bands_rows(len, o.mid.data() + c, var, bb->close.data() + c, bb->p.std_dev,
-                                 o.upper.data() + c, o.lower.data() + c, o.width.data() + c,
-                                 o.pct.data() + c);
-        }
-        for (const LaneMacd& m : l.macds) {  // macd_rows' histogram
-            const double* __restrict line = m.out.macd.data() + c;
-            const double* __restrict sig = m.out.signal.data() + c;
-            double* __restrict hist = m.out.hist.data() + c;
-            for (std::size_t j = 0; j < len; ++j) {
-                hist[j] = line[j] - sig[j];
-            }
-        }
-    }
-    return true;
-}
-
-// The single kernels of the lanes' jobs (when run_lanes returned false).
-Status run_lanes_alone(const SeriesInput& in, const Lanes& l) {
-    if (l.rsi != nullptr) {
-        AITP_TRY(rsi(in.close, {static_cast<int>((*l.rsi->params)[0])}, l.rsi->outs[0]));
-    }
-    if (l.adx != nullptr) {
-        AITP_TRY(adx(in.high, in.low, in.close, {static_cast<int>((*l.adx->params)[0])},
-                     l.adx->outs[0]));
-    }
-    for (const LaneMacd& m : l.macds) {
-        macd_rows(m.fast.data(), m.slow.data(), m.signal, m.out);
-    }
-    for (const LaneEwm& e : l.emas) {
-        AITP_TRY(ema(e.in, {e.period}, e.out));
-    }
-    for (const LaneBollinger& b : l.bollinger) {
-        bollinger_bands_given_mid(b.close, b.p, b.out);
-    }
-    return ok_status();
-}
-
 enum class Average { Mean, Ema };
 
 // The distinct averages a set of calls needs, each with the span it is computed into, plus the
@@ -481,7 +40,10 @@ class Plan {
   public:
     /// `true_range`, when not empty, comes from true_range_finite() that returned true.
     Plan(const SeriesInput& in, ScratchColumns& scratch, std::span<const double> true_range)
-        : in_(in), scratch_(scratch), true_range_(true_range) {
+        : in_(in),
+          scratch_(scratch),
+          true_range_(true_range),
+          finite_{in.high.data(), in.low.data(), in.close.data(), in.volume.data()} {
         if (!true_range.empty()) {
             finite_.push_back(true_range.data());
         }
@@ -604,7 +166,7 @@ class Plan {
     /// Adds a step that runs after the averages and copies.
     void then(std::function<void()> step) { steps_.push_back(std::move(step)); }
 
-    Status run(std::span<ColumnCopy* const> copies) {
+    Status run() {
         std::vector<AverageJob> means;
         std::vector<const Entry*> emas;
         for (const Entry& e : entries_) {
@@ -645,7 +207,7 @@ class Plan {
         }
         AITP_TRY(ema_many(grouped));
         for (const Copy& c : copies_) {
-            copy_streaming(c.from, c.to);
+            std::copy(c.from.begin(), c.from.end(), c.to.begin());
         }
         for (const std::function<void()>& step : steps_) {
             step();
@@ -655,15 +217,8 @@ class Plan {
         } else if (!obv_.empty()) {
             obv_rows(in_.close, in_.volume, obv_);
         }
-        TrailingCopies trailing(copies);
-        if (!run_lanes(in_, lanes_, trailing)) {
-            // The rows copied so far precede the chunk that stopped the lanes, where the lanes
-            // and the single kernels agree bit for bit.
+        if (!run_lanes(in_, lanes_)) {
             AITP_TRY(run_lanes_alone(in_, lanes_));
-        }
-        trailing.finish();
-        for (ColumnCopy* c : copies) {
-            c->done = true;
         }
         return ok_status();
     }
@@ -695,7 +250,7 @@ class Plan {
     ScratchColumns& scratch_;
     std::span<const double> true_range_;
     std::span<const double> typical_;
-    std::vector<const double*> finite_;  // derived series checked finite
+    std::vector<const double*> finite_;  // series known finite: the inputs, derived ones checked
     std::vector<LaneMacd> macds_;
     Lanes lanes_;
     std::span<const double> vwap_typical_;
@@ -704,6 +259,11 @@ class Plan {
 };
 
 }  // namespace
+
+bool on_true_range(IndicatorId id) {
+    return id == IndicatorId::AtrIndicator || id == IndicatorId::KeltnerChannels ||
+           id == IndicatorId::Supertrend;
+}
 
 bool true_range_finite(std::span<const double> high, std::span<const double> low,
                        std::span<const double> close, std::span<double> out) {
@@ -723,11 +283,11 @@ bool true_range_finite(std::span<const double> high, std::span<const double> low
 }
 
 namespace {
-// The first call named `name` not yet done whose first parameter is `first` (any when NaN).
+// The first call of entry `id` not yet done whose first parameter is `first` (any when NaN).
 // Calls with invalid parameters are left to run alone (and report their error).
-PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, double first) {
+PlannedCall* find_call(std::span<PlannedCall> calls, IndicatorId id, double first) {
     for (PlannedCall& call : calls) {
-        if (!call.done && call.info->name == name &&
+        if (!call.done && call.info->id == id &&
             call.info->validate_params(*call.params).has_value() &&
             (first != first || (!call.params->empty() && (*call.params)[0] == first))) {
             return &call;
@@ -738,65 +298,65 @@ PlannedCall* find_call(std::span<PlannedCall> calls, std::string_view name, doub
 }  // namespace
 
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch, std::span<const double> true_range,
-                           std::span<ColumnCopy> copies) {
+                           ScratchColumns& scratch, std::span<const double> true_range) {
     Plan plan(in, scratch, true_range);
     for (PlannedCall& call : calls) {
-        const std::string_view name = call.info->name;
+        const IndicatorId id = call.info->id;
         const std::vector<double>& p = *call.params;
         const std::vector<std::span<double>>& o = call.outs;
-        const bool planned = name == "sma" || name == "volume_sma" || name == "ema" ||
-                             name == "rsi" || name == "adx" || name == "volume_ratio" ||
-                             name == "atr_indicator" || name == "keltner_channels" ||
-                             name == "supertrend" || name == "macd" || name == "bollinger_bands" ||
-                             name == "cci" || name == "mfi" || name == "stochastic" ||
-                             name == "vwap" || name == "obv";
+        const bool planned =
+            id == IndicatorId::Sma || id == IndicatorId::VolumeSma || id == IndicatorId::Ema ||
+            id == IndicatorId::Rsi || id == IndicatorId::Adx || id == IndicatorId::VolumeRatio ||
+            id == IndicatorId::AtrIndicator || id == IndicatorId::KeltnerChannels ||
+            id == IndicatorId::Supertrend || id == IndicatorId::Macd ||
+            id == IndicatorId::BollingerBands || id == IndicatorId::Cci || id == IndicatorId::Mfi ||
+            id == IndicatorId::Stochastic || id == IndicatorId::Vwap || id == IndicatorId::Obv;
         if (!planned) {
             continue;
         }
         AITP_TRY(call.info->validate_params(p));
-        if (name == "vwap" && p[0] != 0.0) {
+        if (id == IndicatorId::Vwap && p[0] != 0.0) {
             continue;  // anchored per UTC day: runs alone
         }
-        const bool on_true_range =
-            name == "atr_indicator" || name == "keltner_channels" || name == "supertrend";
-        const bool on_typical_price = name == "cci" || name == "mfi" || name == "vwap";
-        if ((on_true_range && !plan.true_range_ok()) ||
+        const bool true_range_based = on_true_range(id);
+        const bool on_typical_price =
+            id == IndicatorId::Cci || id == IndicatorId::Mfi || id == IndicatorId::Vwap;
+        if ((true_range_based && !plan.true_range_ok()) ||
             (on_typical_price && !plan.typical_price_ok())) {
             continue;  // an overflowing derived series: the single kernel's values
         }
         const auto period = [&](std::size_t k) { return static_cast<int>(p[k]); };
-        if (name == "sma") {
+        if (id == IndicatorId::Sma) {
             plan.need(Average::Mean, in.close, period(0), o[0]);
-        } else if (name == "volume_sma") {
+        } else if (id == IndicatorId::VolumeSma) {
             plan.need(Average::Mean, in.volume, period(0), o[0]);
-        } else if (name == "ema") {
+        } else if (id == IndicatorId::Ema) {
             plan.need(Average::Ema, in.close, period(0), o[0], true);
-        } else if (name == "rsi") {
+        } else if (id == IndicatorId::Rsi) {
             if (!plan.lanes_rsi(&call)) {
                 continue;  // a second RSI runs alone
             }
-        } else if (name == "adx") {
+        } else if (id == IndicatorId::Adx) {
             if (!plan.lanes_adx(&call)) {
                 continue;
             }
-        } else if (name == "volume_ratio") {
+        } else if (id == IndicatorId::VolumeRatio) {
             const std::span<const double> mean = plan.need(Average::Mean, in.volume, period(0));
             plan.then([mean, out = o[0], volume = in.volume] {
                 for (std::size_t i = 0; i < out.size(); ++i) {
                     out[i] = volume[i] / mean[i];  // VolumeRatio::update
                 }
             });
-        } else if (name == "atr_indicator") {
+        } else if (id == IndicatorId::AtrIndicator) {
             plan.need(Average::Mean, plan.true_range(), period(0), o[0]);
-        } else if (name == "keltner_channels") {
+        } else if (id == IndicatorId::KeltnerChannels) {
             plan.need(Average::Ema, in.close, period(0), o[1]);
             const std::span<const double> atr =
                 plan.need(Average::Mean, plan.true_range(), period(1));
             plan.then([atr, multiplier = p[2], out = KeltnerChannelsOutputs{o[0], o[1], o[2]}] {
                 keltner_bands(atr.data(), multiplier, out);
             });
-        } else if (name == "supertrend") {
+        } else if (id == IndicatorId::Supertrend) {
             const std::span<const double> atr =
                 plan.need(Average::Mean, plan.true_range(), period(0));
             plan.then([atr, &in, params = SupertrendParams{period(0), p[1]},
@@ -804,12 +364,12 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 supertrend_rows(in.high.data(), in.low.data(), in.close.data(), params, atr.data(),
                                 out);
             });
-        } else if (name == "stochastic") {
+        } else if (id == IndicatorId::Stochastic) {
             // %K now (with %R of a williams_r call over the same window, from the same window
             // extremes); %D, the SMA of %K, among the planned SMAs when %K is finite after its
             // warm-up (a zero high-low range makes it NaN), else row by row here.
             const std::size_t kn = static_cast<std::size_t>(period(0));
-            PlannedCall* r = find_call(calls, "williams_r", p[0]);
+            PlannedCall* r = find_call(calls, IndicatorId::WilliamsR, p[0]);
             const StochasticParams params{period(0), period(1)};
             stochastic_rows(in.high, in.low, in.close, params, {o[0], o[1]},
                             r != nullptr ? r->outs[0] : std::span<double>{}, false);
@@ -828,20 +388,20 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
                 d.lead = k.size();  // no lanes: every value may be NaN
                 AITP_TRY(sma_many(std::span(&d, 1)));
             }
-        } else if (name == "mfi") {  // the typical prices shared
+        } else if (id == IndicatorId::Mfi) {  // the typical prices shared
             plan.then([&in, tp = plan.typical_price(), params = MfiParams{period(0)}, out = o[0]] {
                 mfi_rows(in.high, in.low, in.close, tp, in.volume, params, out);
             });
-        } else if (name == "vwap") {  // without an anchor
+        } else if (id == IndicatorId::Vwap) {  // without an anchor
             plan.vwap(plan.typical_price(), o[0]);
-        } else if (name == "obv") {
+        } else if (id == IndicatorId::Obv) {
             plan.obv(o[0]);
-        } else if (name == "cci") {
+        } else if (id == IndicatorId::Cci) {
             // The rolling mean of the typical price among the planned SMAs.
             const std::span<const double> tp = plan.typical_price();
             const std::span<const double> mean = plan.need(Average::Mean, tp, period(0));
             plan.then([tp, mean, n = period(0), out = o[0]] { cci_from_mean(tp, mean, n, out); });
-        } else if (name == "bollinger_bands") {
+        } else if (id == IndicatorId::BollingerBands) {
             // The mid is pandas' rolling mean, the SMA of the close (shared with an sma column).
             plan.need(Average::Mean, in.close, period(0), o[1]);
             plan.bollinger(in.close, BollingerBandsParams{period(0), p[1], period(2)},
@@ -853,45 +413,40 @@ Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
         }
         call.done = true;
     }
-    std::vector<ColumnCopy*> mine;  // the copies of the calls planned here
-    for (ColumnCopy& c : copies) {
-        if (!c.done && c.call < calls.size() && calls[c.call].done) {
-            mine.push_back(&c);
-        }
-    }
-    return plan.run(mine);
+    return plan.run();
 }
 
 Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
     talib::ChainsJob job;
+    // The chains with one period and one output (the first call of each).
+    struct Single {
+        IndicatorId id;
+        int* period;
+        std::span<double>* out;
+    };
+    const Single singles[] = {{IndicatorId::TalibRsi, &job.rsi.period, &job.rsi_out},
+                              {IndicatorId::TalibAtr, &job.atr.period, &job.atr_out},
+                              {IndicatorId::TalibAdx, &job.adx.period, &job.adx_out},
+                              {IndicatorId::TalibEma, &job.ema.period, &job.ema_out}};
     std::vector<PlannedCall*> taken;
     const auto period = [](const PlannedCall& c, std::size_t k) {
         return static_cast<int>((*c.params)[k]);
     };
     for (PlannedCall& call : calls) {
-        const std::string_view name = call.info->name;
+        const IndicatorId id = call.info->id;
         const std::vector<std::span<double>>& o = call.outs;
         if (call.done) {
             continue;
         }
         bool take = false;
-        if (name == "talib.RSI" && job.rsi_out.empty()) {
-            job.rsi = {period(call, 0)};
-            job.rsi_out = o[0];
-            take = true;
-        } else if (name == "talib.ATR" && job.atr_out.empty()) {
-            job.atr = {period(call, 0)};
-            job.atr_out = o[0];
-            take = true;
-        } else if (name == "talib.ADX" && job.adx_out.empty()) {
-            job.adx = {period(call, 0)};
-            job.adx_out = o[0];
-            take = true;
-        } else if (name == "talib.EMA" && job.ema_out.empty()) {
-            job.ema = {period(call, 0)};
-            job.ema_out = o[0];
-            take = true;
-        } else if (name == "talib.MACD" && job.macd_out.macd.empty()) {
+        for (const Single& s : singles) {
+            if (id == s.id && s.out->empty()) {
+                *s.period = period(call, 0);
+                *s.out = o[0];
+                take = true;
+            }
+        }
+        if (id == IndicatorId::TalibMacd && job.macd_out.macd.empty()) {
             job.macd = {period(call, 0), period(call, 1), period(call, 2)};
             job.macd_out = {o[0], o[1], o[2]};
             take = true;
@@ -913,8 +468,8 @@ Status run_talib_chains(std::span<PlannedCall> calls, const SeriesInput& in) {
 
 Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) {
     const double any = std::numeric_limits<double>::quiet_NaN();
-    if (PlannedCall* stoch = find_call(calls, "stochastic", any)) {
-        if (PlannedCall* r = find_call(calls, "williams_r", (*stoch->params)[0])) {
+    if (PlannedCall* stoch = find_call(calls, IndicatorId::Stochastic, any)) {
+        if (PlannedCall* r = find_call(calls, IndicatorId::WilliamsR, (*stoch->params)[0])) {
             AITP_TRY(stoch->info->validate_params(*stoch->params));
             AITP_TRY(r->info->validate_params(*r->params));
             const auto period = [&](std::size_t k) {
@@ -926,19 +481,19 @@ Status run_shared_extremes(std::span<PlannedCall> calls, const SeriesInput& in) 
             r->done = true;
         }
     }
-    if (PlannedCall* simple = find_call(calls, "returns", any)) {
-        if (PlannedCall* log = find_call(calls, "log_returns", any)) {
+    if (PlannedCall* simple = find_call(calls, IndicatorId::Returns, any)) {
+        if (PlannedCall* log = find_call(calls, IndicatorId::LogReturns, any)) {
             returns_rows(in.close, simple->outs[0], log->outs[0]);
             simple->done = true;
             log->done = true;
         }
     }
     for (PlannedCall& hull : calls) {
-        if (hull.done || hull.info->name != "hull_ma" ||
+        if (hull.done || hull.info->id != IndicatorId::HullMa ||
             !hull.info->validate_params(*hull.params).has_value()) {
             continue;
         }
-        if (PlannedCall* w = find_call(calls, "wma", (*hull.params)[0])) {
+        if (PlannedCall* w = find_call(calls, IndicatorId::Wma, (*hull.params)[0])) {
             AITP_TRY(hull.info->validate_params(*hull.params));
             AITP_TRY(w->info->validate_params(*w->params));
             hull_ma_rows(in.close, {static_cast<int>((*hull.params)[0])}, hull.outs[0], w->outs[0]);

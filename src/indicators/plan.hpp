@@ -12,24 +12,9 @@
 
 #include "core/status.hpp"
 #include "indicators/registry.hpp"
+#include "indicators/scratch_columns.hpp"
 
 namespace aitp::indicators::detail {
-
-/// Scratch columns for one set computation, taken from and returned to a per-thread pool, so
-/// repeated computations reuse memory that is already mapped instead of faulting in fresh pages
-/// (at 1M rows, one column is 8 MB). The pool keeps at most 64 MB per thread.
-class ScratchColumns {
-  public:
-    ScratchColumns() = default;
-    ScratchColumns(const ScratchColumns&) = delete;
-    ScratchColumns& operator=(const ScratchColumns&) = delete;
-    ~ScratchColumns();
-    /// A column of n values (contents unspecified), valid until this object is destroyed.
-    std::span<double> take(std::size_t n);
-
-  private:
-    std::vector<std::vector<double>> held_;
-};
 
 struct PlannedCall {
     const IndicatorInfo* info;
@@ -38,13 +23,9 @@ struct PlannedCall {
     bool done = false;
 };
 
-/// A column compute_columns fills by copying the output of an earlier call (a duplicate column).
-struct ColumnCopy {
-    std::size_t call;  ///< the index of the call whose output is copied
-    std::span<const double> from;
-    std::span<double> to;
-    bool done = false;
-};
+/// Whether the set's calls of this entry are built on the true range (atr_indicator,
+/// keltner_channels, supertrend).
+bool on_true_range(IndicatorId id);
 
 /// true_range_rows() of the whole series into `out`, in the same pass checking that high, low,
 /// close and the true range itself are all finite (returns false otherwise). Requires: the three
@@ -55,11 +36,9 @@ bool true_range_finite(std::span<const double> high, std::span<const double> low
 /// Runs the calls of `calls` that are built on shared averages and marks them done; the others
 /// are left for the caller. Requires: the four input columns are finite (checked by the caller).
 /// `true_range`, when not empty, is the inputs' true range (true_range_finite), used instead of
-/// computing it again. The copies of `copies` whose source call it runs are done as well (a few
-/// lines per row inside its row loop that waits on a dependency chain) and marked done.
+/// computing it again.
 Status run_shared_averages(std::span<PlannedCall> calls, const SeriesInput& in,
-                           ScratchColumns& scratch, std::span<const double> true_range = {},
-                           std::span<ColumnCopy> copies = {});
+                           ScratchColumns& scratch, std::span<const double> true_range = {});
 
 /// Runs the TA-Lib calls whose time is a per-row dependency chain (talib.RSI, talib.ATR,
 /// talib.ADX, talib.EMA, talib.MACD; the first call of each) in one pass, so their chains

@@ -3,18 +3,19 @@
 
 #include <cmath>
 #include <cstdint>
+#include <tuple>
+#include <type_traits>
 #include <utility>
-
-#if defined(__SSE2__)
-#endif
 
 #include <fmt/format.h>
 
+#include "core/check.hpp"
 #include "indicators/average/ema.hpp"
 #include "indicators/average/hull_ma.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/average/wma.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/extras/ichimoku.hpp"
 #include "indicators/extras/squeeze.hpp"
 #include "indicators/momentum/adx.hpp"
@@ -43,23 +44,211 @@ namespace {
 using Params = std::span<const double>;
 using Outs = std::span<const std::span<double>>;
 
-int ip(Params p, std::size_t i) { return static_cast<int>(p[i]); }
+// The bar fields a kernel and its stream read, in their argument order: the column of a
+// SeriesInput, the value of a BarInput, and the name errors and the registry use.
+struct Ts {
+    static constexpr std::string_view kName = "timestamp";
+    static std::span<const std::int64_t> of(const SeriesInput& in) { return in.ts; }
+    static std::int64_t of(const BarInput& b) { return b.ts; }
+};
+#define AITP_BAR_FIELD(Type, field)                                                   \
+    struct Type {                                                                     \
+        static constexpr std::string_view kName = #field;                             \
+        static std::span<const double> of(const SeriesInput& in) { return in.field; } \
+        static double of(const BarInput& b) { return b.field; }                       \
+    }
+AITP_BAR_FIELD(High, high);
+AITP_BAR_FIELD(Low, low);
+AITP_BAR_FIELD(Close, close);
+AITP_BAR_FIELD(Volume, volume);
+#undef AITP_BAR_FIELD
 
-template <class S, class F>
-class Adapter final : public StreamingIndicator {
+// A parameter value that converts to the type of the field it initialises (int, double, enum).
+struct Number {
+    double v = 0.0;
+    template <class T>
+    operator T() const {
+        if constexpr (std::is_enum_v<T>) {
+            return static_cast<T>(static_cast<int>(v));
+        } else {
+            return static_cast<T>(v);
+        }
+    }
+};
+
+// The number of fields of an aggregate whose fields all convert from X (up to 5).
+template <class A, class X>
+constexpr std::size_t arity() {
+    if constexpr (requires { A{X{}, X{}, X{}, X{}, X{}}; }) {
+        return 5;
+    } else if constexpr (requires { A{X{}, X{}, X{}, X{}}; }) {
+        return 4;
+    } else if constexpr (requires { A{X{}, X{}, X{}}; }) {
+        return 3;
+    } else if constexpr (requires { A{X{}, X{}}; }) {
+        return 2;
+    } else if constexpr (requires { A{X{}}; }) {
+        return 1;
+    } else {
+        return 0;
+    }
+}
+
+// A kernel's parameter struct from the registry's values: its fields in order.
+template <class P>
+P make_params(Params p) {
+    return [&]<std::size_t... i>(std::index_sequence<i...>) { return P{Number{p[i]}...}; }
+    (std::make_index_sequence<arity<P, Number>()>());
+}
+
+// A kernel's output argument: the span itself, or a struct of spans in output order.
+template <class O>
+O make_outputs(Outs o) {
+    if constexpr (std::is_same_v<O, std::span<double>>) {
+        return o[0];
+    } else {
+        return [&]<std::size_t... i>(std::index_sequence<i...>) { return O{o[i]...}; }
+        (std::make_index_sequence<arity<O, std::span<double>>()>());
+    }
+}
+
+// Writes a stream's value (a double, or a struct of doubles in output order) to `out`.
+template <class V>
+void spread(const V& v, std::span<double> out) {
+    if constexpr (std::is_arithmetic_v<V>) {
+        out[0] = v;
+    } else {
+        constexpr std::size_t n = arity<V, double>();
+        static_assert(n >= 2 && n <= 5);
+        if constexpr (n == 2) {
+            const auto& [a, b] = v;
+            out[0] = a, out[1] = b;
+        } else if constexpr (n == 3) {
+            const auto& [a, b, c] = v;
+            out[0] = a, out[1] = b, out[2] = c;
+        } else if constexpr (n == 4) {
+            const auto& [a, b, c, d] = v;
+            out[0] = a, out[1] = b, out[2] = c, out[3] = d;
+        } else {
+            const auto& [a, b, c, d, e] = v;
+            out[0] = a, out[1] = b, out[2] = c, out[3] = d, out[4] = e;
+        }
+    }
+}
+
+// A kernel's argument types: the input spans, then the parameters (absent for TA-Lib's OBV),
+// then the outputs.
+template <class R, class... A>
+std::tuple<std::remove_cvref_t<A>...> args_of(R (*)(A...));
+template <auto Kernel>
+using KernelArgs = decltype(args_of(Kernel));
+template <auto Kernel, std::size_t inputs>
+constexpr bool kHasParams = std::tuple_size_v<KernelArgs<Kernel>> == inputs + 2;
+struct NoParams {};
+template <auto Kernel, std::size_t inputs>
+using ParamsOf = std::conditional_t<
+    kHasParams<Kernel, inputs>,
+    std::tuple_element_t<kHasParams<Kernel, inputs> ? inputs : 0, KernelArgs<Kernel>>, NoParams>;
+
+// The registry's unchecked kernel: Kernel on the entry's fields.
+template <auto Kernel, class... F>
+Status run_kernel(const SeriesInput& in, Params p, Outs o) {
+    using Args = KernelArgs<Kernel>;
+    using O = std::tuple_element_t<std::tuple_size_v<Args> - 1, Args>;
+    if constexpr (kHasParams<Kernel, sizeof...(F)>) {
+        using P = ParamsOf<Kernel, sizeof...(F)>;
+        return Kernel(F::of(in)..., make_params<P>(p), make_outputs<O>(o));
+    } else {
+        return Kernel(F::of(in)..., make_outputs<O>(o));
+    }
+}
+
+// The checked kernel: every input column but the timestamps finite and of the close's length,
+// every output of that length, then run_kernel (the parameters are validated by run_batch).
+template <class F>
+void add_input(std::vector<NamedInput>& inputs, const SeriesInput& in) {
+    if constexpr (!std::is_same_v<F, Ts>) {
+        inputs.push_back({F::kName, F::of(in)});
+    }
+}
+template <auto Kernel, class... F>
+Status run_checked(const SeriesInput& in, Params p, Outs o) {
+    std::vector<NamedInput> inputs;
+    (add_input<F>(inputs, in), ...);
+    AITP_TRY(check_series(inputs, o));
+    return run_kernel<Kernel, F...>(in, p, o);
+}
+
+template <class S, class... F>
+class Stream final : public StreamingIndicator {
   public:
-    Adapter(S s, F f) : s_(std::move(s)), f_(f) {}
-    void update(const BarInput& b, std::span<double> out) override { f_(s_, b, out); }
+    explicit Stream(S s) : s_(std::move(s)) {}
+    void update(const BarInput& b, std::span<double> out) override {
+        spread(s_.update(F::of(b)...), out);
+    }
     void reset() override { s_.reset(); }
 
   private:
     S s_;
-    F f_;
 };
 
-template <class S, class F>
-std::unique_ptr<StreamingIndicator> adapt(S s, F f) {
-    return std::make_unique<Adapter<S, F>>(std::move(s), f);
+template <class S, class P, class... F>
+std::unique_ptr<StreamingIndicator> make_stream_of(Params p) {
+    if constexpr (std::is_same_v<P, NoParams>) {
+        return std::make_unique<Stream<S, F...>>(S());
+    } else {
+        return std::make_unique<Stream<S, F...>>(S(make_params<P>(p)));
+    }
+}
+
+// lookback() of the parameters (found by argument-dependent lookup), or a named one.
+template <class P>
+int lookback_of(Params p) {
+    return lookback(make_params<P>(p));
+}
+template <auto Lookback>
+int lookback_by(Params p) {
+    return Lookback(make_params<std::tuple_element_t<0, KernelArgs<Lookback>>>(p));
+}
+int no_lookback(Params) { return 0; }
+int one_lookback(Params) { return 1; }
+
+// What an entry says besides its kernel and stream.
+struct Description {
+    IndicatorId id;
+    std::string_view name;
+    std::string_view full_name;
+    std::string_view family;
+    std::vector<ParamInfo> params;
+    std::vector<std::string_view> outputs;
+};
+
+// An entry: Kernel (an x_unchecked) and stream S over the bar fields F.
+template <auto Kernel, class S, class... F>
+IndicatorInfo entry(Flavor flavor, Description d, LookbackFn lookback_fn = nullptr) {
+    using P = ParamsOf<Kernel, sizeof...(F)>;
+    if constexpr (!std::is_same_v<P, NoParams>) {
+        constexpr std::size_t kFields = arity<P, Number>();
+        AITP_CHECK(d.params.size() == kFields, "Invariant: a parameter per field");
+        if constexpr (requires(const P& q) { lookback(q); }) {
+            if (lookback_fn == nullptr) {
+                lookback_fn = &lookback_of<P>;
+            }
+        }
+    }
+    AITP_CHECK(lookback_fn != nullptr, "Invariant: every entry has a lookback");
+    return {d.id,
+            d.name,
+            d.full_name,
+            d.family,
+            flavor,
+            {F::kName...},
+            std::move(d.params),
+            std::move(d.outputs),
+            &run_checked<Kernel, F...>,
+            &run_kernel<Kernel, F...>,
+            &make_stream_of<S, P, F...>,
+            lookback_fn};
 }
 
 constexpr double kMaxPeriod = 1'000'000;
@@ -71,602 +260,269 @@ ParamInfo mult_param(std::string_view name, double def) {
     return {name, def, 0.0, 1e6, false, "band width multiplier"};
 }
 
-const std::vector<std::string_view> kClose{"close"};
-const std::vector<std::string_view> kHlc{"high", "low", "close"};
-const std::vector<std::string_view> kHlcv{"high", "low", "close", "volume"};
+// Returns and log returns: one kernel and stream with a fixed parameter.
+Status simple_returns(std::span<const double> close, std::span<double> out) {
+    return returns_unchecked(close, {false}, out);
+}
+Status log_returns(std::span<const double> close, std::span<double> out) {
+    return returns_unchecked(close, {true}, out);
+}
+struct LogReturns : Returns {
+    LogReturns() : Returns({true}) {}
+};
 
 std::vector<IndicatorInfo> reference_entries() {
-    std::vector<IndicatorInfo> r;
-    r.push_back(
-        {"sma",
-         "Simple moving average (pandas rolling mean)",
-         "average",
-         Flavor::Reference,
-         kClose,
-         {period_param("period", 20)},
-         {"value"},
-         [](const SeriesInput& in, Params p, Outs o) { return sma(in.close, {ip(p, 0)}, o[0]); },
-         [](Params p) {
-             return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    r.push_back(
-        {"ema",
-         "Exponential moving average (pandas ewm span, adjust=False)",
-         "average",
-         Flavor::Reference,
-         kClose,
-         {period_param("period", 20)},
-         {"value"},
-         [](const SeriesInput& in, Params p, Outs o) { return ema(in.close, {ip(p, 0)}, o[0]); },
-         [](Params p) {
-             return adapt(Ema({ip(p, 0)}), [](Ema& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    r.push_back(
-        {"wma",
-         "Linearly weighted moving average",
-         "average",
-         Flavor::Reference,
-         kClose,
-         {period_param("period", 20)},
-         {"value"},
-         [](const SeriesInput& in, Params p, Outs o) { return wma(in.close, {ip(p, 0)}, o[0]); },
-         [](Params p) {
-             return adapt(Wma({ip(p, 0)}), [](Wma& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    r.push_back({"hull_ma",
-                 "Hull moving average",
-                 "average",
-                 Flavor::Reference,
-                 kClose,
-                 {period_param("period", 20, 2)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return hull_ma(in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(HullMa({ip(p, 0)}),
-                                  [](HullMa& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.close);
-                                  });
-                 }});
-    r.push_back({"supertrend",
-                 "Supertrend (raw ATR bands, original semantics)",
-                 "volatility",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("period", 10), mult_param("multiplier", 3.0)},
-                 {"supertrend", "supertrend_direction"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return supertrend(in.high, in.low, in.close, {ip(p, 0), p[1]}, {o[0], o[1]});
-                 },
-                 [](Params p) {
-                     return adapt(Supertrend({ip(p, 0), p[1]}),
-                                  [](Supertrend& s, const BarInput& b, std::span<double> o) {
-                                      const SupertrendValue& v = s.update(b.high, b.low, b.close);
-                                      o[0] = v.line;
-                                      o[1] = v.direction;
-                                  });
-                 }});
-    r.push_back(
-        {"rsi",
-         "Relative strength index (Wilder via pandas ewm)",
-         "momentum",
-         Flavor::Reference,
-         kClose,
-         {period_param("period", 14)},
-         {"value"},
-         [](const SeriesInput& in, Params p, Outs o) { return rsi(in.close, {ip(p, 0)}, o[0]); },
-         [](Params p) {
-             return adapt(Rsi({ip(p, 0)}), [](Rsi& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    r.push_back({"macd",
-                 "Moving average convergence/divergence",
-                 "momentum",
-                 Flavor::Reference,
-                 kClose,
-                 {period_param("fast_period", 12), period_param("slow_period", 26),
-                  period_param("signal_period", 9)},
-                 {"macd", "macd_signal", "macd_hist"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return macd(in.close, {ip(p, 0), ip(p, 1), ip(p, 2)}, {o[0], o[1], o[2]});
-                 },
-                 [](Params p) {
-                     return adapt(Macd({ip(p, 0), ip(p, 1), ip(p, 2)}),
-                                  [](Macd& s, const BarInput& b, std::span<double> o) {
-                                      const MacdValue& v = s.update(b.close);
-                                      o[0] = v.macd;
-                                      o[1] = v.signal;
-                                      o[2] = v.hist;
-                                  });
-                 }});
-    r.push_back(
-        {"stochastic",
-         "Stochastic oscillator (raw %K, SMA %D)",
-         "momentum",
-         Flavor::Reference,
-         kHlc,
-         {period_param("k_period", 14), period_param("d_period", 3)},
-         {"stoch_k", "stoch_d"},
-         [](const SeriesInput& in, Params p, Outs o) {
-             return stochastic(in.high, in.low, in.close, {ip(p, 0), ip(p, 1)}, {o[0], o[1]});
-         },
-         [](Params p) {
-             return adapt(Stochastic({ip(p, 0), ip(p, 1)}),
-                          [](Stochastic& s, const BarInput& b, std::span<double> o) {
-                              const StochasticValue& v = s.update(b.high, b.low, b.close);
-                              o[0] = v.k;
-                              o[1] = v.d;
-                          });
-         }});
-    r.push_back({"cci",
-                 "Commodity channel index",
-                 "momentum",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("period", 20)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return cci(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(Cci({ip(p, 0)}),
-                                  [](Cci& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close);
-                                  });
-                 }});
-    r.push_back({"williams_r",
-                 "Williams %R",
-                 "momentum",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return williams_r(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(WilliamsR({ip(p, 0)}),
-                                  [](WilliamsR& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close);
-                                  });
-                 }});
-    r.push_back({"adx",
-                 "Average directional index (original tie rule, pandas ewm)",
-                 "momentum",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return adx(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(Adx({ip(p, 0)}),
-                                  [](Adx& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close);
-                                  });
-                 }});
-    r.push_back({"atr_indicator",
-                 "Average true range (simple mean)",
-                 "volatility",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return atr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(Atr({ip(p, 0)}),
-                                  [](Atr& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close);
-                                  });
-                 }});
-    r.push_back({"bollinger_bands",
-                 "Bollinger bands (pandas rolling std)",
-                 "volatility",
-                 Flavor::Reference,
-                 kClose,
-                 {period_param("period", 20),
-                  mult_param("std_dev", 2.0),
-                  {"ddof", 1, 0, 1, true, "std degrees of freedom: 1 sample, 0 population"}},
-                 {"bb_upper", "bb_mid", "bb_lower", "bb_width", "bb_pct"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return bollinger_bands(in.close, {ip(p, 0), p[1], ip(p, 2)},
-                                            {o[0], o[1], o[2], o[3], o[4]});
-                 },
-                 [](Params p) {
-                     return adapt(BollingerBands({ip(p, 0), p[1], ip(p, 2)}),
-                                  [](BollingerBands& s, const BarInput& b, std::span<double> o) {
-                                      const BollingerBandsValue& v = s.update(b.close);
-                                      o[0] = v.upper;
-                                      o[1] = v.mid;
-                                      o[2] = v.lower;
-                                      o[3] = v.width;
-                                      o[4] = v.pct;
-                                  });
-                 }});
-    r.push_back({"keltner_channels",
-                 "Keltner channels (EMA mid, simple ATR bands)",
-                 "volatility",
-                 Flavor::Reference,
-                 kHlc,
-                 {period_param("ema_period", 20), period_param("atr_period", 10),
-                  mult_param("multiplier", 2.0)},
-                 {"kc_upper", "kc_mid", "kc_lower"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return keltner_channels(in.high, in.low, in.close, {ip(p, 0), ip(p, 1), p[2]},
-                                             {o[0], o[1], o[2]});
-                 },
-                 [](Params p) {
-                     return adapt(KeltnerChannels({ip(p, 0), ip(p, 1), p[2]}),
-                                  [](KeltnerChannels& s, const BarInput& b, std::span<double> o) {
-                                      const KeltnerChannelsValue& v =
-                                          s.update(b.high, b.low, b.close);
-                                      o[0] = v.upper;
-                                      o[1] = v.mid;
-                                      o[2] = v.lower;
-                                  });
-                 }});
-    r.push_back(
-        {"obv",
-         "On-balance volume (first row 0)",
-         "volume",
-         Flavor::Reference,
-         {"close", "volume"},
-         {},
-         {"value"},
-         [](const SeriesInput& in, Params, Outs o) { return obv(in.close, in.volume, {}, o[0]); },
-         [](Params) {
-             return adapt(Obv(), [](Obv& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close, b.volume);
-             });
-         }});
-    r.push_back({"vwap",
-                 "Volume-weighted average price",
-                 "volume",
-                 Flavor::Reference,
-                 {"timestamp", "high", "low", "close", "volume"},
-                 {{"anchor", 0, 0, 1, true, "0: none (original, never resets), 1: UTC day"}},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return vwap(in.ts, in.high, in.low, in.close, in.volume,
-                                 {ip(p, 0) == 1 ? VwapAnchor::UtcDay : VwapAnchor::None}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(Vwap({ip(p, 0) == 1 ? VwapAnchor::UtcDay : VwapAnchor::None}),
-                                  [](Vwap& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.ts, b.high, b.low, b.close, b.volume);
-                                  });
-                 }});
-    r.push_back({"mfi",
-                 "Money flow index",
-                 "volume",
-                 Flavor::Reference,
-                 kHlcv,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return mfi(in.high, in.low, in.close, in.volume, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(Mfi({ip(p, 0)}),
-                                  [](Mfi& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close, b.volume);
-                                  });
-                 }});
-    r.push_back(
-        {"volume_sma",
-         "Simple moving average of volume",
-         "volume",
-         Flavor::Reference,
-         {"volume"},
-         {period_param("period", 20)},
-         {"value"},
-         [](const SeriesInput& in, Params p, Outs o) { return sma(in.volume, {ip(p, 0)}, o[0]); },
-         [](Params p) {
-             return adapt(Sma({ip(p, 0)}), [](Sma& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.volume);
-             });
-         }});
-    r.push_back({"volume_ratio",
-                 "Volume / SMA(volume)",
-                 "ratio",
-                 Flavor::Reference,
-                 {"volume"},
-                 {period_param("period", 20)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return volume_ratio(in.volume, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(VolumeRatio({ip(p, 0)}),
-                                  [](VolumeRatio& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.volume);
-                                  });
-                 }});
-    r.push_back(
-        {"returns",
-         "Simple returns close/prev - 1",
-         "ratio",
-         Flavor::Reference,
-         kClose,
-         {},
-         {"value"},
-         [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {false}, o[0]); },
-         [](Params) {
-             return adapt(Returns({false}), [](Returns& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    r.push_back(
-        {"log_returns",
-         "Log returns ln(close/prev)",
-         "ratio",
-         Flavor::Reference,
-         kClose,
-         {},
-         {"value"},
-         [](const SeriesInput& in, Params, Outs o) { return returns(in.close, {true}, o[0]); },
-         [](Params) {
-             return adapt(Returns({true}), [](Returns& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close);
-             });
-         }});
-    return r;
-}
-
-template <class S>
-std::unique_ptr<StreamingIndicator> talib_hlc(S s) {
-    return adapt(std::move(s), [](S& x, const BarInput& b, std::span<double> o) {
-        o[0] = x.update(b.high, b.low, b.close);
-    });
+    constexpr Flavor kRef = Flavor::Reference;
+    const ParamInfo period20 = period_param("period", 20);
+    const ParamInfo period14 = period_param("period", 14);
+    return {
+        entry<&sma_unchecked, Sma, Close>(kRef, {IndicatorId::Sma,
+                                                 "sma",
+                                                 "Simple moving average (pandas rolling mean)",
+                                                 "average",
+                                                 {period20},
+                                                 {"value"}}),
+        entry<&ema_unchecked, Ema, Close>(
+            kRef, {IndicatorId::Ema,
+                   "ema",
+                   "Exponential moving average (pandas ewm span, adjust=False)",
+                   "average",
+                   {period20},
+                   {"value"}}),
+        entry<&wma_unchecked, Wma, Close>(kRef, {IndicatorId::Wma,
+                                                 "wma",
+                                                 "Linearly weighted moving average",
+                                                 "average",
+                                                 {period20},
+                                                 {"value"}}),
+        entry<&hull_ma_unchecked, HullMa, Close>(kRef, {IndicatorId::HullMa,
+                                                        "hull_ma",
+                                                        "Hull moving average",
+                                                        "average",
+                                                        {period_param("period", 20, 2)},
+                                                        {"value"}}),
+        entry<&supertrend_unchecked, Supertrend, High, Low, Close>(
+            kRef, {IndicatorId::Supertrend,
+                   "supertrend",
+                   "Supertrend (raw ATR bands, original semantics)",
+                   "volatility",
+                   {period_param("period", 10), mult_param("multiplier", 3.0)},
+                   {"supertrend", "supertrend_direction"}}),
+        entry<&rsi_unchecked, Rsi, Close>(kRef, {IndicatorId::Rsi,
+                                                 "rsi",
+                                                 "Relative strength index (Wilder via pandas ewm)",
+                                                 "momentum",
+                                                 {period14},
+                                                 {"value"}}),
+        entry<&macd_unchecked, Macd, Close>(
+            kRef, {IndicatorId::Macd,
+                   "macd",
+                   "Moving average convergence/divergence",
+                   "momentum",
+                   {period_param("fast_period", 12), period_param("slow_period", 26),
+                    period_param("signal_period", 9)},
+                   {"macd", "macd_signal", "macd_hist"}}),
+        entry<&stochastic_unchecked, Stochastic, High, Low, Close>(
+            kRef, {IndicatorId::Stochastic,
+                   "stochastic",
+                   "Stochastic oscillator (raw %K, SMA %D)",
+                   "momentum",
+                   {period_param("k_period", 14), period_param("d_period", 3)},
+                   {"stoch_k", "stoch_d"}}),
+        entry<&cci_unchecked, Cci, High, Low, Close>(kRef, {IndicatorId::Cci,
+                                                            "cci",
+                                                            "Commodity channel index",
+                                                            "momentum",
+                                                            {period20},
+                                                            {"value"}}),
+        entry<&williams_r_unchecked, WilliamsR, High, Low, Close>(kRef, {IndicatorId::WilliamsR,
+                                                                         "williams_r",
+                                                                         "Williams %R",
+                                                                         "momentum",
+                                                                         {period14},
+                                                                         {"value"}}),
+        entry<&adx_unchecked, Adx, High, Low, Close>(
+            kRef, {IndicatorId::Adx,
+                   "adx",
+                   "Average directional index (original tie rule, pandas ewm)",
+                   "momentum",
+                   {period14},
+                   {"value"}}),
+        entry<&atr_unchecked, Atr, High, Low, Close>(kRef, {IndicatorId::AtrIndicator,
+                                                            "atr_indicator",
+                                                            "Average true range (simple mean)",
+                                                            "volatility",
+                                                            {period14},
+                                                            {"value"}}),
+        entry<&bollinger_bands_unchecked, BollingerBands, Close>(
+            kRef, {IndicatorId::BollingerBands,
+                   "bollinger_bands",
+                   "Bollinger bands (pandas rolling std)",
+                   "volatility",
+                   {period20,
+                    mult_param("std_dev", 2.0),
+                    {"ddof", 1, 0, 1, true, "std degrees of freedom: 1 sample, 0 population"}},
+                   {"bb_upper", "bb_mid", "bb_lower", "bb_width", "bb_pct"}}),
+        entry<&keltner_channels_unchecked, KeltnerChannels, High, Low, Close>(
+            kRef, {IndicatorId::KeltnerChannels,
+                   "keltner_channels",
+                   "Keltner channels (EMA mid, simple ATR bands)",
+                   "volatility",
+                   {period_param("ema_period", 20), period_param("atr_period", 10),
+                    mult_param("multiplier", 2.0)},
+                   {"kc_upper", "kc_mid", "kc_lower"}}),
+        entry<&obv_unchecked, Obv, Close, Volume>(
+            kRef,
+            {IndicatorId::Obv, "obv", "On-balance volume (first row 0)", "volume", {}, {"value"}}),
+        entry<&vwap_unchecked, Vwap, Ts, High, Low, Close, Volume>(
+            kRef, {IndicatorId::Vwap,
+                   "vwap",
+                   "Volume-weighted average price",
+                   "volume",
+                   {{"anchor", 0, 0, 1, true, "0: none (original, never resets), 1: UTC day"}},
+                   {"value"}}),
+        entry<&mfi_unchecked, Mfi, High, Low, Close, Volume>(
+            kRef, {IndicatorId::Mfi, "mfi", "Money flow index", "volume", {period14}, {"value"}}),
+        entry<&sma_unchecked, Sma, Volume>(kRef, {IndicatorId::VolumeSma,
+                                                  "volume_sma",
+                                                  "Simple moving average of volume",
+                                                  "volume",
+                                                  {period20},
+                                                  {"value"}}),
+        entry<&volume_ratio_unchecked, VolumeRatio, Volume>(kRef, {IndicatorId::VolumeRatio,
+                                                                   "volume_ratio",
+                                                                   "Volume / SMA(volume)",
+                                                                   "ratio",
+                                                                   {period20},
+                                                                   {"value"}}),
+        entry<&simple_returns, Returns, Close>(kRef,
+                                               {IndicatorId::Returns,
+                                                "returns",
+                                                "Simple returns close/prev - 1",
+                                                "ratio",
+                                                {},
+                                                {"value"}},
+                                               &one_lookback),
+        entry<&log_returns, LogReturns, Close>(kRef,
+                                               {IndicatorId::LogReturns,
+                                                "log_returns",
+                                                "Log returns ln(close/prev)",
+                                                "ratio",
+                                                {},
+                                                {"value"}},
+                                               &one_lookback),
+    };
 }
 
 std::vector<IndicatorInfo> talib_entries() {
     namespace ta = talib;
-    std::vector<IndicatorInfo> r;
-    r.push_back({"talib.SMA",
-                 "TA-Lib SMA",
-                 "average",
-                 Flavor::Talib,
-                 kClose,
-                 {period_param("period", 20)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::sma(in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(ta::Sma({ip(p, 0)}),
-                                  [](ta::Sma& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.close);
-                                  });
-                 }});
-    r.push_back({"talib.EMA",
-                 "TA-Lib EMA (SMA seed)",
-                 "average",
-                 Flavor::Talib,
-                 kClose,
-                 {period_param("period", 20)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::ema(in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(ta::Ema({ip(p, 0)}),
-                                  [](ta::Ema& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.close);
-                                  });
-                 }});
-    r.push_back({"talib.RSI",
-                 "TA-Lib RSI",
-                 "momentum",
-                 Flavor::Talib,
-                 kClose,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::rsi(in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(ta::Rsi({ip(p, 0)}),
-                                  [](ta::Rsi& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.close);
-                                  });
-                 }});
-    r.push_back({"talib.MACD",
-                 "TA-Lib MACD",
-                 "momentum",
-                 Flavor::Talib,
-                 kClose,
-                 {period_param("fast_period", 12, 2), period_param("slow_period", 26, 2),
-                  period_param("signal_period", 9)},
-                 {"macd", "macdsignal", "macdhist"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::macd(in.close, {ip(p, 0), ip(p, 1), ip(p, 2)}, {o[0], o[1], o[2]});
-                 },
-                 [](Params p) {
-                     return adapt(ta::Macd({ip(p, 0), ip(p, 1), ip(p, 2)}),
-                                  [](ta::Macd& s, const BarInput& b, std::span<double> o) {
-                                      const ta::MacdValue& v = s.update(b.close);
-                                      o[0] = v.macd;
-                                      o[1] = v.signal;
-                                      o[2] = v.hist;
-                                  });
-                 }});
-    r.push_back(
-        {"talib.BBANDS",
-         "TA-Lib BBANDS (SMA, population std)",
-         "volatility",
-         Flavor::Talib,
-         kClose,
-         {period_param("period", 20), mult_param("dev_up", 2.0), mult_param("dev_down", 2.0)},
-         {"upperband", "middleband", "lowerband"},
-         [](const SeriesInput& in, Params p, Outs o) {
-             return ta::bbands(in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1], o[2]});
-         },
-         [](Params p) {
-             return adapt(ta::Bbands({ip(p, 0), p[1], p[2]}),
-                          [](ta::Bbands& s, const BarInput& b, std::span<double> o) {
-                              const ta::BbandsValue& v = s.update(b.close);
-                              o[0] = v.upper;
-                              o[1] = v.middle;
-                              o[2] = v.lower;
-                          });
-         }});
-    r.push_back({"talib.ATR",
-                 "TA-Lib ATR (Wilder)",
-                 "volatility",
-                 Flavor::Talib,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::atr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) { return talib_hlc(ta::Atr({ip(p, 0)})); }});
-    r.push_back({"talib.ADX",
-                 "TA-Lib ADX",
-                 "momentum",
-                 Flavor::Talib,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::adx(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) { return talib_hlc(ta::Adx({ip(p, 0)})); }});
-    r.push_back(
-        {"talib.OBV",
-         "TA-Lib OBV (starts at volume[0])",
-         "volume",
-         Flavor::Talib,
-         {"close", "volume"},
-         {},
-         {"value"},
-         [](const SeriesInput& in, Params, Outs o) { return ta::obv(in.close, in.volume, o[0]); },
-         [](Params) {
-             return adapt(ta::Obv(), [](ta::Obv& s, const BarInput& b, std::span<double> o) {
-                 o[0] = s.update(b.close, b.volume);
-             });
-         }});
-    r.push_back({"talib.STOCH",
-                 "TA-Lib STOCH (slow K/D by SMA)",
-                 "momentum",
-                 Flavor::Talib,
-                 kHlc,
-                 {period_param("fastk_period", 14), period_param("slowk_period", 3),
-                  period_param("slowd_period", 3)},
-                 {"slowk", "slowd"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::stoch(in.high, in.low, in.close, {ip(p, 0), ip(p, 1), ip(p, 2)},
-                                      {o[0], o[1]});
-                 },
-                 [](Params p) {
-                     return adapt(ta::Stoch({ip(p, 0), ip(p, 1), ip(p, 2)}),
-                                  [](ta::Stoch& s, const BarInput& b, std::span<double> o) {
-                                      const ta::StochValue& v = s.update(b.high, b.low, b.close);
-                                      o[0] = v.slowk;
-                                      o[1] = v.slowd;
-                                  });
-                 }});
-    r.push_back({"talib.WILLR",
-                 "TA-Lib Williams %R",
-                 "momentum",
-                 Flavor::Talib,
-                 kHlc,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::willr(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) { return talib_hlc(ta::Willr({ip(p, 0)})); }});
-    r.push_back({"talib.CCI",
-                 "TA-Lib CCI",
-                 "momentum",
-                 Flavor::Talib,
-                 kHlc,
-                 {period_param("period", 20)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::cci(in.high, in.low, in.close, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) { return talib_hlc(ta::Cci({ip(p, 0)})); }});
-    r.push_back({"talib.MFI",
-                 "TA-Lib MFI",
-                 "volume",
-                 Flavor::Talib,
-                 kHlcv,
-                 {period_param("period", 14)},
-                 {"value"},
-                 [](const SeriesInput& in, Params p, Outs o) {
-                     return ta::mfi(in.high, in.low, in.close, in.volume, {ip(p, 0)}, o[0]);
-                 },
-                 [](Params p) {
-                     return adapt(ta::Mfi({ip(p, 0)}),
-                                  [](ta::Mfi& s, const BarInput& b, std::span<double> o) {
-                                      o[0] = s.update(b.high, b.low, b.close, b.volume);
-                                  });
-                 }});
-    return r;
+    constexpr Flavor kTa = Flavor::Talib;
+    const ParamInfo period20 = period_param("period", 20);
+    const ParamInfo period14 = period_param("period", 14);
+    return {
+        entry<&ta::sma_unchecked, ta::Sma, Close>(
+            kTa,
+            {IndicatorId::TalibSma, "talib.SMA", "TA-Lib SMA", "average", {period20}, {"value"}}),
+        entry<&ta::ema_unchecked, ta::Ema, Close>(kTa, {IndicatorId::TalibEma,
+                                                        "talib.EMA",
+                                                        "TA-Lib EMA (SMA seed)",
+                                                        "average",
+                                                        {period20},
+                                                        {"value"}}),
+        entry<&ta::rsi_unchecked, ta::Rsi, Close>(
+            kTa,
+            {IndicatorId::TalibRsi, "talib.RSI", "TA-Lib RSI", "momentum", {period14}, {"value"}},
+            &lookback_by<&ta::rsi_lookback>),
+        entry<&ta::macd_unchecked, ta::Macd, Close>(
+            kTa,
+            {IndicatorId::TalibMacd,
+             "talib.MACD",
+             "TA-Lib MACD",
+             "momentum",
+             {period_param("fast_period", 12, 2), period_param("slow_period", 26, 2),
+              period_param("signal_period", 9)},
+             {"macd", "macdsignal", "macdhist"}},
+            &lookback_by<&ta::macd_lookback>),
+        entry<&ta::bbands_unchecked, ta::Bbands, Close>(
+            kTa, {IndicatorId::TalibBbands,
+                  "talib.BBANDS",
+                  "TA-Lib BBANDS (SMA, population std)",
+                  "volatility",
+                  {period20, mult_param("dev_up", 2.0), mult_param("dev_down", 2.0)},
+                  {"upperband", "middleband", "lowerband"}}),
+        entry<&ta::atr_unchecked, ta::Atr, High, Low, Close>(kTa,
+                                                             {IndicatorId::TalibAtr,
+                                                              "talib.ATR",
+                                                              "TA-Lib ATR (Wilder)",
+                                                              "volatility",
+                                                              {period14},
+                                                              {"value"}},
+                                                             &lookback_by<&ta::atr_lookback>),
+        entry<&ta::adx_unchecked, ta::Adx, High, Low, Close>(
+            kTa,
+            {IndicatorId::TalibAdx, "talib.ADX", "TA-Lib ADX", "momentum", {period14}, {"value"}},
+            &lookback_by<&ta::adx_lookback>),
+        entry<&ta::obv_unchecked, ta::Obv, Close, Volume>(kTa,
+                                                          {IndicatorId::TalibObv,
+                                                           "talib.OBV",
+                                                           "TA-Lib OBV (starts at volume[0])",
+                                                           "volume",
+                                                           {},
+                                                           {"value"}},
+                                                          &no_lookback),
+        entry<&ta::stoch_unchecked, ta::Stoch, High, Low, Close>(
+            kTa,
+            {IndicatorId::TalibStoch,
+             "talib.STOCH",
+             "TA-Lib STOCH (slow K/D by SMA)",
+             "momentum",
+             {period_param("fastk_period", 14), period_param("slowk_period", 3),
+              period_param("slowd_period", 3)},
+             {"slowk", "slowd"}},
+            &lookback_by<&ta::stoch_lookback>),
+        entry<&ta::willr_unchecked, ta::Willr, High, Low, Close>(kTa,
+                                                                 {IndicatorId::TalibWillr,
+                                                                  "talib.WILLR",
+                                                                  "TA-Lib Williams %R",
+                                                                  "momentum",
+                                                                  {period14},
+                                                                  {"value"}},
+                                                                 &lookback_by<&ta::willr_lookback>),
+        entry<&ta::cci_unchecked, ta::Cci, High, Low, Close>(
+            kTa,
+            {IndicatorId::TalibCci, "talib.CCI", "TA-Lib CCI", "momentum", {period20}, {"value"}},
+            &lookback_by<&ta::cci_lookback>),
+        entry<&ta::mfi_unchecked, ta::Mfi, High, Low, Close, Volume>(
+            kTa,
+            {IndicatorId::TalibMfi, "talib.MFI", "TA-Lib MFI", "volume", {period14}, {"value"}},
+            &lookback_by<&ta::mfi_lookback>),
+    };
 }
 
 std::vector<IndicatorInfo> extra_entries() {
-    std::vector<IndicatorInfo> r;
-    IndicatorInfo ich{
-        "ichimoku",
-        "Ichimoku Kinko Hyo",
-        "average",
-        Flavor::Extra,
-        kHlc,
-        {period_param("tenkan_period", 9), period_param("kijun_period", 26),
-         period_param("senkou_b_period", 52), period_param("displacement", 26, 0)},
-        {"tenkan", "kijun", "senkou_a", "senkou_b", "chikou"},
-        [](const SeriesInput& in, Params p, Outs o) {
-            return ichimoku(in.high, in.low, in.close, {ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)},
-                            {o[0], o[1], o[2], o[3], o[4]});
-        },
-        [](Params p) {
-            return adapt(Ichimoku({ip(p, 0), ip(p, 1), ip(p, 2), ip(p, 3)}),
-                         [](Ichimoku& s, const BarInput& b, std::span<double> o) {
-                             const IchimokuValue& v = s.update(b.high, b.low, b.close);
-                             o[0] = v.tenkan;
-                             o[1] = v.kijun;
-                             o[2] = v.senkou_a;
-                             o[3] = v.senkou_b;
-                             o[4] = v.chikou_delayed;
-                         });
-        }};
-    ich.row_offset = [](Params p, std::size_t output) { return output == 4 ? -ip(p, 3) : 0; };
-    r.push_back(std::move(ich));
-    r.push_back(
-        {"squeeze",
-         "Squeeze Momentum (LazyBear)",
-         "volatility",
-         Flavor::Extra,
-         kHlc,
-         {period_param("period", 20, 2), mult_param("bb_mult", 2.0), mult_param("kc_mult", 1.5)},
-         {"momentum", "state"},
-         [](const SeriesInput& in, Params p, Outs o) {
-             return squeeze(in.high, in.low, in.close, {ip(p, 0), p[1], p[2]}, {o[0], o[1]});
-         },
-         [](Params p) {
-             return adapt(Squeeze({ip(p, 0), p[1], p[2]}),
-                          [](Squeeze& s, const BarInput& b, std::span<double> o) {
-                              const SqueezeValue& v = s.update(b.high, b.low, b.close);
-                              o[0] = v.momentum;
-                              o[1] = v.state;
-                          });
-         }});
-    return r;
+    IndicatorInfo ichimoku_entry = entry<&ichimoku_unchecked, Ichimoku, High, Low, Close>(
+        Flavor::Extra, {IndicatorId::Ichimoku,
+                        "ichimoku",
+                        "Ichimoku Kinko Hyo",
+                        "average",
+                        {period_param("tenkan_period", 9), period_param("kijun_period", 26),
+                         period_param("senkou_b_period", 52), period_param("displacement", 26, 0)},
+                        {"tenkan", "kijun", "senkou_a", "senkou_b", "chikou"}});
+    // The stream emits chikou `displacement` bars late (the close it shows is known then).
+    ichimoku_entry.row_offset = [](Params p, std::size_t output) {
+        return output == 4 ? -static_cast<int>(p[3]) : 0;
+    };
+    return {
+        std::move(ichimoku_entry),
+        entry<&squeeze_unchecked, Squeeze, High, Low, Close>(
+            Flavor::Extra, {IndicatorId::Squeeze,
+                            "squeeze",
+                            "Squeeze Momentum (LazyBear)",
+                            "volatility",
+                            {period_param("period", 20, 2), mult_param("bb_mult", 2.0),
+                             mult_param("kc_mult", 1.5)},
+                            {"momentum", "state"}}),
+    };
 }
 
 std::vector<ColumnSpec> reference_columns() {
@@ -928,43 +784,50 @@ Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const 
 }
 
 Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
-                       std::span<const std::span<double>> out) {
+                       ColumnTable& table) {
     struct Call {
         const IndicatorInfo* info;
         const std::vector<double>* params;
         std::vector<std::span<double>> outs;
     };
-    if (out.size() != columns.size()) {
-        return fail(Error::invalid_argument(
-            fmt::format("{} columns but {} outputs", columns.size(), out.size())));
-    }
+    struct Slot {  // a distinct column: an output of a call
+        std::size_t call;
+        std::size_t output;
+    };
     std::vector<Call> calls;
-    std::vector<detail::ColumnCopy> copies;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        const ColumnSpec& c = *columns[k];
-        Call* call = nullptr;
-        std::size_t call_index = 0;
-        for (std::size_t e = 0; e < calls.size(); ++e) {
-            if (calls[e].info->name == c.indicator && *calls[e].params == c.params) {
-                call = &calls[e];
-                call_index = e;
-            }
+    std::vector<Slot> slots;
+    table.names.clear();
+    table.source.clear();
+    for (const ColumnSpec* spec : columns) {
+        const ColumnSpec& c = *spec;
+        std::size_t call = 0;
+        while (call < calls.size() &&
+               (calls[call].info->name != c.indicator || *calls[call].params != c.params)) {
+            ++call;
         }
-        if (call == nullptr) {
+        if (call == calls.size()) {
             const IndicatorInfo* info = find_indicator(c.indicator);
             if (info == nullptr) {
                 return fail(Error::internal(fmt::format("no indicator '{}'", c.indicator)));
             }
             calls.push_back(
                 {info, &c.params, std::vector<std::span<double>>(info->outputs.size())});
-            call = &calls.back();
-            call_index = calls.size() - 1;
         }
-        if (call->outs[c.output].data() == nullptr) {
-            call->outs[c.output] = out[k];
-        } else {
-            copies.push_back({call_index, call->outs[c.output], out[k]});
+        std::size_t slot = 0;
+        while (slot < slots.size() &&
+               (slots[slot].call != call || slots[slot].output != c.output)) {
+            ++slot;
         }
+        if (slot == slots.size()) {
+            slots.push_back({call, c.output});
+        }
+        table.names.emplace_back(c.column);
+        table.source.push_back(slot);
+    }
+    table.distinct.resize(slots.size());
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+        table.distinct[s].resize(in.size());
+        calls[slots[s].call].outs[slots[s].output] = table.distinct[s];
     }
     // The columns the set reads must have the close's length (the shared paths index them all
     // by row; the single kernels would report the same mismatch).
@@ -981,15 +844,14 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             }
         }
     }
-    // Scan each input column once instead of once per kernel; a column that fails is left for
-    // the kernels to report with their usual message. When the set uses the true range, the
+    // Scan each input column once instead of once per kernel (which then run unchecked); a
+    // column that fails is an error when a call reads it. When the set uses the true range, the
     // scan of high, low and close is the pass that computes it.
     detail::ScratchColumns scratch;
     std::span<double> true_range;
     bool hlc_finite = false;
     const bool uses_true_range = std::any_of(calls.begin(), calls.end(), [](const Call& call) {
-        return call.info->name == "atr_indicator" || call.info->name == "keltner_channels" ||
-               call.info->name == "supertrend";
+        return detail::on_true_range(call.info->id);
     });
     if (uses_true_range && in.high.size() == in.size() && in.low.size() == in.size()) {
         true_range = scratch.take(in.size());
@@ -998,21 +860,18 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             true_range = {};
         }
     }
-    std::span<const double> finite[4];
-    std::size_t n_finite = 0;
+    bool all_finite = true;
     for (const NamedInput col : {NamedInput{"high", in.high}, NamedInput{"low", in.low},
                                  NamedInput{"close", in.close}, NamedInput{"volume", in.volume}}) {
         const bool price = col.values.data() != in.volume.data();
         if (hlc_finite && price) {
-            finite[n_finite++] = col.values;
             continue;
         }
         Status st = check_finite(col);
         if (st.has_value()) {
-            finite[n_finite++] = col.values;
             continue;
         }
-        // A column the set reads: report it by its name (the kernels name their own inputs).
+        all_finite = false;
         for (const Call& call : calls) {
             if (std::find(call.info->inputs.begin(), call.info->inputs.end(), col.name) !=
                 call.info->inputs.end()) {
@@ -1020,10 +879,6 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
             }
         }
     }
-    const ValidatedInputsScope validated{n_finite > 0 ? finite[0] : std::span<const double>{},
-                                         n_finite > 1 ? finite[1] : std::span<const double>{},
-                                         n_finite > 2 ? finite[2] : std::span<const double>{},
-                                         n_finite > 3 ? finite[3] : std::span<const double>{}};
     std::vector<detail::PlannedCall> planned;
     for (Call& call : calls) {
         for (std::span<double>& o : call.outs) {
@@ -1034,30 +889,20 @@ Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesI
         planned.push_back({call.info, call.params, call.outs});
     }
     // With finite inputs, the calls built on moving averages share them, 8 per vector (bit for
-    // bit the single kernels); otherwise every call runs alone and reports its own error.
-    if (n_finite == 4) {
-        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range, copies));
+    // bit the single kernels); otherwise (a column no call reads is not finite) every call runs
+    // alone.
+    if (all_finite) {
+        AITP_TRY(detail::run_shared_averages(planned, in, scratch, true_range));
         AITP_TRY(detail::run_talib_chains(planned, in));
         AITP_TRY(detail::run_shared_extremes(planned, in));
     }
-    // A duplicate column is copied right after its call, while the source is still in cache.
-    const auto copy_outputs_of = [&](std::size_t call) {
-        for (detail::ColumnCopy& c : copies) {
-            if (c.call == call && !c.done) {
-                detail::copy_streaming(c.from, c.to);
-            }
+    for (const detail::PlannedCall& call : planned) {
+        if (call.done) {
+            continue;
         }
-    };
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        if (planned[k].done) {
-            copy_outputs_of(k);
-        }
-    }
-    for (std::size_t k = 0; k < planned.size(); ++k) {
-        if (!planned[k].done) {
-            AITP_TRY(run_batch(*planned[k].info, in, *planned[k].params, planned[k].outs));
-            copy_outputs_of(k);
-        }
+        // Every column the call reads was checked above.
+        AITP_TRY(call.info->validate_params(*call.params));
+        AITP_TRY(call.info->kernel(in, *call.params, call.outs));
     }
     return ok_status();
 }
@@ -1066,13 +911,7 @@ Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in,
                                    std::span<const std::string> only) {
     AITP_TRY_ASSIGN(const std::vector<const ColumnSpec*> columns, select_columns(f, only));
     ColumnTable table;
-    table.values.assign(columns.size(), std::vector<double>(in.size()));
-    std::vector<std::span<double>> spans;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        table.names.emplace_back(columns[k]->column);
-        spans.emplace_back(table.values[k]);
-    }
-    AITP_TRY(compute_columns(columns, in, spans));
+    AITP_TRY(compute_columns(columns, in, table));
     return table;
 }
 

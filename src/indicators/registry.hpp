@@ -28,6 +28,46 @@ std::string_view flavor_name(Flavor f);
 /// Parses "reference", "talib" or "extra".
 Result<Flavor> parse_flavor(std::string_view text);
 
+/// Identifies a registry entry (one value per entry, in registry order), so code that treats
+/// some indicators specially dispatches on it instead of comparing names.
+enum class IndicatorId {
+    Sma,
+    Ema,
+    Wma,
+    HullMa,
+    Supertrend,
+    Rsi,
+    Macd,
+    Stochastic,
+    Cci,
+    WilliamsR,
+    Adx,
+    AtrIndicator,
+    BollingerBands,
+    KeltnerChannels,
+    Obv,
+    Vwap,
+    Mfi,
+    VolumeSma,
+    VolumeRatio,
+    Returns,
+    LogReturns,
+    TalibSma,
+    TalibEma,
+    TalibRsi,
+    TalibMacd,
+    TalibBbands,
+    TalibAtr,
+    TalibAdx,
+    TalibObv,
+    TalibStoch,
+    TalibWillr,
+    TalibCci,
+    TalibMfi,
+    Ichimoku,
+    Squeeze,
+};
+
 /// Columnar OHLCV input; every span has the same length (ts may be empty when unused).
 struct SeriesInput {
     std::span<const std::int64_t> ts;
@@ -63,10 +103,14 @@ class StreamingIndicator {
 using BatchFn = Status (*)(const SeriesInput& in, std::span<const double> params,
                            std::span<const std::span<double>> out);
 using StreamFactory = std::unique_ptr<StreamingIndicator> (*)(std::span<const double> params);
+/// The lookback for validated params: rows before it have a NaN in some output (on finite input
+/// and a long enough series), rows from it on have none.
+using LookbackFn = int (*)(std::span<const double> params);
 /// Row offset of a streaming output: the value emitted at bar t belongs to row t + offset.
 using RowOffsetFn = int (*)(std::span<const double> params, std::size_t output);
 
 struct IndicatorInfo {
+    IndicatorId id;
     std::string_view name;
     std::string_view full_name;
     std::string_view family;
@@ -74,9 +118,15 @@ struct IndicatorInfo {
     std::vector<std::string_view> inputs;
     std::vector<ParamInfo> params;
     std::vector<std::string_view> outputs;
+    /// Checks the inputs (finite, one length) and outputs (that length), then runs `kernel`.
+    /// Requires: params already validated by validate_params().
     BatchFn batch;
+    /// The batch kernel without checks (x_unchecked, see common.hpp). Requires: validated
+    /// params, finite inputs of one length, outputs of that length.
+    BatchFn kernel;
     /// Requires: params already validated by validate_params().
     StreamFactory make_stream;
+    LookbackFn lookback;
     RowOffsetFn row_offset = nullptr;
 
     /// Returns the defaults of every parameter, in order.
@@ -115,16 +165,24 @@ const std::vector<ColumnSpec>& flavor_columns(Flavor f);
 /// whose prefix before the first '.', equals an entry. Unknown entries are an error.
 Result<std::vector<const ColumnSpec*>> select_columns(Flavor f, std::span<const std::string> only);
 
-/// Computes the given columns into preallocated outputs (one span of in.size() per column).
-/// Each distinct (indicator, params) call runs once; duplicates are copied.
-Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
-                       std::span<const std::span<double>> out);
-
-/// Named columns with owned values.
+/// Named columns with owned values. A column that repeats an earlier one (the same indicator,
+/// parameters and output, as the reference set's add_all_indicators.rsi_14 and rsi) is an alias
+/// of it: its values are stored once.
 struct ColumnTable {
-    std::vector<std::string> names;
-    std::vector<std::vector<double>> values;
+    std::vector<std::string> names;             ///< one per column
+    std::vector<std::vector<double>> distinct;  ///< the values of each distinct column
+    std::vector<std::size_t> source;            ///< column k's values are distinct[source[k]]
+
+    /// Returns the values of column k (one per input row).
+    std::span<const double> column(std::size_t k) const { return distinct[source[k]]; }
 };
+
+/// Computes the given columns into `table`. Each distinct (indicator, params) call runs once, a
+/// repeated column is an alias (see ColumnTable). Columns already in the table are reused when
+/// long enough, so computing into the same table again allocates no column. On error the
+/// table's contents are unspecified.
+Status compute_columns(std::span<const ColumnSpec* const> columns, const SeriesInput& in,
+                       ColumnTable& table);
 
 /// Computes a flavour's columns (all, or those selected by `only`).
 Result<ColumnTable> compute_flavor(Flavor f, const SeriesInput& in,

@@ -257,10 +257,7 @@ Response indicator_values(App::Impl& impl, Request& req) {
                                          b.low(), b.close(), b.volume()};
         auto computed = indicators::compute_flavor(indicators::Flavor::Reference, in, wanted);
         if (!computed) return error_response(computed.error());
-        auto fresh = std::make_shared<IndicatorCache::Table>();
-        fresh->names = std::move(computed->names);
-        fresh->values = std::move(computed->values);
-        table = fresh;
+        table = std::make_shared<IndicatorCache::Table>(std::move(*computed));
         impl.indicator_tables.put(cache_key, table);
     }
     const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
@@ -291,7 +288,7 @@ Response indicator_values(App::Impl& impl, Request& req) {
         put("low", b.low()[i]);
         put("close", b.close()[i]);
         put("volume", b.volume()[i]);
-        for (std::size_t c = 0; c < columns.size(); ++c) put(columns[c], table->values[c][i]);
+        for (std::size_t c = 0; c < columns.size(); ++c) put(columns[c], table->column(c)[i]);
         out += '}';
     }
     out += "]}";

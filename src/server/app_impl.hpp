@@ -13,6 +13,7 @@
 
 #include "core/clock.hpp"
 #include "data/parquet_store.hpp"
+#include "indicators/registry.hpp"
 #include "model/bar_series.hpp"
 #include "server/app.hpp"
 #include "server/auth.hpp"
@@ -51,10 +52,7 @@ class SeriesCache {
 /// so a chart that refreshes does not recompute them. Bounded; thread-safe.
 class IndicatorCache {
   public:
-    struct Table {
-        std::vector<std::string> names;
-        std::vector<std::vector<double>> values;
-    };
+    using Table = indicators::ColumnTable;
     std::shared_ptr<const Table> find(const std::string& key);
     void put(const std::string& key, std::shared_ptr<const Table> table);
 

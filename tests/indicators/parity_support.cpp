@@ -27,7 +27,7 @@ OhlcvData load_ohlcv(const std::filesystem::path& path) {
     return d;
 }
 
-std::string compare_column(const std::vector<double>& got, const std::vector<double>& want) {
+std::string compare_column(std::span<const double> got, std::span<const double> want) {
     if (got.size() != want.size()) {
         return fmt::format("size {} vs golden {}", got.size(), want.size());
     }
@@ -55,7 +55,7 @@ std::string compare_column(const std::vector<double>& got, const std::vector<dou
     return bad == 0 ? std::string() : fmt::format("{} mismatches, first {}", bad, first);
 }
 
-std::string compare_exact(const std::vector<double>& got, const std::vector<double>& want) {
+std::string compare_exact(std::span<const double> got, std::span<const double> want) {
     if (got.size() != want.size()) {
         return fmt::format("size {} vs {}", got.size(), want.size());
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,9 +28,9 @@ OhlcvData load_ohlcv(const std::filesystem::path& path);
 
 /// Returns "" when every value matches under the tolerance rule, else a description of the
 /// first mismatch and the mismatch count.
-std::string compare_column(const std::vector<double>& got, const std::vector<double>& want);
+std::string compare_column(std::span<const double> got, std::span<const double> want);
 
 /// Returns "" when got and want are identical bit patterns (NaN equal to NaN).
-std::string compare_exact(const std::vector<double>& got, const std::vector<double>& want);
+std::string compare_exact(std::span<const double> got, std::span<const double> want);
 
 }  // namespace aitp::testing

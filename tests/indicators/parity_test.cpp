@@ -65,7 +65,7 @@ TEST_P(IndicatorParityTest, EveryGoldenColumnMatchesWithinTolerance) {
             const int col = golden.find(table->names[k]);
             ASSERT_GE(col, 0) << table->names[k];
             const std::string diff = testing::compare_column(
-                table->values[k], golden.columns[static_cast<std::size_t>(col)]);
+                table->column(k), golden.columns[static_cast<std::size_t>(col)]);
             EXPECT_TRUE(diff.empty()) << tag << " " << table->names[k] << ": " << diff;
         }
         // Without a selection, the flavour's standard set is exactly the golden header.

@@ -176,8 +176,10 @@ TEST(IndicatorStreamingNanTest, WmaAndHullRecoverOnceTheNanLeavesTheirWindows) {
             }
             const double wf = wma_fresh.update(x);
             const double hf = hull_fresh.update(x);
-            EXPECT_EQ(testing::compare_exact({wv}, {wf}), "") << "wma " << period << " bar " << i;
-            EXPECT_EQ(testing::compare_exact({hv}, {hf}), "") << "hull " << period << " bar " << i;
+            EXPECT_EQ(testing::compare_exact(std::vector{wv}, std::vector{wf}), "")
+                << "wma " << period << " bar " << i;
+            EXPECT_EQ(testing::compare_exact(std::vector{hv}, std::vector{hf}), "")
+                << "hull " << period << " bar " << i;
         }
     }
 }
@@ -227,7 +229,8 @@ TEST(IndicatorStreamingNanTest, SqueezeRestartsAsAFreshStreamAfterABarItCannotUs
                         continue;
                     }
                     const SqueezeValue f = fresh.update(bars.high[i], bars.low[i], bars.close[i]);
-                    EXPECT_EQ(testing::compare_exact({v.momentum, v.state}, {f.momentum, f.state}),
+                    EXPECT_EQ(testing::compare_exact(std::vector{v.momentum, v.state},
+                                                     std::vector{f.momentum, f.state}),
                               "")
                         << "period " << period << ", bad bar " << at << ", bar " << i;
                 }
@@ -236,8 +239,8 @@ TEST(IndicatorStreamingNanTest, SqueezeRestartsAsAFreshStreamAfterABarItCannotUs
     }
 }
 
-// compute_columns() shares calls between columns and copies duplicates with its own copy
-// routine, and validates inputs once for all kernels: every column of every flavour must still
+// compute_columns() shares calls between columns, makes duplicates aliases, and validates
+// inputs once for all kernels: every column of every flavour must still
 // equal its indicator's own batch kernel bit for bit.
 TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
     // The edge cases (flat bars: zero ranges make %K NaN mid-series) and an ordinary series
@@ -249,12 +252,12 @@ TEST(IndicatorFusedTest, FlavorColumnsEqualSingleKernels) {
             auto table = compute_flavor(f, bars->input());
             ASSERT_TRUE(table.has_value());
             const std::vector<ColumnSpec>& cols = flavor_columns(f);
-            ASSERT_EQ(table->values.size(), cols.size());
+            ASSERT_EQ(table->names.size(), cols.size());
             for (std::size_t k = 0; k < cols.size(); ++k) {
                 const IndicatorInfo* info = find_indicator(cols[k].indicator);
                 ASSERT_NE(info, nullptr);
                 const auto single = run_batch_outputs(*info, *bars, cols[k].params);
-                EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
+                EXPECT_EQ(testing::compare_exact(table->column(k), single[cols[k].output]), "")
                     << cols[k].column;
             }
         }
@@ -292,7 +295,7 @@ TEST(IndicatorFusedTest, EachIndicatorAloneAsASetEqualsItsSingleKernel) {
                     ASSERT_NE(it, cols.end());
                     const IndicatorInfo* info = find_indicator(it->indicator);
                     const auto single = run_batch_outputs(*info, *bars, it->params);
-                    EXPECT_EQ(testing::compare_exact(table->values[k], single[it->output]), "")
+                    EXPECT_EQ(testing::compare_exact(table->column(k), single[it->output]), "")
                         << it->column;
                 }
             }

@@ -83,7 +83,7 @@ TEST(IndicatorValidationTest, EmptyInputGivesEmptyOutput) {
     auto table = compute_flavor(Flavor::Reference, SeriesInput{}, {});
     ASSERT_TRUE(table.has_value());
     EXPECT_EQ(table->names.size(), 60u);
-    EXPECT_TRUE(table->values[0].empty());
+    EXPECT_TRUE(table->column(0).empty());
 }
 
 TEST(IndicatorValidationTest, OutputSizeMismatchIsAnError) {
@@ -114,7 +114,12 @@ TEST(IndicatorRegistryTest, ValidatesParametersWithClearMessages) {
 }
 
 TEST(IndicatorRegistryTest, EveryEntryIsComplete) {
+    std::size_t index = 0;
     for (const IndicatorInfo& info : registry()) {
+        EXPECT_EQ(static_cast<std::size_t>(info.id), index++) << info.name;  // ids in order
+        EXPECT_EQ(find_indicator(info.name), &info) << info.name;            // names unique
+        EXPECT_NE(info.kernel, nullptr) << info.name;
+        EXPECT_NE(info.lookback, nullptr) << info.name;
         EXPECT_FALSE(info.inputs.empty()) << info.name;
         EXPECT_FALSE(info.outputs.empty()) << info.name;
         EXPECT_NE(info.batch, nullptr) << info.name;
@@ -166,8 +171,8 @@ TEST(IndicatorManySeriesTest, MatchesSingleSeriesResults) {
             auto single = compute_flavor(f, series[i]);
             ASSERT_TRUE(single.has_value());
             ASSERT_EQ((*many)[i].names, single->names);
-            for (std::size_t k = 0; k < single->values.size(); ++k) {
-                EXPECT_EQ(testing::compare_exact((*many)[i].values[k], single->values[k]), "");
+            for (std::size_t k = 0; k < single->names.size(); ++k) {
+                EXPECT_EQ(testing::compare_exact((*many)[i].column(k), single->column(k)), "");
             }
         }
     }
@@ -225,7 +230,7 @@ TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
                                                     std::vector<double>(big.size()));
             std::vector<std::span<double>> spans(single.begin(), single.end());
             ASSERT_TRUE(run_batch(*info, big.input(), cols[k].params, spans).has_value());
-            EXPECT_EQ(testing::compare_exact(table->values[k], single[cols[k].output]), "")
+            EXPECT_EQ(testing::compare_exact(table->column(k), single[cols[k].output]), "")
                 << cols[k].column;
         }
     }
@@ -237,27 +242,25 @@ TEST(IndicatorSetTest, OverflowingDerivedValuesGiveTheSingleKernelsValues) {
     for (const ColumnSpec& c : custom) {
         ptrs.push_back(&c);
     }
-    std::vector<std::vector<double>> got(custom.size(), std::vector<double>(big.size()));
-    std::vector<std::span<double>> got_spans(got.begin(), got.end());
-    ASSERT_TRUE(compute_columns(ptrs, big.input(), got_spans).has_value());
+    ColumnTable got;
+    ASSERT_TRUE(compute_columns(ptrs, big.input(), got).has_value());
     for (std::size_t k = 0; k < custom.size(); ++k) {
         const IndicatorInfo* info = find_indicator(custom[k].indicator);
         std::vector<std::vector<double>> single(info->outputs.size(),
                                                 std::vector<double>(big.size()));
         std::vector<std::span<double>> spans(single.begin(), single.end());
         ASSERT_TRUE(run_batch(*info, big.input(), custom[k].params, spans).has_value());
-        EXPECT_EQ(testing::compare_exact(got[k], single[custom[k].output]), "") << custom[k].column;
+        EXPECT_EQ(testing::compare_exact(got.column(k), single[custom[k].output]), "")
+            << custom[k].column;
     }
 }
 
 // The duplicate columns of a set (the second bollinger_bands, macd, rsi, ... of the reference
-// flavour) are copied a cache line at a time inside the set's row loops, lagging the rows those
-// loops compute; every copy equals its single kernel whatever the outputs' alignment in memory
-// (each column here starts at a different offset in one buffer), and also when the vector
-// lanes stop part-way (a close that overflows the MACD line at row 3001, after several chunks
-// were copied) and the single kernels compute those columns again. The whole flavour, and
-// subsets whose row loop has only Bollinger's variance or only ADX's smoothing to copy beside.
-TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
+// flavour) are aliases of the first: stored once, and equal to their single kernel, also when
+// the vector lanes stop part-way (a close that overflows the MACD line at row 3001) and the
+// single kernels compute those columns again. The whole flavour and two subsets, computed into
+// one table in turn (its columns reused).
+TEST(IndicatorSetTest, DuplicateColumnsAreAliasesThatEqualTheSingleKernels) {
     const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
     testing::OhlcvData late = a;
     late.close[3001] = 1.7e308;
@@ -271,32 +274,49 @@ TEST(IndicatorSetTest, DuplicateColumnsAtAnyAlignmentEqualTheSingleKernels) {
         {"adx", "rsi", "add_all_indicators.rsi_14", "macd", "add_all_indicators.macd_hist", "mfi",
          "add_all_indicators.mfi_14"},
     };
+    ColumnTable table;
     for (const std::vector<std::string>& only : subsets) {
         auto selected = select_columns(Flavor::Reference, only);
         ASSERT_TRUE(selected.has_value()) << selected.error().message();
         const std::vector<const ColumnSpec*>& ptrs = *selected;
         for (const testing::OhlcvData* bars : {&a, static_cast<const testing::OhlcvData*>(&late)}) {
-            const std::size_t n = bars->size();
-            std::vector<double> buffer(ptrs.size() * (n + 8));
-            std::vector<std::span<double>> out;
-            for (std::size_t k = 0; k < ptrs.size(); ++k) {
-                out.emplace_back(buffer.data() + k * (n + 8) + k % 8, n);  // offsets 0..7 doubles
-            }
-            ASSERT_TRUE(compute_columns(ptrs, bars->input(), out).has_value());
+            ASSERT_TRUE(compute_columns(ptrs, bars->input(), table).has_value());
+            ASSERT_EQ(table.names.size(), ptrs.size());
             for (std::size_t k = 0; k < ptrs.size(); ++k) {
                 const ColumnSpec& col = *ptrs[k];
+                // An alias exactly when an earlier column names the same call and output.
+                bool repeats = false;
+                for (std::size_t e = 0; e < k; ++e) {
+                    const bool same = ptrs[e]->indicator == col.indicator &&
+                                      ptrs[e]->params == col.params &&
+                                      ptrs[e]->output == col.output;
+                    repeats = repeats || same;
+                    if (same) {
+                        EXPECT_EQ(table.source[k], table.source[e]) << col.column;
+                    }
+                }
+                if (!repeats) {
+                    for (std::size_t e = 0; e < k; ++e) {
+                        EXPECT_NE(table.source[k], table.source[e]) << col.column;
+                    }
+                }
                 const IndicatorInfo* info = find_indicator(col.indicator);
                 ASSERT_NE(info, nullptr);
                 std::vector<std::vector<double>> single(info->outputs.size(),
-                                                        std::vector<double>(n));
+                                                        std::vector<double>(bars->size()));
                 std::vector<std::span<double>> spans(single.begin(), single.end());
                 ASSERT_TRUE(run_batch(*info, bars->input(), col.params, spans).has_value());
-                const std::vector<double> got(out[k].begin(), out[k].end());
-                EXPECT_EQ(testing::compare_exact(got, single[col.output]), "")
+                EXPECT_EQ(testing::compare_exact(table.column(k), single[col.output]), "")
                     << col.column << " (subset of " << only.size() << ")";
             }
         }
     }
+    // The reference set: 60 columns, 16 of them repeats (rsi_14, macd x3, stoch x2, cci_20,
+    // williams_r_14, atr_14, bb x5, obv, mfi_14).
+    auto full = compute_flavor(Flavor::Reference, a.input());
+    ASSERT_TRUE(full.has_value());
+    EXPECT_EQ(full->names.size(), 60u);
+    EXPECT_EQ(full->distinct.size(), 44u);
 }
 
 // A set whose input columns differ in length is an error naming the column, for any column
@@ -318,6 +338,33 @@ TEST(IndicatorSetTest, MismatchedColumnLengthsAreAnError) {
     EXPECT_TRUE(
         compute_flavor(Flavor::Reference, {a.ts, a.open, longer, a.low, a.close, shorter}, only)
             .has_value());
+}
+
+// run_batch checks what an entry reads before its unchecked kernel runs: a NaN in any input
+// column of any entry is an error naming that column and row.
+TEST(IndicatorRegistryTest, RunBatchReportsANonFiniteInputOfEveryEntry) {
+    const testing::OhlcvData a = testing::load_ohlcv(aitp::testing::reference_file("ohlcv_a.csv"));
+    for (const IndicatorInfo& info : registry()) {
+        for (const std::string_view column : info.inputs) {
+            if (column == "timestamp") {
+                continue;
+            }
+            testing::OhlcvData bad = a;
+            std::vector<double>& col = column == "high"    ? bad.high
+                                       : column == "low"   ? bad.low
+                                       : column == "close" ? bad.close
+                                                           : bad.volume;
+            col[5] = std::numeric_limits<double>::quiet_NaN();
+            std::vector<std::vector<double>> out(info.outputs.size(),
+                                                 std::vector<double>(bad.size()));
+            std::vector<std::span<double>> spans(out.begin(), out.end());
+            const Status st = run_batch(info, bad.input(), info.default_params(), spans);
+            ASSERT_FALSE(st.has_value()) << info.name << " " << column;
+            EXPECT_EQ(st.error().message(),
+                      std::string(column) + "[5] is NaN; inputs must be finite")
+                << info.name;
+        }
+    }
 }
 
 TEST(IndicatorManySeriesTest, ReportsTheFailingSeries) {

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -17,15 +18,13 @@ void Ema::reset() {
     value_ = detail::kNan;
 }
 
-Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    const Ema proto(p);
-    Ema s = proto;  // a copy whose address never escapes, so its state stays in registers
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
+Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    detail::stream_rows(Ema(p), out, in);
     return ok_status();
+}
+
+Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    return checked(p, {{"input", in}}, {out}, [&] { return ema_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

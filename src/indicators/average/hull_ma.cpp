@@ -7,6 +7,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -36,11 +37,13 @@ void HullMa::reset() {
     value_ = detail::kNan;
 }
 
-Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status hull_ma_unchecked(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
     detail::hull_ma_rows(in, p, out, {});
     return ok_status();
+}
+
+Status hull_ma(std::span<const double> in, const HullMaParams& p, std::span<double> out) {
+    return checked(p, {{"input", in}}, {out}, [&] { return hull_ma_unchecked(in, p, out); });
 }
 
 namespace detail {

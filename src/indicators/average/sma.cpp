@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -17,9 +18,7 @@ void Sma::reset() {
     value_ = detail::kNan;
 }
 
-Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
     // A local window state (kept in registers) reading the leaving value from the input: the
     // stream's arithmetic (RollingKahan::push = KahanWindow::slide).
     const std::size_t w = static_cast<std::size_t>(p.period);
@@ -30,6 +29,10 @@ Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out
         out[i] = k.mean();
     }
     return ok_status();
+}
+
+Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
+    return checked(p, {{"input", in}}, {out}, [&] { return sma_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -28,9 +29,7 @@ void Wma::reset() {
     value_ = detail::kNan;
 }
 
-Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status wma_unchecked(std::span<const double> in, const WmaParams& p, std::span<double> out) {
     // Inputs are finite (checked), so every full window is valid; the dot product is the stream's.
     const Wma s(p);
     const std::size_t n = static_cast<std::size_t>(p.period);
@@ -46,6 +45,10 @@ Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out
         out[i] = s.window_value(&in[i + 1 - n], in[i]);
     }
     return ok_status();
+}
+
+Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out) {
+    return checked(p, {{"input", in}}, {out}, [&] { return wma_unchecked(in, p, out); });
 }
 
 }  // namespace aitp::indicators

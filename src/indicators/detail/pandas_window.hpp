@@ -393,36 +393,6 @@ class VarWindow {
     double prev_value_ = kNan;
 };
 
-/// VarWindow with the window's values kept in a ring (for streams).
-class RollingVar {
-  public:
-    RollingVar(std::size_t window = 1, int ddof = 1) : ring_(window), v_(window, ddof) {}
-
-    void reset() {
-        ring_.clear();
-        v_.reset();
-    }
-
-    void push(double x) {
-        const bool full = ring_.is_full();
-        const double leaving = full ? ring_.oldest() : 0.0;
-        ring_.push(x);
-        v_.slide(x, full, leaving);
-    }
-
-    /// As RollingKahan::slide.
-    [[gnu::always_inline]] void slide(double x, bool full, double leaving) {
-        v_.slide(x, full, leaving);
-    }
-
-    double var() const { return v_.var(); }
-    double stddev() const { return v_.stddev(); }
-
-  private:
-    Ring ring_;
-    VarWindow v_;
-};
-
 /// pandas' rolling mean and rolling variance of the same values (Bollinger Bands, Squeeze): a
 /// KahanWindow and a VarWindow slid together; in the steady state (both full of observations,
 /// a non-NaN value coming) without their bookkeeping, and the run of equal values, which both

@@ -45,14 +45,6 @@ class Ring {
     /// Returns the oldest value. Requires: size() > 0.
     double oldest() const { return at(0); }
 
-    /// Copies the values oldest first into out. Requires: out has room for size() values.
-    void copy_chronological(double* out) const {
-        const std::size_t start = is_full() ? head_ : 0;
-        const std::size_t first = std::min(size_, buf_.size() - start);
-        std::copy_n(buf_.data() + start, first, out);
-        std::copy_n(buf_.data(), size_ - first, out + first);
-    }
-
     /// Returns the slots in slot order (value r in slot r mod capacity).
     const std::vector<double>& slots() const { return buf_; }
 

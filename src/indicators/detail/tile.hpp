@@ -44,20 +44,4 @@ inline void transpose8(lanes::v8d (&t)[8]) {
     t[7] = __builtin_shuffle(b[3], b[7], hi4);
 }
 
-/// t[j][k] = src[k][j] for j, k < 8: row j of the 8 series src[0..8) (each read at [0..8)).
-inline void load_tile(lanes::v8d (&t)[8], const double* const (&src)[8]) {
-    for (int k = 0; k < 8; ++k) {
-        load8(t[k], src[k]);
-    }
-    transpose8(t);
-}
-
-/// dst[k][j] = t[j][k] for j < 8 and the first `lanes` series k (t is clobbered).
-inline void store_tile(lanes::v8d (&t)[8], double* const (&dst)[8], std::size_t lanes) {
-    transpose8(t);
-    for (std::size_t k = 0; k < lanes; ++k) {
-        store8(dst[k], t[k]);
-    }
-}
-
 }  // namespace aitp::indicators::detail

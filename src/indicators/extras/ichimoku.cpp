@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -63,12 +64,9 @@ const IchimokuValue& Ichimoku::update(double high, double low, double close) {
     return value_;
 }
 
-Status ichimoku(std::span<const double> high, std::span<const double> low,
-                std::span<const double> close, const IchimokuParams& p,
-                const IchimokuOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.tenkan, out.kijun, out.senkou_a, out.senkou_b, out.chikou}));
+Status ichimoku_unchecked(std::span<const double> high, std::span<const double> low,
+                          std::span<const double> close, const IchimokuParams& p,
+                          const IchimokuOutputs& out) {
     // The three midpoints over 8-lane rolling extremes (senkou_b's into its own column first),
     // then the forward shifts in place from the last row down, and chikou: update()'s
     // operations, placed where the stream's values belong.
@@ -101,6 +99,14 @@ Status ichimoku(std::span<const double> high, std::span<const double> low,
         out.chikou[i] = detail::kNan;
     }
     return ok_status();
+}
+
+Status ichimoku(std::span<const double> high, std::span<const double> low,
+                std::span<const double> close, const IchimokuParams& p,
+                const IchimokuOutputs& out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}},
+                   {out.tenkan, out.kijun, out.senkou_a, out.senkou_b, out.chikou},
+                   [&] { return ichimoku_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -113,11 +114,9 @@ const SqueezeValue& Squeeze::update_filling(double high, double low, double clos
     return value_;
 }
 
-Status squeeze(std::span<const double> high, std::span<const double> low,
-               std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.momentum, out.state}));
+Status squeeze_unchecked(std::span<const double> high, std::span<const double> low,
+                         std::span<const double> close, const SqueezeParams& p,
+                         const SqueezeOutputs& out) {
     // Per chunk of rows: the rolling extremes (8 windows per step); the true ranges into a
     // buffer that keeps the period previous ones in front (the windows their mean refreshes
     // from); the close mean/variance and the true-range mean row by row on local window states;
@@ -167,6 +166,12 @@ Status squeeze(std::span<const double> high, std::span<const double> low,
             }
         });
     return ok_status();
+}
+
+Status squeeze(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.momentum, out.state},
+                   [&] { return squeeze_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -27,10 +28,8 @@ void Adx::reset() {
     value_ = detail::kNan;
 }
 
-Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const AdxParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status adx_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const AdxParams& p, std::span<double> out) {
     // Per chunk: the directional movement (vectorised), the first smoothing row by row, DX
     // (vectorised), then the DX smoothing row by row; the operations are update()'s.
     Adx s(p);
@@ -60,6 +59,12 @@ Status adx(std::span<const double> high, std::span<const double> low, std::span<
         }
     }
     return ok_status();
+}
+
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AdxParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return adx_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

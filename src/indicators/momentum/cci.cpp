@@ -7,6 +7,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -46,10 +47,8 @@ double Cci::window_value(const double* w, std::size_t n, double tp, double mean,
     return (tp - mean) / (dev * (0.015 / dn));
 }
 
-Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const CciParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status cci_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const CciParams& p, std::span<double> out) {
     // Typical prices go to a chunk buffer that keeps the n previous ones in front (bar r at
     // buf[r - c + n]), so each window is contiguous and the value leaving the rolling mean is at
     // hand. Per chunk: the typical prices, the rolling mean (a sequential recurrence) into
@@ -97,6 +96,12 @@ Status cci(std::span<const double> high, std::span<const double> low, std::span<
         }
     }
     return ok_status();
+}
+
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const CciParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return cci_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

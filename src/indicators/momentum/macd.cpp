@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -26,18 +27,14 @@ void Macd::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan};
 }
 
-Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
-    const Macd proto(p);
-    Macd s = proto;  // a copy whose address never escapes, so its state stays in registers
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const MacdValue v = s.update(close[i]);
-        out.macd[i] = v.macd;
-        out.signal[i] = v.signal;
-        out.hist[i] = v.hist;
-    }
+Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    detail::macd_stream_rows(Macd(p), close, out);
     return ok_status();
+}
+
+Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    return checked(p, {{"close", close}}, {out.macd, out.signal, out.hist},
+                   [&] { return macd_unchecked(close, p, out); });
 }
 
 namespace detail {

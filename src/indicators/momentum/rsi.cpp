@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -23,9 +24,7 @@ void Rsi::reset() {
     value_ = detail::kNan;
 }
 
-Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out}));
+Status rsi_unchecked(std::span<const double> close, const RsiParams& p, std::span<double> out) {
     // Per chunk: gains and losses (vectorised, no data-dependent branches), the smoothing
     // row by row, then finish() (vectorised); the operations are update()'s.
     Rsi s(p);
@@ -48,6 +47,10 @@ Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> 
         }
     }
     return ok_status();
+}
+
+Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out) {
+    return checked(p, {{"close", close}}, {out}, [&] { return rsi_unchecked(close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/momentum/williams_r.hpp"
 
 namespace aitp::indicators {
@@ -57,13 +58,18 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
 }
 }  // namespace detail
 
+Status stochastic_unchecked(std::span<const double> high, std::span<const double> low,
+                            std::span<const double> close, const StochasticParams& p,
+                            const StochasticOutputs& out) {
+    detail::stochastic_rows(high, low, close, p, out, {});
+    return ok_status();
+}
+
 Status stochastic(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const StochasticParams& p,
                   const StochasticOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d}));
-    detail::stochastic_rows(high, low, close, p, out, {});
-    return ok_status();
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.k, out.d},
+                   [&] { return stochastic_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

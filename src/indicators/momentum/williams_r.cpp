@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -19,10 +20,9 @@ void WilliamsR::reset() {
     value_ = detail::kNan;
 }
 
-Status williams_r(std::span<const double> high, std::span<const double> low,
-                  std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status williams_r_unchecked(std::span<const double> high, std::span<const double> low,
+                            std::span<const double> close, const WilliamsRParams& p,
+                            std::span<double> out) {
     // Per chunk: the window extremes (8 windows per step), then the formula (vectorised).
     detail::for_each_high_low(
         high.data(), low.data(), close.size(), static_cast<std::size_t>(p.period),
@@ -32,6 +32,12 @@ Status williams_r(std::span<const double> high, std::span<const double> low,
             }
         });
     return ok_status();
+}
+
+Status williams_r(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return williams_r_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -3,18 +3,22 @@
 
 #include "indicators/common.hpp"
 #include "indicators/detail/log.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
+Status returns_unchecked(std::span<const double> in, const ReturnsParams& p,
+                         std::span<double> out) {
     if (p.log) {
         detail::returns_rows(in, {}, out);
     } else {
         detail::returns_rows(in, out, {});
     }
     return ok_status();
+}
+
+Status returns(std::span<const double> in, const ReturnsParams& p, std::span<double> out) {
+    return checked(p, {{"input", in}}, {out}, [&] { return returns_unchecked(in, p, out); });
 }
 
 namespace detail {

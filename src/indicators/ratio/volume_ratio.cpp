@@ -2,6 +2,7 @@
 #include "indicators/ratio/volume_ratio.hpp"
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -14,10 +15,8 @@ void VolumeRatio::reset() {
     value_ = detail::kNan;
 }
 
-Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
-                    std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"volume", volume}}, {out}));
+Status volume_ratio_unchecked(std::span<const double> volume, const VolumeRatioParams& p,
+                              std::span<double> out) {
     // The rolling mean row by row (a local window state, kept in registers), then the ratio
     // (vectorised): update()'s operations.
     const std::size_t w = static_cast<std::size_t>(p.period);
@@ -31,6 +30,12 @@ Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
         out[i] = volume[i] / out[i];
     }
     return ok_status();
+}
+
+Status volume_ratio(std::span<const double> volume, const VolumeRatioParams& p,
+                    std::span<double> out) {
+    return checked(p, {{"volume", volume}}, {out},
+                   [&] { return volume_ratio_unchecked(volume, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -12,6 +12,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators::talib {
 
@@ -470,7 +471,6 @@ template <class EachRow>
     const bool do_adx = !job.adx_out.empty();
     const bool do_ema = !job.ema_out.empty();
     const bool do_macd = !job.macd_out.macd.empty();
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {}));
     for (const auto& [on, p] :
          {std::pair{do_rsi, job.rsi}, std::pair{do_atr, job.atr}, std::pair{do_adx, job.adx}}) {
         if (on) {
@@ -530,36 +530,29 @@ template <class EachRow>
     return ok_status();
 }
 
-[[gnu::flatten]] Status rsi(std::span<const double> close, const PeriodParams& p,
-                            std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out}));
-    const Rsi proto(p);
-    Rsi s = proto;  // inlined updates on a copy whose address never escapes: state in registers
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(close[i]);
-    }
+[[gnu::flatten]] Status rsi_unchecked(std::span<const double> close, const PeriodParams& p,
+                                      std::span<double> out) {
+    detail::stream_rows(Rsi(p), out, close);  // flatten: the updates inlined
+    return ok_status();
+}
+
+Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return checked(p, {{"close", close}}, {out}, [&] { return rsi_unchecked(close, p, out); });
+}
+
+Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
+    detail::macd_stream_rows(Macd(p), close, out);
     return ok_status();
 }
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.macd, out.signal, out.hist}));
-    Macd s(p);
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        const MacdValue v = s.update(close[i]);
-        out.macd[i] = v.macd;
-        out.signal[i] = v.signal;
-        out.hist[i] = v.hist;
-    }
-    return ok_status();
+    return checked(p, {{"close", close}}, {out.macd, out.signal, out.hist},
+                   [&] { return macd_unchecked(close, p, out); });
 }
 
-Status stoch(std::span<const double> high, std::span<const double> low,
-             std::span<const double> close, const StochParams& p, const StochOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd}));
+Status stoch_unchecked(std::span<const double> high, std::span<const double> low,
+                       std::span<const double> close, const StochParams& p,
+                       const StochOutputs& out) {
     // Fast %K over the rolling extremes (8 windows per step, vectorised formula), then slow K
     // and slow D as TA-Lib SMAs in one loop: Stoch::step's operations.
     const std::size_t size = close.size();
@@ -614,27 +607,15 @@ Status stoch(std::span<const double> high, std::span<const double> low,
     return ok_status();
 }
 
-// The stream's update() in a loop. flatten inlines update() into the loop, and the stream is a
-// local copy whose address never escapes, so its state (the Wilder recurrence) stays in
-// registers instead of going through memory on every row.
-template <class Stream>
-[[gnu::flatten]] static Status run_hlc(std::span<const double> high, std::span<const double> low,
-                                       std::span<const double> close, const PeriodParams& p,
-                                       std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
-    const Stream proto(p);
-    Stream s = proto;
-    for (std::size_t i = 0; i < close.size(); ++i) {
-        out[i] = s.update(high[i], low[i], close[i]);
-    }
-    return ok_status();
+Status stoch(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const StochParams& p, const StochOutputs& out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.slowk, out.slowd},
+                   [&] { return stoch_unchecked(high, low, close, p, out); });
 }
 
-Status willr(std::span<const double> high, std::span<const double> low,
-             std::span<const double> close, const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status willr_unchecked(std::span<const double> high, std::span<const double> low,
+                       std::span<const double> close, const PeriodParams& p,
+                       std::span<double> out) {
     Willr s(p);
     detail::for_each_high_low(
         high.data(), low.data(), close.size(), as_size(p.period),
@@ -644,6 +625,12 @@ Status willr(std::span<const double> high, std::span<const double> low,
             }
         });
     return ok_status();
+}
+
+Status willr(std::span<const double> high, std::span<const double> low,
+             std::span<const double> close, const PeriodParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return willr_unchecked(high, low, close, p, out); });
 }
 namespace {
 
@@ -746,10 +733,8 @@ void ta_cci_lanes(const double* x0, std::size_t r0, std::size_t r_end, std::size
 
 }  // namespace
 
-Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status cci_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const PeriodParams& p, std::span<double> out) {
     // Typical prices go to a chunk buffer that keeps the n-1 previous ones in front, so each
     // bar's window is contiguous; bars are computed 8 at a time in lanes (ta_cci_lanes) or one
     // by one, both with the stream's sequence of operations (ta_cci_value).
@@ -791,21 +776,40 @@ Status cci(std::span<const double> high, std::span<const double> low, std::span<
     return ok_status();
 }
 
+Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return cci_unchecked(high, low, close, p, out); });
+}
+
+// flatten inlines update() into stream_rows' loop.
+[[gnu::flatten]] Status atr_unchecked(std::span<const double> high, std::span<const double> low,
+                                      std::span<const double> close, const PeriodParams& p,
+                                      std::span<double> out) {
+    detail::stream_rows(Atr(p), out, high, low, close);
+    return ok_status();
+}
+
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out) {
-    return run_hlc<Atr>(high, low, close, p, out);
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return atr_unchecked(high, low, close, p, out); });
 }
-Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status adx_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const PeriodParams& p, std::span<double> out) {
     adx_rows(Adx(p), high.data(), low.data(), close.data(), close.size(), out.data(),
              [](std::size_t) {});
     return ok_status();
 }
 
-Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out) {
-    AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
+Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const PeriodParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return adx_unchecked(high, low, close, p, out); });
+}
+
+Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
+                     std::span<double> out) {
     // The steps (vectorised), then the running total: update()'s operations.
     const std::size_t size = close.size();
     if (size == 0) {
@@ -823,16 +827,25 @@ Status obv(std::span<const double> close, std::span<const double> volume, std::s
     return ok_status();
 }
 
-Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           std::span<const double> volume, const PeriodParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
+Status obv(std::span<const double> close, std::span<const double> volume, std::span<double> out) {
+    return checked({{"close", close}, {"volume", volume}}, {out},
+                   [&] { return obv_unchecked(close, volume, out); });
+}
+
+Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, std::span<const double> volume,
+                     const PeriodParams& p, std::span<double> out) {
     Mfi s(p);
     for (std::size_t i = 0; i < close.size(); ++i) {
         out[i] = s.update(high[i], low[i], close[i], volume[i]);
     }
     return ok_status();
+}
+
+Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           std::span<const double> volume, const PeriodParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out},
+                   [&] { return mfi_unchecked(high, low, close, volume, p, out); });
 }
 
 }  // namespace aitp::indicators::talib

@@ -306,6 +306,8 @@ struct ChainsJob {
     std::span<double> rsi_out, atr_out, adx_out, ema_out;
     MacdOutputs macd_out;
 };
+/// Requires: high, low and close finite and of one length (the set checked them); the
+/// parameters are checked here.
 Status chains(std::span<const double> high, std::span<const double> low,
               std::span<const double> close, const ChainsJob& job);
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);

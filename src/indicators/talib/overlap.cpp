@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators::talib {
 
@@ -79,29 +80,26 @@ BbandsValue Bbands::bands_from_mid(double mid, double sum2, double period, doubl
     return {mid + up, mid, mid - down};
 }
 
+Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
+    detail::stream_rows(Sma(p), out, in);
+    return ok_status();
+}
+
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    Sma s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
+    return checked(p, {{"input", in}}, {out}, [&] { return sma_unchecked(in, p, out); });
+}
+
+Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
+    detail::stream_rows(Ema(p), out, in);
     return ok_status();
 }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"input", in}}, {out}));
-    Ema s(p);
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        out[i] = s.update(in[i]);
-    }
-    return ok_status();
+    return checked(p, {{"input", in}}, {out}, [&] { return ema_unchecked(in, p, out); });
 }
 
-Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.upper, out.middle, out.lower}));
+Status bbands_unchecked(std::span<const double> close, const BbandsParams& p,
+                        const BbandsOutputs& out) {
     // The two running sums row by row (written to upper/lower as they are when TA-Lib reads
     // them: before the oldest value leaves), then the bands from them as an element-wise loop:
     // Bbands::update's operations.
@@ -132,6 +130,11 @@ Status bbands(std::span<const double> close, const BbandsParams& p, const Bbands
         out.lower[i] = v.lower;
     }
     return ok_status();
+}
+
+Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out) {
+    return checked(p, {{"close", close}}, {out.upper, out.middle, out.lower},
+                   [&] { return bbands_unchecked(close, p, out); });
 }
 
 }  // namespace aitp::indicators::talib

@@ -5,6 +5,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -37,12 +38,16 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
 }
 }  // namespace detail
 
-Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           const AtrParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}}, {out}));
+Status atr_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, const AtrParams& p, std::span<double> out) {
     detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period, out.data());
     return ok_status();
+}
+
+Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           const AtrParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return atr_unchecked(high, low, close, p, out); });
 }
 
 }  // namespace aitp::indicators

@@ -7,6 +7,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -78,12 +79,16 @@ void bollinger_rows(std::span<const double> close, const BollingerBandsParams& p
     }
 }
 
-Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
-                       const BollingerBandsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct}));
+Status bollinger_bands_unchecked(std::span<const double> close, const BollingerBandsParams& p,
+                                 const BollingerBandsOutputs& out) {
     bollinger_rows<false>(close, p, out);
     return ok_status();
+}
+
+Status bollinger_bands(std::span<const double> close, const BollingerBandsParams& p,
+                       const BollingerBandsOutputs& out) {
+    return checked(p, {{"close", close}}, {out.upper, out.mid, out.lower, out.width, out.pct},
+                   [&] { return bollinger_bands_unchecked(close, p, out); });
 }
 
 namespace detail {

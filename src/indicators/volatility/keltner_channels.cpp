@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -23,12 +24,9 @@ void KeltnerChannels::reset() {
     value_ = {detail::kNan, detail::kNan, detail::kNan};
 }
 
-Status keltner_channels(std::span<const double> high, std::span<const double> low,
-                        std::span<const double> close, const KeltnerChannelsParams& p,
-                        const KeltnerChannelsOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"high", high}, {"low", low}, {"close", close}},
-                          {out.upper, out.mid, out.lower}));
+Status keltner_channels_unchecked(std::span<const double> high, std::span<const double> low,
+                                  std::span<const double> close, const KeltnerChannelsParams& p,
+                                  const KeltnerChannelsOutputs& out) {
     // The ATR into `upper`, the EMA into `mid` (a local copy of the stream object, whose state
     // stays in registers), then the bands as an element-wise loop: update()'s operations.
     const std::size_t size = close.size();
@@ -40,6 +38,14 @@ Status keltner_channels(std::span<const double> high, std::span<const double> lo
     }
     detail::keltner_bands(out.upper.data(), p.multiplier, out);
     return ok_status();
+}
+
+Status keltner_channels(std::span<const double> high, std::span<const double> low,
+                        std::span<const double> close, const KeltnerChannelsParams& p,
+                        const KeltnerChannelsOutputs& out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}},
+                   {out.upper, out.mid, out.lower},
+                   [&] { return keltner_channels_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

@@ -3,6 +3,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -60,18 +61,22 @@ const SupertrendValue& Supertrend::step(double high, double low, double close, d
     return value_;
 }
 
-Status supertrend(std::span<const double> high, std::span<const double> low,
-                  std::span<const double> close, const SupertrendParams& p,
-                  const SupertrendOutputs& out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}}, {out.line, out.direction}));
+Status supertrend_unchecked(std::span<const double> high, std::span<const double> low,
+                            std::span<const double> close, const SupertrendParams& p,
+                            const SupertrendOutputs& out) {
     // The ATR series into `line`, then step() row by row (a local copy of the stream object,
     // whose state stays in registers); update()'s operations.
     detail::atr_rows(high.data(), low.data(), close.data(), close.size(), p.period,
                      out.line.data());
     detail::supertrend_rows(high.data(), low.data(), close.data(), p, out.line.data(), out);
     return ok_status();
+}
+
+Status supertrend(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, const SupertrendParams& p,
+                  const SupertrendOutputs& out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out.line, out.direction},
+                   [&] { return supertrend_unchecked(high, low, close, p, out); });
 }
 
 namespace detail {

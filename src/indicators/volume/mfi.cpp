@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
@@ -23,13 +24,17 @@ void Mfi::reset() {
     value_ = detail::kNan;
 }
 
-Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-           std::span<const double> volume, const MfiParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
+Status mfi_unchecked(std::span<const double> high, std::span<const double> low,
+                     std::span<const double> close, std::span<const double> volume,
+                     const MfiParams& p, std::span<double> out) {
     detail::mfi_rows(high, low, close, {}, volume, p, out);
     return ok_status();
+}
+
+Status mfi(std::span<const double> high, std::span<const double> low, std::span<const double> close,
+           std::span<const double> volume, const MfiParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out},
+                   [&] { return mfi_unchecked(high, low, close, volume, p, out); });
 }
 
 namespace detail {

@@ -4,16 +4,20 @@
 #include <algorithm>
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
-           std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(check_series({{"close", close}, {"volume", volume}}, {out}));
-    (void)p;
+Status obv_unchecked(std::span<const double> close, std::span<const double> volume,
+                     const ObvParams& /*p*/, std::span<double> out) {
     detail::obv_rows(close, volume, out);
     return ok_status();
+}
+
+Status obv(std::span<const double> close, std::span<const double> volume, const ObvParams& p,
+           std::span<double> out) {
+    return checked(p, {{"close", close}, {"volume", volume}}, {out},
+                   [&] { return obv_unchecked(close, volume, p, out); });
 }
 
 namespace detail {

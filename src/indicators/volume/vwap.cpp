@@ -6,16 +6,14 @@
 #include <fmt/format.h>
 
 #include "indicators/common.hpp"
+#include "indicators/detail/unchecked.hpp"
 #include "indicators/volume/obv.hpp"
 
 namespace aitp::indicators {
 
-Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
-            std::span<const double> low, std::span<const double> close,
-            std::span<const double> volume, const VwapParams& p, std::span<double> out) {
-    AITP_TRY(p.validate());
-    AITP_TRY(
-        check_series({{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out}));
+Status vwap_unchecked(std::span<const std::int64_t> ts, std::span<const double> high,
+                      std::span<const double> low, std::span<const double> close,
+                      std::span<const double> volume, const VwapParams& p, std::span<double> out) {
     if (p.anchor == VwapAnchor::UtcDay && ts.size() != close.size()) {
         return fail(Error::invalid_argument(
             fmt::format("timestamp has {} values but close has {}", ts.size(), close.size())));
@@ -29,6 +27,13 @@ Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
         out[i] = s.update(ts.empty() ? 0 : ts[i], high[i], low[i], close[i], volume[i]);
     }
     return ok_status();
+}
+
+Status vwap(std::span<const std::int64_t> ts, std::span<const double> high,
+            std::span<const double> low, std::span<const double> close,
+            std::span<const double> volume, const VwapParams& p, std::span<double> out) {
+    return checked(p, {{"high", high}, {"low", low}, {"close", close}, {"volume", volume}}, {out},
+                   [&] { return vwap_unchecked(ts, high, low, close, volume, p, out); });
 }
 
 namespace detail {
