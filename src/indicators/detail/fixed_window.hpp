@@ -4,9 +4,8 @@
 // every length; tested), without their loop and tail bookkeeping, and with the lane sums kept in
 // registers. A stream picks the specialisation for its period once (a function pointer; null
 // above kMaxFixedWindow, where the generic kernel runs). Batch kernels keep the generic ones.
-// WMA's dot product has one, Hull's pair of them over one window (one call instead of two:
-// 20.5 -> 19.3 ns per Hull update), and CCI's mean absolute deviation (numpy's pairwise sums;
-// with CCI's steady-state path and its update inlined, 22.8 -> 19.4 ns).
+// WMA's dot product has one, Hull's pair of them over one window (one call instead of two),
+// and CCI's mean absolute deviation (numpy's pairwise sums).
 #pragma once
 
 #include <cstddef>

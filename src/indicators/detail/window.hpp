@@ -73,8 +73,8 @@ inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v
 /// vector load. The tail loops over a stream window's newest values use it (GCC vectorised the
 /// dot products' and the absolute deviations' tails into 4-wide loads):
 /// a stream has just stored its newest values one double at a time, and a vector load over
-/// such stores waits until they reach the cache instead of forwarding from them (a 20-value
-/// regression with a window push, in isolation: 20.2 -> 14.2 ns per update). The sequential
+/// such stores waits until they reach the cache instead of forwarding from them (figures in
+/// bench/indicators/RESULTS.md). The sequential
 /// sums (pairwise_sum's tails) are not vectorised anyway. The value is unchanged.
 [[gnu::always_inline]] inline double scalar_load(const double* a) {
     double v;
@@ -238,8 +238,7 @@ inline double pairwise_abs_dev_sum(const double* a, std::size_t n, double m, dou
         double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
         for (; i < n; ++i) {
             // scalar_load: GCC otherwise computes these deviations from one vector load, which
-            // in a stream covers the values stored in the last few updates (see scalar_load;
-            // a CCI(20) window push + window_value, in isolation: 20 -> 15 ns).
+            // in a stream covers the values stored in the last few updates (see scalar_load).
             res += std::fabs(scalar_load(a + i) - m);
         }
         return res;

@@ -59,8 +59,8 @@ class Squeeze {
     /// (NaN while any is NaN). kNumeric: the state from the comparisons as numbers (for the
     /// batch's element-wise loop, where branches on them mispredict); otherwise selects GCC
     /// turns into branches, which a stream predicts (the state comes in runs), taking the
-    /// comparisons off the update's critical path: ~1.5 ns less per stream update, the NaN test
-    /// last (after the usual state) another ~1 ns less. Both give the same values.
+    /// comparisons off the update's critical path; the NaN test comes last, after the usual
+    /// state. Both give the same values.
     template <bool kNumeric = false>
     [[gnu::always_inline]] static double state_of(double mid, double sd, double range,
                                                   double bb_mult, double kc_mult) {

@@ -125,8 +125,7 @@ class Willr {
 /// are summed oldest first into four partial sums, w[i] into sum i % 4, combined as
 /// (d0 + d1) + (d2 + d3): four short chains instead of one long one, the same in the batch lanes.
 /// The value is (num / dev) * (period / 0.015), TA-Lib's num / (0.015 * (dev / period)) within
-/// 2 ulps with one division on the chain instead of two (a stream update ~1 ns less; the zero
-/// tests are TA-Lib's).
+/// 2 ulps with one division on the chain instead of two (the zero tests are TA-Lib's).
 inline double ta_cci_value(const double* w, std::size_t n, std::size_t m, double prefix,
                            double period) {
     const std::size_t k = n - 1 - m;
@@ -298,7 +297,7 @@ Status rsi(std::span<const double> close, const PeriodParams& p, std::span<doubl
 /// instead of running one after the other. Each output is bit for bit its own function's (the
 /// same stream updates). A function runs when its output span is non-empty. With ADX the loop
 /// is adx()'s chunked one (DX vectorised between chunks), the others in its accumulate loop:
-/// a row of five inlined updates was too deep for the scheduler to overlap rows (set -2.5 ms).
+/// a row of five inlined updates was too deep for the scheduler to overlap rows.
 struct ChainsJob {
     PeriodParams rsi, atr, adx;
     EmaParams ema;
