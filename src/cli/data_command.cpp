@@ -2,6 +2,7 @@
 // `aitp data gen|import|export|ls|info|validate|resample`: the Parquet store from the shell.
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -281,7 +282,9 @@ Status run_info(const InfoOptions& o) {
         name = store.path_for(key).string();
         AITP_TRY_ASSIGN(bars, store.read(key));
     }
-    double lo = INFINITY, hi = -INFINITY, vol = 0.0;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    double vol = 0.0;
     for (std::size_t i = 0; i < bars.size(); ++i) {
         lo = std::min(lo, bars.low()[i]);
         hi = std::max(hi, bars.high()[i]);

@@ -2,6 +2,7 @@
 // `aitp`: the command-line entry point. The one place that turns an Error into a message and
 // an exit code: 2 bad input, 3 not found, 4 I/O or corrupt data, 1 anything else.
 #include <cstdio>
+#include <exception>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -26,7 +27,9 @@ int exit_code_for(aitp::ErrorCode code) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{"aitp: trading research and trading platform"};
     app.set_version_flag("--version", "aitp 0.1.0");
     app.require_subcommand(1);
@@ -56,4 +59,16 @@ int main(int argc, char** argv) {
         return exit_code_for(ctx.result.error().code());
     }
     return ctx.success_exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {  // a defect: say so on one line, never abort
+        std::fflush(stdout);
+        std::fprintf(stderr, "aitp: error: internal error: %s\n", e.what());
+        return 1;
+    }
 }

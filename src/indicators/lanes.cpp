@@ -36,8 +36,8 @@ namespace {
     const v8d zero = v8d{} + 0.0;
     const v8d up = hi - hp;
     const v8d down = lp - lo;
-    const v8d p = (up > down) & (up > zero) ? up : zero;
-    const v8d m = (down > p) & (down > zero) ? down : zero;
+    const v8d p = ((up > down) & (up > zero)) ? up : zero;
+    const v8d m = ((down > p) & (down > zero)) ? down : zero;
     const v8l magnitude = v8l{} + 0x7fffffffffffffff;  // std::fabs: clear the sign bit
     const v8d hc = (v8d)((v8l)(hi - cp) & magnitude);
     const v8d lc = (v8d)((v8l)(lo - cp) & magnitude);

@@ -35,18 +35,14 @@ struct Lanes<4> {
     typedef std::int64_t L __attribute__((vector_size(32)));
     // t[j][k] <- t[k][j] for the 4x4 tile t.
     static void transpose(D (&t)[4]) {
-        const L lo1 = {0, 4, 2, 6};
-        const L hi1 = {1, 5, 3, 7};
-        const L lo2 = {0, 1, 4, 5};
-        const L hi2 = {2, 3, 6, 7};
-        const D a0 = __builtin_shuffle(t[0], t[1], lo1);  // rows 0, 1: columns 0, 2
-        const D a1 = __builtin_shuffle(t[0], t[1], hi1);  // columns 1, 3
-        const D a2 = __builtin_shuffle(t[2], t[3], lo1);
-        const D a3 = __builtin_shuffle(t[2], t[3], hi1);
-        t[0] = __builtin_shuffle(a0, a2, lo2);
-        t[2] = __builtin_shuffle(a0, a2, hi2);
-        t[1] = __builtin_shuffle(a1, a3, lo2);
-        t[3] = __builtin_shuffle(a1, a3, hi2);
+        const D a0 = __builtin_shufflevector(t[0], t[1], 0, 4, 2, 6);  // rows 0, 1: columns 0, 2
+        const D a1 = __builtin_shufflevector(t[0], t[1], 1, 5, 3, 7);  // columns 1, 3
+        const D a2 = __builtin_shufflevector(t[2], t[3], 0, 4, 2, 6);
+        const D a3 = __builtin_shufflevector(t[2], t[3], 1, 5, 3, 7);
+        t[0] = __builtin_shufflevector(a0, a2, 0, 1, 4, 5);
+        t[2] = __builtin_shufflevector(a0, a2, 2, 3, 6, 7);
+        t[1] = __builtin_shufflevector(a1, a3, 0, 1, 4, 5);
+        t[3] = __builtin_shufflevector(a1, a3, 2, 3, 6, 7);
     }
 };
 
@@ -75,8 +71,8 @@ struct MeanLanes {
         run = in == prev ? run + 1 : (L{} + 1);
         prev = in;
         D r = sum / nobs_d;  // calc_mean
-        r = (neg == nobs) & (r > zero) ? zero : r;
-        r = (neg == izero) & (r < zero) ? zero : r;
+        r = ((neg == nobs) & (r > zero)) ? zero : r;
+        r = ((neg == izero) & (r < zero)) ? zero : r;
         mean = run >= nobs ? prev : r;
     }
 

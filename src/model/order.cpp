@@ -73,7 +73,6 @@ bool is_allowed_transition(OrderStatus from, OrderStatus to) {
             return to == S::Open || to == S::Filled || to == S::Cancelled || to == S::Rejected ||
                    to == S::Error;
         case S::Open:
-            return to == S::PartialFill || to == S::Filled || to == S::Cancelled || to == S::Error;
         case S::PartialFill:
             return to == S::PartialFill || to == S::Filled || to == S::Cancelled || to == S::Error;
         case S::Filled:

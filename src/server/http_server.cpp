@@ -55,6 +55,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     WsSession(tcp::socket&& socket, WsHub& hub) : ws_(std::move(socket)), hub_(hub) {}
     ~WsSession() { hub_.remove(this); }
 
+    // NOLINTNEXTLINE(performance-unnecessary-value-param): kept by value across the async accept
     void start(http::request<http::string_body> req, std::string hello) {
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         ws_.async_accept(
@@ -245,7 +246,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                                   .count()));
     }
 
-    void handle(http::request<http::string_body> req) {
+    void handle(const http::request<http::string_body>& req) {
         Request r = to_request(req);
         const auto t0 = std::chrono::steady_clock::now();
         Response res;

@@ -83,6 +83,19 @@ CREATE TABLE screen_results (
 )sql",
 };
 
+/// Runs the statements of a migration script (separated by ";\n") one at a time.
+Status run_script(Connection& c, std::string_view script) {
+    std::size_t start = 0;
+    while (start < script.size()) {
+        std::size_t end = script.find(";\n", start);
+        if (end == std::string_view::npos) end = script.size();
+        const std::string_view stmt = script.substr(start, end - start);
+        if (stmt.find_first_not_of(" \n\t") != std::string_view::npos) AITP_TRY(c.execute(stmt));
+        start = end + 2;
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
@@ -108,17 +121,7 @@ Result<int> apply_migrations(Database& db) {
     }
     for (int v = version + 1; v <= latest_schema_version(); ++v) {
         AITP_TRY(db.write([&](Connection& c) -> Status {
-            const std::string_view script = kMigrations[static_cast<std::size_t>(v - 1)];
-            // Statements are separated by ";\n"; run them one at a time.
-            std::size_t start = 0;
-            while (start < script.size()) {
-                std::size_t end = script.find(";\n", start);
-                if (end == std::string_view::npos) end = script.size();
-                const std::string_view stmt = script.substr(start, end - start);
-                if (stmt.find_first_not_of(" \n\t") != std::string_view::npos)
-                    AITP_TRY(c.execute(stmt));
-                start = end + 2;
-            }
+            AITP_TRY(run_script(c, kMigrations[static_cast<std::size_t>(v - 1)]));
             AITP_TRY(
                 c.execute("INSERT INTO schema_migrations(version) VALUES (?1)", {std::int64_t{v}}));
             return ok_status();

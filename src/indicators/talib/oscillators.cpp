@@ -333,7 +333,7 @@ double Adx::update(double high, double low, double close) {
     const double plus_di = 100.0 * (plus_dm / tr);
     const double sum_di = minus_di + plus_di;
     const double dx = 100.0 * (std::fabs(minus_di - plus_di) / sum_di);
-    return (ta_is_zero(tr) | ta_is_zero(sum_di)) ? kNan : dx;
+    return (ta_is_zero(tr) || ta_is_zero(sum_di)) ? kNan : dx;
 }
 [[gnu::always_inline]] inline double Adx::smooth(double dx) {
     const long long p = period_;
