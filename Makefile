@@ -28,6 +28,7 @@ run: build
 	build/bin/aitp serve --data-dir "$(DATA_DIR)" --host $(HOST) --port $(PORT)
 
 test: build-dev web
+	bash scripts/lint.sh build-dev
 	ctest --preset dev -j $(JOBS)
 	cd web && npm test --silent
 	bash scripts/e2e.sh build-dev/bin/aitp

@@ -208,7 +208,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         if (ec) return send_error(400, "malformed HTTP request", false);
         auto req = parser_->release();
         if (websocket::is_upgrade(req)) return upgrade(std::move(req));
-        handle(std::move(req));
+        handle(req);
     }
 
     Request to_request(const http::request<http::string_body>& req) {
