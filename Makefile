@@ -15,9 +15,10 @@ bootstrap:
 web: bootstrap
 	cd web && npm run build --silent
 
+# Only what `make run` starts: the aitp binary (tests and benchmarks belong to make test / make bench).
 build: bootstrap web
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target aitp
 
 build-dev: bootstrap
 	cmake --preset dev >/dev/null
@@ -33,10 +34,11 @@ test: build-dev web
 	cd web && npm test --silent
 	bash scripts/e2e.sh build-dev/bin/aitp
 
+# Debian 12's Google Benchmark 1.7.1 takes --benchmark_min_time as plain seconds (no "s" suffix).
 bench: bootstrap
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench -j $(JOBS)
-	@for b in build-bench/bench/*_bench; do echo "== $$b"; "$$b" --benchmark_min_time=0.5s || exit 1; done
+	@for b in build-bench/bench/*_bench; do echo "== $$b"; "$$b" --benchmark_min_time=0.5 || exit 1; done
 
 format:
 	@bash scripts/format.sh

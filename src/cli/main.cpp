@@ -3,9 +3,12 @@
 // an exit code: 2 bad input, 3 not found, 4 I/O or corrupt data, 1 anything else.
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command.hpp"
 
@@ -23,6 +26,59 @@ int exit_code_for(aitp::ErrorCode code) {
         default:
             return 1;
     }
+}
+
+// The deepest command the user typed that parsed ("aitp data import"), for error lines.
+const CLI::App* deepest_parsed(const CLI::App& app) {
+    const CLI::App* at = &app;
+    for (;;) {
+        const CLI::App* next = nullptr;
+        for (const CLI::App* sub : at->get_subcommands()) {
+            if (sub->parsed()) next = sub;
+        }
+        if (next == nullptr) return at;
+        at = next;
+    }
+}
+
+std::string command_path(const CLI::App* app) {
+    std::string path;
+    for (; app != nullptr; app = app->get_parent()) {
+        const std::string name = app->get_parent() == nullptr ? "aitp" : app->get_name();
+        path = path.empty() ? name : name + " " + path;
+    }
+    return path;
+}
+
+// What went wrong, in the user's words: CLI11 checks "a subcommand is required" before it
+// reports the word it could not place, so name that word (an unknown command or option) first.
+std::string parse_error_message(const CLI::App* at, const CLI::ParseError& e) {
+    const std::vector<std::string> left = at->remaining();
+    std::vector<std::string> names;
+    for (const CLI::App* sub : at->get_subcommands({})) names.push_back(sub->get_name());
+    if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && !names.empty()) {
+        if (left.empty()) return fmt::format("a command is required ({})", fmt::join(names, ", "));
+        if (left.front().starts_with('-')) return fmt::format("unknown option '{}'", left.front());
+        return fmt::format("unknown command '{}' (commands: {})", left.front(),
+                           fmt::join(names, ", "));
+    }
+    std::string what = e.what();
+    for (char& c : what) {
+        if (c == '\n' || c == '\r') c = ' ';
+    }
+    return what;
+}
+
+// CLI11 reports help and version as "errors" with exit code 0: let it print those. Every real
+// parse error follows the contract of every other bad input: one line, exit 2.
+int parse_error_exit(const CLI::App& app, const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::fflush(stdout);
+    const CLI::App* at = deepest_parsed(app);
+    const std::string where = command_path(at);
+    fmt::print(stderr, "aitp: error: {}: {} (see '{} --help')\n", where, parse_error_message(at, e),
+               where);
+    return 2;
 }
 
 }  // namespace
@@ -51,7 +107,7 @@ int run(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        return parse_error_exit(app, e);
     }
     if (!ctx.result) {
         std::fflush(stdout);

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `aitp sql "<query>"`: DuckDB SQL over the Parquet store, printed as a table, CSV or JSON.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <memory>
+#include <system_error>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -62,6 +66,38 @@ void print_table(const data::SqlResult& r) {
     fmt::print("({} row{})\n", r.rows.size(), r.rows.size() == 1 ? "" : "s");
 }
 
+// One value as JSON of its column's kind (data::sql_value_kind). A value DuckDB printed that the
+// kind does not parse (inf, nan, out of range) stays the text DuckDB gave, never a wrong number.
+nlohmann::json typed_json(const std::string& type, const std::string& text) {
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    switch (data::sql_value_kind(type)) {
+        case data::SqlValueKind::Integer: {
+            std::int64_t i = 0;
+            if (auto [p, ec] = std::from_chars(first, last, i); ec == std::errc{} && p == last)
+                return i;
+            std::uint64_t u = 0;
+            if (auto [p, ec] = std::from_chars(first, last, u); ec == std::errc{} && p == last)
+                return u;
+            break;
+        }
+        case data::SqlValueKind::Real: {
+            double d = 0.0;
+            if (auto [p, ec] = std::from_chars(first, last, d);
+                ec == std::errc{} && p == last && std::isfinite(d))
+                return d;
+            break;
+        }
+        case data::SqlValueKind::Boolean:
+            if (text == "true") return true;
+            if (text == "false") return false;
+            break;
+        case data::SqlValueKind::Text:
+            break;
+    }
+    return text;
+}
+
 Status run_sql_command(const SqlOptions& o) {
     AITP_TRY_ASSIGN(const auto r, data::run_sql(o.data_dir, o.query, o.max_rows));
     if (o.format == "csv") {
@@ -79,7 +115,7 @@ Status run_sql_command(const SqlOptions& o) {
         for (const auto& row : r.rows) {
             nlohmann::json obj = nlohmann::json::object();
             for (std::size_t c = 0; c < row.size(); ++c) {
-                obj[r.columns[c]] = row[c] ? nlohmann::json(*row[c]) : nlohmann::json(nullptr);
+                obj[r.columns[c]] = row[c] ? typed_json(r.types[c], *row[c]) : nlohmann::json();
             }
             a.push_back(std::move(obj));
         }

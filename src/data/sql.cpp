@@ -12,6 +12,17 @@ using detail::Duck;
 using detail::sql_ident;
 using detail::sql_string;
 
+SqlValueKind sql_value_kind(std::string_view t) {
+    static constexpr std::string_view kIntegers[] = {
+        "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"};
+    for (std::string_view i : kIntegers) {
+        if (t == i) return SqlValueKind::Integer;
+    }
+    if (t == "DOUBLE" || t == "FLOAT") return SqlValueKind::Real;
+    if (t == "BOOLEAN") return SqlValueKind::Boolean;
+    return SqlValueKind::Text;
+}
+
 Result<SqlResult> run_sql(const std::filesystem::path& data_dir, const std::string& query,
                           std::size_t max_rows) {
     const ParquetStore store(data_dir);

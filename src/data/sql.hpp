@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.hpp"
@@ -18,6 +19,12 @@ struct SqlResult {
     std::vector<std::string> types;
     std::vector<std::vector<std::optional<std::string>>> rows;  ///< text values, NULL as nullopt
 };
+
+/// How a column of a DuckDB type is written where values have types (JSON): integers and
+/// reals as numbers, booleans as booleans, everything else (text, dates, DECIMAL, HUGEINT,
+/// lists) as text. DECIMAL and HUGEINT stay text because a double would change their digits.
+enum class SqlValueKind { Integer, Real, Boolean, Text };
+SqlValueKind sql_value_kind(std::string_view duckdb_type);
 
 /// Runs one query against the store under data_dir; at most max_rows rows are returned.
 /// A query error is InvalidArgument carrying DuckDB's message.
