@@ -11,12 +11,13 @@ const std::vector<ParamSpec>& SmaCross::param_specs() {
         {"fast", 10, 1, 10'000, true, "fast SMA period"},
         {"slow", 30, 2, 10'000, true, "slow SMA period"},
         {"allocation", 1.0, 0.0, 1.0, false, "fraction of cash per entry"},
+        {"size", 0.0, 0.0, 1e12, false, "fixed quantity per entry (0: size by allocation)"},
     };
     return specs;
 }
 
 SmaCross::Config SmaCross::from_params(const ParamSet& p) {
-    return {p.get_int("fast"), p.get_int("slow"), p.get("allocation")};
+    return {p.get_int("fast"), p.get_int("slow"), p.get("allocation"), p.get("size")};
 }
 
 void SmaCross::on_start(StrategyContext& ctx) {
@@ -25,6 +26,14 @@ void SmaCross::on_start(StrategyContext& ctx) {
     for (std::size_t i = 0; i < ctx.instrument_count(); ++i) {
         states_.push_back(State{indicators::Sma({config_.fast}), indicators::Sma({config_.slow})});
     }
+}
+
+double SmaCross::allocation_qty(StrategyContext& ctx, const BarView& bar) const {
+    const model::Instrument& inst = ctx.instrument(bar.instrument);
+    const std::size_t free_slots = ctx.instrument_count() - ctx.open_positions();
+    const double budget = ctx.cash(inst.venue) * config_.allocation /
+                          static_cast<double>(free_slots == 0 ? 1 : free_slots);
+    return affordable_qty(budget, bar.bar.close, ctx.taker_fee_rate(bar.instrument));
 }
 
 void SmaCross::on_bar(StrategyContext& ctx, const BarView& bar) {
@@ -42,12 +51,7 @@ void SmaCross::on_bar(StrategyContext& ctx, const BarView& bar) {
     const model::Position& pos = ctx.position(bar.instrument);
     const model::Instrument& inst = ctx.instrument(bar.instrument);
     if (above && !was_above && pos.is_flat()) {
-        const std::size_t n = ctx.instrument_count();
-        const std::size_t free_slots = n - ctx.open_positions();
-        const double budget = ctx.cash(inst.venue) * config_.allocation /
-                              static_cast<double>(free_slots == 0 ? 1 : free_slots);
-        const double qty =
-            affordable_qty(budget, bar.bar.close, ctx.taker_fee_rate(bar.instrument));
+        const double qty = config_.size > 0.0 ? config_.size : allocation_qty(ctx, bar);
         if (inst.make_qty(qty).raw() > 0) {
             ctx.submit(market_order(inst, bar.instrument, model::OrderSide::Buy, qty));
         }

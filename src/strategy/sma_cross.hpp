@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // SmaCross: the plain example strategy. Long-only on every instrument: buys with all the
-// account can afford when SMA(fast) crosses above SMA(slow), sells everything when it crosses
-// below. Streaming SMAs; O(1) per bar. Not thread-safe.
+// account can afford (or a fixed quantity, `size`, as the peers' one-unit comparisons do) when
+// SMA(fast) crosses above SMA(slow), sells everything when it crosses below. Streaming SMAs; O(1)
+// per bar. Not thread-safe.
 #pragma once
 
 #include <vector>
@@ -19,6 +20,9 @@ class SmaCross final : public Strategy {
         int slow = 30;
         /// Fraction of cash put into each entry (split evenly when several instruments).
         double allocation = 1.0;
+        /// Fixed quantity per entry; 0 sizes by allocation. An entry the cash cannot pay for
+        /// is rejected by the engine and counted, like any unaffordable order.
+        double size = 0.0;
     };
     explicit SmaCross(Config config) : config_(config) {}
     static const std::vector<ParamSpec>& param_specs();
@@ -29,6 +33,7 @@ class SmaCross final : public Strategy {
     void on_bar(StrategyContext& ctx, const BarView& bar) override;
 
   private:
+    double allocation_qty(StrategyContext& ctx, const BarView& bar) const;
     struct State {
         indicators::Sma fast;
         indicators::Sma slow;

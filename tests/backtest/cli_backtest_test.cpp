@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `aitp backtest` end to end: outputs, list, and one clear line plus a non-zero exit on bad input.
 #include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -69,6 +72,40 @@ TEST(BacktestCliTest, NextOpenFillsNeverDropEntriesSilently) {
     EXPECT_EQ(json["run"]["num_trades"].get<long>(), closed + json["open_trades"].get<long>());
 }
 
+// `--set size=1` trades one unit per entry (the peers' standard comparison): every trade's qty
+// is 1, and the trades are the same crossings as the all-cash run (same entry and exit times).
+TEST(BacktestCliTest, FixedQuantitySizing) {
+    testing::TempDir dir;
+    const auto all_cash = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--output", (dir / "a").string()});
+    ASSERT_EQ(all_cash.exit_code, 0) << all_cash.err;
+    const auto unit = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--set",
+                               "size=1", "--output", (dir / "u").string()});
+    ASSERT_EQ(unit.exit_code, 0) << unit.err;
+    const auto rows = [](const std::string& text) {
+        std::vector<std::vector<std::string>> out;
+        std::istringstream in(text);
+        std::string line;
+        std::getline(in, line);  // header
+        while (std::getline(in, line)) {
+            std::vector<std::string> cells;
+            std::istringstream cs(line);
+            for (std::string c; std::getline(cs, c, ',');) cells.push_back(c);
+            out.push_back(cells);
+        }
+        return out;
+    };
+    const auto a = rows(testing::read_text(dir / "a" / "trades.csv"));
+    const auto u = rows(testing::read_text(dir / "u" / "trades.csv"));
+    ASSERT_GT(u.size(), 10u);
+    ASSERT_EQ(u.size(), a.size());
+    for (std::size_t i = 0; i < u.size(); ++i) {
+        EXPECT_EQ(std::stod(u[i][4]), 1.0) << "trade " << i;  // qty
+        EXPECT_EQ(u[i][0], a[i][0]) << "trade " << i;         // entry_time
+        EXPECT_EQ(u[i][1], a[i][1]) << "trade " << i;         // exit_time
+    }
+}
+
 TEST(BacktestCliTest, ListsEveryStrategy) {
     const auto r = run_cli({"backtest", "list"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -89,7 +126,7 @@ TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
     expect_one_line_error(
         run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--set", "speed=3",
                  "--output", out}),
-        "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation)");
+        "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation, size)");
     expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
                                    "--set", "fast=abc", "--output", out}),
                           "'abc' is not a number");
