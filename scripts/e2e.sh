@@ -3,7 +3,8 @@
 # Browser end-to-end tests: starts `aitp serve` on a free loopback port with a fresh data
 # directory (demo data is generated on first start), runs web/e2e/run.mjs (playwright-core
 # driving Debian's chromium) against it, and stops the server. The browser tests only ever talk
-# to the real server. Usage: scripts/e2e.sh path/to/aitp [script.mjs, default web/e2e/run.mjs]
+# to the real server. Screenshots of every page at 390 and 1440 px are kept in test-artifacts/e2e/
+# (AITP_E2E_ARTIFACTS). Usage: scripts/e2e.sh path/to/aitp [script.mjs, default web/e2e/run.mjs]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AITP="${1:-$ROOT/build/bin/aitp}"
@@ -31,5 +32,6 @@ done
 
 cd "$ROOT/web"
 AITP_E2E_URL="http://127.0.0.1:$PORT" AITP_E2E_USER=admin AITP_E2E_PASSWORD="$PASSWORD" \
-    AITP_E2E_FRESH_SERVER=1 node "$SCRIPT" || {
+    AITP_E2E_FRESH_SERVER=1 AITP_E2E_ARTIFACTS="${AITP_E2E_ARTIFACTS:-$ROOT/test-artifacts/e2e}" \
+    node "$SCRIPT" || {
     echo "e2e: failed; server log:"; tail -50 "$LOG"; exit 1; }

@@ -19,6 +19,8 @@ const FRESH_SERVER = process.env.AITP_E2E_FRESH_SERVER === '1';
 const JOB_TIMEOUT = Number(process.env.AITP_E2E_TIMEOUT_MS ?? 120000);
 const SHOTS = process.env.AITP_E2E_SCREENSHOTS ?? '/tmp/aitp-e2e';
 const STEP_TIMEOUT = 20000;
+// Screenshots of every page at phone and desktop width, kept as test artefacts.
+const ARTIFACTS = process.env.AITP_E2E_ARTIFACTS ?? '/tmp/aitp-e2e/pages';
 
 let passed = 0;
 let failed = 0;
@@ -116,37 +118,38 @@ async function waitForJobCompleted() {
 }
 
 const pages = [
-  { name: 'dashboard', route: '/', ready: async () => {
+  { name: 'dashboard', title: 'Dashboard', route: '/', ready: async () => {
     await page.waitForSelector(tid('kpi-cards'));
     const v = await page.textContent(`${tid('kpi-data-files')} ${tid('kpi-value')}`);
     expect(/\d/.test(v ?? ''), `KPI value "${v}" is not a number`);
     await page.waitForSelector(`${tid('recent-jobs')} :is(${tid('jobs-table')}, ${tid('empty')})`);
     await page.waitForSelector(`${tid('data-coverage')} ${tid('data-row')}`);
   } },
-  { name: 'market', route: '/market', ready: async () => {
+  { name: 'market', title: 'Market Analysis', route: '/market', ready: async () => {
     await page.waitForSelector(tid('symbol-select'));
     await page.waitForSelector(tid('price-chart'));
     await waitForDrawnCanvas(tid('price-chart'));
     const panes = await page.getAttribute(tid('price-chart'), 'data-panes');
     expect(panes === '3', `expected price + RSI + MACD panes, got ${panes}`);
   } },
-  { name: 'data', route: '/data', ready: async () => {
+  { name: 'data', title: 'Data Management', route: '/data', ready: async () => {
     await page.waitForSelector(`${tid('files-table')} ${tid('data-row')}`);
     await page.waitForSelector(tid('generate-form'));
     await page.waitForSelector(`${tid('quality-card')} :is(${tid('quality-table')}, ${tid('empty')})`, { timeout: 60000 });
   } },
-  { name: 'screening', route: '/screening', ready: async () => {
+  { name: 'screening', title: 'Screening', route: '/screening', ready: async () => {
     await page.waitForSelector(tid('strategy-item'));
     await page.waitForSelector(tid('run-screen'));
     await page.waitForSelector(`${tid('screen-history')} :is(${tid('screen-results-table')}, ${tid('empty')})`);
   } },
-  { name: 'backtest', route: '/backtest', ready: async () => {
+  { name: 'backtest', title: 'Backtesting', route: '/backtest', ready: async () => {
     await page.waitForSelector(tid('backtest-form'));
     await page.waitForSelector(`${tid('backtest-strategy')} option`, { state: 'attached' });
     await page.waitForSelector(`${tid('backtest-history')} :is(${tid('backtest-history-table')}, ${tid('empty')})`);
   } },
 ];
 
+let backtestJobId = null;
 try {
   await check('unauthenticated visit lands on /login', async () => {
     await page.goto(base + '/');
@@ -190,8 +193,11 @@ try {
         await page.click(tid(`nav-${p.id ?? p.name}`));
         await page.waitForURL((u) => u.pathname === p.route);
         await p.ready();
+        const title = await page.title();
+        expect(title.startsWith(`${p.title} · `) && title.endsWith(' · aitp'), `tab title "${title}"`);
       });
     }
+
 
     await check('page reload keeps the session (deep link /market)', async () => {
       await page.goto(base + '/market');
@@ -218,6 +224,19 @@ try {
       expect(points > 1, `equity curve has ${points} points`);
       const href = await page.getAttribute(tid('export-csv'), 'href');
       expect(/\/api\/backtest\/export\/\?id=/.test(href ?? ''), `export link ${href}`);
+      backtestJobId = jobId;
+    });
+
+    await check('the dashboard lists the backtest job with its strategy and opens its result', async () => {
+      expect(backtestJobId, 'no backtest job from the step before');
+      await page.click(tid('nav-dashboard'));
+      const row = `${tid('job-row')}[data-job-id="${backtestJobId}"]`;
+      await page.waitForSelector(row);
+      const subject = await page.textContent(`${row} ${tid('job-subject')}`);
+      expect(/sma_cross/.test(subject ?? ''), `job subject "${subject}"`);
+      await page.click(`${row} ${tid('job-result-link')}`);
+      await page.waitForURL((u) => u.pathname === '/backtest' && u.searchParams.has('result'));
+      await page.waitForSelector(`${tid('backtest-detail')}[data-job-id="${backtestJobId}"]`);
     });
 
     await check('run a screen (bollinger_breakout, first data file) and see its own top results', async () => {
@@ -234,6 +253,37 @@ try {
       await page.waitForSelector(`${tid('screen-detail')}[data-job-id="${jobId}"] ${tid('top-result-row')}`);
       await page.waitForSelector(`${tid('heatmap-card')} ${tid('heatmap-cell')}`);
     });
+
+    // After the runs, so result pages have content. Phone and desktop widths: every page usable (no sideways scrolling of the page itself,
+    // the navigation behind a menu button on the phone; at 1440 px no table wider than its card).
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [390, 1440]) {
+      await check(`every page at ${width} px`, async () => {
+        await page.setViewportSize({ width, height: width < 768 ? 844 : 900 });
+        for (const p of pages) {
+          if (width < 768) {
+            expect(!(await page.isVisible(tid(`nav-${p.name}`))), 'sidebar visible on a phone before the menu is opened');
+            await page.click(tid('nav-toggle'));
+          }
+          await page.click(tid(`nav-${p.name}`));
+          await page.waitForURL((u) => u.pathname === p.route);
+          await p.ready();
+          if (width < 768) expect(!(await page.isVisible(tid(`nav-${p.name}`))), 'menu stays open after navigating');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow <= 1, `${p.name}: page scrolls sideways by ${overflow} px`);
+          if (width >= 1024) {
+            const clipped = await page.evaluate(() =>
+              [...document.querySelectorAll('table')]
+                .filter((t) => t.scrollWidth > (t.parentElement?.clientWidth ?? 0) + 1)
+                .map((t) => t.getAttribute('data-testid') ?? 'table'),
+            );
+            expect(clipped.length === 0, `${p.name}: tables wider than their card: ${clipped.join(', ')}`);
+          }
+          await page.screenshot({ path: path.join(ARTIFACTS, `${width}-${p.name}.png`), fullPage: true });
+        }
+      });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await check('theme toggle persists across a reload', async () => {
       const before = await page.getAttribute(tid('theme-toggle'), 'data-theme');

@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { SystemSocketProvider, useSystemSocket } from '../lib/ws';
 import { ThemeToggle } from './ThemeToggle';
@@ -28,6 +29,12 @@ export const NAV = [
   { to: '/backtest', label: 'Backtesting', id: 'backtest' },
 ];
 
+/** The browser tab says which page is open: "<page> · aitp". */
+export function pageTitle(pathname: string): string {
+  const item = NAV.find((n) => (n.to === '/' ? pathname === '/' : pathname === n.to || pathname.startsWith(n.to + '/')));
+  return item ? `${item.label} · aitp` : 'aitp';
+}
+
 function WsIndicator() {
   const s = useSystemSocket();
   const color = s === 'open' ? 'bg-emerald-500' : s === 'connecting' ? 'bg-amber-400' : 'bg-slate-400';
@@ -43,7 +50,16 @@ function WsIndicator() {
 export function Layout() {
   const { state, logout } = useAuth();
   const navigate = useNavigate();
+  const location = useLocation();
   const username = state.phase === 'authenticated' ? state.username : '';
+  // Below the md breakpoint (768 px) the sidebar is a drawer opened from the top bar.
+  const [navOpen, setNavOpen] = useState(false);
+
+  useEffect(() => {
+    // Market Analysis names its series in the title itself (its effect runs before this one).
+    if (!location.pathname.startsWith('/market')) document.title = pageTitle(location.pathname);
+    setNavOpen(false);
+  }, [location.pathname]);
 
   const onLogout = async () => {
     await logout();
@@ -52,8 +68,30 @@ export function Layout() {
 
   return (
     <SystemSocketProvider>
-      <div className="flex min-h-screen bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <aside className="w-56 shrink-0 border-r border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex min-h-screen flex-col bg-slate-50 text-slate-900 md:flex-row dark:bg-slate-950 dark:text-slate-100">
+        <header className="sticky top-0 z-30 flex items-center justify-between border-b border-slate-200 bg-white px-3 py-2 md:hidden dark:border-slate-800 dark:bg-slate-900">
+          <div className="flex items-center gap-2">
+            <span className="flex h-7 w-7 items-center justify-center rounded-lg bg-sky-600 text-xs font-bold text-white">ai</span>
+            <span className="text-base font-semibold">aitp</span>
+          </div>
+          <button
+            type="button"
+            data-testid="nav-toggle"
+            aria-expanded={navOpen}
+            aria-controls="sidebar"
+            onClick={() => setNavOpen((o) => !o)}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-700 dark:border-slate-700 dark:text-slate-200"
+          >
+            {navOpen ? 'Close' : 'Menu'}
+          </button>
+        </header>
+        {navOpen && <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" onClick={() => setNavOpen(false)} aria-hidden />}
+        <aside
+          id="sidebar"
+          data-testid="sidebar"
+          data-open={navOpen}
+          className={`${navOpen ? 'fixed inset-y-0 left-0 z-40 block' : 'hidden'} w-56 shrink-0 border-r border-slate-200 bg-white md:static md:block dark:border-slate-800 dark:bg-slate-900`}
+        >
           <div className="sticky top-0 flex h-screen flex-col">
           <div className="flex items-center gap-2 px-4 py-5">
             <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-sky-600 text-sm font-bold text-white">ai</span>
@@ -101,7 +139,7 @@ export function Layout() {
           </div>
           </div>
         </aside>
-        <main className="min-w-0 flex-1 px-6 py-6" data-testid="page">
+        <main className="min-w-0 flex-1 px-3 py-4 md:px-6 md:py-6" data-testid="page">
           <Outlet />
         </main>
       </div>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useBacktestCompare, useBacktestResult, useBacktestResults, useBacktestStrategies, useDataFiles } from '../api/hooks';
 import type { ApiNumber, BacktestMetrics, BacktestResult, Id } from '../api/types';
 import { DatasetSelect, datasetKey, parseDatasetKey } from '../components/DatasetSelect';
@@ -34,7 +34,9 @@ export default function BacktestPage() {
   const [cash, setCash] = useState(10000);
   const [fees, setFees] = useState(0.001);
   const [formError, setFormError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<Id | null>(null);
+  // A link (e.g. from the dashboard's recent jobs) opens one result: ?result=<id>.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<Id | null>(search.get('result'));
   const [checked, setChecked] = useState<string[]>([]);
   const [compareIds, setCompareIds] = useState<Id[]>([]);
 

@@ -63,7 +63,7 @@ export default function DataPage() {
         }
       />
 
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 xl:grid-cols-[22rem_minmax(0,1fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 2xl:grid-cols-[22rem_minmax(0,1fr)]">
         <Card title="Generate sample data" testId="generate-card">
           <form onSubmit={submit} className="space-y-3" data-testid="generate-form">
             <Field label="Symbols (comma separated)">

@@ -41,7 +41,7 @@ export default function MarketPage() {
   const rows = ind.data?.data ?? [];
 
   useEffect(() => {
-    document.title = symbol ? `${symbol} ${tf} · aitp` : 'Market · aitp';
+    document.title = symbol ? `Market Analysis · ${symbol} ${tf} · aitp` : 'Market Analysis · aitp';
   }, [symbol, tf]);
 
   const last = rows.at(-1);

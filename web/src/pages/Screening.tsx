@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useDataFiles, useScreenResult, useScreenResults, useScreeningStrategies } from '../api/hooks';
 import type { Id } from '../api/types';
 import { DatasetSelect, datasetKey, parseDatasetKey } from '../components/DatasetSelect';
@@ -22,7 +22,9 @@ export default function ScreeningPage() {
   const strategies = useScreeningStrategies();
   const files = useDataFiles();
   const results = useScreenResults();
-  const [selected, setSelected] = useState<Id | null>(null);
+  // A link (e.g. from the dashboard's recent jobs) opens one result: ?result=<id>.
+  const [search] = useSearchParams();
+  const [selected, setSelected] = useState<Id | null>(search.get('result'));
   const [dataset, setDataset] = useState('');
   const [strategy, setStrategy] = useState('');
   const [fees, setFees] = useState(0.001);
