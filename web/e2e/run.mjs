@@ -131,6 +131,8 @@ const pages = [
     await waitForDrawnCanvas(tid('price-chart'));
     const panes = await page.getAttribute(tid('price-chart'), 'data-panes');
     expect(panes === '3', `expected price + RSI + MACD panes, got ${panes}`);
+    const readout = await page.textContent(tid('crosshair-readout'));
+    expect(/O [\d,.]+\s*H [\d,.]+\s*L [\d,.]+\s*C [\d,.]+/.test(readout ?? ''), `crosshair readout "${readout}"`);
   } },
   { name: 'data', title: 'Data Management', route: '/data', ready: async () => {
     await page.waitForSelector(`${tid('files-table')} ${tid('data-row')}`);
@@ -204,12 +206,12 @@ try {
       await page.waitForSelector(tid('price-chart'));
     });
 
-    await check('run a backtest (sma_cross, first data file) and see its equity curve', async () => {
+    await check('run a backtest (sma_crossover, first data file) and see its equity curve', async () => {
       await page.click(tid('nav-backtest'));
       await page.waitForSelector(`${tid('backtest-strategy')} option`, { state: 'attached' });
       const options = await page.$$eval(`${tid('backtest-strategy')} option`, (os) => os.map((o) => o.value));
-      const strategy = options.find((o) => o === 'sma_cross') ?? options.find((o) => o.startsWith('sma'));
-      expect(strategy, `no sma_cross strategy among ${options.join(', ')}`);
+      const strategy = options.find((o) => o === 'sma_crossover');
+      expect(strategy, `no sma_crossover strategy among ${options.join(', ')}`);
       await page.selectOption(tid('backtest-strategy'), strategy);
       const firstFile = await page.$eval(`${tid('backtest-dataset')} option`, (o) => o.value);
       expect(firstFile, 'no data file to backtest');
@@ -222,6 +224,10 @@ try {
       await waitForDrawnCanvas(tid('equity-chart'));
       const points = Number(await page.getAttribute(tid('equity-chart'), 'data-points'));
       expect(points > 1, `equity curve has ${points} points`);
+      // The price of the run with its entries and exits marked.
+      await waitForDrawnCanvas(tid('trade-chart'));
+      const markers = Number(await page.getAttribute(tid('trade-chart'), 'data-markers'));
+      expect(markers > 0, `price chart has ${markers} trade markers`);
       const href = await page.getAttribute(tid('export-csv'), 'href');
       expect(/\/api\/backtest\/export\/\?id=/.test(href ?? ''), `export link ${href}`);
       backtestJobId = jobId;
@@ -233,7 +239,7 @@ try {
       const row = `${tid('job-row')}[data-job-id="${backtestJobId}"]`;
       await page.waitForSelector(row);
       const subject = await page.textContent(`${row} ${tid('job-subject')}`);
-      expect(/sma_cross/.test(subject ?? ''), `job subject "${subject}"`);
+      expect(/sma_crossover/.test(subject ?? ''), `job subject "${subject}"`);
       await page.click(`${row} ${tid('job-result-link')}`);
       await page.waitForURL((u) => u.pathname === '/backtest' && u.searchParams.has('result'));
       await page.waitForSelector(`${tid('backtest-detail')}[data-job-id="${backtestJobId}"]`);

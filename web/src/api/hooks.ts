@@ -35,13 +35,16 @@ export const useDataFiles = () =>
 export const useQuality = () =>
   useQuery({ queryKey: ['quality'], queryFn: ({ signal }) => get<QualityReport[]>('/api/data/quality/', signal) });
 
-export const useIndicators = (exchange?: string, symbol?: string, tf?: string, limit = 500) =>
+/** The last `limit` bars of a series with indicator columns (`indicators`: a comma list such
+ * as "sma_21"; all of them when absent). */
+export const useIndicators = (exchange?: string, symbol?: string, tf?: string, limit = 500, indicators?: string) =>
   useQuery({
-    queryKey: ['indicators', exchange, symbol, tf, limit],
+    queryKey: ['indicators', exchange, symbol, tf, limit, indicators ?? ''],
     enabled: !!(exchange && symbol && tf),
     queryFn: ({ signal }) =>
       get<IndicatorResponse>(
-        `/api/indicators/${encodeURIComponent(exchange!)}/${symbolPath(symbol!)}/${encodeURIComponent(tf!)}/?limit=${limit}`,
+        `/api/indicators/${encodeURIComponent(exchange!)}/${symbolPath(symbol!)}/${encodeURIComponent(tf!)}/?limit=${limit}` +
+          (indicators ? `&indicators=${encodeURIComponent(indicators)}` : ''),
         signal,
       ),
   });

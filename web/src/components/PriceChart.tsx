@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CandlestickSeries, HistogramSeries, LineSeries, createChart, type UTCTimestamp } from 'lightweight-charts';
 import type { IndicatorRow } from '../api/types';
 import { useTheme } from '../lib/theme';
 import { OVERLAY_COLORS, ascending, chartOptions, toTime } from '../lib/chart';
+import { fmtNumber, fmtPrice, fmtTime } from '../lib/format';
 
 export interface Overlays {
   sma: boolean;
@@ -28,10 +29,35 @@ function line(rows: IndicatorRow[], col: string) {
   return ascending(out);
 }
 
-/** Candlesticks with optional overlays; RSI and MACD in their own panes below. */
+/** The values under the crosshair: time, OHLC, volume and the indicators drawn. */
+export function readoutItems(row: IndicatorRow, overlays: Overlays): [string, string][] {
+  const items: [string, string][] = [
+    ['', fmtTime(row.timestamp)],
+    ['O', fmtPrice(row.open)],
+    ['H', fmtPrice(row.high)],
+    ['L', fmtPrice(row.low)],
+    ['C', fmtPrice(row.close)],
+  ];
+  if (overlays.volume) items.push(['Vol', fmtNumber(row.volume ?? null, 0)]);
+  const cols: string[] = [];
+  if (overlays.sma) cols.push(...OVERLAY_COLUMNS.sma);
+  if (overlays.ema) cols.push(...OVERLAY_COLUMNS.ema);
+  if (overlays.bb) cols.push(...OVERLAY_COLUMNS.bb);
+  if (overlays.rsi) cols.push('rsi_14');
+  if (overlays.macd) cols.push('macd', 'macd_signal', 'macd_hist');
+  for (const c of cols) {
+    const v = row[c];
+    items.push([c, typeof v === 'number' ? fmtPrice(v) : '—']);
+  }
+  return items;
+}
+
+/** Candlesticks with optional overlays; RSI and MACD in their own panes below; a readout of the
+ * bar under the crosshair (the last bar when the pointer is elsewhere). */
 export function PriceChart({ rows, overlays, height = 560 }: { rows: IndicatorRow[]; overlays: Overlays; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const { theme } = useTheme();
+  const [hover, setHover] = useState<IndicatorRow | null>(null);
 
   useEffect(() => {
     const el = ref.current;
@@ -133,17 +159,39 @@ export function PriceChart({ rows, overlays, height = 560 }: { rows: IndicatorRo
     const panes = chart.panes();
     panes.forEach((p, i) => p.setStretchFactor(i === 0 ? 3 : 1));
     chart.timeScale().fitContent();
-    return () => chart.remove();
+    const byTime = new Map<number, IndicatorRow>(rows.map((r) => [toTime(r.timestamp), r]));
+    const onMove = (param: { time?: unknown }) => setHover(typeof param.time === 'number' ? (byTime.get(param.time) ?? null) : null);
+    chart.subscribeCrosshairMove(onMove);
+    return () => {
+      chart.unsubscribeCrosshairMove(onMove);
+      chart.remove();
+    };
   }, [rows, overlays, theme]);
 
+  const shown = hover ?? rows.at(-1) ?? null;
   return (
-    <div
-      ref={ref}
-      data-testid="price-chart"
-      data-bars={rows.length}
-      data-panes={1 + (overlays.rsi ? 1 : 0) + (overlays.macd ? 1 : 0)}
-      className="w-full overflow-hidden rounded-lg"
-      style={{ height }}
-    />
+    <div className="relative">
+      {shown && (
+        <div
+          data-testid="crosshair-readout"
+          className="pointer-events-none absolute left-2 top-1 z-10 flex max-w-[calc(100%-5rem)] flex-wrap gap-x-3 rounded bg-white/80 px-2 py-0.5 text-[11px] tabular-nums text-slate-700 dark:bg-slate-900/80 dark:text-slate-200"
+        >
+          {readoutItems(shown, overlays).map(([k, v]) => (
+            <span key={k || 'time'}>
+              {k && <span className="text-slate-400">{k} </span>}
+              {v}
+            </span>
+          ))}
+        </div>
+      )}
+      <div
+        ref={ref}
+        data-testid="price-chart"
+        data-bars={rows.length}
+        data-panes={1 + (overlays.rsi ? 1 : 0) + (overlays.macd ? 1 : 0)}
+        className="w-full overflow-hidden rounded-lg"
+        style={{ height }}
+      />
+    </div>
   );
 }

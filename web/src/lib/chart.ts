@@ -1,5 +1,6 @@
 import { ColorType, type DeepPartial, type ChartOptions, type UTCTimestamp } from 'lightweight-charts';
 import type { Theme } from './theme';
+import { fmtPrice } from './format';
 
 export function chartOptions(theme: Theme): DeepPartial<ChartOptions> {
   const dark = theme === 'dark';
@@ -18,6 +19,8 @@ export function chartOptions(theme: Theme): DeepPartial<ChartOptions> {
     rightPriceScale: { borderColor: border },
     timeScale: { borderColor: border, timeVisible: true, secondsVisible: false },
     crosshair: { mode: 0 },
+    // Price axes and labels with thousands separators (1,234.56).
+    localization: { priceFormatter: (p: number) => fmtPrice(p) },
   };
 }
 

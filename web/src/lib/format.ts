@@ -22,6 +22,15 @@ export function fmtNumber(v: ApiNumber | undefined, digits = 2): string {
   return fmtWith(v, (x) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 }
 
+/** A price with thousands separators and as many decimals as its size needs (chart axes). */
+export function fmtPrice(v: ApiNumber | undefined): string {
+  return fmtWith(v, (x) => {
+    const a = Math.abs(x);
+    const max = a >= 1000 ? 2 : a >= 1 ? 4 : 6;
+    return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: max });
+  });
+}
+
 export function fmtInt(v: ApiNumber | undefined): string {
   return fmtWith(v, (x) => Math.round(x).toLocaleString('en-US'));
 }

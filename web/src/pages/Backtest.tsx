@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useBacktestCompare, useBacktestResult, useBacktestResults, useBacktestStrategies, useDataFiles } from '../api/hooks';
-import type { ApiNumber, BacktestMetrics, BacktestResult, Id } from '../api/types';
+import { useBacktestCompare, useBacktestResult, useBacktestResults, useBacktestStrategies, useDataFiles, useIndicators } from '../api/hooks';
+import type { ApiNumber, BacktestMetrics, BacktestResult, Id, Trade } from '../api/types';
 import { DatasetSelect, datasetKey, parseDatasetKey } from '../components/DatasetSelect';
 import { EquityChart } from '../components/EquityChart';
 import { JobProgress } from '../components/JobProgress';
 import { MetricsCards } from '../components/MetricsCards';
+import { TradesTable } from '../components/TradesTable';
+import { TradeChart } from '../components/TradeChart';
 import { QueryView, noItems } from '../components/QueryView';
 import { Card, Empty, ErrorBox, Field, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
 import { apiNumber, fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
@@ -23,6 +25,14 @@ interface RunBody {
 
 type ParamValue = number | string | boolean;
 
+/** A number field's text as a number, or the error line naming the field (empty is an error). */
+export function parseNumberField(label: string, text: string): { value: number } | string {
+  const t = text.trim();
+  if (t === '') return `${label}: enter a number.`;
+  const n = Number(t);
+  return Number.isFinite(n) ? { value: n } : `${label}: "${text}" is not a number.`;
+}
+
 export default function BacktestPage() {
   const strategies = useBacktestStrategies();
   const files = useDataFiles();
@@ -31,8 +41,9 @@ export default function BacktestPage() {
   const [strategy, setStrategy] = useState('');
   const [dataset, setDataset] = useState('');
   const [params, setParams] = useState<Record<string, ParamValue>>({});
-  const [cash, setCash] = useState(10000);
-  const [fees, setFees] = useState(0.001);
+  // Number inputs keep their text while edited; submit parses them (empty is an error, not 0).
+  const [cash, setCash] = useState('10000');
+  const [fees, setFees] = useState('0.001');
   const [formError, setFormError] = useState<string | null>(null);
   // A link (e.g. from the dashboard's recent jobs) opens one result: ?result=<id>.
   const [search] = useSearchParams();
@@ -51,7 +62,8 @@ export default function BacktestPage() {
     // Only scalar defaults become inputs; anything else is left to the server's defaults.
     const scalar: Record<string, ParamValue> = {};
     for (const [k, v] of Object.entries(strategyInfo?.params ?? {})) {
-      if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') scalar[k] = v;
+      if (typeof v === 'number') scalar[k] = String(v);
+      else if (typeof v === 'string' || typeof v === 'boolean') scalar[k] = v;
     }
     setParams(scalar);
   }, [strategyInfo]);
@@ -71,7 +83,21 @@ export default function BacktestPage() {
     const ds = parseDatasetKey(dataset);
     if (!ds) return setFormError('Pick a data series.');
     if (!strategy) return setFormError('Pick a strategy.');
-    await runner.run({ ...ds, strategy, params, cash, fees });
+    const cashValue = parseNumberField('Cash', cash);
+    if (typeof cashValue === 'string') return setFormError(cashValue);
+    const feesValue = parseNumberField('Fees', fees);
+    if (typeof feesValue === 'string') return setFormError(feesValue);
+    const body: Record<string, ParamValue> = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (typeof strategyInfo?.params?.[k] === 'number') {
+        const n = parseNumberField(k, String(v));
+        if (typeof n === 'string') return setFormError(n);
+        body[k] = n.value;
+      } else {
+        body[k] = v;
+      }
+    }
+    await runner.run({ ...ds, strategy, params: body, cash: cashValue.value, fees: feesValue.value });
   };
 
   const { job } = runner;
@@ -102,10 +128,10 @@ export default function BacktestPage() {
                 <DatasetSelect files={files.data ?? []} value={dataset} onChange={setDataset} testId="backtest-dataset" />
               </Field>
               <Field label="Cash">
-                <input type="number" min={1} data-testid="backtest-cash" className={inputCls} value={cash} onChange={(e) => setCash(Number(e.target.value))} />
+                <input type="number" min={1} data-testid="backtest-cash" className={inputCls} value={cash} onChange={(e) => setCash(e.target.value)} />
               </Field>
               <Field label="Fees (fraction)">
-                <input type="number" step="0.0001" min={0} max={0.1} data-testid="backtest-fees" className={inputCls} value={fees} onChange={(e) => setFees(Number(e.target.value))} />
+                <input type="number" step="0.0001" min={0} max={0.1} data-testid="backtest-fees" className={inputCls} value={fees} onChange={(e) => setFees(e.target.value)} />
               </Field>
             </div>
             {strategyInfo && (
@@ -117,14 +143,14 @@ export default function BacktestPage() {
                   <Field key={k} label={k}>
                     {typeof v === 'boolean' ? (
                       <input type="checkbox" className="h-4 w-4 accent-sky-600" checked={v} onChange={(e) => setParams((p) => ({ ...p, [k]: e.target.checked }))} />
-                    ) : typeof v === 'number' ? (
+                    ) : typeof strategyInfo?.params?.[k] === 'number' ? (
                       <input
                         type="number"
                         step="any"
                         data-testid={`param-${k}`}
                         className={inputCls}
-                        value={v}
-                        onChange={(e) => setParams((p) => ({ ...p, [k]: Number(e.target.value) }))}
+                        value={String(v)}
+                        onChange={(e) => setParams((p) => ({ ...p, [k]: e.target.value }))}
                       />
                     ) : (
                       <input data-testid={`param-${k}`} className={inputCls} value={v} onChange={(e) => setParams((p) => ({ ...p, [k]: e.target.value }))} />
@@ -160,40 +186,10 @@ export default function BacktestPage() {
                 <div className="text-xs text-slate-500 dark:text-slate-400">Params: <span className="font-mono">{fmtParams(d.params)}</span></div>
                 <MetricsCards metrics={d.metrics ?? {}} />
                 <EquityChart points={d.equity_curve ?? []} />
+                <RunPriceChart exchange={d.exchange} symbol={d.symbol} timeframe={d.timeframe} bars={(d.equity_curve ?? []).length} trades={d.trades ?? []} />
                 <details className="text-sm">
                   <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trades ({(d.trades ?? []).length})</summary>
-                  {(d.trades ?? []).length === 0 ? (
-                    <Empty>No trades.</Empty>
-                  ) : (
-                    <Table testId="trades-table">
-                      <thead>
-                        <tr>
-                          <th className={th}>Entry</th>
-                          <th className={th}>Exit</th>
-                          <th className={th}>Side</th>
-                          <th className={th + ' ' + num}>Entry price</th>
-                          <th className={th + ' ' + num}>Exit price</th>
-                          <th className={th + ' ' + num}>Size</th>
-                          <th className={th + ' ' + num}>P&amp;L</th>
-                          <th className={th + ' ' + num}>Fee</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.trades.slice(0, 200).map((t, i) => (
-                          <tr key={i}>
-                            <td className={td + ' whitespace-nowrap'}>{fmtTime(t.entry_time)}</td>
-                            <td className={td + ' whitespace-nowrap'}>{fmtTime(t.exit_time)}</td>
-                            <td className={td}>{t.side}</td>
-                            <td className={td + ' ' + num}>{fmtNumber(t.entry_price)}</td>
-                            <td className={td + ' ' + num}>{fmtNumber(t.exit_price)}</td>
-                            <td className={td + ' ' + num}>{fmtNumber(t.size, 4)}</td>
-                            <td className={td + ' ' + num + ' ' + signClass(t.pnl)}>{fmtNumber(t.pnl)}</td>
-                            <td className={td + ' ' + num}>{fmtNumber(t.fee)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </Table>
-                  )}
+                  <TradesTable key={String(d.id)} trades={d.trades ?? []} />
                 </details>
               </div>
             )}
@@ -326,5 +322,19 @@ function CompareTable({ results }: { results: BacktestResult[] }) {
         })}
       </tbody>
     </Table>
+  );
+}
+
+/** The bars the run covered (the series' last `bars` bars, at most 100,000) with its trades marked. */
+function RunPriceChart({ exchange, symbol, timeframe, bars, trades }: { exchange: string; symbol: string; timeframe: string; bars: number; trades: Trade[] }) {
+  // One cheap indicator column: the chart needs the bars only.
+  const prices = useIndicators(exchange, symbol, timeframe, Math.min(100000, Math.max(500, bars)), 'sma_21');
+  return (
+    <div data-testid="run-price">
+      <div className="mb-1 text-xs font-medium text-slate-500 dark:text-slate-400">
+        Price and trades · {symbol} {timeframe}
+      </div>
+      <QueryView query={prices}>{(r) => <TradeChart rows={r.data ?? []} trades={trades} />}</QueryView>
+    </div>
   );
 }

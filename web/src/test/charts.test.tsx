@@ -2,7 +2,7 @@ import { describe, expect, it, vi, beforeEach } from 'vitest';
 import { screen } from '@testing-library/react';
 
 // lightweight-charts needs canvas; record what the components ask of it instead.
-const calls = vi.hoisted(() => ({ series: [] as { type: string; pane?: number; data: unknown[] }[], removed: 0, created: 0 }));
+const calls = vi.hoisted(() => ({ series: [] as { type: string; pane?: number; data: unknown[] }[], removed: 0, created: 0, markers: [] as unknown[] }));
 vi.mock('lightweight-charts', () => {
   const def = (type: string) => ({ type });
   const series = (type: string, pane?: number) => {
@@ -20,12 +20,18 @@ vi.mock('lightweight-charts', () => {
     AreaSeries: def('Area'),
     CandlestickSeries: def('Candlestick'),
     HistogramSeries: def('Histogram'),
+    createSeriesMarkers: (_s: unknown, m: unknown[]) => {
+      calls.markers = m;
+      return {};
+    },
     createChart: () => {
       calls.created++;
       return {
         addSeries: (d: { type: string }, _o: unknown, pane?: number) => series(d.type, pane),
         panes: () => [{ setStretchFactor: () => {} }, { setStretchFactor: () => {} }, { setStretchFactor: () => {} }],
         timeScale: () => ({ fitContent: () => {} }),
+        subscribeCrosshairMove: () => {},
+        unsubscribeCrosshairMove: () => {},
         remove: () => calls.removed++,
       };
     },
@@ -33,7 +39,10 @@ vi.mock('lightweight-charts', () => {
 });
 
 import { EquityChart } from '../components/EquityChart';
-import { PriceChart } from '../components/PriceChart';
+import { PriceChart, readoutItems } from '../components/PriceChart';
+import { TradeChart, tradeMarkers } from '../components/TradeChart';
+import { chartOptions } from '../lib/chart';
+import type { Trade } from '../api/types';
 import { renderWith } from './util';
 
 beforeEach(() => {
@@ -108,3 +117,65 @@ describe('PriceChart', () => {
     expect(sma.data).toHaveLength(3); // nulls skipped
   });
 });
+
+describe('price readout and axes', () => {
+  const row = { timestamp: Date.UTC(2024, 0, 2, 3), open: 43210.5, high: 43999.25, low: 43000, close: 43500.125, volume: 1234.5, sma_21: 43100.4, rsi_14: 55.5 };
+  const none = { sma: false, ema: false, bb: false, rsi: false, macd: false, volume: false };
+
+  it('formats axis prices with thousands separators', () => {
+    const fmt = chartOptions('light').localization!.priceFormatter as (p: number) => string;
+    expect(fmt(1234567.891)).toBe('1,234,567.89');
+    expect(fmt(1.08505)).toBe('1.0851');
+    expect(fmt(0.000123)).toBe('0.000123');
+  });
+
+  it('reads out OHLC and the indicators that are drawn', () => {
+    expect(readoutItems(row, none).slice(1)).toEqual([['O', '43,210.50'], ['H', '43,999.25'], ['L', '43,000.00'], ['C', '43,500.13']]);
+    const withInd = Object.fromEntries(readoutItems(row, { ...none, sma: true, rsi: true }));
+    expect(withInd.sma_21).toBe('43,100.40');
+    expect(withInd.sma_50).toBe('—');
+    expect(withInd.rsi_14).toBe('55.50');
+    expect(withInd.macd).toBeUndefined();
+  });
+
+  it('shows the last bar in the readout before the pointer moves', () => {
+    renderWith(<PriceChart rows={[row]} overlays={none} />);
+    expect(screen.getByTestId('crosshair-readout').textContent).toContain('43,500.13');
+  });
+});
+
+describe('TradeChart', () => {
+  const t0 = Date.UTC(2024, 0, 1);
+  const h = 3_600_000;
+  const trade = (entry: number, exit: number | null): Trade => ({
+    entry_time: t0 + entry * h,
+    exit_time: exit === null ? null : t0 + exit * h,
+    side: 'long',
+    entry_price: 100,
+    exit_price: exit === null ? null : 101,
+    size: 1,
+    pnl: 1,
+    fee: 0,
+  });
+
+  it('marks entries below and exits above the bars, only inside the range, in time order', () => {
+    const m = tradeMarkers([trade(5, 8), trade(1, 3), trade(9, null), trade(-5, 2)], t0, t0 + 10 * h);
+    expect(m.map((x) => [x.time, x.shape])).toEqual([
+      [(t0 + h) / 1000, 'arrowUp'],
+      [(t0 + 2 * h) / 1000, 'arrowDown'],
+      [(t0 + 3 * h) / 1000, 'arrowDown'],
+      [(t0 + 5 * h) / 1000, 'arrowUp'],
+      [(t0 + 8 * h) / 1000, 'arrowDown'],
+      [(t0 + 9 * h) / 1000, 'arrowUp'],
+    ]);
+  });
+
+  it('draws candles with the markers', () => {
+    const rows = Array.from({ length: 11 }, (_, i) => ({ timestamp: t0 + i * h, open: 100, high: 101, low: 99, close: 100.5, volume: 1 }));
+    renderWith(<TradeChart rows={rows} trades={[trade(1, 3)]} />);
+    expect(screen.getByTestId('trade-chart').getAttribute('data-markers')).toBe('2');
+    expect(calls.series[0].type).toBe('Candlestick');
+    expect(calls.markers).toHaveLength(2);
+  });
+});
+

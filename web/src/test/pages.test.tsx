@@ -98,6 +98,25 @@ describe('Backtest page', () => {
     // The history is refreshed once the job is done.
     await waitFor(() => expect(calls.filter((c) => c.url.startsWith('/api/backtest/results/?')).length).toBe(2));
   });
+
+  it('says which number field is empty instead of starting a job that fails', async () => {
+    const { calls } = mockFetch({
+      'GET /api/backtest/strategies/': { body: [{ name: 'sma_crossover', description: '', params: { fast: 10, slow: 30 } }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/backtest/results/': { body: [] },
+    });
+    renderWith(<BacktestPage />);
+    await waitFor(() => expect((screen.getByTestId('param-fast') as HTMLInputElement).value).toBe('10'));
+    fireEvent.change(screen.getByTestId('param-fast'), { target: { value: '' } });
+    await waitFor(() => expect((screen.getByTestId('run-backtest') as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId('run-backtest'));
+    expect((await screen.findByTestId('error')).textContent).toContain('fast: enter a number.');
+    fireEvent.change(screen.getByTestId('param-fast'), { target: { value: '12' } });
+    fireEvent.change(screen.getByTestId('backtest-cash'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('run-backtest'));
+    await waitFor(() => expect(screen.getByTestId('error').textContent).toContain('Cash: enter a number.'));
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
 });
 
 describe('Screening page', () => {
