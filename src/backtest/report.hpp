@@ -27,6 +27,9 @@ struct RunInfo {
     std::vector<std::string> inputs;  ///< one per instrument, for the report
     std::string settings;             ///< engine settings text, e.g. "cash=10000 fees=0.001"
     std::string run_id;
+    /// The bars run on, one per instrument (optional): the report draws the first one's closes
+    /// with the trades' entries and exits.
+    std::vector<const model::BarSeries*> series;
 };
 
 /// Returns 16 hex digits of FNV-1a over every bar, the strategy name, the parameters, the

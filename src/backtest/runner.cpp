@@ -34,7 +34,7 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
                     strategy::make_strategy(req.strategy, req.overrides));
     const strategy::StrategyInfo* info = strategy::find_strategy(req.strategy);
     AITP_TRY_ASSIGN(const strategy::ParamSet params,
-                    strategy::ParamSet::resolve(req.strategy, info->params, req.overrides));
+                    strategy::ParamSet::resolve(info->name, info->params, req.overrides));
     for (std::size_t i = 0; i < req.series.size(); ++i) {
         const auto& name =
             i < req.instrument_names.size() ? req.instrument_names[i] : std::to_string(i);
@@ -70,6 +70,7 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
     AITP_TRY_ASSIGN(model::BarSeriesEventSource source,
                     model::BarSeriesEventSource::create(req.series));
     RunOutput out;
+    out.strategy = std::string(info->name);
     AITP_TRY_ASSIGN(out.result, engine.run(source, *strat));
     out.metrics = compute_result_metrics(out.result);
     out.params = params.values();
@@ -78,7 +79,7 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
         req.fees < 0 ? std::string("instrument") : fmt::format("{}", req.fees), req.slippage_bps,
         req.volume_limit, cfg.market_fill == MarketFill::BarClose ? "close" : "next_open",
         model::asset_class_name(req.asset_class));
-    out.run_id = make_run_id(req.series, req.strategy, out.params, out.settings);
+    out.run_id = make_run_id(req.series, out.strategy, out.params, out.settings);
     return out;
 }
 

@@ -30,6 +30,7 @@ struct RunRequest {
 };
 
 struct RunOutput {
+    std::string strategy;  ///< the canonical name (an alias such as sma_cross resolved)
     BacktestResult result;
     ResultMetrics metrics;
     std::vector<std::pair<std::string, double>> params;  ///< resolved values

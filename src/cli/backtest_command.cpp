@@ -158,16 +158,17 @@ Status run_backtest(const BacktestOptions& o) {
     const backtest::BacktestResult& result = out.result;
     const backtest::ResultMetrics& metrics = out.metrics;
     backtest::RunInfo run;
-    run.strategy = o.strategy;
+    run.strategy = out.strategy;
     run.params = out.params;
     run.inputs = o.inputs;
     run.settings = out.settings;
     run.run_id = out.run_id;
+    run.series = req.series;
     AITP_TRY(backtest::write_outputs(o.output, result, metrics, run));
     fmt::print(
         "run {}: {} on {} instrument(s), {} events, {} trades ({} open at the end), equity "
         "{:.2f} -> {:.2f}, outputs in {}\n",
-        run.run_id, o.strategy, series.size(), result.events, metrics.run.num_trades,
+        run.run_id, out.strategy, series.size(), result.events, metrics.run.num_trades,
         result.open_trades.size(), result.initial_equity, result.final_equity, o.output);
     fmt::print(
         "orders: {} submitted, {} filled ({} capped to the cash), {} cancelled, {} rejected\n",
@@ -186,6 +187,10 @@ void add_backtest_command(CLI::App& root, CommandContext& ctx) {
     auto* sub =
         root.add_subcommand("backtest", "Run a strategy in the event-driven backtest engine");
     sub->add_option("--strategy", o->strategy, "Strategy name (see `aitp backtest list`)");
+    std::vector<std::string> names;
+    for (const strategy::StrategyInfo& s : strategy::strategy_registry())
+        names.emplace_back(s.name);
+    sub->footer(strategy_help(names));
     sub->add_option("--input", o->inputs, "OHLCV .csv or .parquet file, one per instrument");
     sub->add_option("--config", o->config, "Parameter file: JSON object or key = value lines");
     sub->add_option("--set", o->sets,

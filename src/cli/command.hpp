@@ -5,11 +5,15 @@
 #pragma once
 
 #include <cstdlib>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "core/status.hpp"
+#include "strategy/names.hpp"
 
 namespace aitp::cli {
 
@@ -25,6 +29,25 @@ struct CommandContext {
     /// --fail-on-issues).
     int success_exit_code = 0;
 };
+
+/// A --help footer listing strategies by their canonical names, aliases and one-line summaries
+/// (strategy/names.hpp), e.g. "  sma_crossover (also sma_cross)\n      long while ...".
+inline std::string strategy_help(std::span<const std::string> names) {
+    std::string out = "Strategies:\n";
+    for (const std::string& name : names) {
+        std::string aliases;
+        for (const strategy::StrategyName& n : strategy::strategy_names()) {
+            if (n.name != name) continue;
+            for (std::string_view a : n.aliases) {
+                if (!a.empty()) aliases += fmt::format("{}{}", aliases.empty() ? "" : ", ", a);
+            }
+        }
+        out += fmt::format("  {}{}\n      {}\n", name,
+                           aliases.empty() ? "" : fmt::format(" (also {})", aliases),
+                           strategy::strategy_summary(name));
+    }
+    return out;
+}
 
 /// Wraps a command body so its Status lands in ctx.result (callbacks must not throw).
 template <typename Fn>

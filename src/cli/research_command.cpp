@@ -122,7 +122,11 @@ Result<std::vector<const StrategySpec*>> selected(const ResearchOptions& o) {
     std::vector<const StrategySpec*> out;
     if (o.strategy == "all") {
         for (const StrategySpec& s : research::screen_strategies()) {
-            if (!s.needs_benchmark || !o.benchmark.empty()) out.push_back(&s);
+            if (!s.needs_benchmark || !o.benchmark.empty()) {
+                out.push_back(&s);
+            } else {
+                fmt::print(stderr, "aitp: note: skipping {}: it needs --benchmark FILE\n", s.name);
+            }
         }
         return out;
     }
@@ -244,9 +248,11 @@ Status run_walkforward_command(const ResearchOptions& o) {
     AITP_TRY(write(fs::path(o.output) / (s->name + "_walkforward.csv"),
                    research::walk_forward_csv(*wf, s->param_names)));
     AITP_TRY(write(fs::path(o.output) / (s->name + "_walkforward.json"), json));
-    fmt::print("{}: mean IS sharpe {:.4f}, mean OOS sharpe {:.4f}, degradation {:.4f} -> {}\n",
-               s->name, wf->mean_is_sharpe, wf->mean_oos_sharpe, wf->mean_degradation,
-               wf->robust ? "robust" : "not robust");
+    fmt::print(
+        "{}: mean IS sharpe {:.4f}, mean OOS sharpe {:.4f}, degradation {:.4f}, {} of {} folds "
+        "without out-of-sample trades -> {}\n",
+        s->name, wf->mean_is_sharpe, wf->mean_oos_sharpe, wf->mean_degradation,
+        wf->folds_without_oos_trades, wf->folds.size(), research::walk_forward_verdict(*wf));
     return ok_status();
 }
 
@@ -263,12 +269,26 @@ void add_common(CLI::App* sub, ResearchOptions& o) {
     sub->add_option("--threads", o.threads, "Worker threads")->capture_default_str();
 }
 
+std::string research_strategy_help(bool with_all) {
+    std::vector<std::string> names;
+    for (const auto* list : {&research::screen_strategies(), &research::validation_strategies()}) {
+        for (const StrategySpec& s : *list) names.push_back(s.name);
+    }
+    std::string help = strategy_help(names);
+    if (with_all)
+        help +=
+            "  all\n      the six screens, sma_crossover to relative_strength (relative_strength "
+            "only with --benchmark)\n";
+    return help;
+}
+
 }  // namespace
 
 void add_research_commands(CLI::App& root, CommandContext& ctx) {
     auto so = std::make_shared<ResearchOptions>();
     auto* screen = root.add_subcommand("screen", "Screen a strategy's parameter grid (or all)");
     add_common(screen, *so);
+    screen->footer(research_strategy_help(true));
     screen->add_option("--output", so->output, "Output directory")->required();
     screen->add_option("--top", so->top, "Keep only the best K rows by Sharpe (0 = all)");
     screen->add_option("--pbo-blocks", so->pbo_blocks, "CSCV blocks for PBO/deflated Sharpe")
@@ -278,6 +298,7 @@ void add_research_commands(CLI::App& root, CommandContext& ctx) {
     auto vo = std::make_shared<ResearchOptions>();
     auto* validate = root.add_subcommand("validate", "Gate 2/3 validation of a strategy");
     add_common(validate, *vo);
+    validate->footer(research_strategy_help(false));
     validate->add_option("--output", vo->output, "Output directory")->required();
     validate->add_option("--pbo-blocks", vo->pbo_blocks, "CSCV blocks for PBO/deflated Sharpe")
         ->capture_default_str();
@@ -286,6 +307,7 @@ void add_research_commands(CLI::App& root, CommandContext& ctx) {
     auto wo = std::make_shared<ResearchOptions>();
     auto* wf = root.add_subcommand("walkforward", "Out-of-sample walk-forward of a strategy");
     add_common(wf, *wo);
+    wf->footer(research_strategy_help(false));
     wf->add_option("--splits", wo->splits, "Number of windows")->capture_default_str();
     wf->add_option("--train-ratio", wo->train_ratio, "Training share of each window")
         ->capture_default_str();

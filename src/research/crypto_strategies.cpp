@@ -140,7 +140,7 @@ Result<SignalFn> prepare_vb(const MarketData& d, Grid grid) {
 std::vector<StrategySpec> make_validation_strategies() {
     using K = ParamKind;
     std::vector<StrategySpec> s(3);
-    s[0].name = "bollinger_mean_reversion";
+    s[0].name = "BollingerMeanReversion";
     s[0].param_names = {"bb_period", "bb_std", "buy_rsi", "volume_factor", "sell_rsi"};
     s[0].param_kinds = {K::Integer, K::Real, K::Real, K::Real, K::Real};
     s[0].grid = cartesian_grid({{15, 20, 25, 30},
@@ -152,7 +152,7 @@ std::vector<StrategySpec> make_validation_strategies() {
     s[0].zero_stats_without_trades = true;
     s[0].prepare = prepare_bmr;
 
-    s[1].name = "crypto_investor_v1";
+    s[1].name = "CryptoInvestorV1";
     s[1].param_names = {"ema_fast", "ema_slow", "buy_rsi", "sell_rsi"};
     s[1].param_kinds = {K::Integer, K::Integer, K::Real, K::Real};
     s[1].grid = cartesian_grid({{20, 35, 50, 65, 80},
@@ -163,7 +163,7 @@ std::vector<StrategySpec> make_validation_strategies() {
     s[1].zero_stats_without_trades = true;
     s[1].prepare = prepare_civ1;
 
-    s[2].name = "volatility_breakout_v";
+    s[2].name = "VolatilityBreakout";
     s[2].param_names = {"breakout_period", "volume_factor", "adx_low",  "adx_high",
                         "rsi_low",         "rsi_high",      "sell_rsi", "exit_ema"};
     s[2].param_kinds = {K::Integer, K::Real, K::Real, K::Real,

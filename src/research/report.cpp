@@ -127,9 +127,10 @@ std::string walk_forward_json(const std::string& strategy, const WalkForwardResu
                               const std::vector<std::string>& names) {
     return fmt::format(
         "{{\n  \"strategy\": {},\n  \"folds\": {},\n  \"mean_is_sharpe\": {},\n"
-        "  \"mean_oos_sharpe\": {},\n  \"mean_degradation\": {},\n  \"verdict\": \"{}\"\n}}\n",
+        "  \"mean_oos_sharpe\": {},\n  \"mean_degradation\": {},\n"
+        "  \"folds_without_oos_trades\": {},\n  \"verdict\": \"{}\"\n}}\n",
         quoted(strategy), folds_json(wf, names), num(wf.mean_is_sharpe), num(wf.mean_oos_sharpe),
-        num(wf.mean_degradation), wf.robust ? "robust" : "not_robust");
+        num(wf.mean_degradation), wf.folds_without_oos_trades, walk_forward_verdict(wf));
 }
 
 std::string validation_json(const ValidationReport& r, const std::vector<std::string>& names) {

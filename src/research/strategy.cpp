@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "research/detail/catalogue.hpp"
+#include "strategy/names.hpp"
 
 namespace aitp::research {
 
@@ -44,13 +45,7 @@ const std::vector<StrategySpec>& validation_strategies() {
 }
 
 Result<const StrategySpec*> find_strategy(std::string_view name) {
-    static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
-        {"BollingerMeanReversion", "bollinger_mean_reversion"},
-        {"CryptoInvestorV1", "crypto_investor_v1"},
-        {"VolatilityBreakout", "volatility_breakout_v"}};
-    for (const auto& [alias, canonical] : kAliases) {
-        if (name == alias) name = canonical;
-    }
+    name = strategy::canonical_strategy_name(name);
     std::string names;
     for (const auto* list : {&screen_strategies(), &validation_strategies()}) {
         for (const StrategySpec& s : *list) {

@@ -70,12 +70,13 @@ struct StrategySpec {
 /// bollinger_breakout, ema_rsi_combo, volatility_breakout, relative_strength.
 const std::vector<StrategySpec>& screen_strategies();
 
-/// The validation engine's crypto strategies: bollinger_mean_reversion (1,280 combinations),
-/// crypto_investor_v1 (625), volatility_breakout_v (8,748).
+/// The validation engine's crypto strategies, the vectorised forms of the Freqtrade three:
+/// BollingerMeanReversion (1,280 combinations), CryptoInvestorV1 (625), VolatilityBreakout
+/// (8,748).
 const std::vector<StrategySpec>& validation_strategies();
 
-/// Returns the strategy named `name` from either catalogue (validation names also accept the
-/// original's class names, e.g. "BollingerMeanReversion"), or NotFound listing the names.
+/// Returns the strategy named `name` (or an alias of strategy/names.hpp, e.g. sma_cross,
+/// volatility_breakout_v) from either catalogue, or NotFound listing the names.
 Result<const StrategySpec*> find_strategy(std::string_view name);
 
 /// Returns the proportional fee of an asset class ("crypto", "equity", "forex"), or

@@ -77,8 +77,18 @@ Result<WalkForwardResult> walk_forward(const StrategySpec& spec, const MarketDat
         res.mean_oos_sharpe += scored_sharpe(f.out_of_sample) / k;
         res.mean_degradation += f.degradation / k;
     }
-    res.robust = res.mean_oos_sharpe > 0.0 && res.mean_degradation > 0.5;
+    for (const FoldResult& f : res.folds)
+        res.folds_without_oos_trades += f.out_of_sample.num_trades == 0;
+    res.robust = res.mean_oos_sharpe > 0.0 && res.mean_degradation > 0.5 &&
+                 res.folds_without_oos_trades == 0;
     return res;
+}
+
+std::string_view walk_forward_verdict(const WalkForwardResult& wf) {
+    if (wf.robust) return "robust";
+    const bool means_pass = wf.mean_oos_sharpe > 0.0 && wf.mean_degradation > 0.5;
+    if (wf.folds.empty() || (means_pass && wf.folds_without_oos_trades > 0)) return "inconclusive";
+    return "not_robust";
 }
 
 }  // namespace aitp::research

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/status.hpp"
@@ -42,8 +43,15 @@ struct WalkForwardResult {
     double mean_is_sharpe = 0.0;
     double mean_oos_sharpe = 0.0;
     double mean_degradation = 0.0;
-    bool robust = false;  ///< mean OOS Sharpe > 0 and mean degradation > 0.5
+    /// Folds whose test window saw no trade: their Sharpe is scored 0, which says nothing.
+    std::size_t folds_without_oos_trades = 0;
+    /// Mean OOS Sharpe > 0, mean degradation > 0.5, and every fold traded out of sample.
+    bool robust = false;
 };
+
+/// "robust"; "inconclusive" when the means pass but some fold had no out-of-sample trade (or
+/// there are no folds); else "not_robust".
+std::string_view walk_forward_verdict(const WalkForwardResult& wf);
 
 /// Returns the Sharpe a fold is scored with: the run's Sharpe, or 0 when it never traded (its
 /// +inf would otherwise dominate every mean) or the Sharpe is NaN.

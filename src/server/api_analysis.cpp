@@ -16,6 +16,7 @@
 #include "server/api.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
+#include "strategy/names.hpp"
 #include "strategy/registry.hpp"
 
 namespace aitp::server {
@@ -70,8 +71,7 @@ Response screening_strategies(App::Impl&, Request&) {
                        {"combinations", s.grid.size()},
                        {"asset_class", s.asset_class},
                        {"needs_benchmark", s.needs_benchmark},
-                       {"description",
-                        fmt::format("{} over {} parameter combinations", s.name, s.grid.size())}});
+                       {"description", std::string(strategy::strategy_summary(s.name))}});
     }
     return Response::json(200, out.dump());
 }
@@ -271,7 +271,7 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     const data::ParquetStore store(dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key));
     backtest::RunRequest req;
-    req.strategy = body.value("strategy", std::string("sma_cross"));
+    req.strategy = body.value("strategy", std::string("sma_crossover"));
     if (body.contains("params")) {
         if (!body["params"].is_object())
             return fail(Error::invalid_argument("params must be an object"));
@@ -311,7 +311,7 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     rec.exchange = key.source;
     rec.symbol = key.symbol.to_string();
     rec.timeframe = std::string(model::timeframe_name(key.timeframe));
-    rec.strategy = req.strategy;
+    rec.strategy = out.strategy;
     rec.params = params.dump();
     rec.metrics = metrics.dump();
     rec.equity_curve = equity_json(out.result).dump();
@@ -325,7 +325,7 @@ Response backtest_run(App::Impl& impl, Request& req) {
     if (!body) return error_response(body.error());
     auto key = body_key(*body);
     if (!key) return error_response(key.error());
-    const std::string name = body->value("strategy", std::string("sma_cross"));
+    const std::string name = body->value("strategy", std::string("sma_crossover"));
     if (strategy::find_strategy(name) == nullptr) {
         return error_response(strategy::make_strategy(name, {}).error());
     }

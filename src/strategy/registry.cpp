@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "strategy/freqtrade_strategies.hpp"
+#include "strategy/names.hpp"
 #include "strategy/nautilus_strategies.hpp"
 #include "strategy/sma_cross.hpp"
 
@@ -13,16 +14,17 @@ namespace {
 
 std::vector<StrategyInfo> build() {
     std::vector<StrategyInfo> out;
-    out.push_back({"sma_cross", "long when SMA(fast) > SMA(slow); example strategy",
-                   SmaCross::param_specs(), false,
+    out.push_back({"sma_crossover", strategy_summary("sma_crossover"), SmaCross::param_specs(),
+                   false,
                    [](const ParamSet& p) -> std::unique_ptr<Strategy> {
                        return std::make_unique<SmaCross>(SmaCross::from_params(p));
-                   }});
-    out.push_back({"CryptoInvestorV1", "Freqtrade: RSI pullback with MACD/BB/volume confirmation",
+                   },
+                   &SmaCross::check});
+    out.push_back({"CryptoInvestorV1", strategy_summary("CryptoInvestorV1"),
                    crypto_investor_v1_params(), true, &make_crypto_investor_v1});
-    out.push_back({"BollingerMeanReversion", "Freqtrade: close below lower band, RSI, ADX ceiling",
+    out.push_back({"BollingerMeanReversion", strategy_summary("BollingerMeanReversion"),
                    bollinger_mean_reversion_params(), true, &make_bollinger_mean_reversion});
-    out.push_back({"VolatilityBreakout", "Freqtrade: close above the previous N-bar high",
+    out.push_back({"VolatilityBreakout", strategy_summary("VolatilityBreakout"),
                    volatility_breakout_params(), true, &make_volatility_breakout});
     // The seven Nautilus-tier strategies share one factory keyed by name; a captureless lambda
     // per entry keeps the table of plain function pointers.
@@ -35,19 +37,10 @@ std::vector<StrategyInfo> build() {
         [](const ParamSet& p) { return make_nautilus_strategy("ForexTrend", p); },
         [](const ParamSet& p) { return make_nautilus_strategy("ForexRange", p); },
     };
-    static constexpr std::string_view kDescriptions[] = {
-        "Nautilus: EMA21>EMA100 trend pullback, RSI<45, MACD confirmation",
-        "Nautilus: close below lower band, 10<=RSI<35, volume spike, ADX<30",
-        "Nautilus: close above previous 20-bar high with volume, ADX 15-25",
-        "Nautilus: close above SMA200, RSI 30-50, MACD hist > 0, volume",
-        "Nautilus: close below lower band, RSI<30, volume spike; exit above SMA20",
-        "Nautilus: EMA20>EMA50 with ADX>=25 and RSI 40-70",
-        "Nautilus: ADX<20 range, close near lower band, RSI<30",
-    };
     const auto names = nautilus_strategy_names();
     for (std::size_t i = 0; i < names.size(); ++i) {
-        out.push_back(
-            {names[i], kDescriptions[i], nautilus_param_specs(names[i]), false, kMakers[i]});
+        out.push_back({names[i], strategy_summary(names[i]), nautilus_param_specs(names[i]), false,
+                       kMakers[i]});
     }
     return out;
 }
@@ -60,6 +53,7 @@ const std::vector<StrategyInfo>& strategy_registry() {
 }
 
 const StrategyInfo* find_strategy(std::string_view name) {
+    name = canonical_strategy_name(name);
     for (const StrategyInfo& s : strategy_registry()) {
         if (s.name == name) return &s;
     }
@@ -78,7 +72,8 @@ Result<std::unique_ptr<Strategy>> make_strategy(std::string_view name,
         return fail(
             Error::not_found(fmt::format("unknown strategy '{}' (known: {})", name, known)));
     }
-    AITP_TRY_ASSIGN(const ParamSet params, ParamSet::resolve(name, info->params, overrides));
+    AITP_TRY_ASSIGN(const ParamSet params, ParamSet::resolve(info->name, info->params, overrides));
+    if (info->check != nullptr) AITP_TRY(info->check(params));
     return info->make(params);
 }
 

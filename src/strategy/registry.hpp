@@ -23,11 +23,15 @@ struct StrategyInfo {
     /// next bar's open; false means market orders fill at the signal bar's close.
     bool fills_next_open = false;
     std::unique_ptr<Strategy> (*make)(const ParamSet& params);
+    /// Rules across parameters that each range cannot say (sma_crossover: fast < slow); null
+    /// when there are none. make_strategy applies it, so a run is refused before it starts.
+    Status (*check)(const ParamSet& params) = nullptr;
 };
 
-/// Returns every built-in strategy, sma_cross first.
+/// Returns every built-in strategy, sma_crossover first. Names and descriptions come from the
+/// one vocabulary of strategy/names.hpp.
 const std::vector<StrategyInfo>& strategy_registry();
-/// Returns the strategy with this name, or nullptr.
+/// Returns the strategy with this name or alias (sma_cross), or nullptr.
 const StrategyInfo* find_strategy(std::string_view name);
 /// Resolves overrides and builds the strategy; NotFound "unknown strategy 'x' (known: ...)".
 Result<std::unique_ptr<Strategy>> make_strategy(std::string_view name,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "strategy/sma_cross.hpp"
 
+#include <fmt/format.h>
+
 #include "strategy/orders.hpp"
 #include "strategy/sizing.hpp"
 
@@ -18,6 +20,14 @@ const std::vector<ParamSpec>& SmaCross::param_specs() {
 
 SmaCross::Config SmaCross::from_params(const ParamSet& p) {
     return {p.get_int("fast"), p.get_int("slow"), p.get("allocation"), p.get("size")};
+}
+
+Status SmaCross::check(const ParamSet& p) {
+    if (p.get_int("fast") >= p.get_int("slow")) {
+        return fail(Error::invalid_argument(fmt::format("fast ({}) must be shorter than slow ({})",
+                                                        p.get_int("fast"), p.get_int("slow"))));
+    }
+    return ok_status();
 }
 
 void SmaCross::on_start(StrategyContext& ctx) {

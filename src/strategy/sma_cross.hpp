@@ -27,8 +27,10 @@ class SmaCross final : public Strategy {
     explicit SmaCross(Config config) : config_(config) {}
     static const std::vector<ParamSpec>& param_specs();
     static Config from_params(const ParamSet& p);
+    /// fast must be shorter than slow (InvalidArgument naming both otherwise).
+    static Status check(const ParamSet& p);
 
-    std::string_view name() const override { return "sma_cross"; }
+    std::string_view name() const override { return "sma_crossover"; }
     void on_start(StrategyContext& ctx) override;
     void on_bar(StrategyContext& ctx, const BarView& bar) override;
 

@@ -31,6 +31,9 @@ TEST(BacktestCliTest, WritesOutputsAndConfigTakesEffect) {
     for (const char* f : {"trades.csv", "fills.csv", "equity.csv", "metrics.json", "report.html"}) {
         EXPECT_TRUE(std::filesystem::exists(dir / "a" / f)) << f;
     }
+    // sma_cross is an alias: the run is recorded under the canonical name.
+    EXPECT_EQ(nlohmann::json::parse(testing::read_text(dir / "a" / "metrics.json"))["strategy"],
+              "sma_crossover");
     testing::write_text(dir / "p.json", R"({"params": {"fast": 5, "slow": 50}})");
     const auto c = run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--config",
                             (dir / "p.json").string(), "--output", (dir / "b").string()});
@@ -106,11 +109,41 @@ TEST(BacktestCliTest, FixedQuantitySizing) {
     }
 }
 
+// report.html: labelled axes (grouped thousands, dates), the price with one marker per entry and
+// per exit (counted against trades.csv), and the trade list collapsible.
+TEST(BacktestCliTest, HtmlReportHasAxesPriceMarkersAndCollapsibleTrades) {
+    testing::TempDir dir;
+    const auto r = run_cli({"backtest", "--strategy", "sma_crossover", "--input", ohlcv_a(),
+                            "--output", dir.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string html = testing::read_text(dir / "report.html");
+    const auto count = [&](const std::string& needle) {
+        std::size_t n = 0;
+        for (auto at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1))
+            ++n;
+        return n;
+    };
+    const std::string trades = testing::read_text(dir / "trades.csv");
+    const auto closed =
+        static_cast<std::size_t>(std::count(trades.begin(), trades.end(), '\n') - 1);
+    const auto json = nlohmann::json::parse(testing::read_text(dir / "metrics.json"));
+    const auto open = json["open_trades"].get<std::size_t>();
+    ASSERT_GT(closed, 10u);
+    EXPECT_EQ(count("class=\"price-chart\""), 1u);
+    EXPECT_EQ(count("<path class=\"entry\""), closed + open);
+    EXPECT_EQ(count("<path class=\"exit\""), closed);
+    EXPECT_EQ(count("<g class=\"y-axis\""), 3u);  // price, equity, drawdown
+    EXPECT_EQ(count("<g class=\"x-axis\""), 3u);
+    EXPECT_NE(html.find(">10,000<"), std::string::npos);   // equity starts at 10,000: a tick
+    EXPECT_NE(html.find(">2024-01-"), std::string::npos);  // ohlcv_a starts in January 2024
+    EXPECT_EQ(count("<details><summary>Trades ("), 1u);
+}
+
 TEST(BacktestCliTest, ListsEveryStrategy) {
     const auto r = run_cli({"backtest", "list"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* name :
-         {"sma_cross", "CryptoInvestorV1", "BollingerMeanReversion", "VolatilityBreakout",
+         {"sma_crossover", "CryptoInvestorV1", "BollingerMeanReversion", "VolatilityBreakout",
           "NautilusTrendFollowing", "NautilusMeanReversion", "NautilusVolatilityBreakout",
           "EquityMomentum", "EquityMeanReversion", "ForexTrend", "ForexRange"}) {
         EXPECT_NE(r.out.find(name), std::string::npos) << name;
@@ -123,16 +156,19 @@ TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
     expect_one_line_error(
         run_cli({"backtest", "--strategy", "nope", "--input", ohlcv_a(), "--output", out}),
         "unknown strategy 'nope'");
-    expect_one_line_error(
-        run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(), "--set", "speed=3",
-                 "--output", out}),
-        "unknown parameter 'speed' for strategy sma_cross (known: fast, slow, allocation, size)");
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--set", "speed=3", "--output", out}),
+                          "unknown parameter 'speed' for strategy sma_crossover (known: fast, "
+                          "slow, allocation, size)");
     expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
                                    "--set", "fast=abc", "--output", out}),
                           "'abc' is not a number");
     expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
                                    "--set", "fast=2.5", "--output", out}),
                           "must be an integer");
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_crossover", "--input", ohlcv_a(),
+                                   "--set", "fast=30", "--set", "slow=30", "--output", out}),
+                          "fast (30) must be shorter than slow (30)");
     testing::write_text(dir / "unsorted.csv",
                         "timestamp,open,high,low,close,volume\n"
                         "1704070800000,1,1,1,1,1\n1704067200000,1,1,1,1,1\n");

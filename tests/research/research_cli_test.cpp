@@ -263,13 +263,28 @@ TEST(ResearchCliTest, WalkforwardPrintsOutOfSampleReport) {
 TEST(ResearchCliTest, ValidateWritesJsonReport) {
     SKIP_WITHOUT_CLI();
     aitp::testing::TempDir dir;
-    const auto r = run_cli({"validate", "CryptoInvestorV1", "--input", ohlcv_a(), "--threads", "2",
-                            "--output", dir.path().string()});
+    // The old snake_case name is an alias; the report carries the canonical name.
+    const auto r = run_cli({"validate", "crypto_investor_v1", "--input", ohlcv_a(), "--threads",
+                            "2", "--output", dir.path().string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const std::string json = aitp::testing::read_text(dir / "validation_crypto_investor_v1.json");
+    const std::string json = aitp::testing::read_text(dir / "validation_CryptoInvestorV1.json");
     for (const char* key : {"\"gate2\"", "\"gate3a\"", "\"gate3b\"", "\"total_combos\": 625",
                             "\"deflated_sharpe\"", "\"passed\""}) {
         EXPECT_NE(json.find(key), std::string::npos) << key;
+    }
+}
+
+// --help of screen, validate and walkforward lists every name with what it does and its aliases.
+TEST(ResearchCliTest, HelpListsStrategiesWithSummaries) {
+    SKIP_WITHOUT_CLI();
+    for (const char* cmd : {"screen", "validate", "walkforward"}) {
+        const auto r = run_cli({cmd, "--help"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        for (const char* needle :
+             {"sma_crossover (also sma_cross)", "buy the cross up, sell the cross down",
+              "VolatilityBreakout (also volatility_breakout_v)", "relative_strength"}) {
+            EXPECT_NE(r.out.find(needle), std::string::npos) << cmd << ": " << needle;
+        }
     }
 }
 

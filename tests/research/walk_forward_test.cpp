@@ -106,7 +106,28 @@ TEST(WalkForwardTest, OutOfSampleWindowUsesInSampleParameters) {
     double mean_oos = 0.0;
     for (const FoldResult& f : wf->folds) mean_oos += scored_sharpe(f.out_of_sample) / 3.0;
     EXPECT_DOUBLE_EQ(wf->mean_oos_sharpe, mean_oos);
-    EXPECT_EQ(wf->robust, wf->mean_oos_sharpe > 0.0 && wf->mean_degradation > 0.5);
+    std::size_t untraded = 0;
+    for (const FoldResult& f : wf->folds) untraded += f.out_of_sample.num_trades == 0 ? 1 : 0;
+    EXPECT_EQ(wf->folds_without_oos_trades, untraded);
+    EXPECT_EQ(wf->robust, wf->mean_oos_sharpe > 0.0 && wf->mean_degradation > 0.5 && untraded == 0);
+}
+
+// Folds whose test window never traded score Sharpe 0; a mean that passes only because the
+// other folds did well is not evidence of robustness: the verdict says "inconclusive".
+TEST(WalkForwardTest, FoldsWithoutOutOfSampleTradesAreInconclusive) {
+    WalkForwardResult wf;
+    wf.folds.resize(3);
+    wf.mean_oos_sharpe = 1.2;
+    wf.mean_degradation = 0.8;
+    wf.folds_without_oos_trades = 1;
+    EXPECT_EQ(walk_forward_verdict(wf), "inconclusive");
+    wf.mean_oos_sharpe = -0.1;
+    EXPECT_EQ(walk_forward_verdict(wf), "not_robust");
+    wf.folds_without_oos_trades = 0;
+    wf.mean_oos_sharpe = 1.2;
+    wf.robust = true;
+    EXPECT_EQ(walk_forward_verdict(wf), "robust");
+    EXPECT_EQ(walk_forward_verdict(WalkForwardResult{}), "inconclusive");
 }
 
 TEST(WalkForwardTest, NeverTradingRunScoresZeroNotInfinity) {

@@ -274,7 +274,7 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     HttpClient c = s.logged_in_client();
     auto strategies = json::parse(c.get("/api/backtest/strategies/").body);
     ASSERT_GE(strategies.size(), 11u);
-    EXPECT_EQ(strategies[0]["name"], "sma_cross");
+    EXPECT_EQ(strategies[0]["name"], "sma_crossover");
     EXPECT_EQ(c.post("/api/backtest/run/", R"({"strategy":"nope","symbol":"BTC/USDT"})").status,
               404);
     EXPECT_EQ(
@@ -291,6 +291,7 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);
     EXPECT_EQ(detail["job_id"], job["id"]);
     EXPECT_EQ(detail["params"]["fast"], 5.0);
+    EXPECT_EQ(detail["strategy"], "sma_crossover");  // the alias sent, the canonical name stored
     EXPECT_GT(detail["equity_curve"].size(), 100u);
     EXPECT_GT(detail["trades"].size(), 0u);
     // Independent check: the final equity equals initial cash plus the sum of trade pnls when
