@@ -3,6 +3,7 @@
 // an exit code: 2 bad input, 3 not found, 4 I/O or corrupt data, 1 anything else.
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -55,7 +56,12 @@ int run(int argc, char** argv) {
     }
     if (!ctx.result) {
         std::fflush(stdout);
-        fmt::print(stderr, "aitp: error: {}\n", ctx.result.error().message());
+        // One line, whatever the message holds (DuckDB's span several).
+        std::string message = ctx.result.error().message();
+        for (char& c : message) {
+            if (c == '\n' || c == '\r') c = ' ';
+        }
+        fmt::print(stderr, "aitp: error: {}\n", message);
         return exit_code_for(ctx.result.error().code());
     }
     return ctx.success_exit_code;
