@@ -43,8 +43,17 @@ function(aitp_add_test name)
         list(JOIN ARG_SLOW ":" slow_filter)
         gtest_discover_tests(${name} TEST_FILTER "-${slow_filter}"
             PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
-        gtest_discover_tests(${name} TEST_FILTER "${slow_filter}"
-            PROPERTIES LABELS "${ARG_LABELS};slow" DISCOVERY_TIMEOUT 60)
+        # Both labels are set by a script ctest includes after the discovered tests: passed
+        # through PROPERTIES, the list "integration;slow" reaches ctest as two arguments and
+        # only the first label is kept.
+        gtest_discover_tests(${name} TEST_FILTER "${slow_filter}" TEST_LIST ${name}_SLOW_TESTS
+            PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+        set(slow_labels "${CMAKE_CURRENT_BINARY_DIR}/${name}_slow_labels.cmake")
+        file(WRITE "${slow_labels}"
+            "if(${name}_SLOW_TESTS)\n"
+            "  set_tests_properties(\${${name}_SLOW_TESTS} PROPERTIES LABELS \"${ARG_LABELS};slow\")\n"
+            "endif()\n")
+        set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${slow_labels}")
     else()
         gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
     endif()

@@ -10,6 +10,7 @@
 
 #include "backtest/bar_matcher.hpp"
 #include "core/check.hpp"
+#include "model/bar_check.hpp"
 #include "model/calendar.hpp"
 
 namespace aitp::backtest {
@@ -156,7 +157,10 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
         last_ts = e.ts_event;
         now_ = e.ts_event;
         ++result_.events;
-        if (e.kind == model::EventKind::Bar) on_bar_event(e);
+        if (e.kind == model::EventKind::Bar) {
+            AITP_TRY(check_bar_event(e));
+            on_bar_event(e);
+        }
     }
     force_immediate_ = true;
     strategy.on_stop(*this);
@@ -194,6 +198,16 @@ void BacktestEngine::record_open_trades() {
 
 bool BacktestEngine::in_session(const Book& b) const {
     return !b.inst.respect_market_hours || model::is_nyse_open(b.bar_ts);
+}
+
+Status BacktestEngine::check_bar_event(const model::MarketEvent& e) const {
+    const model::BarPayload& p = e.data.bar;
+    const auto defect = model::find_bar_defect(p.open, p.high, p.low, p.close, p.volume);
+    if (defect == model::BarDefect::None) return ok_status();
+    const model::Bar bar{e.ts_event, p.open, p.high, p.low, p.close, p.volume};
+    return fail(Error::invalid_argument(
+        fmt::format("bar of {} at {}: {}", books_[e.instrument].inst.symbol,
+                    format_iso8601(e.ts_event), model::describe_bar_defect(bar, defect))));
 }
 
 void BacktestEngine::on_bar_event(const model::MarketEvent& e) {

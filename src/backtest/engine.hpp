@@ -54,7 +54,8 @@ class BacktestEngine final : public strategy::StrategyContext {
     void set_slippage_model(std::unique_ptr<SlippageModel> m) { slippage_ = std::move(m); }
 
     /// Runs the strategy over every event of the source. InvalidArgument when the source goes
-    /// back in time or names an unknown instrument, or when the engine already ran.
+    /// back in time, names an unknown instrument or holds a bar model::find_bar_defect refuses
+    /// (prices <= 0 or infinite, high < low, bad volume), or when the engine already ran.
     Result<BacktestResult> run(model::EventSource& source, strategy::Strategy& strategy);
 
     // StrategyContext
@@ -78,6 +79,7 @@ class BacktestEngine final : public strategy::StrategyContext {
     struct TradeState;
     struct Candidate;
 
+    Status check_bar_event(const model::MarketEvent& e) const;
     void on_bar_event(const model::MarketEvent& e);
     void match_working(Book& book);
     /// Appends the matches of book.working[from, to) on the book's bar to scratch_.

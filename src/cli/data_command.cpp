@@ -105,7 +105,7 @@ Status run_gen(const GenOptions& o) {
     const std::string source = o.key.source.empty() ? "sample" : o.key.source;
     AITP_TRY_ASSIGN(const auto key, data::SeriesKey::make(source, o.key.symbol, o.key.timeframe));
     const data::ParquetStore store(o.key.data_dir);
-    AITP_TRY(store.replace(key, bars));
+    AITP_TRY(store.write_generated(key, bars));
     fmt::print("wrote {} bars to {}\n", bars.size(), store.path_for(key).string());
     return ok_status();
 }
@@ -136,6 +136,10 @@ struct ImportOptions {
 Status run_import(const ImportOptions& o) {
     AITP_TRY_ASSIGN(const auto key, o.key.key());
     const data::ParquetStore store(o.key.data_dir);
+    AITP_TRY_ASSIGN(const auto stale, store.remove_stale_temp_files());
+    for (const auto& f : stale) {
+        fmt::print(stderr, "removed {} (left by an interrupted write)\n", f.filename().string());
+    }
     for (const auto& file : o.files) {
         ProgressBar bar(fmt::format("import {}", fs::path(file).filename().string()));
         data::CsvReadOptions ro;
@@ -145,9 +149,12 @@ Status run_import(const ImportOptions& o) {
                                             : data::read_bar_file(file);
         if (!bars) return fail(bars.error());
         data::WriteStats stats;
-        AITP_TRY(store.write(key, *bars, &stats, [&bar](double f, std::string_view s) {
-            bar.update(0.8 + 0.2 * f, s);
-        }));
+        if (Status st =
+                store.write(key, *bars, &stats,
+                            [&bar](double f, std::string_view s) { bar.update(0.8 + 0.2 * f, s); });
+            !st) {
+            return fail(st.error().with_context(file));
+        }
         bar.update(1.0, "done");
         fmt::print("imported {} rows from {} into {} ({} rows before, {} after)\n",
                    stats.rows_written, file, store.path_for(key).string(), stats.rows_before,
@@ -351,7 +358,8 @@ Status run_validate(const ValidateOptions& o, CommandContext& ctx) {
         }
         AITP_TRY_ASSIGN(const auto tf, model::parse_timeframe(o.key.timeframe));
         data::CsvReadOptions ro;
-        ro.require_sorted = false;  // unsorted rows are reported, not rejected
+        ro.require_sorted = false;  // unsorted rows and bad bars are reported, not rejected
+        ro.check_bars = false;
         Result<model::BarSeries> bars = fs::path(o.file).extension() == ".csv"
                                             ? data::read_csv(o.file, ro)
                                             : data::read_bar_file(o.file);
@@ -369,10 +377,14 @@ Status run_validate(const ValidateOptions& o, CommandContext& ctx) {
             AITP_TRY_ASSIGN(auto key, o.key.key());
             keys.push_back(std::move(key));
         }
+        const bool one_named = keys.size() == 1 && !o.all && o.key.is_set();
         for (const auto& key : keys) {
-            AITP_TRY_ASSIGN(const auto bars, store.read(key));
             AITP_TRY_ASSIGN(const auto q, quality_options(o, &key, key.timeframe));
-            reports.push_back(data::check_quality(bars, q, clock));
+            auto bars = store.read(key);
+            if (!bars && one_named) return fail(bars.error());
+            // One unreadable file is reported in its place; the others are still validated.
+            reports.push_back(bars ? data::check_quality(*bars, q, clock)
+                                   : data::unreadable_report(q, bars.error().message()));
         }
     }
     bool passed = true;

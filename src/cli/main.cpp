@@ -111,7 +111,12 @@ int run(int argc, char** argv) {
     }
     if (!ctx.result) {
         std::fflush(stdout);
-        fmt::print(stderr, "aitp: error: {}\n", ctx.result.error().message());
+        // One line, whatever the message holds (DuckDB's span several).
+        std::string message = ctx.result.error().message();
+        for (char& c : message) {
+            if (c == '\n' || c == '\r') c = ' ';
+        }
+        fmt::print(stderr, "aitp: error: {}\n", message);
         return exit_code_for(ctx.result.error().code());
     }
     return ctx.success_exit_code;

@@ -21,6 +21,17 @@ inline constexpr std::int64_t kMillisPerMinute = 60 * kMillisPerSecond;
 inline constexpr std::int64_t kMillisPerHour = 60 * kMillisPerMinute;
 inline constexpr std::int64_t kMillisPerDay = 24 * kMillisPerHour;
 
+/// The timestamps the platform stores: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z, the
+/// years ISO-8601 writes with four digits. Outside them a timestamp is bad input (never
+/// wrapped into microseconds or nanoseconds).
+inline constexpr UnixMillis kMinUnixMillis = -62135596800000;
+inline constexpr UnixMillis kMaxUnixMillis = 253402300799999;
+
+/// Returns true when kMinUnixMillis <= ts <= kMaxUnixMillis.
+constexpr bool is_supported_time(UnixMillis ts) {
+    return ts >= kMinUnixMillis && ts <= kMaxUnixMillis;
+}
+
 /// A broken-down UTC time.
 struct CivilTime {
     int year = 1970;

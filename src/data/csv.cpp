@@ -11,6 +11,7 @@
 
 #include "core/time.hpp"
 #include "data/file_util.hpp"
+#include "model/bar_check.hpp"
 
 namespace aitp::data {
 
@@ -170,6 +171,10 @@ Result<model::BarSeries> parse_csv(std::string_view text, std::string_view name,
                     return fail(field_error(name, line_no, static_cast<int>(field), col, f,
                                             "a timestamp (epoch ms or ISO-8601)"));
                 }
+                if (!is_supported_time(ts)) {
+                    return fail(field_error(name, line_no, static_cast<int>(field), col, f,
+                                            "a timestamp in years 1-9999"));
+                }
             } else if (col > 0 && !parse_double(f, row[static_cast<std::size_t>(col)])) {
                 return fail(
                     field_error(name, line_no, static_cast<int>(field), col, f, "a number"));
@@ -190,7 +195,16 @@ Result<model::BarSeries> parse_csv(std::string_view text, std::string_view name,
                 format_iso8601(prev_ts))));
         }
         prev_ts = ts;
-        bars.push_back({ts, row[kOpen], row[kHigh], row[kLow], row[kClose], row[kVolume]});
+        const model::Bar bar{ts, row[kOpen], row[kHigh], row[kLow], row[kClose], row[kVolume]};
+        if (options.check_bars) {
+            const auto defect =
+                model::find_bar_defect(bar.open, bar.high, bar.low, bar.close, bar.volume);
+            if (defect != model::BarDefect::None) {
+                return fail(Error::invalid_argument(fmt::format(
+                    "{}:{}: {}", name, line_no, model::describe_bar_defect(bar, defect))));
+            }
+        }
+        bars.push_back(bar);
     }
     if (bars.is_empty()) {
         return fail(

@@ -2,7 +2,8 @@
 // OHLCV CSV: header with timestamp,open,high,low,close,volume (any order, extra columns
 // ignored), timestamps as epoch milliseconds or ISO-8601, numbers parsed with std::from_chars
 // (correctly rounded, so shortest-repr files round-trip bit for bit), an empty field or "nan"
-// is NaN. Strict: every malformed row is an error naming file, line and column.
+// is NaN. Strict: every malformed row is an error naming file, line and column, and so are
+// timestamps outside years 1-9999 and (unless asked not to) bars model/bar_check.hpp refuses.
 // Functions are thread-safe (no shared state).
 #pragma once
 
@@ -19,6 +20,9 @@ namespace aitp::data {
 struct CsvReadOptions {
     /// Require strictly increasing timestamps (no unsorted rows, no duplicates).
     bool require_sorted = true;
+    /// Refuse bars with a defect (model::find_bar_defect: prices <= 0 or infinite, high < low,
+    /// negative or infinite volume). The quality report turns this off to list them instead.
+    bool check_bars = true;
     /// Reports parse progress (by bytes) when set.
     ProgressFn progress;
 };

@@ -55,19 +55,30 @@ Result<model::BarSeries> recent_bars(std::size_t bars, model::Timeframe tf, mode
 Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64_t seed,
                           const std::function<void(const std::string&, std::size_t)>& on_series,
                           const ProgressFn& progress) {
+    // Refuse before writing anything, so a refused run leaves the store as it was.
+    for (const auto& d : kDemo) {
+        AITP_TRY_ASSIGN(auto key,
+                        SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
+        AITP_TRY(store.check_generated_or_absent(key));
+        if (d.asset_class != model::AssetClass::Crypto) continue;
+        for (auto tf : {model::Timeframe::H4, model::Timeframe::D1}) {
+            key.timeframe = tf;
+            AITP_TRY(store.check_generated_or_absent(key));
+        }
+    }
     std::size_t done = 0;
     for (const auto& d : kDemo) {
         AITP_TRY_ASSIGN(auto key,
                         SeriesKey::make("sample", d.symbol, model::timeframe_name(d.timeframe)));
         AITP_TRY_ASSIGN(const auto bars,
                         recent_bars(d.bars, d.timeframe, d.asset_class, d.price, now, seed++));
-        AITP_TRY(store.replace(key, bars));
+        AITP_TRY(store.write_generated(key, bars));
         if (on_series) on_series(store.path_for(key).string(), bars.size());
         if (d.asset_class == model::AssetClass::Crypto) {
             for (auto tf : {model::Timeframe::H4, model::Timeframe::D1}) {
                 AITP_TRY_ASSIGN(const auto coarse, resample(bars, tf));
                 key.timeframe = tf;
-                AITP_TRY(store.replace(key, coarse));
+                AITP_TRY(store.write_generated(key, coarse));
                 if (on_series) on_series(store.path_for(key).string(), coarse.size());
             }
         }
@@ -88,7 +99,7 @@ Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, i
     const model::AssetClass ac = key.symbol.guess_asset_class(key.source);
     AITP_TRY_ASSIGN(const auto series, recent_bars(std::max<std::size_t>(bars, 1), key.timeframe,
                                                    ac, start_price_for(key.symbol), now, seed));
-    return store.replace(key, series);
+    return store.write_generated(key, series);
 }
 
 }  // namespace aitp::data

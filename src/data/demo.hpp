@@ -16,13 +16,17 @@
 namespace aitp::data {
 
 /// Writes (replacing) every demo series; `on_series` is told each written file and its rows.
+/// Conflict, before anything is written, when a demo series exists and was not generated
+/// (ParquetStore::write_generated).
 Status generate_demo_data(
     const ParquetStore& store, UnixMillis now, std::uint64_t seed,
     const std::function<void(const std::string& path, std::size_t rows)>& on_series = {},
     const ProgressFn& progress = {});
 
 /// Generates one synthetic series of `days` days ending before `now` into the store (the
-/// original's "generate sample data"); crypto 24/7, equity/forex on their calendars.
+/// original's "generate sample data"); crypto 24/7, equity/forex on their calendars. Never
+/// replaces a series it did not generate: Conflict when the series exists without the
+/// generated mark (imported data, or generated data an import merged into).
 Status generate_sample_series(const ParquetStore& store, const SeriesKey& key, int days,
                               UnixMillis now, std::uint64_t seed);
 

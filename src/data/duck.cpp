@@ -66,12 +66,15 @@ bool is_valid(const uint64_t* validity, idx_t row) {
 
 // Converts stored timestamps to epoch ms. Constant divisors let the compiler replace the
 // division by a multiplication; floor division keeps pre-1970 stamps on the right millisecond.
+// Seconds that would overflow milliseconds become INT64_MAX, which callers refuse as out of
+// range (kMaxUnixMillis) instead of wrapping.
 template <std::int64_t Div, std::int64_t Mul>
 void scale_timestamps(const std::int64_t* in, std::int64_t* out, idx_t rows) {
+    constexpr std::int64_t kLimit = std::numeric_limits<std::int64_t>::max() / Mul;
     for (idx_t r = 0; r < rows; ++r) {
         std::int64_t v = in[r] / Div;
         if (in[r] % Div < 0) --v;
-        out[r] = v * Mul;
+        out[r] = (v > kLimit || v < -kLimit) ? std::numeric_limits<std::int64_t>::max() : v * Mul;
     }
 }
 

@@ -70,6 +70,24 @@ fs::path temp_path_for(const fs::path& target) {
            fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), counter++);
 }
 
+std::optional<std::string> temp_target_name(std::string_view name) {
+    constexpr std::string_view kMark = ".tmp-";
+    const auto mark = name.rfind(kMark);
+    if (name.size() < 2 || name.front() != '.' || mark == std::string_view::npos || mark < 2)
+        return std::nullopt;
+    // PID-N: digits, one '-', digits.
+    const std::string_view tail = name.substr(mark + kMark.size());
+    const auto dash = tail.find('-');
+    const auto all_digits = [](std::string_view s) {
+        return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    if (dash == std::string_view::npos || !all_digits(tail.substr(0, dash)) ||
+        !all_digits(tail.substr(dash + 1))) {
+        return std::nullopt;
+    }
+    return std::string(name.substr(1, mark - 1));
+}
+
 Status commit_file(const fs::path& temp, const fs::path& target) {
     AITP_TRY(fsync_path(temp, O_RDONLY));
     if (::rename(temp.c_str(), target.c_str()) != 0) {
@@ -111,6 +129,23 @@ Result<FileLock> FileLock::acquire(const fs::path& lock_path) {
         return fail(std::move(e));
     }
     return FileLock(fd);
+}
+
+Result<std::optional<FileLock>> FileLock::try_acquire(const fs::path& lock_path) {
+    const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return fail(errno_error("cannot open lock file", lock_path));
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EINTR) continue;
+        const int e = errno;
+        if (e == EWOULDBLOCK) {
+            ::close(fd);
+            return std::optional<FileLock>{};
+        }
+        Error err = errno_error("cannot lock", lock_path);
+        ::close(fd);
+        return fail(std::move(err));
+    }
+    return std::optional<FileLock>{FileLock(fd)};
 }
 
 FileLock& FileLock::operator=(FileLock&& other) noexcept {

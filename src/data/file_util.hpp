@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,12 @@ namespace aitp::data {
 /// Reads a whole file. Errors: NotFound, IOError (naming the path).
 Result<std::string> read_file(const std::filesystem::path& path);
 
-/// Returns a temporary path next to `target`, hidden and unique to this process and call.
+/// Returns a temporary path next to `target`, hidden and unique to this process and call:
+/// `.TARGET.tmp-PID-N`.
 std::filesystem::path temp_path_for(const std::filesystem::path& target);
+
+/// Returns TARGET when `file_name` is a name temp_path_for makes (`.TARGET.tmp-PID-N`).
+std::optional<std::string> temp_target_name(std::string_view file_name);
 
 /// fsyncs a file and renames it over target, then fsyncs the directory, so a crash leaves
 /// either the old or the new file, never a torn one.
@@ -29,6 +34,8 @@ Status write_file_atomic(const std::filesystem::path& target, std::string_view b
 class FileLock {
   public:
     static Result<FileLock> acquire(const std::filesystem::path& lock_path);
+    /// Returns the lock, or nullopt without waiting when another process holds it.
+    static Result<std::optional<FileLock>> try_acquire(const std::filesystem::path& lock_path);
     FileLock(FileLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
     FileLock& operator=(FileLock&& other) noexcept;
     FileLock(const FileLock&) = delete;

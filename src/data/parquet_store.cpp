@@ -8,6 +8,7 @@
 
 #include "data/duck.hpp"
 #include "data/file_util.hpp"
+#include "model/bar_check.hpp"
 
 namespace aitp::data {
 
@@ -45,6 +46,26 @@ constexpr std::string_view kPandasMetadata =
     R"({"name": "volume", "field_name": "volume", "pandas_type": "float64", "numpy_type": "float64", "metadata": null}, )"
     R"({"name": "timestamp", "field_name": "timestamp", "pandas_type": "datetimetz", "numpy_type": "datetime64[us]", "metadata": {"timezone": "UTC"}}], )"
     R"("creator": {"library": "aitp", "version": "0.1.0"}, "pandas_version": "2.2.3"})";
+
+// The Parquet key-value metadata entry marking a series written by write_generated.
+constexpr std::string_view kGeneratedKey = "aitp_generated";
+
+Status write_parquet_file(const fs::path& path, const model::BarSeries& bars, bool generated);
+Result<bool> has_generated_marker(const fs::path& path);
+
+// Timestamps outside years 1-9999 are refused, naming the row: they would wrap when scaled to
+// the microseconds Parquet stores.
+Status check_times(const model::BarSeries& bars, const fs::path& path) {
+    const auto ts = bars.ts();
+    for (std::size_t i = 0; i < ts.size(); ++i) {
+        if (!is_supported_time(ts[i])) {
+            return fail(Error::invalid_argument(
+                fmt::format("{}: row {}: column timestamp: {} ms is outside years 1-9999",
+                            path.string(), i, ts[i])));
+        }
+    }
+    return ok_status();
+}
 
 }  // namespace
 
@@ -108,6 +129,7 @@ Status ParquetStore::write(const SeriesKey& key, const model::BarSeries& bars, W
         return fail(Error::io_error(fmt::format("{}: cannot create directory: {}",
                                                 processed_dir().string(), ec.message())));
     }
+    AITP_TRY(model::check_bars(bars));
     const fs::path path = path_for(key);
     AITP_TRY_ASSIGN(FileLock lock, FileLock::acquire(fs::path(path.string() + ".lock")));
     if (progress) progress(0.0, "merge");
@@ -123,6 +145,12 @@ Status ParquetStore::write(const SeriesKey& key, const model::BarSeries& bars, W
     const auto before = static_cast<std::int64_t>(merged.size());
     merged.append(bars);
     merged.sort_dedupe_keep_last();
+    if (Status st =
+            model::check_spacing(merged, key.timeframe, key.symbol.guess_asset_class(key.source));
+        !st) {
+        return fail(st.error().with_context(fmt::format("{} {} bars", key.symbol.to_string(),
+                                                        model::timeframe_name(key.timeframe))));
+    }
     if (progress) progress(0.5, "write");
     AITP_TRY(write_parquet(path, merged));
     if (progress) progress(1.0, "write");
@@ -139,6 +167,56 @@ Status ParquetStore::replace(const SeriesKey& key, const model::BarSeries& bars)
     const fs::path path = path_for(key);
     AITP_TRY_ASSIGN(FileLock lock, FileLock::acquire(fs::path(path.string() + ".lock")));
     return write_parquet(path, bars);
+}
+
+Status ParquetStore::check_generated_or_absent(const SeriesKey& key) const {
+    const fs::path path = path_for(key);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return ok_status();
+    AITP_TRY_ASSIGN(const bool generated, has_generated_marker(path));
+    if (generated) return ok_status();
+    return fail(Error::conflict(fmt::format(
+        "refusing to replace {}: it holds data that was not generated (imported or merged); "
+        "delete the file or generate under another source",
+        key.file_name())));
+}
+
+Status ParquetStore::write_generated(const SeriesKey& key, const model::BarSeries& bars) const {
+    std::error_code ec;
+    fs::create_directories(processed_dir(), ec);
+    if (ec) {
+        return fail(Error::io_error(fmt::format("{}: cannot create directory: {}",
+                                                processed_dir().string(), ec.message())));
+    }
+    const fs::path path = path_for(key);
+    AITP_TRY_ASSIGN(FileLock lock, FileLock::acquire(fs::path(path.string() + ".lock")));
+    AITP_TRY(check_generated_or_absent(key));  // under the lock: no import can slip in
+    return write_parquet_file(path, bars, true);
+}
+
+Result<std::vector<fs::path>> ParquetStore::remove_stale_temp_files() const {
+    std::vector<fs::path> removed;
+    std::error_code ec;
+    if (!fs::is_directory(processed_dir(), ec)) return removed;
+    std::vector<fs::path> temps;
+    for (const auto& de : fs::directory_iterator(processed_dir(), ec)) {
+        if (de.is_regular_file(ec) && temp_target_name(de.path().filename().string())) {
+            temps.push_back(de.path());
+        }
+    }
+    if (ec)
+        return fail(Error::io_error(fmt::format("{}: {}", processed_dir().string(), ec.message())));
+    std::sort(temps.begin(), temps.end());
+    for (const auto& temp : temps) {
+        const fs::path target = processed_dir() / *temp_target_name(temp.filename().string());
+        // A writer holds the target's lock from before it creates its temporary file until
+        // after the rename: when the lock is free, no live process will ever rename this one.
+        AITP_TRY_ASSIGN(std::optional<FileLock> lock,
+                        FileLock::try_acquire(fs::path(target.string() + ".lock")));
+        if (!lock) continue;
+        if (fs::remove(temp, ec)) removed.push_back(temp);
+    }
+    return removed;
 }
 
 Result<StoreListing> ParquetStore::list_names() const {
@@ -197,11 +275,19 @@ Result<model::BarSeries> read_parquet(const fs::path& path) {
                     "\"low\"::DOUBLE, \"close\"::DOUBLE, \"volume\"::DOUBLE FROM read_parquet({})",
                     sql_string(path.string())));
     if (!bars) return fail(bars.error().with_context(path.string()));
+    AITP_TRY(check_times(*bars, path));
     bars->sort_dedupe_keep_last();
     return bars;
 }
 
 Status write_parquet(const fs::path& path, const model::BarSeries& bars) {
+    return write_parquet_file(path, bars, false);
+}
+
+namespace {
+
+Status write_parquet_file(const fs::path& path, const model::BarSeries& bars, bool generated) {
+    AITP_TRY(check_times(bars, path));
     AITP_TRY_ASSIGN(Duck duck, Duck::connect());
     const fs::path temp = temp_path_for(path);
     // Temporary tables belong to their connection, so concurrent writers never collide.
@@ -213,8 +299,9 @@ Status write_parquet(const fs::path& path, const model::BarSeries& bars) {
     Status st = duck.append_bars(table, bars);
     if (st) {
         st = duck.exec(fmt::format(
-            "COPY {} TO {} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {{pandas: {}}})", table,
-            sql_string(temp.string()), sql_string(kPandasMetadata)));
+            "COPY {} TO {} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {{pandas: {}{}}})",
+            table, sql_string(temp.string()), sql_string(kPandasMetadata),
+            generated ? fmt::format(", {}: 'synthetic'", kGeneratedKey) : std::string()));
     }
     (void)duck.exec("DROP TABLE IF EXISTS " + table);
     if (!st) {
@@ -224,5 +311,16 @@ Status write_parquet(const fs::path& path, const model::BarSeries& bars) {
     }
     return commit_file(temp, path);
 }
+
+Result<bool> has_generated_marker(const fs::path& path) {
+    AITP_TRY_ASSIGN(Duck duck, Duck::connect());
+    auto row = duck.query_int_row(
+        fmt::format("SELECT count(*) FROM parquet_kv_metadata({}) WHERE decode(key) = '{}'",
+                    sql_string(path.string()), kGeneratedKey));
+    if (!row) return fail(row.error().with_context(path.string()));
+    return !row->empty() && (*row)[0].value_or(0) > 0;
+}
+
+}  // namespace
 
 }  // namespace aitp::data

@@ -82,12 +82,30 @@ class ParquetStore {
     Result<model::BarSeries> read(const SeriesKey& key, std::optional<UnixMillis> from = {},
                                   std::optional<UnixMillis> to = {}) const;
 
-    /// Merges bars into the stored series (creating it when absent).
+    /// Merges bars into the stored series (creating it when absent). The one gate of imported
+    /// data: InvalidArgument, naming the row, for bars model::check_bars refuses (timestamps
+    /// outside years 1-9999, prices <= 0 or infinite, high < low, bad volume), and for a merged
+    /// series whose spacing does not fit the key's timeframe (model::check_spacing, with the
+    /// asset class the key suggests): hourly bars never land in a 4h series.
     Status write(const SeriesKey& key, const model::BarSeries& bars, WriteStats* stats = nullptr,
                  const ProgressFn& progress = {}) const;
 
-    /// Replaces the stored series with bars exactly (no merge).
+    /// Replaces the stored series with bars exactly (no merge, no checks).
     Status replace(const SeriesKey& key, const model::BarSeries& bars) const;
+
+    /// Replaces the stored series with generated (synthetic) bars, marked as generated in the
+    /// file's metadata. Conflict when the series exists and is not marked: sample data never
+    /// overwrites imported data. A write() into a generated series drops the mark.
+    Status write_generated(const SeriesKey& key, const model::BarSeries& bars) const;
+
+    /// Returns OK when the series is absent or was written by write_generated, else Conflict.
+    Status check_generated_or_absent(const SeriesKey& key) const;
+
+    /// Removes the temporary files a killed writer left in processed/ and returns them. A
+    /// temporary file (`.NAME.tmp-PID-N`, see file_util.hpp) is stale when no process holds the
+    /// lock of its target `NAME.lock`: writers hold that lock from before they create the
+    /// temporary file until after they rename it, so nobody will ever finish this one.
+    Result<std::vector<std::filesystem::path>> remove_stale_temp_files() const;
 
     /// Lists every series file with rows and time range.
     Result<StoreListing> list() const;

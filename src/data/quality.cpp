@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "model/bar_check.hpp"
 #include "model/calendar.hpp"
 
 namespace aitp::data {
@@ -35,6 +36,10 @@ void find_gaps(const model::BarSeries& bars, const QualityOptions& o, QualityRep
         if (ts[i] < ts[i - 1]) {
             r.duplicate_timestamps.push_back({i, ts[i], "earlier than the previous row"});
             continue;
+        }
+        if (!model::is_spacing_consistent(ts[i] - ts[i - 1], o.timeframe, o.asset_class)) {
+            r.spacing_mismatches.push_back(
+                {i, ts[i], model::describe_spacing_mismatch(bars, i, o.timeframe)});
         }
         const std::int64_t missing = cal.missing_between(ts[i - 1], ts[i], o.timeframe);
         if (missing > 0) {
@@ -71,18 +76,26 @@ void find_moves(const model::BarSeries& bars, const QualityOptions& o, QualityRe
     }
 }
 
+// A bar import and the engines refuse (model::find_bar_defect) is reported with that rule's
+// words; otherwise open and close outside [low, high] are reported as inconsistent.
 void find_row_issues(const model::BarSeries& bars, QualityReport& r) {
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const model::Bar b = bars.bar(i);
         if (b.volume == 0.0) r.zero_volume.push_back({i, b.ts, "volume is 0"});
-        if (b.volume < 0.0) r.ohlc_violations.push_back({i, b.ts, "volume < 0"});
+        if (!is_supported_time(b.ts)) {
+            r.ohlc_violations.push_back({i, b.ts, "timestamp outside years 1-9999"});
+        }
+        const auto defect = model::find_bar_defect(b.open, b.high, b.low, b.close, b.volume);
+        if (defect != model::BarDefect::None) {
+            r.ohlc_violations.push_back({i, b.ts, model::describe_bar_defect(b, defect)});
+            continue;
+        }
         if (b.high < std::max(b.open, b.close)) {
             r.ohlc_violations.push_back({i, b.ts, "high < max(open, close)"});
         }
         if (b.low > std::min(b.open, b.close)) {
             r.ohlc_violations.push_back({i, b.ts, "low > min(open, close)"});
         }
-        if (b.low <= 0.0) r.ohlc_violations.push_back({i, b.ts, "low <= 0"});
     }
 }
 
@@ -115,6 +128,8 @@ void summarise(QualityReport& r) {
     add(!r.open_gaps.empty(), fmt::format("{} open gaps", r.open_gaps.size()));
     add(!r.zero_volume.empty(), fmt::format("{} zero-volume bars", r.zero_volume.size()));
     add(!r.ohlc_violations.empty(), fmt::format("{} OHLC violations", r.ohlc_violations.size()));
+    add(!r.spacing_mismatches.empty(),
+        fmt::format("{} bars off the {} spacing", r.spacing_mismatches.size(), r.timeframe));
     add(!r.duplicate_timestamps.empty(),
         fmt::format("{} duplicate or unsorted timestamps", r.duplicate_timestamps.size()));
     add(!r.identical_runs.empty(),
@@ -147,6 +162,19 @@ QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& 
     find_row_issues(bars, r);
     find_identical_runs(bars, o, r);
     summarise(r);
+    return r;
+}
+
+QualityReport unreadable_report(const QualityOptions& o, std::string error) {
+    QualityReport r;
+    r.source = o.source;
+    r.symbol = o.symbol;
+    r.timeframe = std::string(model::timeframe_name(o.timeframe));
+    r.asset_class = std::string(model::asset_class_name(o.asset_class));
+    r.max_stale_hours = o.max_stale_hours.value_or(default_stale_hours(o.asset_class));
+    r.issues_summary.push_back("unreadable: " + error);
+    r.error = std::move(error);
+    r.passed = false;
     return r;
 }
 
@@ -197,6 +225,8 @@ std::string quality_report_json(const QualityReport& r, std::size_t max_items) {
     j["zero_volume"] = list_json(r.zero_volume, max_items, row_issue_json);
     j["ohlc_violation_count"] = r.ohlc_violations.size();
     j["ohlc_violations"] = list_json(r.ohlc_violations, max_items, row_issue_json);
+    j["spacing_mismatch_count"] = r.spacing_mismatches.size();
+    j["spacing_mismatches"] = list_json(r.spacing_mismatches, max_items, row_issue_json);
     j["duplicate_timestamp_count"] = r.duplicate_timestamps.size();
     j["duplicate_timestamps"] = list_json(r.duplicate_timestamps, max_items, row_issue_json);
     j["identical_runs"] = list_json(r.identical_runs, max_items, [](const IdenticalRun& x) {
@@ -208,6 +238,7 @@ std::string quality_report_json(const QualityReport& r, std::size_t max_items) {
     j["is_stale"] = r.is_stale;
     j["stale_hours"] = std::round(r.stale_hours * 100.0) / 100.0;
     j["max_stale_hours"] = r.max_stale_hours;
+    if (r.error) j["error"] = *r.error;
     j["passed"] = r.passed;
     j["issues_summary"] = r.issues_summary;
     return j.dump(2);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Data-quality report, as the original's validate_data (gaps, staleness, NaNs, >20% moves,
 // zero volume, OHLC integrity) plus runs of identical bars, open gaps and duplicate stamps,
-// with calendar-aware gaps (weekends and exchange holidays are not gaps). Pure functions.
+// with calendar-aware gaps (weekends and exchange holidays are not gaps), bars off the
+// timeframe's spacing, and the bar defects import refuses (model/bar_check.hpp). Pure functions.
 #pragma once
 
 #include <cstdint>
@@ -71,7 +72,11 @@ struct QualityReport {
     std::vector<Move> price_spikes;  ///< |close/prev close - 1| > threshold
     std::vector<Move> open_gaps;     ///< |open/prev close - 1| > threshold
     std::vector<RowIssue> zero_volume;
-    std::vector<RowIssue> ohlc_violations;
+    std::vector<RowIssue> ohlc_violations;  ///< defects (model/bar_check.hpp) and open/close
+                                            ///< outside [low, high]
+    /// Bars whose distance to the previous bar is not a whole number of bars
+    /// (model::is_spacing_consistent), e.g. hourly bars in a 4h series.
+    std::vector<RowIssue> spacing_mismatches;
     std::vector<RowIssue> duplicate_timestamps;
     std::vector<IdenticalRun> identical_runs;
     bool is_stale = false;
@@ -79,11 +84,17 @@ struct QualityReport {
     double max_stale_hours = 0.0;
     bool passed = true;
     std::vector<std::string> issues_summary;
+    /// Set when the series could not be read at all (see unreadable_report).
+    std::optional<std::string> error;
 };
 
 /// Builds the report; `clock` gives "now" for staleness.
 QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& options,
                             const Clock& clock);
+
+/// Returns the report of a series whose file cannot be read: labels from `options`, no rows,
+/// not passed, `error` set and summarised, so one bad file does not hide the other reports.
+QualityReport unreadable_report(const QualityOptions& options, std::string error);
 
 /// Renders the report as JSON; lists are cut after max_items entries (counts stay whole).
 std::string quality_report_json(const QualityReport& report, std::size_t max_items = 200);

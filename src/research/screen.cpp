@@ -44,6 +44,7 @@ void block_return_sums(std::span<const double> values, double initial, int block
 
 Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data,
                                 std::span<const ParamVector> grid, const ScreenOptions& options) {
+    AITP_TRY(check_market_data(data));
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
     const SimConfig cfg = strategy_sim_config(spec, options);
     const std::size_t n = data.size();
@@ -89,6 +90,7 @@ Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data
 
 Result<SimResult> run_single(const StrategySpec& spec, const MarketData& data,
                              const ParamVector& params, const ScreenOptions& options) {
+    AITP_TRY(check_market_data(data));
     const std::vector<ParamVector> grid = {params};
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
     std::vector<std::uint8_t> entries(data.size()), exits(data.size());

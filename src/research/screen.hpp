@@ -51,7 +51,8 @@ struct ScreenResult {
 /// Returns the simulation config a strategy runs with under `options`.
 SimConfig strategy_sim_config(const StrategySpec& spec, const ScreenOptions& options);
 
-/// Runs every parameter vector of `grid`. Errors come from the strategy's prepare step.
+/// Runs every parameter vector of `grid`. InvalidArgument for bars check_market_data refuses; other
+/// errors come from the strategy's prepare step.
 Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data,
                                 std::span<const ParamVector> grid, const ScreenOptions& options);
 

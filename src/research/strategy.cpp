@@ -2,9 +2,11 @@
 #include "research/strategy.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <fmt/format.h>
 
+#include "model/bar_check.hpp"
 #include "research/detail/catalogue.hpp"
 #include "strategy/names.hpp"
 
@@ -19,6 +21,27 @@ MarketData MarketData::slice(std::size_t begin, std::size_t end) const {
 
 MarketData market_data(const model::BarSeries& bars, std::span<const double> benchmark) {
     return {bars.open(), bars.high(), bars.low(), bars.close(), bars.volume(), benchmark};
+}
+
+Status check_market_data(const MarketData& data) {
+    const auto at = [](std::span<const double> col, std::size_t i) {
+        return i < col.size() ? col[i] : std::numeric_limits<double>::quiet_NaN();
+    };
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        const model::Bar bar{0,
+                             at(data.open, i),
+                             at(data.high, i),
+                             at(data.low, i),
+                             data.close[i],
+                             at(data.volume, i)};
+        const auto defect =
+            model::find_bar_defect(bar.open, bar.high, bar.low, bar.close, bar.volume);
+        if (defect != model::BarDefect::None) {
+            return fail(Error::invalid_argument(
+                fmt::format("bar {}: {}", i, model::describe_bar_defect(bar, defect))));
+        }
+    }
+    return ok_status();
 }
 
 AlignedBars align_with_benchmark(const model::BarSeries& bars, const model::BarSeries& benchmark) {

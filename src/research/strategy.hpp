@@ -31,6 +31,10 @@ struct MarketData {
 /// Returns the columns of `bars` (and an aligned benchmark close, possibly empty).
 MarketData market_data(const model::BarSeries& bars, std::span<const double> benchmark = {});
 
+/// Returns InvalidArgument naming the first row holding a bar model::find_bar_defect refuses
+/// (prices <= 0 or infinite, high < low, bad volume); columns left empty count as missing.
+Status check_market_data(const MarketData& data);
+
 /// Bars of `bars` whose timestamps also occur in `benchmark` (inner join on timestamps), with
 /// the benchmark's close on those rows.
 struct AlignedBars {

@@ -129,15 +129,22 @@ Response generate_sample(App::Impl& impl, Request& req) {
     return Response::json(202, json{{"job_id", *id}}.dump());
 }
 
-Result<json> quality_for(App::Impl& impl, const data::SeriesKey& key) {
+// With report_unreadable, a file that cannot be read gives a report saying so (the listing
+// goes on) instead of an error.
+Result<json> quality_for(App::Impl& impl, const data::SeriesKey& key,
+                         bool report_unreadable = false) {
     const data::ParquetStore store(impl.data_dir);
-    AITP_TRY_ASSIGN(const auto bars, impl.series.get(store.path_for(key)));
     data::QualityOptions o;
     o.timeframe = key.timeframe;
     o.asset_class = key.symbol.guess_asset_class(key.source);
     o.source = key.source;
     o.symbol = key.symbol.to_string();
-    const auto report = data::check_quality(*bars, o, impl.clock);
+    auto bars = impl.series.get(store.path_for(key));
+    if (!bars && !report_unreadable) return fail(bars.error());
+    const auto report =
+        bars ? data::check_quality(**bars, o, impl.clock)
+             : data::unreadable_report(o, fmt::format("{} cannot be read ({})", key.file_name(),
+                                                      error_code_name(bars.error().code())));
     return json::parse(data::quality_report_json(report));
 }
 
@@ -147,7 +154,7 @@ Response quality_all(App::Impl& impl, Request&) {
     if (!listing) return error_response(listing.error());
     json out = json::array();
     for (const auto& e : listing->entries) {
-        auto q = quality_for(impl, e.key);
+        auto q = quality_for(impl, e.key, true);
         if (!q) return error_response(q.error());
         out.push_back(std::move(*q));
     }

@@ -84,6 +84,8 @@ Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock
                     impl.job_store->fail_interrupted(format_iso8601(clock.now_ms())));
     AITP_TRY(impl.auth_store->delete_expired_sessions(clock.now_ms()));
     AITP_TRY(create_first_admin(impl));
+    // Temporary files of writes killed mid-way (stale: their series lock is free).
+    AITP_TRY(data::ParquetStore(config.data_dir).remove_stale_temp_files());
     if (config.generate_demo_data) {
         const data::ParquetStore store(config.data_dir);
         AITP_TRY_ASSIGN(const auto listing, store.list_names());

@@ -4,6 +4,7 @@
 // partial fills and cash-account checks. Expected prices and states are worked out by hand in
 // the comments from the rule in backtest/bar_matcher.hpp.
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -85,6 +86,31 @@ model::OrderRequest limit(OrderSide side, double qty, double px,
 }
 model::OrderRequest stop(OrderSide side, double qty, double trigger) {
     return strategy::stop_order(kInst, 0, side, qty, trigger);
+}
+
+// Issue 16 item 9: the engine refuses bars import refuses (model/bar_check.hpp), naming the
+// instrument and time, instead of trading on them.
+TEST(EngineOrderTest, RefusesBarsWithNonPositiveInfiniteOrCrossedPrices) {
+    const std::pair<BarPayload, const char*> cases[] = {
+        {{10, 9, 11, 10, 1}, "bar of X at 1970-01-01T01:00:00Z: high 9 is below low 11"},
+        {{10, 11, 9, -10, 1}, "close is -10 (prices must be > 0)"},
+        {{10, std::numeric_limits<double>::infinity(), 9, 10, 1}, "high is inf"},
+    };
+    for (const auto& [bad, needle] : cases) {
+        std::vector<model::MarketEvent> ev;
+        ev.push_back(model::MarketEvent::make_bar(0, 0, {10, 11, 9, 10, 1}));
+        ev.push_back(model::MarketEvent::make_bar(0, kHour, bad));
+        model::VectorEventSource src(std::move(ev));
+        BacktestEngine engine;
+        engine.add_instrument(plain());
+        int bars_seen = 0;
+        Scripted s([&](StrategyContext&, int) { ++bars_seen; });
+        const auto r = engine.run(src, s);
+        ASSERT_FALSE(r.has_value()) << needle;
+        EXPECT_EQ(r.error().code(), ErrorCode::InvalidArgument);
+        EXPECT_NE(r.error().message().find(needle), std::string::npos) << r.error().message();
+        EXPECT_EQ(bars_seen, 1);  // the strategy never saw the bad bar
+    }
 }
 
 TEST(EngineOrderTest, MarketOrderFillsAtTheCloseWithTakerFee) {

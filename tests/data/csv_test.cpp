@@ -81,6 +81,42 @@ TEST(CsvTest, RejectsBadInputWithFileLineAndColumn) {
     EXPECT_NE(dup.error().message().find("duplicates"), std::string::npos);
 }
 
+// Issue 16 items 7 and 9: timestamps that would wrap and bars no consumer accepts are refused
+// with the file, line and (for timestamps) column named.
+TEST(CsvTest, RejectsOutOfRangeTimestampsAndDefectiveBarsNamingTheLine) {
+    const std::string header = "timestamp,open,high,low,close,volume\n1,10,11,9,10,1\n";
+    const BadCase cases[] = {
+        {"9223372036854775807,10,11,9,10,1",
+         "t.csv:3: column 1 (timestamp): '9223372036854775807' is not a timestamp in years "
+         "1-9999"},
+        {"1e16,10,11,9,10,1", "t.csv:3: column 1 (timestamp): '1e16' is not a timestamp in years"},
+        {"253402300800000,10,11,9,10,1", "t.csv:3: column 1 (timestamp): '253402300800000'"},
+        {"-9223372036854775808,10,11,9,10,1", "t.csv:3: column 1 (timestamp)"},
+        {"2,10,9,11,10,1", "t.csv:3: high 9 is below low 11"},
+        {"2,-10,11,9,10,1", "t.csv:3: open is -10 (prices must be > 0)"},
+        {"2,10,11,0,10,1", "t.csv:3: low is 0 (prices must be > 0)"},
+        {"2,10,inf,9,10,1", "t.csv:3: high is inf (prices must be finite)"},
+        {"2,10,11,9,10,-1", "t.csv:3: volume is -1 (must be >= 0)"},
+    };
+    for (const auto& c : cases) {
+        const auto r = parse_csv(header + c.text + "\n", "t.csv");
+        ASSERT_FALSE(r) << c.text;
+        EXPECT_NE(r.error().message().find(c.expected), std::string::npos)
+            << "message: " << r.error().message() << "\nexpected: " << c.expected;
+    }
+    // The first and last supported milliseconds are accepted.
+    const auto edges = parse_csv(
+        "timestamp,open,high,low,close,volume\n0001-01-01T00:00:00Z,1,1,1,1,1\n"
+        "253402300799999,1,1,1,1,1\n",
+        "t.csv");
+    ASSERT_TRUE(edges) << edges.error().message();
+    EXPECT_EQ(edges->ts()[0], -62135596800000);  // Python: datetime(1, 1, 1, tzinfo=utc)
+    // The quality report reads such bars to list them.
+    CsvReadOptions o;
+    o.check_bars = false;
+    EXPECT_TRUE(parse_csv(header + "2,10,9,11,10,-1\n", "t.csv", o));
+}
+
 TEST(CsvTest, UnsortedAllowedWhenAsked) {
     CsvReadOptions o;
     o.require_sorted = false;

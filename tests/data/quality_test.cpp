@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "data/quality.hpp"
 
+#include <chrono>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -95,6 +97,7 @@ TEST(QualityTest, ReportsOhlcViolationsNansDuplicatesAndStaleness) {
     const ManualClock clock(5 * 3600000 + 3 * kMillisPerHour);
     const auto r = check_quality(b, QualityOptions{}, clock);
     EXPECT_EQ(r.ohlc_violations.size(), 2u);
+    EXPECT_TRUE(r.spacing_mismatches.empty());
     ASSERT_EQ(r.nan_columns.size(), 1u);
     EXPECT_EQ(r.nan_columns[0].first, "close");
     EXPECT_EQ(r.duplicate_timestamps.size(), 1u);
@@ -102,6 +105,78 @@ TEST(QualityTest, ReportsOhlcViolationsNansDuplicatesAndStaleness) {
     EXPECT_EQ(r.gaps[0].missing_bars, 3);
     EXPECT_TRUE(r.is_stale);  // 3 h > crypto's 2 h
     EXPECT_DOUBLE_EQ(r.stale_hours, 3.0);
+}
+
+// Issue 16 item 5: a two-row file from year 1 to 2024 is reported at once, with the count of the
+// weekdays in between for forex daily bars (527774, from Python's proleptic Gregorian date).
+TEST(QualityTest, TwoRowsTwoThousandYearsApartAreReportedAtOnce) {
+    model::BarSeries b;
+    b.push_back({*parse_iso8601("0001-01-01"), 1.1, 1.2, 1.0, 1.1, 5});
+    b.push_back({*parse_iso8601("2024-01-01"), 1.1, 1.2, 1.0, 1.1, 5});
+    const ManualClock clock(b.ts().back());
+    QualityOptions o;
+    o.asset_class = model::AssetClass::Forex;
+    o.timeframe = model::Timeframe::D1;
+    const auto start = std::chrono::steady_clock::now();
+    const auto daily = check_quality(b, o, clock);
+    o.asset_class = model::AssetClass::Equity;
+    o.timeframe = model::Timeframe::M1;
+    const auto minutes = check_quality(b, o, clock);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 1.0);
+    ASSERT_EQ(daily.gaps.size(), 1u);
+    EXPECT_EQ(daily.missing_bars, 527774);
+    EXPECT_GT(minutes.missing_bars, 100'000'000);  // ~2000 years x 252 days x 390 minutes
+    EXPECT_LT(minutes.missing_bars, 2024LL * 262 * 390);
+}
+
+// Issue 16 item 10: hourly bars judged as a 4h series are reported as off its spacing.
+TEST(QualityTest, ReportsBarsOffTheTimeframeSpacing) {
+    model::BarSeries b;
+    for (int i = 0; i < 6; ++i) b.push_back({i * kMillisPerHour, 10, 11, 9, 10 + 0.1 * i, 1});
+    QualityOptions o;
+    o.timeframe = model::Timeframe::H4;
+    const ManualClock clock(b.ts().back());
+    const auto r = check_quality(b, o, clock);
+    EXPECT_EQ(r.spacing_mismatches.size(), 5u);
+    EXPECT_FALSE(r.passed);
+    const auto j = nlohmann::json::parse(quality_report_json(r));
+    EXPECT_EQ(j["spacing_mismatch_count"], 5);
+    EXPECT_EQ(j["spacing_mismatches"][0]["issue"],
+              "bar 1970-01-01T01:00:00Z comes 1h after the bar 1970-01-01T00:00:00Z, not a whole "
+              "number of 4h bars");
+    EXPECT_EQ(j["issues_summary"][0], "5 bars off the 4h spacing");
+    o.timeframe = model::Timeframe::H1;
+    EXPECT_TRUE(check_quality(b, o, clock).passed);
+}
+
+// Issue 16 item 9: the report lists bars import refuses, in the words of the shared rule.
+TEST(QualityTest, ReportsBarDefectsInTheWordsOfTheImportRule) {
+    model::BarSeries b;
+    b.push_back({0, 10, 9, 11, 10, 1});                    // high < low
+    b.push_back({kMillisPerHour, 10, 11, -9, 10, 1});      // negative low
+    b.push_back({2 * kMillisPerHour, 10, 11, 9, 10, -1});  // negative volume
+    const ManualClock clock(b.ts().back());
+    const auto r = check_quality(b, QualityOptions{}, clock);
+    ASSERT_EQ(r.ohlc_violations.size(), 3u);
+    EXPECT_EQ(r.ohlc_violations[0].what, "high 9 is below low 11");
+    EXPECT_EQ(r.ohlc_violations[1].what, "low is -9 (prices must be > 0)");
+    EXPECT_EQ(r.ohlc_violations[2].what, "volume is -1 (must be >= 0)");
+}
+
+// Issue 16 item 10: one unreadable file gets a report of its own.
+TEST(QualityTest, UnreadableReportSaysWhyAndFails) {
+    QualityOptions o;
+    o.source = "kraken";
+    o.symbol = "BTC/USDT";
+    const auto r = unreadable_report(o, "kraken_BTC_USDT_1h.parquet cannot be read (Corruption)");
+    EXPECT_FALSE(r.passed);
+    const auto j = nlohmann::json::parse(quality_report_json(r));
+    EXPECT_EQ(j["error"], "kraken_BTC_USDT_1h.parquet cannot be read (Corruption)");
+    EXPECT_EQ(j["symbol"], "BTC/USDT");
+    EXPECT_EQ(j["rows"], 0);
+    EXPECT_FALSE(j["passed"].get<bool>());
 }
 
 }  // namespace

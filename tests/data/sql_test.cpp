@@ -16,7 +16,8 @@ TEST(SqlTest, QueriesViewsOverTheStore) {
     const auto bars = read_csv(testing::reference_file("ohlcv_a.csv"));
     ASSERT_TRUE(bars);
     ASSERT_TRUE(store.write(*SeriesKey::make("kraken", "BTC/USDT", "1h"), *bars));
-    ASSERT_TRUE(store.write(*SeriesKey::make("yfinance", "^GSPC", "1d"), bars->slice_rows(0, 10)));
+    // Hourly bars, so an hourly series (the store refuses them in a daily one).
+    ASSERT_TRUE(store.write(*SeriesKey::make("yfinance", "^GSPC", "1h"), bars->slice_rows(0, 10)));
     const auto r =
         run_sql(tmp.path(),
                 "SELECT symbol, count(*) AS n, max(close) AS hi FROM ohlcv GROUP BY symbol "

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "model/calendar.hpp"
 
+#include <chrono>
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace aitp::model {
@@ -105,6 +108,128 @@ TEST(CalendarTest, ForexWeekend) {
     EXPECT_EQ(crypto.missing_between(*parse_iso8601("2024-06-28T20:00:00Z"),
                                      *parse_iso8601("2024-06-30T21:00:00Z"), Timeframe::H1),
               48);
+}
+
+// The count missing_between must give, bar slot by bar slot (daily bars: session day by
+// session day), with the calendar's own expects_bar/trading-day rules.
+std::int64_t missing_step_by_step(const TradingCalendar& cal, UnixMillis prev, UnixMillis next,
+                                  Timeframe tf) {
+    std::int64_t n = 0;
+    if (tf == Timeframe::D1) {
+        for (auto d = TradingCalendar::session_day(prev) + 1;
+             d < TradingCalendar::session_day(next); ++d) {
+            const int w = weekday_from_days(d);
+            const bool weekday = w != 0 && w != 6;
+            switch (cal.asset_class()) {
+                case AssetClass::Crypto:
+                    ++n;
+                    break;
+                case AssetClass::Equity:
+                    n += is_nyse_trading_day(d) ? 1 : 0;
+                    break;
+                case AssetClass::Forex:
+                    n += weekday ? 1 : 0;
+                    break;
+            }
+        }
+        return n;
+    }
+    const std::int64_t len = timeframe_millis(tf);
+    for (UnixMillis t = prev + len; t + len <= next; t += len) n += cal.expects_bar(t, tf) ? 1 : 0;
+    return n;
+}
+
+// Issue 16 item 5: the count is arithmetic now; it must agree with the slot-by-slot count on
+// spans that cross holidays, early closes, daylight-saving switches (both rule sets), year ends
+// and odd bar phases.
+TEST(CalendarTest, MissingBarsMatchCountingSlotBySlot) {
+    std::mt19937_64 rng(20240716);
+    const UnixMillis lo = *parse_iso8601("1999-12-01");
+    const UnixMillis hi = *parse_iso8601("2026-12-31");
+    int checked = 0;
+    for (const AssetClass ac : {AssetClass::Equity, AssetClass::Forex}) {
+        const TradingCalendar cal(ac);
+        for (const Timeframe tf : kAllTimeframes) {
+            const std::int64_t len = timeframe_millis(tf);
+            // Spans of up to ~8 days of 1m bars, ~5 years of 4h bars, ~2 years of daily bars.
+            const std::int64_t max_slots = tf == Timeframe::D1 ? 800 : 12000;
+            for (int i = 0; i < 25; ++i) {
+                const UnixMillis prev =
+                    lo + static_cast<std::int64_t>(
+                             rng() % static_cast<std::uint64_t>((hi - lo) / kMillisPerMinute)) *
+                             kMillisPerMinute;
+                const auto slots =
+                    static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(max_slots));
+                const auto extra = static_cast<std::int64_t>(
+                    rng() % 3 == 0 ? rng() % static_cast<std::uint64_t>(len) : 0);
+                const UnixMillis next = prev + slots * len + extra;
+                EXPECT_EQ(cal.missing_between(prev, next, tf),
+                          missing_step_by_step(cal, prev, next, tf))
+                    << asset_class_name(ac) << " " << timeframe_name(tf) << " "
+                    << format_iso8601(prev) << " .. " << format_iso8601(next);
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, 2 * 6 * 25);
+}
+
+// Hand-checked counts.
+TEST(CalendarTest, MissingBarsHandChecked) {
+    const auto at = [](const char* iso) { return *parse_iso8601(iso); };
+    const TradingCalendar equity(AssetClass::Equity);
+    // Daily: Friday 2024-12-20 to Thursday 2025-01-02 lacks 23, 24, 26, 27, 30 and 31 December
+    // (25 December and 1 January are holidays, the rest weekends).
+    EXPECT_EQ(equity.missing_between(at("2024-12-20"), at("2025-01-02"), Timeframe::D1), 6);
+    // Hourly bars stamped 09:30, 10:30 ... New York time (EDT: 13:30Z ...): after the 15:30
+    // bar of 2 July 2024 the next bar is the 5 July open. 3 July closes at 13:00, so its 09:30,
+    // 10:30, 11:30 and 12:30 bars are missing; 4 July is a holiday.
+    EXPECT_EQ(equity.missing_between(at("2024-07-02T19:30:00Z"), at("2024-07-05T13:30:00Z"),
+                                     Timeframe::H1),
+              4);
+    // Forex closes Friday 17:00 EST (22:00Z on 8 March 2024) and reopens Sunday 17:00 EDT
+    // (21:00Z on 10 March, the first day of daylight time). From a 20:00Z Friday bar to the
+    // 00:00Z Monday bar, the 21:00Z Friday bar and the 21:00, 22:00, 23:00Z Sunday bars are
+    // missing: 4.
+    const TradingCalendar forex(AssetClass::Forex);
+    EXPECT_EQ(forex.missing_between(at("2024-03-08T20:00:00Z"), at("2024-03-11T00:00:00Z"),
+                                    Timeframe::H1),
+              4);
+}
+
+// Two bars two thousand years apart: counted in milliseconds, not by walking every slot (which
+// took minutes for hourly equity bars).
+TEST(CalendarTest, MissingBarsOverTwoThousandYearsAreCountedInstantly) {
+    const UnixMillis from = *parse_iso8601("0001-01-01");
+    const UnixMillis to = *parse_iso8601("2024-01-01");
+    const auto start = std::chrono::steady_clock::now();
+    const TradingCalendar forex(AssetClass::Forex);
+    const TradingCalendar equity(AssetClass::Equity);
+    // Weekdays strictly between 0001-01-01 and 2024-01-01 (Python's proleptic Gregorian date:
+    // sum(1 for each day between if weekday() < 5) = 527774).
+    EXPECT_EQ(forex.missing_between(from, to, Timeframe::D1), 527774);
+    std::int64_t n = 0;
+    for (const Timeframe tf : kAllTimeframes) {
+        n += forex.missing_between(from, to, tf);
+        n += equity.missing_between(from, to, tf);
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 1.0);
+    EXPECT_GT(n, 0);
+    // The daily equity count against a day-by-day walk of the trading-day rule.
+    std::int64_t trading = 0;
+    for (auto d = days_from_civil(1, 1, 2); d < days_from_civil(2024, 1, 1); ++d)
+        trading += is_nyse_trading_day(d) ? 1 : 0;
+    EXPECT_EQ(equity.missing_between(from, to, Timeframe::D1), trading);
+    // Hourly and 4-hourly bars over 2001-2012 (both daylight-saving rule sets) against the
+    // slot-by-slot count.
+    for (const Timeframe tf : {Timeframe::H1, Timeframe::H4}) {
+        const UnixMillis a = *parse_iso8601("2001-01-02T14:30:00Z");
+        const UnixMillis b = *parse_iso8601("2012-01-02T14:30:00Z");
+        EXPECT_EQ(equity.missing_between(a, b, tf), missing_step_by_step(equity, a, b, tf));
+        EXPECT_EQ(forex.missing_between(a, b, tf), missing_step_by_step(forex, a, b, tf));
+    }
 }
 
 }  // namespace

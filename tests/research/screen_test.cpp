@@ -102,6 +102,22 @@ TEST(ScreenTest, RelativeStrengthWithoutBenchmarkIsAnError) {
     EXPECT_NE(r.error().message().find("benchmark"), std::string::npos);
 }
 
+// Issue 16 item 9: the vectorised engine refuses the bars import refuses.
+TEST(ScreenTest, RefusesBarsWithNonPositiveOrCrossedPrices) {
+    model::BarSeries bars = reference_bars();
+    const StrategySpec& spec = **find_strategy("sma_crossover");
+    bars.mutable_close()[100] = -1.0;
+    auto r = run_screen(spec, market_data(bars), spec.grid, ScreenOptions{});
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message(), "bar 100: close is -1 (prices must be > 0)");
+    bars = reference_bars();
+    bars.mutable_high()[7] = bars.low()[7] / 2;
+    const auto single = run_single(spec, market_data(bars), spec.grid.front(), ScreenOptions{});
+    ASSERT_FALSE(single.has_value());
+    EXPECT_NE(single.error().message().find("bar 7: high"), std::string::npos);
+    EXPECT_NE(single.error().message().find("is below low"), std::string::npos);
+}
+
 TEST(ScreenTest, AlignWithBenchmarkKeepsCommonTimestamps) {
     model::BarSeries a, b;
     for (UnixMillis ts : {1, 2, 3, 5}) a.push_back({ts, 1, 1, 1, static_cast<double>(ts), 1});
