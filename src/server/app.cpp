@@ -65,7 +65,10 @@ Status create_first_admin(App::Impl& impl) {
     const std::optional<std::string> chosen =
         env_set ? std::optional<std::string>(env) : std::nullopt;
     auto password = create_user_with_password(*impl.auth_store, username, true, chosen);
-    if (!password) return fail(password.error().with_context("AITP_ADMIN_PASSWORD"));
+    if (!password) {
+        return fail(env_set ? password.error().with_context("AITP_ADMIN_PASSWORD")
+                            : password.error());
+    }
     if (!env_set) {
         impl.notice = fmt::format(
             "First start: created user '{}' with the one-time password {}\n"

@@ -154,9 +154,21 @@ void WsHub::close_all() {
     for (auto& s : live()) s->close();
 }
 void WsHub::close_ended(const std::function<bool(const std::string&)>& alive) {
+    std::vector<std::shared_ptr<WsSession>> ended;
     for (auto& s : live()) {
-        if (!alive(s->token_hash())) s->close(websocket::close_code::policy_error);
+        if (!alive(s->token_hash())) ended.push_back(std::move(s));
     }
+    if (ended.empty()) return;
+    // Out of the hub at once: no more events, and the gauge drops now, not when the client
+    // finishes the closing handshake.
+    std::size_t n = 0;
+    {
+        std::lock_guard lock(mu_);
+        for (const auto& s : ended) sessions_.erase(s.get());
+        n = sessions_.size();
+    }
+    if (on_count_) on_count_(n);
+    for (auto& s : ended) s->close(websocket::close_code::policy_error);
 }
 
 std::string mime_type(const fs::path& p) {

@@ -9,16 +9,20 @@
 
 #include "backtest/engine.hpp"
 #include "backtest/runner.hpp"
+#include "core/rng.hpp"
 
 namespace aitp::backtest {
 namespace {
 
-model::BarSeries wave(std::size_t n) {
+// A seeded random walk in cents (a smooth wave would let sma_cross compound without bound).
+model::BarSeries walk(std::size_t n) {
+    Rng rng(16);
     model::BarSeries bars;
+    double p = 100.0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double p = 100.0 + 10.0 * std::sin(static_cast<double>(i) / 50.0);
+        p = std::round(p * std::exp(0.01 * rng.normal()) * 100.0) / 100.0;
         bars.push_back({static_cast<UnixMillis>(1704067200000 + 3600000 * static_cast<int64_t>(i)),
-                        p, p + 1.0, p - 1.0, p, 1000.0});
+                        p, p + 0.5, p - 0.5, p, 1000.0});
     }
     return bars;
 }
@@ -32,7 +36,7 @@ RunRequest request(const model::BarSeries& bars) {
 }
 
 TEST(EngineWorkTest, ProgressGrowsThroughTheBarsOfOneSeries) {
-    const auto bars = wave(50000);
+    const auto bars = walk(50000);
     RunRequest r = request(bars);
     std::vector<double> seen;
     r.work.progress = [&](double f, std::string_view) { seen.push_back(f); };
@@ -44,7 +48,7 @@ TEST(EngineWorkTest, ProgressGrowsThroughTheBarsOfOneSeries) {
 }
 
 TEST(EngineWorkTest, StopEndsTheRunWithCancelled) {
-    const auto bars = wave(50000);
+    const auto bars = walk(50000);
     RunRequest r = request(bars);
     std::stop_source stop;
     r.work.stop = stop.get_token();
@@ -59,7 +63,7 @@ TEST(EngineWorkTest, StopEndsTheRunWithCancelled) {
 }
 
 TEST(EngineWorkTest, UnusedTokenChangesNothing) {
-    const auto bars = wave(20000);
+    const auto bars = walk(20000);
     RunRequest plain = request(bars);
     RunRequest with_token = request(bars);
     std::stop_source stop;

@@ -38,7 +38,8 @@ TEST(CancelTest, SweepStoppedBeforeItStartsEvaluatesNothing) {
     opt.threads = 2;
     opt.work.stop = stop.get_token();
     std::atomic<int> calls{0};
-    parallel_for_index(1000, [&](std::size_t) { ++calls; }, opt);
+    parallel_for_index(
+        1000, [&](std::size_t) { ++calls; }, opt);
     EXPECT_EQ(calls.load(), 0);
 }
 
@@ -105,7 +106,8 @@ TEST(CancelTest, ValidationProgressGrowsAcrossPhasesAndEndsAtOne) {
         EXPECT_GE(seen[i], seen[i - 1]) << "report " << i << " went back";
     EXPECT_EQ(seen.back(), 1.0);
     // The walk-forward phase (0.5 .. 0.95) reports too, not only the first sweep.
-    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](double f) { return f > 0.6 && f < 0.95; }));
+    EXPECT_TRUE(
+        std::any_of(seen.begin(), seen.end(), [](double f) { return f > 0.6 && f < 0.95; }));
 }
 
 TEST(CancelTest, ValidationStopsDuringWalkForward) {

@@ -30,7 +30,8 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
     if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
-    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    if (!body.empty() && !headers.contains("Content-Type"))
+        req.set(http::field::content_type, "application/json");
     req.prepare_payload();
     // A server may answer before the whole body is sent (413) and stop reading: the response
     // still arrives, so a failed write is not an error here.

@@ -21,7 +21,7 @@ using Clock = std::chrono::steady_clock;
 
 // Bars of the stored series: `screen all` over them takes far longer than the limits below
 // (tens of seconds in the dev build), so only a prompt stop meets them.
-constexpr std::size_t kScreenBars = 20000;
+constexpr std::size_t kScreenBars = 60000;
 constexpr std::size_t kBacktestBars = 400000;
 
 json job_of(HttpClient& c, const std::string& id) {

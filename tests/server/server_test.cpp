@@ -201,7 +201,8 @@ TEST(ServerJobTest, ProgressArrivesOverWebSocket) {
     WsClient anonymous(s.port(), "");
     EXPECT_FALSE(anonymous.connected());
     const std::string denied = c.raw(
-        "GET /ws/system/ HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        "GET /ws/system/ HTTP/1.1\r\nHost: x\r\nOrigin: http://x\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\n"
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
     EXPECT_EQ(denied.rfind("HTTP/1.1 401", 0), 0u) << denied;
     WsClient ws(s.port(), c.cookie());
