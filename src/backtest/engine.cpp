@@ -139,7 +139,13 @@ Result<BacktestResult> BacktestEngine::run(model::EventSource& source,
     model::MarketEvent e;
     bool any = false;
     UnixMillis last_ts = 0;
+    const auto announced = static_cast<double>(source.remaining_hint());
     while (source.next(e)) {
+        if (result_.events % kWorkCheckEvents == kWorkCheckEvents - 1) {
+            AITP_TRY(config_.work.check("during the backtest"));
+            if (announced > 0.0)
+                config_.work.report(static_cast<double>(result_.events) / announced, "backtest");
+        }
         if (e.instrument >= books_.size()) {
             return fail(Error::invalid_argument(
                 fmt::format("event {} names instrument {}, but only {} were added", result_.events,

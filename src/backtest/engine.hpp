@@ -16,6 +16,7 @@
 #include "backtest/fee_model.hpp"
 #include "backtest/results.hpp"
 #include "backtest/slippage_model.hpp"
+#include "core/progress.hpp"
 #include "core/status.hpp"
 #include "model/event_source.hpp"
 #include "model/order.hpp"
@@ -39,7 +40,13 @@ struct EngineConfig {
     bool allow_short = false;
     /// Store one equity point per distinct event time.
     bool record_equity = true;
+    /// Progress (events done / events announced by the source) and the stop token, both
+    /// polled every kWorkCheckEvents events; a stop makes run() return Cancelled.
+    WorkControl work;
 };
+
+/// How often the engine polls EngineConfig::work: a few ms of work even on slow strategies.
+inline constexpr std::int64_t kWorkCheckEvents = 4096;
 
 class BacktestEngine final : public strategy::StrategyContext {
   public:
@@ -55,7 +62,8 @@ class BacktestEngine final : public strategy::StrategyContext {
 
     /// Runs the strategy over every event of the source. InvalidArgument when the source goes
     /// back in time, names an unknown instrument or holds a bar model::find_bar_defect refuses
-    /// (prices <= 0 or infinite, high < low, bad volume), or when the engine already ran.
+    /// (prices <= 0 or infinite, high < low, bad volume), or when the engine already ran;
+    /// Cancelled when config.work asks it to stop.
     Result<BacktestResult> run(model::EventSource& source, strategy::Strategy& strategy);
 
     // StrategyContext

@@ -48,6 +48,7 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
     EngineConfig cfg;
     cfg.initial_cash = req.cash;
     cfg.volume_limit = req.volume_limit;
+    cfg.work = req.work;
     AITP_TRY_ASSIGN(cfg.market_fill, parse_fill(req.fill, *info));
     BacktestEngine engine(cfg);
     for (std::size_t i = 0; i < req.series.size(); ++i) {

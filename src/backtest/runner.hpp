@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backtest/results.hpp"
+#include "core/progress.hpp"
 #include "core/status.hpp"
 #include "model/bar_series.hpp"
 #include "model/symbol.hpp"
@@ -27,6 +28,7 @@ struct RunRequest {
     double slippage_bps = 0.0;
     double volume_limit = 0.0;
     std::string fill = "auto";  ///< close, next_open or auto (the strategy's own rule)
+    WorkControl work;           ///< progress through the events and the stop token (engine)
 };
 
 struct RunOutput {

@@ -18,6 +18,7 @@
 #include "backtest/report.hpp"
 #include "backtest/runner.hpp"
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
 #include "data/bar_file.hpp"
 #include "model/event_source.hpp"
 #include "model/symbol.hpp"
@@ -154,6 +155,7 @@ Status run_backtest(const BacktestOptions& o) {
     req.slippage_bps = o.slippage_bps;
     req.volume_limit = o.volume_limit;
     req.fill = o.fill;
+    req.work.stop = stop_on_signal();  // Ctrl-C / SIGTERM: "cancelled", no partial files
     AITP_TRY_ASSIGN(const backtest::RunOutput out, backtest::run_strategy(req));
     const backtest::BacktestResult& result = out.result;
     const backtest::ResultMetrics& metrics = out.metrics;

@@ -62,6 +62,8 @@ void add_indicators_command(CLI::App& root, CommandContext& ctx);
 void add_research_commands(CLI::App& root, CommandContext& ctx);
 /// `aitp serve` (serve_command.cpp).
 void add_serve_command(CLI::App& root, CommandContext& ctx);
+/// `aitp user passwd` (serve_command.cpp: it edits the server's database).
+void add_user_command(CLI::App& root, CommandContext& ctx);
 /// `aitp backtest` (backtest_command.cpp).
 void add_backtest_command(CLI::App& root, CommandContext& ctx);
 

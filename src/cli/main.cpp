@@ -100,6 +100,7 @@ int run(int argc, char** argv) {
 #endif
 #ifdef AITP_HAVE_SERVE
     aitp::cli::add_serve_command(app, ctx);
+    aitp::cli::add_user_command(app, ctx);
 #endif
 #ifdef AITP_HAVE_BACKTEST
     aitp::cli::add_backtest_command(app, ctx);

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress_bar.hpp"
 #include "data/bar_file.hpp"
 #include "data/file_util.hpp"
@@ -109,7 +110,8 @@ Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const S
     opt.sim.slippage = o.slippage;
     opt.sim.periods_per_year = metrics::periods_per_year(step);
     opt.sweep.threads = o.threads;
-    opt.sweep.progress = std::move(progress);
+    opt.sweep.work.progress = std::move(progress);
+    opt.sweep.work.stop = stop_on_signal();  // Ctrl-C / SIGTERM: "cancelled", no partial files
     opt.top_k = o.top;
     return opt;
 }

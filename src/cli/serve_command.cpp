@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: MIT
-// `aitp serve`: the REST/WebSocket server with the dashboard.
+// `aitp serve`: the REST/WebSocket server with the dashboard; `aitp user passwd`: the offline
+// password reset in the server's database.
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include "cli/command.hpp"
 #include "server/app.hpp"
+#include "server/auth.hpp"
 #include "server/http_server.hpp"
+#include "store/auth_store.hpp"
+#include "store/database.hpp"
 
 namespace aitp::cli {
 
@@ -31,11 +37,13 @@ fs::path default_web_dir() {
 Status run_serve(server::ServerConfig config, bool no_demo) {
     config.generate_demo_data = !no_demo;
     if (config.web_dir.empty()) config.web_dir = default_web_dir();
-    fmt::print(stderr, "aitp: opening {} ...\n", (config.data_dir / "aitp.db").string());
-    AITP_TRY_ASSIGN(auto app, server::App::create(config, SystemClock::instance()));
-    if (!app->first_start_notice().empty()) fmt::print("{}\n", app->first_start_notice());
+    // Bind first: a busy port or a bad address must not leave a database or an admin behind.
+    AITP_TRY_ASSIGN(auto app, server::App::prepare(config, SystemClock::instance()));
     server::HttpServer http(*app);
     AITP_TRY(http.bind());
+    fmt::print(stderr, "aitp: opening {} ...\n", (config.data_dir / "aitp.db").string());
+    AITP_TRY(app->open());
+    if (!app->first_start_notice().empty()) fmt::print("{}\n", app->first_start_notice());
     fmt::print("aitp: serving http://{}:{}/ (dashboard: {}, data: {})\n", config.host, http.port(),
                config.web_dir.empty() ? "not built" : config.web_dir.string(),
                config.data_dir.string());
@@ -45,7 +53,69 @@ Status run_serve(server::ServerConfig config, bool no_demo) {
     return ok_status();
 }
 
+// Reads the new password from the first line of stdin (no echo handling: meant for pipes).
+Result<std::string> password_from_stdin() {
+    std::string line;
+    if (!std::getline(std::cin, line) || line.empty())
+        return fail(Error::invalid_argument("--password-stdin: no password on standard input"));
+    if (line.back() == '\r') line.pop_back();
+    return line;
+}
+
+Status run_user_passwd(const fs::path& data_dir, const std::string& username, bool from_stdin) {
+    const fs::path db_path = data_dir / "aitp.db";
+    std::error_code ec;
+    if (!fs::is_regular_file(db_path, ec)) {
+        return fail(Error::not_found(
+            fmt::format("no database {} (run `aitp serve --data-dir {}` once to create it)",
+                        db_path.string(), data_dir.string())));
+    }
+    std::optional<std::string> chosen;
+    if (from_stdin) {
+        AITP_TRY_ASSIGN(chosen, password_from_stdin());
+    }
+    AITP_TRY(server::init_crypto());
+    AITP_TRY_ASSIGN(auto db, store::Database::open(db_path));
+    store::AuthStore users(*db);
+    AITP_TRY_ASSIGN(const auto user, users.find_user(username));
+    if (!user)
+        return fail(
+            Error::not_found(fmt::format("no user '{}' in {}", username, db_path.string())));
+    auto password = server::set_user_password(users, username, chosen);
+    if (!password) return fail(password.error().with_context("new password"));
+    AITP_TRY(users.delete_user_sessions(user->id, ""));  // a reset ends every session
+    if (chosen) {
+        fmt::print("aitp: password of '{}' changed; its sessions ended\n", username);
+    } else {
+        fmt::print(
+            "aitp: password of '{}' reset to the one-time password {}\n"
+            "(it must be changed at the next login; its sessions ended)\n",
+            username, *password);
+    }
+    return ok_status();
+}
+
 }  // namespace
+
+void add_user_command(CLI::App& root, CommandContext& ctx) {
+    auto* user = root.add_subcommand("user", "Manage the server's users offline (in aitp.db)");
+    user->require_subcommand(1);
+    auto data_dir = std::make_shared<std::string>(default_data_dir());
+    auto name = std::make_shared<std::string>();
+    auto from_stdin = std::make_shared<bool>(false);
+    auto* passwd = user->add_subcommand(
+        "passwd",
+        "Reset a user's password: a printed one-time password that must be changed at the next "
+        "login, or the first line of stdin with --password-stdin; ends the user's sessions");
+    passwd->add_option("--data-dir", *data_dir, "Data directory (holds aitp.db)")
+        ->capture_default_str();
+    passwd->add_option("user", *name, "User name")->required();
+    passwd->add_flag("--password-stdin", *from_stdin,
+                     "Read the new password (12 or more characters) from standard input");
+    set_command(passwd, ctx, [data_dir, name, from_stdin] {
+        return run_user_passwd(*data_dir, *name, *from_stdin);
+    });
+}
 
 void add_serve_command(CLI::App& root, CommandContext& ctx) {
     auto config = std::make_shared<server::ServerConfig>();
@@ -67,6 +137,9 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     sub->add_option("--io-threads", config->io_threads, "HTTP I/O threads")->capture_default_str();
     sub->add_flag("--secure-cookies", config->secure_cookies, "Mark cookies Secure (behind TLS)");
     sub->add_flag("--no-demo", *no_demo, "Do not generate demo data into an empty store");
+    sub->add_option("--allowed-origin", config->allowed_origins,
+                    "Another origin that may log in and open WebSockets (e.g. "
+                    "https://aitp.example.com behind a proxy); repeatable");
     set_command(sub, ctx, [config, no_demo, data_dir, web_dir] {
         server::ServerConfig c = *config;
         c.data_dir = *data_dir;

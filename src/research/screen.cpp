@@ -45,7 +45,10 @@ void block_return_sums(std::span<const double> values, double initial, int block
 Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data,
                                 std::span<const ParamVector> grid, const ScreenOptions& options) {
     AITP_TRY(check_market_data(data));
+    const WorkControl& work = options.sweep.work;
+    AITP_TRY(work.check("before " + spec.name));
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
+    AITP_TRY(work.check("after preparing " + spec.name));
     const SimConfig cfg = strategy_sim_config(spec, options);
     const std::size_t n = data.size();
     ScreenResult res;
@@ -84,6 +87,7 @@ Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data
             res.grid_index.push_back(r.index);
         }
     }
+    AITP_TRY(work.check("during the " + spec.name + " sweep"));
     res.summaries = acc.result();
     return res;
 }

@@ -51,13 +51,17 @@ void parallel_for_index(std::size_t count, const std::function<void(std::size_t)
     const auto threads = std::min<std::size_t>(static_cast<std::size_t>(options.threads), count);
     const std::size_t chunk = std::max<std::size_t>(1, count / (threads * 32));
     std::atomic<std::size_t> next{0};
-    ProgressReporter progress(options.progress, count);
+    ProgressReporter progress(options.work.progress, count);
+    const std::stop_token& stop = options.work.stop;
     auto worker = [&] {
         for (;;) {
             const std::size_t begin = next.fetch_add(chunk);
             if (begin >= count) return;
             const std::size_t end = std::min(count, begin + chunk);
-            for (std::size_t i = begin; i < end; ++i) eval(i);
+            for (std::size_t i = begin; i < end; ++i) {
+                if (stop.stop_requested()) return;
+                eval(i);
+            }
             progress.add(end - begin);
         }
     };

@@ -16,11 +16,14 @@ namespace aitp::research {
 
 /// How a sweep runs.
 struct SweepOptions {
-    int threads = 1;      ///< worker threads (>= 1); the calling thread is one of them
-    ProgressFn progress;  ///< fraction done, called in increasing order; may be empty
+    int threads = 1;   ///< worker threads (>= 1); the calling thread is one of them
+    WorkControl work;  ///< progress (fraction done, in increasing order) and the stop token
 };
 
-/// Calls eval(i) once for every i in [0, count), spread over options.threads threads.
+/// Calls eval(i) once for every i in [0, count), spread over options.threads threads. Stops
+/// taking indices once options.work asks to stop (checked before every evaluation), so the
+/// indices not evaluated keep their default results; callers that return a Result then report
+/// Cancelled (run_screen does).
 /// Requires: options.threads >= 1.
 void parallel_for_index(std::size_t count, const std::function<void(std::size_t)>& eval,
                         const SweepOptions& options);

@@ -84,6 +84,9 @@ Result<ValidationReport> validate_strategy(const StrategySpec& spec, const Marke
     ScreenOptions so = options.screen;
     so.top_k = 0;
     so.pbo_blocks = options.pbo_blocks;
+    // Progress: the full sweep is the first half, walk-forward the next 45 %, Gate 3b the rest.
+    const WorkControl& work = options.screen.sweep.work;
+    so.sweep.work = work.part(0.0, 0.5);
     AITP_TRY_ASSIGN(const ScreenResult sweep, run_screen(spec, data, grid, so));
     AITP_TRY(choose(spec, data, sweep, options, rep));
     if (options.pbo_blocks > 0) {
@@ -95,6 +98,7 @@ Result<ValidationReport> validate_strategy(const StrategySpec& spec, const Marke
 
     const auto folds = expanding_folds(data.size(), options.walk_forward_folds);
     so.pbo_blocks = 0;
+    so.sweep.work = work.part(0.5, 0.45);
     AITP_TRY_ASSIGN(rep.gate3a, walk_forward(spec, data, grid, folds, so));
     rep.gate3a_passed = !rep.gate3a.folds.empty() && rep.gate3a.mean_oos_sharpe > 0.0 &&
                         rep.gate3a.mean_is_sharpe > 0.0 &&
@@ -103,11 +107,13 @@ Result<ValidationReport> validate_strategy(const StrategySpec& spec, const Marke
     rep.gate3b_passed = true;
     const auto neighbours = perturbations(spec, rep.params, options.perturbation);
     for (std::size_t i = 0; i < neighbours.size(); ++i) {
+        AITP_TRY(work.check("during Gate 3b"));
         AITP_TRY_ASSIGN(const SimResult sim, run_single(spec, data, neighbours[i], so));
         rep.gate3b.push_back({i / 2, neighbours[i], sim.metrics});
         rep.gate3b_passed = rep.gate3b_passed && scored_sharpe(sim.metrics) > 0.0;
     }
     rep.passed = rep.gate2.passed() && rep.gate3a_passed && rep.gate3b_passed;
+    work.report(1.0, "validated");
     return rep;
 }
 

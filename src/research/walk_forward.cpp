@@ -52,7 +52,12 @@ Result<WalkForwardResult> walk_forward(const StrategySpec& spec, const MarketDat
     ScreenOptions opt = options;
     opt.top_k = 0;
     opt.pbo_blocks = 0;
-    for (const FoldWindow& w : folds) {
+    const WorkControl& work = options.sweep.work;
+    for (std::size_t k = 0; k < folds.size(); ++k) {
+        const FoldWindow& w = folds[k];
+        // Each fold's sweep is its share of the progress, so the fraction keeps growing.
+        const double share = 1.0 / static_cast<double>(folds.size());
+        opt.sweep.work = work.part(share * static_cast<double>(k), share);
         AITP_CHECK(w.train_begin < w.train_end && w.train_end <= w.test_begin &&
                        w.test_begin < w.test_end && w.test_end <= data.size(),
                    "Condition failed: fold windows must lie inside the data");
@@ -69,6 +74,7 @@ Result<WalkForwardResult> walk_forward(const StrategySpec& spec, const MarketDat
         const double is = scored_sharpe(f.in_sample);
         f.degradation = is > 0.0 ? scored_sharpe(f.out_of_sample) / is : 0.0;
         res.folds.push_back(std::move(f));
+        work.report(share * static_cast<double>(k + 1), "walk-forward");
     }
     if (res.folds.empty()) return res;
     const auto k = static_cast<double>(res.folds.size());

@@ -104,7 +104,6 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
     const research::MarketData md = research::market_data(bars);
     json ids = json::array();
     for (std::size_t k = 0; k < specs.size(); ++k) {
-        if (ctx.cancelled()) return fail(Error::cancelled("cancelled between strategies"));
         const auto& spec = *specs[k];
         research::ScreenOptions opt;
         AITP_TRY_ASSIGN(opt.sim.fees, research::asset_class_fees(spec.asset_class));
@@ -114,9 +113,11 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
         opt.sweep.threads = 1;
         const double base = static_cast<double>(k) / static_cast<double>(specs.size());
         const double span = 1.0 / static_cast<double>(specs.size());
-        opt.sweep.progress = [&ctx, base, span, &spec](double f, std::string_view) {
+        // The sweep reports within the strategy and stops at the job's cancel (or shutdown).
+        opt.sweep.work.progress = [&ctx, base, span, &spec](double f, std::string_view) {
             ctx.progress(base + span * f, spec.name);
         };
+        opt.sweep.work.stop = ctx.stop_token();
         AITP_TRY_ASSIGN(const auto screen, research::run_screen(spec, md, spec.grid, opt));
         const research::ScreenSummary sum = research::summarize(screen, spec.param_names);
         json top = json::array();
@@ -285,7 +286,9 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     req.asset_class = key.symbol.guess_asset_class(key.source);
     req.cash = body.value("cash", 10000.0);
     req.fees = body.value("fees", -1.0);
-    if (ctx.cancelled()) return fail(Error::cancelled("cancelled before the run"));
+    // The engine reports progress through the bars and stops at the job's cancel.
+    req.work = ctx.work().part(0.2, 0.7);
+    AITP_TRY(req.work.check("before the run"));
     ctx.progress(0.2, "running " + req.strategy);
     AITP_TRY_ASSIGN(const auto out, backtest::run_strategy(req));
     ctx.progress(0.9, "saving");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Auth, health, dashboard KPIs, OpenAPI schema and Prometheus metrics.
+#include <cctype>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -16,14 +17,38 @@ namespace {
 
 using nlohmann::json;
 
+// An attempted user name as the audit log keeps it (bounded; the log escapes it).
+std::string audit_name(const std::string& username) { return username.substr(0, 150); }
+
+bool is_json_content_type(const std::string& value) {
+    std::string v = value.substr(0, value.find(';'));
+    while (!v.empty() && v.back() == ' ') v.pop_back();
+    for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return v == "application/json";
+}
+
+// The unknown-user path verifies against this so timing does not reveal which names exist.
+const std::string& dummy_hash() {
+    static const std::string h = hash_password("not-a-real-password-000").value_or("");
+    return h;
+}
+
+Response too_many_attempts(std::int64_t locked_ms) {
+    Response r = Response::error(429,
+                                 "too many failed logins for this account from this "
+                                 "address; try again later");
+    r.set_header("Retry-After", std::to_string((locked_ms + 999) / 1000));
+    return r;
+}
+
 Response login(App::Impl& impl, Request& req) {
-    const std::int64_t now = impl.clock.now_ms();
-    if (const auto locked = impl.login_limiter.locked_for(req.client_ip, now); locked > 0) {
-        Response r =
-            Response::error(429, "too many failed logins from this address; try again later");
-        r.set_header("Retry-After", std::to_string((locked + 999) / 1000));
-        return r;
-    }
+    // A cross-site form cannot send JSON, and a browser names the page that sends the request:
+    // together they keep other sites from logging in (or locking anyone out) in the user's name.
+    if (!is_json_content_type(req.header("content-type")))
+        return Response::error(415, "login needs Content-Type: application/json");
+    const std::string origin = req.header("origin");
+    if (!is_same_origin(origin, req.header("host"), impl.allowed_origins))
+        return Response::error(403, "login needs a same-origin Origin header");
     const json body = json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object())
         return Response::error(400, "body must be a JSON object");
@@ -33,24 +58,28 @@ Response login(App::Impl& impl, Request& req) {
     }
     const auto username = body["username"].get<std::string>();
     const auto password = body["password"].get<std::string>();
+    req.username = audit_name(username);  // the audit log records who was tried
+    const std::int64_t now = impl.clock.now_ms();
+    const LoginKey key{username, req.client_ip, origin};
+    if (const auto locked = impl.login_limiter.locked_for(key, now); locked > 0)
+        return too_many_attempts(locked);
     auto user = impl.auth_store->find_user(username);
     if (!user) return error_response(user.error());
-    // Verify against a dummy hash for unknown users so timing does not reveal which names exist.
-    static const std::string dummy = hash_password("not-a-real-password-000").value_or("");
-    const bool ok =
-        verify_password(*user ? (*user)->password_hash : dummy, password) && user->has_value();
+    const bool ok = verify_password(*user ? (*user)->password_hash : dummy_hash(), password) &&
+                    user->has_value();
     if (!ok) {
-        impl.login_limiter.record_failure(req.client_ip, now);
+        impl.login_limiter.record_failure(key, now);
         return Response::error(401, "invalid username or password");
     }
-    impl.login_limiter.record_success(req.client_ip);
+    impl.login_limiter.record_success(key);
     const std::string token = random_hex(32);
     store::SessionRecord s{token_hash(token), (*user)->id, username, random_hex(16),
                            now + kSessionMs};
     if (auto st = impl.auth_store->create_session(s, now); !st) return error_response(st.error());
-    req.username = username;
-    Response r =
-        Response::json(200, json{{"username", username}, {"csrf_token", s.csrf_token}}.dump());
+    Response r = Response::json(200, json{{"username", username},
+                                          {"csrf_token", s.csrf_token},
+                                          {"must_change_password", (*user)->must_change_password}}
+                                         .dump());
     r.set_header("Set-Cookie", impl.session_cookie(token, kSessionMs / 1000));
     return r;
 }
@@ -62,6 +91,45 @@ Response logout(App::Impl& impl, Request& req) {
     return r;
 }
 
+// POST /api/auth/password/ {"current_password", "new_password"}: the current password is asked
+// again (a borrowed session cannot take the account over), wrong guesses count like failed
+// logins, and the user's other sessions end.
+Response change_password(App::Impl& impl, Request& req) {
+    const json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("current_password") ||
+        !body["current_password"].is_string() || !body.contains("new_password") ||
+        !body["new_password"].is_string()) {
+        return Response::error(
+            400, "fields 'current_password' and 'new_password' (strings) are required");
+    }
+    const auto current = body["current_password"].get<std::string>();
+    const auto next = body["new_password"].get<std::string>();
+    const std::string username = req.username.value_or("");
+    const std::int64_t now = impl.clock.now_ms();
+    const LoginKey key{username, req.client_ip, req.header("origin")};
+    if (const auto locked = impl.login_limiter.locked_for(key, now); locked > 0)
+        return too_many_attempts(locked);
+    auto user = impl.auth_store->find_user(username);
+    if (!user) return error_response(user.error());
+    if (!*user) return Response::error(401, "session expired or unknown");
+    if (!verify_password((*user)->password_hash, current)) {
+        impl.login_limiter.record_failure(key, now);
+        return Response::error(400, "current_password is wrong");
+    }
+    if (next == current)
+        return Response::error(400, "new_password must differ from current_password");
+    auto set = set_user_password(*impl.auth_store, username, next);
+    if (!set) {
+        return Response::error(http_status(set.error().code()),
+                               "new_password: " + set.error().message());
+    }
+    impl.login_limiter.record_success(key);
+    const std::string th = token_hash(req.cookie(kSessionCookie));
+    if (auto st = impl.auth_store->delete_user_sessions((*user)->id, th); !st)
+        return error_response(st.error());
+    return Response::json(200, json{{"ok", true}, {"must_change_password", false}}.dump());
+}
+
 Response auth_status(App::Impl& impl, Request& req) {
     const std::string token = req.cookie(kSessionCookie);
     if (!token.empty()) {
@@ -69,7 +137,8 @@ Response auth_status(App::Impl& impl, Request& req) {
         if (s && *s) {
             return Response::json(200, json{{"authenticated", true},
                                             {"username", (*s)->username},
-                                            {"csrf_token", (*s)->csrf_token}}
+                                            {"csrf_token", (*s)->csrf_token},
+                                            {"must_change_password", (*s)->must_change_password}}
                                            .dump());
         }
     }
@@ -173,7 +242,13 @@ void register_core_routes(App::Impl& impl) {
     const RouteOptions pub{true};
     impl.router.add(
         "POST", "/api/auth/login/", [p](Request& r) { return login(*p, r); }, pub);
-    impl.router.add("POST", "/api/auth/logout/", [p](Request& r) { return logout(*p, r); });
+    RouteOptions before_change;
+    before_change.before_password_change = true;
+    impl.router.add(
+        "POST", "/api/auth/logout/", [p](Request& r) { return logout(*p, r); }, before_change);
+    impl.router.add(
+        "POST", "/api/auth/password/", [p](Request& r) { return change_password(*p, r); },
+        before_change);
     impl.router.add(
         "GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
     impl.router.add(

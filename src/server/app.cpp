@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -46,37 +47,62 @@ void App::set_broadcast(std::function<void(const std::string&)> fn) {
 namespace {
 
 Status create_first_admin(App::Impl& impl) {
+    const char* env = std::getenv("AITP_ADMIN_PASSWORD");
+    const bool env_set = env != nullptr && *env != '\0';
     AITP_TRY_ASSIGN(const auto users, impl.auth_store->user_count());
-    if (users > 0) return ok_status();
+    if (users > 0) {
+        if (env_set) {
+            impl.notice = fmt::format(
+                "aitp: AITP_ADMIN_PASSWORD is set but ignored: {} already has users (it only "
+                "sets the first admin's password); reset a password with `aitp user passwd "
+                "--data-dir {} <user>`",
+                impl.db->path().string(), impl.data_dir.string());
+        }
+        return ok_status();
+    }
     const char* env_user = std::getenv("AITP_ADMIN_USER");
     const std::string username = env_user != nullptr && *env_user != '\0' ? env_user : "admin";
-    std::string password;
-    if (const char* env = std::getenv("AITP_ADMIN_PASSWORD"); env != nullptr && *env != '\0') {
-        password = env;
-        AITP_TRY(check_password_policy(password).map_error(
-            [](const Error& e) { return e.with_context("AITP_ADMIN_PASSWORD"); }));
-    } else {
-        password = generate_password();
+    const std::optional<std::string> chosen =
+        env_set ? std::optional<std::string>(env) : std::nullopt;
+    auto password = create_user_with_password(*impl.auth_store, username, true, chosen);
+    if (!password) {
+        return fail(env_set ? password.error().with_context("AITP_ADMIN_PASSWORD")
+                            : password.error());
+    }
+    if (!env_set) {
         impl.notice = fmt::format(
             "First start: created user '{}' with the one-time password {}\n"
-            "(set AITP_ADMIN_PASSWORD before the first start to choose it)",
-            username, password);
+            "(it must be changed at the first login; set AITP_ADMIN_PASSWORD before the first "
+            "start to choose it)",
+            username, *password);
     }
-    AITP_TRY_ASSIGN(const auto hash, hash_password(password));
-    AITP_TRY(impl.auth_store->create_user(username, hash, true));
     return ok_status();
 }
 
 }  // namespace
 
 Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock& clock) {
+    AITP_TRY_ASSIGN(auto app, prepare(config, clock));
+    AITP_TRY(app->open());
+    return app;
+}
+
+Result<std::unique_ptr<App>> App::prepare(const ServerConfig& config, const Clock& clock) {
     AITP_TRY(init_crypto());
     std::unique_ptr<App> app(new App(config, clock));
     Impl& impl = *app->impl_;
     impl.data_dir = config.data_dir;
     impl.rate_limiter = std::make_unique<RateLimiter>(config.rate_limit_per_minute);
     impl.secure_cookies = config.secure_cookies;
-    AITP_TRY_ASSIGN(impl.db, store::Database::open(config.data_dir / "aitp.db"));
+    impl.allowed_origins = config.allowed_origins;
+    impl.ws_clients = &app->ws_clients_;
+    return app;
+}
+
+Status App::open() {
+    Impl& impl = *impl_;
+    const Clock& clock = impl.clock;
+    AITP_TRY_ASSIGN(impl.db, store::Database::open(config_.data_dir / "aitp.db"));
     impl.auth_store = std::make_unique<store::AuthStore>(*impl.db);
     impl.job_store = std::make_unique<store::JobStore>(*impl.db);
     impl.result_store = std::make_unique<store::ResultStore>(*impl.db);
@@ -85,9 +111,9 @@ Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock
     AITP_TRY(impl.auth_store->delete_expired_sessions(clock.now_ms()));
     AITP_TRY(create_first_admin(impl));
     // Temporary files of writes killed mid-way (stale: their series lock is free).
-    AITP_TRY(data::ParquetStore(config.data_dir).remove_stale_temp_files());
-    if (config.generate_demo_data) {
-        const data::ParquetStore store(config.data_dir);
+    AITP_TRY(data::ParquetStore(config_.data_dir).remove_stale_temp_files());
+    if (config_.generate_demo_data) {
+        const data::ParquetStore store(config_.data_dir);
         AITP_TRY_ASSIGN(const auto listing, store.list_names());
         if (listing.entries.empty()) {
             AITP_TRY(data::generate_demo_data(store, clock.now_ms(), 1));
@@ -96,17 +122,28 @@ Result<std::unique_ptr<App>> App::create(const ServerConfig& config, const Clock
     }
     App::Impl* raw = &impl;
     impl.runner =
-        std::make_unique<JobRunner>(*impl.job_store, clock, config.job_workers,
+        std::make_unique<JobRunner>(*impl.job_store, clock, config_.job_workers,
                                     [raw](const store::JobRecord& job) { raw->publish_job(job); });
     register_routes(impl);
-    return app;
+    return ok_status();
 }
 
-bool App::has_session(const Request& req) {
+WebSocketCheck App::check_websocket(const Request& req) {
+    if (!is_same_origin(req.header("origin"), req.header("host"), impl_->allowed_origins))
+        return {403, "WebSocket needs a same-origin Origin header", ""};
     const std::string token = req.cookie(kSessionCookie);
-    if (token.empty()) return false;
-    auto s = impl_->auth_store->find_session(token_hash(token), impl_->clock.now_ms());
-    return s && s->has_value();
+    if (token.empty()) return {401, "authentication required", ""};
+    const std::string th = token_hash(token);
+    auto s = impl_->auth_store->find_session(th, impl_->clock.now_ms());
+    if (!s || !s->has_value()) return {401, "session expired or unknown", ""};
+    if ((*s)->must_change_password) return {403, kPasswordChangeRequired, ""};
+    return {0, "", th};
+}
+
+bool App::session_alive(const std::string& token_hash) {
+    auto s = impl_->auth_store->find_session(token_hash, impl_->clock.now_ms());
+    // A database error keeps the socket: the next sweep decides.
+    return !s || s->has_value();
 }
 
 Response App::handle(Request& req) {
@@ -162,6 +199,8 @@ Response App::Impl::dispatch(Request& req, std::string& route_out) {
         if (!s) return error_response(s.error());
         if (!*s) return Response::error(401, "session expired or unknown");
         req.username = (*s)->username;
+        if ((*s)->must_change_password && !m.options.before_password_change)
+            return Response::error(403, kPasswordChangeRequired);
         if (is_unsafe(req.method) &&
             !equal_constant_time(req.header("x-csrftoken"), (*s)->csrf_token)) {
             return Response::error(403,

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/status.hpp"
@@ -27,14 +28,29 @@ struct ServerConfig {
     int io_threads = 2;
     bool secure_cookies = false;  ///< set Secure on cookies (behind TLS)
     bool generate_demo_data = true;
+    /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.
+    /// "https://aitp.example.com" behind a proxy that rewrites Host).
+    std::vector<std::string> allowed_origins;
+};
+
+/// What the WebSocket upgrade check decided: 0 = accept, else the HTTP status to refuse with.
+struct WebSocketCheck {
+    int status = 0;
+    std::string message;
+    std::string token_hash;  ///< the session the socket belongs to (when accepted)
 };
 
 class App {
   public:
-    /// Opens the database (running migrations), marks interrupted jobs failed, creates the
-    /// first admin (AITP_ADMIN_PASSWORD or a printed one-time password) and, when the store
-    /// is empty and asked to, generates the demo data.
+    /// prepare() then open(): what tests and embedders call.
     static Result<std::unique_ptr<App>> create(const ServerConfig& config, const Clock& clock);
+    /// Returns an App that has touched nothing on disk yet (`aitp serve` binds its socket
+    /// between prepare() and open(), so a busy port creates no database and no admin).
+    static Result<std::unique_ptr<App>> prepare(const ServerConfig& config, const Clock& clock);
+    /// Opens the database (running migrations), marks interrupted jobs failed, creates the
+    /// first admin (AITP_ADMIN_PASSWORD, or a printed one-time password that must be changed at
+    /// the first login) and, when the store is empty and asked to, generates the demo data.
+    Status open();
     ~App();
     App(const App&) = delete;
     App& operator=(const App&) = delete;
@@ -42,12 +58,16 @@ class App {
     /// Handles an /api/ or /metrics request.
     Response handle(Request& req);
 
-    /// True when the request carries a valid session (WebSocket upgrade check).
-    bool has_session(const Request& req);
+    /// The WebSocket upgrade check: a same-origin Origin and a valid session whose password
+    /// needs no change.
+    WebSocketCheck check_websocket(const Request& req);
+    /// True while the session with this token hash exists and has not expired.
+    bool session_alive(const std::string& token_hash);
 
     /// Where job changes are pushed (the WebSocket hub sets this).
     void set_broadcast(std::function<void(const std::string&)> fn);
 
+    /// The number of open WebSocket connections (the websocket_clients gauge).
     void set_websocket_clients(std::size_t n) { ws_clients_.store(n); }
 
     /// Stops the job runner (cancels running jobs) before the process exits.
@@ -55,7 +75,8 @@ class App {
 
     const ServerConfig& config() const { return config_; }
 
-    /// Text printed once at first start (the generated admin password), else empty.
+    /// Text printed at start: the generated admin password at the first start, or that
+    /// AITP_ADMIN_PASSWORD was ignored because users exist; else empty.
     const std::string& first_start_notice() const;
 
     struct Impl;

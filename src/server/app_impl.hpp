@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,9 @@ namespace aitp::server {
 inline constexpr std::int64_t kSessionMs = 60 * 60 * 1000;
 inline constexpr std::int64_t kSessionRefreshMs = 5 * 60 * 1000;
 inline constexpr const char* kSessionCookie = "aitp_session";
+/// The 403 message for a user who still has a generated password.
+inline constexpr const char* kPasswordChangeRequired =
+    "password change required: POST /api/auth/password/ first";
 
 /// Stored series read through DuckDB, kept while the file's size and mtime are unchanged.
 class SeriesCache {
@@ -84,6 +88,7 @@ struct App::Impl {
     bool generated_demo = false;
     std::int64_t interrupted_jobs = 0;
     bool secure_cookies = false;
+    std::vector<std::string> allowed_origins;
 
     Response dispatch(Request& req, std::string& route_out);
     void publish_job(const store::JobRecord& job);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "server/auth.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -59,36 +63,108 @@ Status check_password_policy(const std::string& password) {
     return ok_status();
 }
 
+namespace {
+
+// The hash and flag for a password given or generated (a generated one must be changed).
+struct PasswordChoice {
+    std::string password;
+    std::string hash;
+    bool must_change = false;
+};
+
+Result<PasswordChoice> choose_password(const std::optional<std::string>& password) {
+    PasswordChoice c;
+    if (password) {
+        AITP_TRY(check_password_policy(*password));
+        c.password = *password;
+    } else {
+        c.password = generate_password();
+        c.must_change = true;
+    }
+    AITP_TRY_ASSIGN(c.hash, hash_password(c.password));
+    return c;
+}
+
+}  // namespace
+
+Result<std::string> set_user_password(store::AuthStore& users, const std::string& username,
+                                      const std::optional<std::string>& password) {
+    AITP_TRY_ASSIGN(const auto c, choose_password(password));
+    AITP_TRY(users.set_password(username, c.hash, c.must_change));
+    return c.password;
+}
+
+Result<std::string> create_user_with_password(store::AuthStore& users, const std::string& username,
+                                              bool is_admin,
+                                              const std::optional<std::string>& password) {
+    AITP_TRY_ASSIGN(const auto c, choose_password(password));
+    AITP_TRY(users.create_user(username, c.hash, is_admin, c.must_change));
+    return c.password;
+}
+
 bool equal_constant_time(const std::string& a, const std::string& b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::int64_t LoginLimiter::locked_for(const std::string& ip, std::int64_t now_ms) {
+std::int64_t LoginLimiter::delay_after(int failures) {
+    if (failures <= kFreeFailures) return 0;
+    std::int64_t delay = kFirstDelayMs;
+    for (int i = kFreeFailures + 1; i < failures && delay < kMaxDelayMs; ++i) delay *= 2;
+    return std::min(delay, kMaxDelayMs);
+}
+
+std::string LoginLimiter::flat(const LoginKey& key) {
+    // Control characters cannot occur in an address or an accepted origin, so '\n' separates.
+    return key.account + '\n' + key.address + '\n' + key.origin;
+}
+
+std::int64_t LoginLimiter::locked_for(const LoginKey& key, std::int64_t now_ms) {
     std::lock_guard lock(mu_);
-    const auto it = by_ip_.find(ip);
-    if (it == by_ip_.end() || it->second.locked_until <= now_ms) return 0;
+    const auto it = by_key_.find(flat(key));
+    if (it == by_key_.end() || it->second.locked_until <= now_ms) return 0;
     return it->second.locked_until - now_ms;
 }
 
-void LoginLimiter::record_failure(const std::string& ip, std::int64_t now_ms) {
+void LoginLimiter::record_failure(const LoginKey& key, std::int64_t now_ms) {
     std::lock_guard lock(mu_);
-    if (by_ip_.size() > 100000) by_ip_.clear();  // bound memory under a spray of addresses
-    State& s = by_ip_[ip];
-    if (now_ms - s.window_start > kWindowMs) {
-        s.window_start = now_ms;
-        s.failures = 0;
+    if (by_key_.size() > 100000) {  // bound memory under a spray of names and addresses
+        std::erase_if(by_key_, [&](const auto& kv) {
+            return now_ms - kv.second.last_failure > kMaxDelayMs &&
+                   kv.second.locked_until <= now_ms;
+        });
+        if (by_key_.size() > 100000) by_key_.clear();
     }
-    if (++s.failures >= kMaxFailures) {
-        s.locked_until = now_ms + kLockMs;
-        s.failures = 0;
-        s.window_start = now_ms;
-    }
+    State& s = by_key_[flat(key)];
+    if (s.failures > 0 && now_ms - s.last_failure > kForgetMs) s.failures = 0;
+    ++s.failures;
+    s.last_failure = now_ms;
+    s.locked_until = now_ms + delay_after(s.failures);
 }
 
-void LoginLimiter::record_success(const std::string& ip) {
+void LoginLimiter::record_success(const LoginKey& key) {
     std::lock_guard lock(mu_);
-    const auto it = by_ip_.find(ip);
-    if (it != by_ip_.end() && it->second.locked_until == 0) by_ip_.erase(it);
+    by_key_.erase(flat(key));
+}
+
+bool is_same_origin(const std::string& origin, const std::string& host,
+                    const std::vector<std::string>& allowed) {
+    if (origin.empty() || origin == "null") return false;
+    if (std::find(allowed.begin(), allowed.end(), origin) != allowed.end()) return true;
+    std::string_view authority = origin;
+    if (authority.starts_with("http://")) {
+        authority.remove_prefix(7);
+    } else if (authority.starts_with("https://")) {
+        authority.remove_prefix(8);
+    } else {
+        return false;
+    }
+    if (host.empty() || authority.size() != host.size()) return false;
+    for (std::size_t i = 0; i < host.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(authority[i])) !=
+            std::tolower(static_cast<unsigned char>(host[i])))
+            return false;
+    }
+    return true;
 }
 
 RateLimiter::Decision RateLimiter::check(const std::string& client, std::int64_t now_ms) {

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -30,30 +32,37 @@ namespace {
 
 constexpr std::size_t kBodyLimit = 1 << 20;
 constexpr auto kTimeout = std::chrono::seconds(30);
+constexpr auto kSessionSweep = std::chrono::seconds(1);
 
 class WsSession;
 
-// The set of open WebSocket sessions; broadcast() queues a frame on each.
+// The set of open WebSocket sessions; broadcast() queues a frame on each. Reports the number
+// of open sessions to `on_count` (the websocket_clients gauge) whenever it changes.
 class WsHub {
   public:
+    explicit WsHub(std::function<void(std::size_t)> on_count) : on_count_(std::move(on_count)) {}
     void add(const std::shared_ptr<WsSession>& s);
     void remove(WsSession* s);
     void broadcast(const std::string& msg);
-    std::size_t size() {
-        std::lock_guard lock(mu_);
-        return sessions_.size();
-    }
     void close_all();
+    /// Closes the sessions whose login session `alive` no longer accepts (logout, expiry).
+    void close_ended(const std::function<bool(const std::string& token_hash)>& alive);
 
   private:
+    std::vector<std::shared_ptr<WsSession>> live();
     std::mutex mu_;
     std::map<WsSession*, std::weak_ptr<WsSession>> sessions_;
+    std::function<void(std::size_t)> on_count_;
 };
 
 class WsSession : public std::enable_shared_from_this<WsSession> {
   public:
-    WsSession(tcp::socket&& socket, WsHub& hub) : ws_(std::move(socket)), hub_(hub) {}
+    WsSession(tcp::socket&& socket, WsHub& hub, std::string token_hash)
+        : ws_(std::move(socket)), hub_(hub), token_hash_(std::move(token_hash)) {}
     ~WsSession() { hub_.remove(this); }
+
+    /// The hash of the login session this socket was opened with.
+    const std::string& token_hash() const { return token_hash_; }
 
     // NOLINTNEXTLINE(performance-unnecessary-value-param): kept by value across the async accept
     void start(http::request<http::string_body> req, std::string hello) {
@@ -76,9 +85,11 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         });
     }
 
-    void close() {
-        net::post(ws_.get_executor(), [self = shared_from_this()] {
-            self->ws_.async_close(websocket::close_code::going_away, [self](beast::error_code) {});
+    void close(websocket::close_code code = websocket::close_code::going_away) {
+        net::post(ws_.get_executor(), [self = shared_from_this(), code] {
+            if (self->closing_) return;
+            self->closing_ = true;
+            self->ws_.async_close(code, [self](beast::error_code) {});
         });
     }
 
@@ -105,35 +116,59 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     beast::flat_buffer buffer_;
     std::deque<std::string> queue_;
     WsHub& hub_;
+    std::string token_hash_;
+    bool closing_ = false;  // touched only on the socket's strand
 };
 
 void WsHub::add(const std::shared_ptr<WsSession>& s) {
-    std::lock_guard lock(mu_);
-    sessions_[s.get()] = s;
+    std::size_t n = 0;
+    {
+        std::lock_guard lock(mu_);
+        sessions_[s.get()] = s;
+        n = sessions_.size();
+    }
+    if (on_count_) on_count_(n);
 }
 void WsHub::remove(WsSession* s) {
+    std::size_t n = 0;
+    bool removed = false;
+    {
+        std::lock_guard lock(mu_);
+        removed = sessions_.erase(s) > 0;
+        n = sessions_.size();
+    }
+    if (removed && on_count_) on_count_(n);
+}
+std::vector<std::shared_ptr<WsSession>> WsHub::live() {
+    std::vector<std::shared_ptr<WsSession>> out;
     std::lock_guard lock(mu_);
-    sessions_.erase(s);
+    for (auto& [p, w] : sessions_) {
+        if (auto s = w.lock()) out.push_back(std::move(s));
+    }
+    return out;
 }
 void WsHub::broadcast(const std::string& msg) {
-    std::vector<std::shared_ptr<WsSession>> live;
-    {
-        std::lock_guard lock(mu_);
-        for (auto& [p, w] : sessions_) {
-            if (auto s = w.lock()) live.push_back(std::move(s));
-        }
-    }
-    for (auto& s : live) s->send(msg);
+    for (auto& s : live()) s->send(msg);
 }
 void WsHub::close_all() {
-    std::vector<std::shared_ptr<WsSession>> live;
+    for (auto& s : live()) s->close();
+}
+void WsHub::close_ended(const std::function<bool(const std::string&)>& alive) {
+    std::vector<std::shared_ptr<WsSession>> ended;
+    for (auto& s : live()) {
+        if (!alive(s->token_hash())) ended.push_back(std::move(s));
+    }
+    if (ended.empty()) return;
+    // Out of the hub at once: no more events, and the gauge drops now, not when the client
+    // finishes the closing handshake.
+    std::size_t n = 0;
     {
         std::lock_guard lock(mu_);
-        for (auto& [p, w] : sessions_) {
-            if (auto s = w.lock()) live.push_back(std::move(s));
-        }
+        for (const auto& s : ended) sessions_.erase(s.get());
+        n = sessions_.size();
     }
-    for (auto& s : live) s->close();
+    if (on_count_) on_count_(n);
+    for (auto& s : ended) s->close(websocket::close_code::policy_error);
 }
 
 std::string mime_type(const fs::path& p) {
@@ -159,7 +194,12 @@ std::string request_id() {
 
 struct HttpServer::Impl {
     explicit Impl(App& a)
-        : app(a), ioc(std::max(1, a.config().io_threads)), acceptor(ioc), signals(ioc) {}
+        : app(a),
+          hub([&a](std::size_t n) { a.set_websocket_clients(n); }),
+          ioc(std::max(1, a.config().io_threads)),
+          acceptor(ioc),
+          signals(ioc),
+          session_sweep(ioc) {}
 
     App& app;
     // Declared before the io_context so it is destroyed after it: destroying the io_context
@@ -168,9 +208,13 @@ struct HttpServer::Impl {
     net::io_context ioc;
     tcp::acceptor acceptor;
     net::signal_set signals;
+    // Every kSessionSweep, WebSockets whose login session ended (logout, expiry, password
+    // change elsewhere) are closed, so they stop receiving events.
+    net::steady_timer session_sweep;
     std::atomic<bool> stopping{false};
 
     void accept();
+    void sweep_sessions();
     Response serve_static(const Request& req);
     void shutdown_now();
 };
@@ -235,10 +279,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         Request r = to_request(req);
         if (r.path != "/ws/system/")
             return send_error(404, "no WebSocket endpoint " + r.path, false);
-        if (!server_.app.has_session(r)) return send_error(401, "authentication required", false);
+        const WebSocketCheck check = server_.app.check_websocket(r);
+        if (check.status != 0) return send_error(check.status, check.message, false);
         stream_.expires_never();
-        auto ws = std::make_shared<WsSession>(stream_.release_socket(), server_.hub);
-        server_.app.set_websocket_clients(server_.hub.size() + 1);
+        auto ws =
+            std::make_shared<WsSession>(stream_.release_socket(), server_.hub, check.token_hash);
         ws->start(std::move(req),
                   fmt::format(R"({{"type":"hello","server_time":{}}})",
                               std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -369,10 +414,20 @@ void HttpServer::Impl::accept() {
     });
 }
 
+void HttpServer::Impl::sweep_sessions() {
+    session_sweep.expires_after(kSessionSweep);
+    session_sweep.async_wait([this](beast::error_code ec) {
+        if (ec || stopping) return;
+        hub.close_ended([this](const std::string& th) { return app.session_alive(th); });
+        sweep_sessions();
+    });
+}
+
 void HttpServer::Impl::shutdown_now() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
     acceptor.close(ec);
+    session_sweep.cancel();
     hub.close_all();
     app.shutdown();
     ioc.stop();
@@ -417,6 +472,7 @@ void HttpServer::run(bool handle_signals) {
         });
     }
     impl_->accept();
+    impl_->sweep_sessions();
     std::vector<std::thread> threads;
     for (int i = 1; i < std::max(1, impl_->app.config().io_threads); ++i)
         threads.emplace_back([this] { impl_->ioc.run(); });

@@ -35,9 +35,9 @@ Result<std::string> JobRunner::submit(const std::string& job_type, const std::st
     {
         std::lock_guard lock(mu_);
         if (stopping_) return fail(Error::conflict("the server is shutting down"));
-        auto flag = std::make_shared<std::atomic<bool>>(false);
-        active_[rec.id] = flag;
-        queue_.push_back({rec.id, std::move(fn), flag});
+        std::stop_source stop;
+        active_[rec.id] = stop;
+        queue_.push_back({rec.id, std::move(fn), stop});
     }
     cv_.notify_one();
     notify(rec.id);
@@ -56,7 +56,7 @@ Status JobRunner::cancel(const std::string& id) {
             return fail(
                 Error::conflict("job " + id + " has already finished (" + (*job)->status + ")"));
         }
-        it->second->store(true);
+        it->second.request_stop();
         for (auto q = queue_.begin(); q != queue_.end(); ++q) {
             if (q->id == id) {
                 queue_.erase(q);
@@ -79,7 +79,7 @@ void JobRunner::shutdown() {
         std::lock_guard lock(mu_);
         if (stopping_ && workers_.empty()) return;
         stopping_ = true;
-        for (auto& [id, flag] : active_) flag->store(true);
+        for (auto& [id, stop] : active_) stop.request_stop();
     }
     cv_.notify_all();
     for (auto& t : workers_) {
@@ -118,7 +118,7 @@ void JobRunner::run(Item& item) {
     (void)jobs_.set_running(item.id, now_iso());
     notify(item.id);
     auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    JobContext ctx(item.id, item.cancel, [&](double f, const std::string& msg) {
+    JobContext ctx(item.id, item.stop.get_token(), [&](double f, const std::string& msg) {
         const auto now = std::chrono::steady_clock::now();
         if (f < 1.0 && now - last < std::chrono::milliseconds(200)) return;
         last = now;

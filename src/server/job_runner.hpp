@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // JobRunner: background work with progress (0..1 and a message), cancellation that the work
-// observes (JobContext::cancelled), results persisted in the jobs table, and a change callback
-// (the WebSocket broadcast). A fixed pool of worker threads takes jobs in submission order.
-// Thread-safe.
+// observes (JobContext::cancelled, or the std::stop_token in JobContext::work()), results persisted
+// in the jobs table, and a change callback (the WebSocket broadcast). A fixed pool of worker
+// threads takes jobs in submission order. Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -12,29 +12,39 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/progress.hpp"
 #include "store/job_store.hpp"
 
 namespace aitp::server {
 
 class JobContext {
   public:
-    JobContext(std::string id, std::shared_ptr<std::atomic<bool>> cancel_flag,
+    JobContext(std::string id, std::stop_token stop,
                std::function<void(double, const std::string&)> report)
-        : id_(std::move(id)), cancel_(std::move(cancel_flag)), report_(std::move(report)) {}
+        : id_(std::move(id)), stop_(std::move(stop)), report_(std::move(report)) {}
 
     const std::string& id() const { return id_; }
     /// Reports progress; cheap to call often (persisted at most every 200 ms).
     void progress(double fraction, const std::string& message) { report_(fraction, message); }
-    bool cancelled() const { return cancel_->load(std::memory_order_relaxed); }
+    bool cancelled() const { return stop_.stop_requested(); }
+    /// The job's progress and stop token in the library's terms (core/progress.hpp), for
+    /// sweeps, validation and backtests. Valid while the context lives.
+    WorkControl work() {
+        return {[this](double f, std::string_view stage) { report_(f, std::string(stage)); },
+                stop_};
+    }
+    const std::stop_token& stop_token() const { return stop_; }
 
   private:
     std::string id_;
-    std::shared_ptr<std::atomic<bool>> cancel_;
+    std::stop_token stop_;
     std::function<void(double, const std::string&)> report_;
 };
 
@@ -66,7 +76,7 @@ class JobRunner {
     struct Item {
         std::string id;
         JobFn fn;
-        std::shared_ptr<std::atomic<bool>> cancel;
+        std::stop_source stop;
     };
     void worker_loop();
     void run(Item& item);
@@ -79,7 +89,7 @@ class JobRunner {
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<Item> queue_;
-    std::map<std::string, std::shared_ptr<std::atomic<bool>>> active_;
+    std::map<std::string, std::stop_source> active_;
     bool stopping_ = false;
     std::vector<std::thread> workers_;
 };

@@ -14,7 +14,8 @@ namespace aitp::server {
 using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
-    bool public_route = false;  ///< no session needed
+    bool public_route = false;            ///< no session needed
+    bool before_password_change = false;  ///< open to a user who must change a generated password
 };
 
 class Router {

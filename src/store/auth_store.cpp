@@ -14,13 +14,14 @@ Result<std::int64_t> AuthStore::user_count() {
 }
 
 Result<std::int64_t> AuthStore::create_user(const std::string& username, const std::string& hash,
-                                            bool is_admin) {
+                                            bool is_admin, bool must_change_password) {
     std::int64_t id = 0;
     AITP_TRY(db_.write([&](Connection& c) -> Status {
         auto r = c.execute(
-            "INSERT INTO users(username, password_hash, is_admin, created_at) "
-            "VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-            {username, hash, std::int64_t{is_admin ? 1 : 0}});
+            "INSERT INTO users(username, password_hash, is_admin, must_change_password, "
+            "created_at) VALUES (?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+            {username, hash, std::int64_t{is_admin ? 1 : 0},
+             std::int64_t{must_change_password ? 1 : 0}});
         if (!r) return fail(Error::conflict("user '" + username + "' exists already"));
         id = c.last_insert_id();
         return ok_status();
@@ -33,14 +34,27 @@ Result<std::optional<UserRecord>> AuthStore::find_user(const std::string& userna
     AITP_TRY(db_.read([&](Connection& c) -> Status {
         AITP_TRY_ASSIGN(
             const auto rows,
-            c.query("SELECT id, username, password_hash, is_admin FROM users WHERE username=?1",
+            c.query("SELECT id, username, password_hash, is_admin, must_change_password FROM users "
+                    "WHERE username=?1",
                     {username}));
         if (!rows.empty())
             out = UserRecord{rows[0].integer(0), rows[0].text(1), rows[0].text(2),
-                             rows[0].integer(3) != 0};
+                             rows[0].integer(3) != 0, rows[0].integer(4) != 0};
         return ok_status();
     }));
     return out;
+}
+
+Status AuthStore::set_password(const std::string& username, const std::string& hash,
+                               bool must_change_password) {
+    return db_.write([&](Connection& c) -> Status {
+        AITP_TRY_ASSIGN(const auto changed,
+                        c.execute("UPDATE users SET password_hash=?2, must_change_password=?3 "
+                                  "WHERE username=?1",
+                                  {username, hash, std::int64_t{must_change_password ? 1 : 0}}));
+        if (changed == 0) return fail(Error::not_found("no user '" + username + "'"));
+        return ok_status();
+    });
 }
 
 Status AuthStore::create_session(const SessionRecord& s, std::int64_t now_ms) {
@@ -59,13 +73,14 @@ Result<std::optional<SessionRecord>> AuthStore::find_session(const std::string& 
     AITP_TRY(db_.read([&](Connection& c) -> Status {
         AITP_TRY_ASSIGN(
             const auto rows,
-            c.query("SELECT s.token_hash, s.user_id, u.username, s.csrf_token, s.expires_at "
-                    "FROM sessions s JOIN users u ON u.id = s.user_id "
+            c.query("SELECT s.token_hash, s.user_id, u.username, s.csrf_token, s.expires_at, "
+                    "u.must_change_password FROM sessions s JOIN users u ON u.id = s.user_id "
                     "WHERE s.token_hash=?1 AND s.expires_at > ?2",
                     {token_hash, now_ms}));
         if (!rows.empty()) {
             const Row& r = rows[0];
-            out = SessionRecord{r.text(0), r.integer(1), r.text(2), r.text(3), r.integer(4)};
+            out = SessionRecord{r.text(0), r.integer(1), r.text(2),
+                                r.text(3), r.integer(4), r.integer(5) != 0};
         }
         return ok_status();
     }));
@@ -83,6 +98,14 @@ Status AuthStore::touch_session(const std::string& token_hash, std::int64_t expi
 Status AuthStore::delete_session(const std::string& token_hash) {
     return db_.write([&](Connection& c) -> Status {
         AITP_TRY(c.execute("DELETE FROM sessions WHERE token_hash=?1", {token_hash}));
+        return ok_status();
+    });
+}
+
+Status AuthStore::delete_user_sessions(std::int64_t user_id, const std::string& keep_token_hash) {
+    return db_.write([&](Connection& c) -> Status {
+        AITP_TRY(c.execute("DELETE FROM sessions WHERE user_id=?1 AND token_hash<>?2",
+                           {user_id, keep_token_hash}));
         return ok_status();
     });
 }

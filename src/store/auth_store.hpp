@@ -17,6 +17,7 @@ struct UserRecord {
     std::string username;
     std::string password_hash;
     bool is_admin = false;
+    bool must_change_password = false;  ///< set for generated passwords until the user changes it
 };
 
 struct SessionRecord {
@@ -25,6 +26,7 @@ struct SessionRecord {
     std::string username;
     std::string csrf_token;
     std::int64_t expires_at_ms = 0;
+    bool must_change_password = false;  ///< the user's flag (read through the join; not stored)
 };
 
 struct AuditRecord {
@@ -42,8 +44,12 @@ class AuthStore {
 
     Result<std::int64_t> user_count();
     Result<std::int64_t> create_user(const std::string& username, const std::string& password_hash,
-                                     bool is_admin);
+                                     bool is_admin, bool must_change_password = false);
     Result<std::optional<UserRecord>> find_user(const std::string& username);
+    /// Replaces a user's password hash and sets its must-change flag. NotFound for an unknown
+    /// user.
+    Status set_password(const std::string& username, const std::string& password_hash,
+                        bool must_change_password);
 
     Status create_session(const SessionRecord& s, std::int64_t now_ms);
     /// Returns the session when it exists and has not expired at now_ms.
@@ -51,6 +57,8 @@ class AuthStore {
                                                       std::int64_t now_ms);
     Status touch_session(const std::string& token_hash, std::int64_t expires_at_ms);
     Status delete_session(const std::string& token_hash);
+    /// Deletes every session of a user except `keep_token_hash` (may be empty).
+    Status delete_user_sessions(std::int64_t user_id, const std::string& keep_token_hash);
     Status delete_expired_sessions(std::int64_t now_ms);
 
     Status append_audit(const AuditRecord& a);

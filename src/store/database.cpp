@@ -2,10 +2,15 @@
 #include "store/database.hpp"
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/migrations.hpp"
 
@@ -160,6 +165,35 @@ Result<std::unique_ptr<SqliteConnection>> open_connection(const fs::path& path, 
     return conn;
 }
 
+// The database holds password and session hashes, so it is owner-only: missing directories are
+// made 0700 and a new file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+// database file's mode). An existing file, -wal or -shm readable by others is narrowed to 0600.
+Status prepare_private_file(const fs::path& path) {
+    std::vector<fs::path> missing;
+    std::error_code ec;
+    for (fs::path p = path.parent_path(); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing.push_back(p);
+        if (p == p.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) {
+            return fail(Error::io_error(
+                fmt::format("cannot create directory {}: {}", it->string(), std::strerror(errno))));
+        }
+    }
+    if (!fs::exists(path, ec)) {
+        const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd >= 0) ::close(fd);
+    }
+    for (const std::string suffix : {"", "-wal", "-shm"}) {
+        const fs::path f = path.string() + suffix;
+        struct stat st {};
+        if (::stat(f.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+            (void)::chmod(f.c_str(), st.st_mode & 0700);
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 struct Database::Impl {
@@ -179,8 +213,7 @@ Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const fs::path& path, int readers) {
     auto opened = [&]() -> Result<std::unique_ptr<Database>> {
-        std::error_code ec;
-        if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        AITP_TRY(prepare_private_file(path));
         auto impl = std::make_unique<Impl>();
         AITP_TRY_ASSIGN(impl->writer, open_connection(path, false));
         std::unique_ptr<Database> db(new Database(path, std::move(impl)));

@@ -11,7 +11,7 @@ namespace aitp::store {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: users, sessions, audit log, jobs, results.
     R"sql(
 CREATE TABLE users (
@@ -80,6 +80,11 @@ CREATE TABLE screen_results (
     heatmap TEXT,
     created_at TEXT NOT NULL
 );
+)sql",
+    // 2: a user whose password was generated (first start, offline reset) must change it at the
+    // next login.
+    R"sql(
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -58,7 +58,7 @@ TEST(SweepTest, ProgressIsMonotoneAndEndsAtOne) {
     std::vector<double> seen;
     SweepOptions opt;
     opt.threads = 2;
-    opt.progress = [&](double f, std::string_view) { seen.push_back(f); };
+    opt.work.progress = [&](double f, std::string_view) { seen.push_back(f); };
     const auto res = run_sweep(
         500,
         [](std::size_t i) {

@@ -26,11 +26,12 @@ HttpReply HttpClient::request(const std::string& method, const std::string& targ
     stream.connect(
         tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
     http::request<http::string_body> req(http::string_to_verb(method), target, 11);
-    req.set(http::field::host, "127.0.0.1");
+    req.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
     if (!cookie_.empty()) req.set(http::field::cookie, cookie_);
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
-    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    if (!body.empty() && !headers.contains("Content-Type"))
+        req.set(http::field::content_type, "application/json");
     req.prepare_payload();
     // A server may answer before the whole body is sent (413) and stop reading: the response
     // still arrives, so a failed write is not an error here.
@@ -67,9 +68,12 @@ HttpReply HttpClient::post(const std::string& target, const std::string& body) {
     return request("POST", target, body, h);
 }
 
+std::string HttpClient::origin() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
 HttpReply HttpClient::login(const std::string& user, const std::string& password) {
     auto r = request("POST", "/api/auth/login/",
-                     nlohmann::json{{"username", user}, {"password", password}}.dump());
+                     nlohmann::json{{"username", user}, {"password", password}}.dump(),
+                     {{"Origin", origin()}});
     if (r.status == 200) csrf_ = nlohmann::json::parse(r.body)["csrf_token"];
     return r;
 }
@@ -103,16 +107,21 @@ struct WsClient::Impl {
     websocket::stream<beast::tcp_stream> ws{ioc};
 };
 
-WsClient::WsClient(int port, const std::string& cookie) : impl_(std::make_unique<Impl>()) {
+WsClient::WsClient(int port, const std::string& cookie, const char* origin)
+    : impl_(std::make_unique<Impl>()) {
+    const std::string host = "127.0.0.1:" + std::to_string(port);
+    const std::string origin_value = origin == nullptr ? "http://" + host : std::string(origin);
     beast::error_code ec;
     beast::get_lowest_layer(impl_->ws).connect(
         tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)), ec);
     if (ec) return;
     websocket::response_type res;
-    impl_->ws.set_option(websocket::stream_base::decorator([cookie](websocket::request_type& req) {
-        if (!cookie.empty()) req.set(http::field::cookie, cookie);
-    }));
-    impl_->ws.handshake(res, "127.0.0.1", "/ws/system/", ec);
+    impl_->ws.set_option(
+        websocket::stream_base::decorator([cookie, origin_value](websocket::request_type& req) {
+            if (!cookie.empty()) req.set(http::field::cookie, cookie);
+            if (!origin_value.empty()) req.set(http::field::origin, origin_value);
+        }));
+    impl_->ws.handshake(res, host, "/ws/system/", ec);
     handshake_status_ = static_cast<int>(res.result_int());
     connected_ = !ec;
 }
@@ -136,6 +145,35 @@ std::string WsClient::read(int timeout_ms) {
     while (!done && impl_->ioc.run_one() > 0) {
     }
     return out;
+}
+
+}  // namespace aitp::testing
+
+namespace aitp::testing {
+
+bool WsClient::wait_closed(int timeout_ms) {
+    if (!connected_) return true;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        beast::flat_buffer buf;
+        beast::get_lowest_layer(impl_->ws).expires_after(left);
+        beast::error_code result;
+        bool done = false;
+        impl_->ws.async_read(buf, [&](beast::error_code ec, std::size_t) {
+            result = ec;
+            done = true;
+        });
+        impl_->ioc.restart();
+        while (!done && impl_->ioc.run_one() > 0) {
+        }
+        if (!result) continue;  // a frame: keep reading
+        if (result == beast::error::timeout) return false;
+        connected_ = false;
+        return true;
+    }
 }
 
 }  // namespace aitp::testing

@@ -30,7 +30,10 @@ class HttpClient {
     HttpReply get(const std::string& target) { return request("GET", target); }
     /// POST with the CSRF header when logged in.
     HttpReply post(const std::string& target, const std::string& body = "{}");
-    /// Logs in; returns the reply (keeps the cookie and CSRF token on 200).
+    /// The server's own origin ("http://127.0.0.1:<port>"), as a browser would send it.
+    std::string origin() const;
+    /// Logs in from the server's own origin; returns the reply (keeps the cookie and CSRF token
+    /// on 200).
     HttpReply login(const std::string& user, const std::string& password);
     /// Sends raw bytes and returns whatever comes back before the server closes or 2 s pass.
     std::string raw(const std::string& bytes);
@@ -45,13 +48,16 @@ class HttpClient {
     std::string csrf_;
 };
 
-/// A WebSocket client connected to /ws/system/ with a session cookie.
+/// A WebSocket client connected to /ws/system/ with a session cookie. `origin`: nullptr sends
+/// the server's own origin (as a browser on the dashboard does), "" sends none.
 class WsClient {
   public:
-    WsClient(int port, const std::string& cookie);
+    WsClient(int port, const std::string& cookie, const char* origin = nullptr);
     ~WsClient();
     /// Returns the next text frame, or "" after timeout_ms without one.
     std::string read(int timeout_ms);
+    /// Reads until the server closes the socket; true when it does within timeout_ms.
+    bool wait_closed(int timeout_ms);
     bool connected() const { return connected_; }
     int handshake_status() const { return handshake_status_; }
 

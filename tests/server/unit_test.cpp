@@ -44,19 +44,23 @@ TEST(HttpTypesTest, QueryAndCookies) {
     EXPECT_EQ(r.cookie("c"), "");
 }
 
-TEST(LoginLimiterTest, LocksAfterFiveFailuresForThirtyMinutes) {
+// Issue 16 item 13: the fifth failure of one (account, address, origin) locks only that key,
+// for 1 s; another address, origin or account is not delayed.
+TEST(LoginLimiterTest, FifthFailureLocksOnlyThatAccountAddressAndOrigin) {
     LoginLimiter l;
     const std::int64_t t0 = 1'000'000;
-    for (int i = 0; i < 4; ++i) l.record_failure("1.2.3.4", t0 + i);
-    EXPECT_EQ(l.locked_for("1.2.3.4", t0 + 10), 0);
-    l.record_failure("1.2.3.4", t0 + 10);
-    EXPECT_EQ(l.locked_for("1.2.3.4", t0 + 10), LoginLimiter::kLockMs);
-    EXPECT_EQ(l.locked_for("5.6.7.8", t0 + 10), 0);
-    EXPECT_EQ(l.locked_for("1.2.3.4", t0 + 10 + LoginLimiter::kLockMs), 0);
-    // Failures spread over more than 15 minutes do not lock.
-    LoginLimiter slow;
-    for (int i = 0; i < 10; ++i) slow.record_failure("9.9.9.9", t0 + i * 4 * 60 * 1000);
-    EXPECT_EQ(slow.locked_for("9.9.9.9", t0 + 41 * 60 * 1000), 0);
+    const LoginKey key{"admin", "1.2.3.4", "http://h:1"};
+    for (int i = 0; i < 4; ++i) l.record_failure(key, t0 + i);
+    EXPECT_EQ(l.locked_for(key, t0 + 10), 0);
+    l.record_failure(key, t0 + 10);
+    EXPECT_EQ(l.locked_for(key, t0 + 10), 1000);
+    EXPECT_EQ(l.locked_for({"admin", "5.6.7.8", "http://h:1"}, t0 + 10), 0);
+    EXPECT_EQ(l.locked_for({"admin", "1.2.3.4", "http://other:1"}, t0 + 10), 0);
+    EXPECT_EQ(l.locked_for({"bob", "1.2.3.4", "http://h:1"}, t0 + 10), 0);
+    EXPECT_EQ(l.locked_for(key, t0 + 1010), 0);
+    l.record_success(key);
+    l.record_failure(key, t0 + 2000);  // a success started the count again
+    EXPECT_EQ(l.locked_for(key, t0 + 2000), 0);
 }
 
 TEST(RateLimiterTest, CountsPerClientPerMinute) {

@@ -242,5 +242,41 @@ TEST_F(AuthStoreTest, AwkwardAuditFieldsRoundTrip) {
     }
 }
 
+// Issue 16 item 14: a generated password carries the must-change flag, which sessions report
+// and a password change clears; the change can end the user's other sessions.
+TEST_F(AuthStoreTest, MustChangeFlagIsStoredReportedBySessionsAndClearedBySetPassword) {
+    ASSERT_OK_AND_ASSIGN(const auto id, auth_->create_user("admin", "generated", true, true));
+    ASSERT_OK(auth_->create_session(session("t1", id, 5000), 0));
+    ASSERT_OK_AND_ASSIGN(const auto before, auth_->find_session("t1", 10));
+    ASSERT_TRUE(before.has_value());
+    EXPECT_TRUE(before->must_change_password);
+    ASSERT_OK(auth_->set_password("admin", "chosen", false));
+    ASSERT_OK_AND_ASSIGN(const auto user, auth_->find_user("admin"));
+    ASSERT_TRUE(user.has_value());
+    EXPECT_EQ(user->password_hash, "chosen");
+    EXPECT_FALSE(user->must_change_password);
+    ASSERT_OK_AND_ASSIGN(const auto after, auth_->find_session("t1", 10));
+    ASSERT_TRUE(after.has_value());
+    EXPECT_FALSE(after->must_change_password);
+}
+
+TEST_F(AuthStoreTest, SetPasswordOfAnUnknownUserIsNotFound) {
+    const Status s = auth_->set_password("nobody", "h", false);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().code(), ErrorCode::NotFound);
+}
+
+TEST_F(AuthStoreTest, DeleteUserSessionsKeepsOneAndLeavesOtherUsersAlone) {
+    const auto alice = make_user("alice");
+    const auto bob = make_user("bob");
+    ASSERT_OK(auth_->create_session(session("a1", alice, 5000), 0));
+    ASSERT_OK(auth_->create_session(session("a2", alice, 5000), 0));
+    ASSERT_OK(auth_->create_session(session("b1", bob, 5000), 0));
+    ASSERT_OK(auth_->delete_user_sessions(alice, "a2"));
+    EXPECT_EQ(query_int(*t_.db, "SELECT count(*) FROM sessions WHERE token_hash='a1'"), 0);
+    EXPECT_EQ(query_int(*t_.db, "SELECT count(*) FROM sessions WHERE token_hash='a2'"), 1);
+    EXPECT_EQ(query_int(*t_.db, "SELECT count(*) FROM sessions WHERE token_hash='b1'"), 1);
+}
+
 }  // namespace
 }  // namespace aitp::store

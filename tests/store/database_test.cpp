@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "store/auth_store.hpp"
 #include "store/migrations.hpp"
@@ -87,6 +88,41 @@ TEST(DatabaseTest, CreatesMissingParentDirectories) {
     auto db = Database::open(path);
     ASSERT_TRUE(db) << db.error().to_string();
     EXPECT_TRUE(std::filesystem::is_regular_file(path));
+}
+
+// Issue 16 item 17: the database holds password and session hashes, so the file, its WAL and
+// shared-memory files and the directories created for it are owner-only, whatever the umask.
+TEST(DatabaseTest, FilesAndCreatedDirectoriesAreOwnerOnly) {
+    aitp::testing::TempDir dir;
+    const auto path = dir / "data" / "aitp.db";
+    const mode_t old_umask = ::umask(022);
+    auto db = Database::open(path);
+    ::umask(old_umask);
+    ASSERT_TRUE(db) << db.error().to_string();
+    ASSERT_OK((*db)->write([](Connection& c) -> Status {
+        AITP_TRY(c.execute("INSERT INTO audit_log(action, created_at) VALUES ('x', 'now')"));
+        return ok_status();
+    }));
+    const auto mode = [](const std::filesystem::path& p) {
+        struct stat st {};
+        EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+        return st.st_mode & 0777;
+    };
+    EXPECT_EQ(mode(dir / "data"), 0700u);
+    EXPECT_EQ(mode(path), 0600u);
+    EXPECT_EQ(mode(path.string() + "-wal"), 0600u);
+    EXPECT_EQ(mode(path.string() + "-shm"), 0600u);
+}
+
+TEST(DatabaseTest, ExistingWorldReadableDatabaseIsNarrowedToOwnerOnly) {
+    testing::TempDatabase t;
+    t.open();
+    t.close();
+    ASSERT_EQ(::chmod(t.path.c_str(), 0644), 0);
+    t.open();
+    struct stat st {};
+    ASSERT_EQ(::stat(t.path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
 TEST(DatabaseTest, NewerSchemaIsRefusedWithOneLineNamingTheFile) {

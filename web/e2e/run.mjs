@@ -8,7 +8,9 @@
 // Env: AITP_E2E_TIMEOUT_MS (wait for a job, default 120000), AITP_E2E_SCREENSHOTS (a folder
 // for screenshots of failures, default /tmp/aitp-e2e), AITP_CHROMIUM (default /usr/bin/chromium),
 // AITP_E2E_FRESH_SERVER=1 (the server is ours alone: also try a wrong password once, which a
-// shared server would count towards its login lockout).
+// shared server would count towards its login delays), AITP_E2E_ONE_TIME_PASSWORD (the admin's
+// printed first-start password: log in with it, and the change-password form sets
+// AITP_E2E_PASSWORD).
 // Prints one line per check and finally `E2E: N passed, M failed`; exits 1 on any failure.
 
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import path from 'node:path';
 import { launch } from './browser.mjs';
 
 const FRESH_SERVER = process.env.AITP_E2E_FRESH_SERVER === '1';
+const ONE_TIME_PASSWORD = process.env.AITP_E2E_ONE_TIME_PASSWORD ?? '';
 const JOB_TIMEOUT = Number(process.env.AITP_E2E_TIMEOUT_MS ?? 120000);
 const SHOTS = process.env.AITP_E2E_SCREENSHOTS ?? '/tmp/aitp-e2e';
 const STEP_TIMEOUT = 20000;
@@ -160,12 +163,30 @@ try {
   });
 
   if (FRESH_SERVER) {
-    // Only against a server of our own: the lockout counts failures per IP for 15 minutes.
+    // Only against a server of our own: failures count towards the account's login delays.
     await check('wrong password shows an error', async () => {
       await page.fill(tid('login-username'), user);
       await page.fill(tid('login-password'), 'definitely-not-the-password');
       await page.click(tid('login-submit'));
       await page.waitForSelector(tid('login-error'));
+    });
+  }
+
+  if (ONE_TIME_PASSWORD) {
+    await check('one-time password leads to the change-password form, which sets the password', async () => {
+      await page.fill(tid('login-username'), user);
+      await page.fill(tid('login-password'), ONE_TIME_PASSWORD);
+      await page.click(tid('login-submit'));
+      await page.waitForSelector(tid('password-required'));
+      expect(new URL(page.url()).pathname === '/password', `at ${page.url()}`);
+      await page.fill(tid('password-current'), ONE_TIME_PASSWORD);
+      await page.fill(tid('password-new'), password);
+      await page.fill(tid('password-confirm'), password);
+      await page.click(tid('password-submit'));
+      await page.waitForSelector(tid('kpi-cards'));
+      // Sign out, so the next step signs in with the chosen password.
+      await page.click(tid('logout'));
+      await page.waitForSelector(tid('login-form'));
     });
   }
 

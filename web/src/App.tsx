@@ -7,6 +7,7 @@ import { Loading } from './components/ui';
 import { AuthProvider, useAuth } from './lib/auth';
 import { ThemeProvider } from './lib/theme';
 import LoginPage from './pages/Login';
+import ChangePasswordPage from './pages/ChangePassword';
 import DashboardPage from './pages/Dashboard';
 
 const MarketPage = lazy(() => import('./pages/Market'));
@@ -39,6 +40,7 @@ function UnauthorizedBridge() {
   return null;
 }
 
+/** Signed in, and (unless on /password itself) not holding a one-time password that must change. */
 function RequireAuth({ children }: { children: ReactNode }) {
   const { state } = useAuth();
   const location = useLocation();
@@ -49,6 +51,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
       </div>
     );
   if (state.phase === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 
@@ -65,6 +68,14 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/password"
+        element={
+          <RequireAuth>
+            <ChangePasswordPage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

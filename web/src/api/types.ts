@@ -52,11 +52,14 @@ export interface AuthStatus {
   authenticated: boolean;
   username?: string;
   csrf_token?: string;
+  /** The user still has a generated (one-time) password: only POST /api/auth/password/ works. */
+  must_change_password?: boolean;
 }
 
 export interface LoginResponse {
   username: string;
   csrf_token: string;
+  must_change_password?: boolean;
 }
 
 export interface Kpis {

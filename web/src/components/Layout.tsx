@@ -127,6 +127,13 @@ export function Layout() {
               <span data-testid="current-user" className="truncate text-sm text-slate-600 dark:text-slate-300" title={username}>
                 {username}
               </span>
+              <NavLink
+                to="/password"
+                data-testid="change-password"
+                className="rounded-md px-1 py-1 text-xs text-slate-500 hover:underline dark:text-slate-400"
+              >
+                Password
+              </NavLink>
               <button
                 type="button"
                 data-testid="logout"

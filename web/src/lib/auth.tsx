@@ -3,11 +3,16 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api/client';
 import type { AuthStatus, LoginResponse } from '../api/types';
 
-type State = { phase: 'loading' } | { phase: 'anonymous' } | { phase: 'authenticated'; username: string };
+type State =
+  | { phase: 'loading' }
+  | { phase: 'anonymous' }
+  | { phase: 'authenticated'; username: string; mustChangePassword: boolean };
 
 interface AuthCtx {
   state: State;
   login: (username: string, password: string) => Promise<void>;
+  /** POST /api/auth/password/; clears the must-change flag on success. */
+  changePassword: (current: string, next: string) => Promise<void>;
   logout: () => Promise<void>;
   /** Forget the session locally (after a 401). */
   expire: () => void;
@@ -26,7 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (!alive) return;
         if (s.authenticated) {
           setCsrfToken(s.csrf_token);
-          setState({ phase: 'authenticated', username: s.username ?? '' });
+          setState({ phase: 'authenticated', username: s.username ?? '', mustChangePassword: !!s.must_change_password });
         } else {
           setCsrfToken(null);
           setState({ phase: 'anonymous' });
@@ -45,7 +50,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       noAuthRedirect: true,
     });
     setCsrfToken(r.csrf_token);
-    setState({ phase: 'authenticated', username: r.username ?? username });
+    setState({ phase: 'authenticated', username: r.username ?? username, mustChangePassword: !!r.must_change_password });
+  }, []);
+
+  const changePassword = useCallback(async (current: string, next: string) => {
+    await api('/api/auth/password/', {
+      method: 'POST',
+      body: { current_password: current, new_password: next },
+    });
+    setState((s) => (s.phase === 'authenticated' ? { ...s, mustChangePassword: false } : s));
   }, []);
 
   const expire = useCallback(() => {
@@ -63,7 +76,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     expire();
   }, [expire]);
 
-  return <Ctx.Provider value={{ state, login, logout, expire }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ state, login, changePassword, logout, expire }}>{children}</Ctx.Provider>;
 }
 
 export function useAuth(): AuthCtx {
