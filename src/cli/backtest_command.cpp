@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ struct BacktestOptions {
     std::vector<std::string> inputs;
     std::string config;
     std::vector<std::string> sets;
-    double fees = -1.0;
+    std::optional<double> fees;
     double cash = 10'000.0;
     double slippage_bps = 0.0;
     double volume_limit = 0.0;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "core/check.hpp"
 
 namespace aitp::model {
@@ -90,6 +92,14 @@ int infer_precision(std::span<const double> values) {
         if (p == 9) break;
     }
     return p;
+}
+
+Status check_fee_rate(double fee) {
+    if (!(fee >= 0.0 && fee <= kMaxFeeRate)) {
+        return fail(Error::invalid_argument(
+            fmt::format("fees must be in [0, {}], was {}", kMaxFeeRate, fee)));
+    }
+    return ok_status();
 }
 
 }  // namespace aitp::model

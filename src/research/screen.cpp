@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "model/instrument.hpp"
+
 namespace aitp::research {
 
 SimConfig strategy_sim_config(const StrategySpec& spec, const ScreenOptions& options) {
@@ -44,6 +46,7 @@ void block_return_sums(std::span<const double> values, double initial, int block
 
 Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data,
                                 std::span<const ParamVector> grid, const ScreenOptions& options) {
+    AITP_TRY(model::check_fee_rate(options.sim.fees));
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
     const SimConfig cfg = strategy_sim_config(spec, options);
     const std::size_t n = data.size();

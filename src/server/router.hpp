@@ -15,6 +15,7 @@ using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
     bool public_route = false;  ///< no session needed
+    bool heavy = false;         ///< work proportional to data: runs on the request worker pool
 };
 
 class Router {
