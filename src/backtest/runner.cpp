@@ -27,8 +27,10 @@ Result<MarketFill> parse_fill(const std::string& fill, const strategy::StrategyI
 }  // namespace
 
 Status check_settings(const RunRequest& req) {
-    if (!(std::isfinite(req.cash) && req.cash > 0.0))
-        return fail(Error::invalid_argument(fmt::format("cash must be > 0, was {}", req.cash)));
+    if (!(req.cash > 0.0 && req.cash <= kMaxCash)) {
+        return fail(Error::invalid_argument(
+            fmt::format("cash must be > 0 and at most {:g}, was {}", kMaxCash, req.cash)));
+    }
     if (req.fees) AITP_TRY(model::check_fee_rate(*req.fees));
     AITP_TRY(strategy::make_strategy(req.strategy, req.overrides));
     AITP_TRY(parse_fill(req.fill, *strategy::find_strategy(req.strategy)));

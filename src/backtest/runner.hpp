@@ -17,6 +17,9 @@
 
 namespace aitp::backtest {
 
+/// Largest initial cash accepted (keeps positions sized from it inside the fixed-point range).
+inline constexpr double kMaxCash = 1e12;
+
 struct RunRequest {
     std::string strategy;
     std::vector<strategy::ParamOverride> overrides;
@@ -40,7 +43,7 @@ struct RunOutput {
     std::string run_id;
 };
 
-/// Checks what a request says before any data is loaded: cash finite and > 0, fees
+/// Checks what a request says before any data is loaded: cash in (0, kMaxCash], fees
 /// (model::check_fee_rate), strategy and parameter overrides, fill rule. One clear line.
 Status check_settings(const RunRequest& request);
 

@@ -122,9 +122,6 @@ Status run_backtest(const BacktestOptions& o) {
     if (o.strategy.empty()) return fail(Error::invalid_argument("--strategy is required"));
     if (o.inputs.empty()) return fail(Error::invalid_argument("--input is required"));
     if (o.output.empty()) return fail(Error::invalid_argument("--output is required"));
-    if (!(o.cash > 0.0)) {
-        return fail(Error::invalid_argument(fmt::format("--cash must be > 0, was {}", o.cash)));
-    }
     std::vector<strategy::ParamOverride> overrides;
     if (!o.config.empty()) AITP_TRY(read_config(o.config, overrides));
     for (const std::string& s : o.sets) {

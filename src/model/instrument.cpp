@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -74,7 +75,12 @@ Quantity Instrument::make_qty(double qty) const {
     const double l = lot();
     // The small epsilon keeps 0.3 / 0.1 from flooring to 2 lots.
     const double lots = std::floor(qty / l + 1e-9);
-    const double units = std::round(lots * l * kPow10[size_precision]);
+    // Capped at the largest representable quantity (about 9.2e9): a sizing rule given absurd
+    // cash must not overflow the fixed-point value.
+    const double max_units =
+        static_cast<double>(std::numeric_limits<std::int64_t>::max() / kScale[size_precision]) -
+        1.0;
+    const double units = std::min(std::round(lots * l * kPow10[size_precision]), max_units);
     return Quantity::from_raw(static_cast<std::int64_t>(units) * kScale[size_precision],
                               size_precision);
 }

@@ -46,7 +46,8 @@ struct Instrument {
     /// Rounds a price to price_precision (half away from zero). Requires: |price| < 9.2e9.
     Price make_price(double price) const;
     /// Rounds a quantity down to a whole number of lots (never up, so a sized order stays
-    /// affordable). Negative input gives zero.
+    /// affordable). Negative input gives zero; more than the largest representable quantity
+    /// (about 9.2e9 units) gives that.
     Quantity make_qty(double qty) const;
 };
 

@@ -103,6 +103,9 @@ TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
                                        "--fees", fee, "--output", out}),
                               "fees must be in [0, 0.1], was");
     }
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--cash", "1e300", "--output", out}),
+                          "cash must be > 0 and at most 1e+12, was 1e+300");
     testing::write_text(dir / "unsorted.csv",
                         "timestamp,open,high,low,close,volume\n"
                         "1704070800000,1,1,1,1,1\n1704067200000,1,1,1,1,1\n");
