@@ -6,7 +6,8 @@
 # configured cache budget. Figures go to bench/RESULTS.md by hand.
 #
 #   scripts/load_test.sh [path/to/aitp]          (default build/bin/aitp, the release build)
-#   BARS=2000000 CACHE_MB=256 CONNS=1000 DURATION=30 scripts/load_test.sh
+#   BARS=2000000 CACHE_MB=256 CONNS=1000 DURATION=30 JOBS=1 scripts/load_test.sh
+# (JOBS=0 leaves the two jobs out, to tell their memory from the caches'.)
 set -euo pipefail
 
 AITP=${1:-build/bin/aitp}
@@ -14,6 +15,7 @@ BARS=${BARS:-2000000}
 CACHE_MB=${CACHE_MB:-256}
 CONNS=${CONNS:-1000}
 DURATION=${DURATION:-30}
+JOBS=${JOBS:-1}
 PORT=${PORT:-18765}
 PASSWORD=load-test-password-1
 
@@ -55,8 +57,10 @@ post() { curl -sf -b "$jar" -H "X-CSRFToken: $csrf" -H 'Content-Type: applicatio
 done) &
 pids+=("$!")
 
-echo "two heavy jobs: $(post /api/screening/run/ '{"symbol":"BTC/USDT","timeframe":"1m","strategy":"all"}') \
+if [[ $JOBS == 1 ]]; then
+    echo "two heavy jobs: $(post /api/screening/run/ '{"symbol":"BTC/USDT","timeframe":"1m","strategy":"all"}') \
 $(post /api/backtest/run/ '{"symbol":"BTC/USDT","timeframe":"1m","strategy":"sma_cross"}')"
+fi
 
 # Two clients asking for 100,000 rows of indicators each, cycling through column sets so that
 # the cache both hits and computes.
@@ -83,5 +87,6 @@ awk '/^ +50%/ {print "health p50:", $2} /^ +99%/ {print "health p99:", $2}
 grep -q 'Socket errors\|Non-2xx' "$work/wrk.txt" || echo "wrk errors: none"
 awk '{n++; if ($1 != 200) bad++; t += $2} END {printf "indicator requests: %d (%d not 200), mean %.2f s\n", n, bad, n ? t / n : 0}' \
     "$work/indicators.txt"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other processes included)"
 echo "jobs: $(curl -sf -b "$jar" "$base/api/jobs/" | python3 -c 'import json,sys; print(", ".join(j["job_type"] + " " + j["status"] for j in json.load(sys.stdin)))')"
 echo "peak RSS: $(( $(cat "$work/rss_peak") / 1024 )) MiB (cache budget ${CACHE_MB} MiB, series ${BARS} bars)"

@@ -77,9 +77,9 @@ Quantity Instrument::make_qty(double qty) const {
     const double lots = std::floor(qty / l + 1e-9);
     // Capped at the largest representable quantity (about 9.2e9): a sizing rule given absurd
     // cash must not overflow the fixed-point value.
-    const double max_units =
-        static_cast<double>(std::numeric_limits<std::int64_t>::max() / kScale[size_precision]) -
-        1.0;
+    const std::int64_t max_raw_units =
+        std::numeric_limits<std::int64_t>::max() / kScale[size_precision];
+    const double max_units = 0.999 * static_cast<double>(max_raw_units);
     const double units = std::min(std::round(lots * l * kPow10[size_precision]), max_units);
     return Quantity::from_raw(static_cast<std::int64_t>(units) * kScale[size_precision],
                               size_precision);

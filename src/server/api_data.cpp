@@ -28,9 +28,10 @@ std::size_t approximate_bytes(const model::BarSeries& bars) {
 }
 
 std::size_t approximate_bytes(const indicators::ColumnTable& table) {
+    constexpr std::size_t kPerObject = 32;  // a string's or vector's own bytes, rounded up
     std::size_t bytes = sizeof(table);
-    for (const auto& n : table.names) bytes += sizeof(n) + n.size();
-    for (const auto& c : table.distinct) bytes += sizeof(c) + c.capacity() * sizeof(double);
+    for (const auto& n : table.names) bytes += kPerObject + n.size();
+    for (const auto& c : table.distinct) bytes += kPerObject + c.capacity() * sizeof(double);
     return bytes + table.source.size() * sizeof(std::size_t);
 }
 
