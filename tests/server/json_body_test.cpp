@@ -80,10 +80,10 @@ TEST(HttpErrorsTest, PublicMessagesAreShortAndPathFree) {
     EXPECT_EQ(public_message("fees must be in [0, 0.1], was 5"), "fees must be in [0, 0.1], was 5");
     EXPECT_EQ(public_message(std::string(500, 'x')).size(), kMaxPublicMessage);
     EXPECT_EQ(public_message("bad \xff"), "bad \xEF\xBF\xBD");
-    const Response r = error_response(Error::io_error("/home/u/var/aitp.db: disk I/O error"));
+    const Response r = error_response(Error::io_error("/srv/aitp/var/aitp.db: disk I/O error"));
     EXPECT_EQ(r.status, 500);
     EXPECT_EQ(json::parse(r.body)["error"], "aitp.db: disk I/O error");
-    EXPECT_EQ(r.detail, "/home/u/var/aitp.db: disk I/O error");
+    EXPECT_EQ(r.detail, "/srv/aitp/var/aitp.db: disk I/O error");
 }
 
 TEST(ByteBudgetCacheTest, EvictsLeastRecentlyUsedByBytes) {
