@@ -2,6 +2,7 @@
 #include "backtest/runner.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -25,9 +26,19 @@ Result<MarketFill> parse_fill(const std::string& fill, const strategy::StrategyI
 
 }  // namespace
 
+Status check_settings(const RunRequest& req) {
+    if (!(req.cash > 0.0 && req.cash <= kMaxCash)) {
+        return fail(Error::invalid_argument(
+            fmt::format("cash must be > 0 and at most {:g}, was {}", kMaxCash, req.cash)));
+    }
+    if (req.fees) AITP_TRY(model::check_fee_rate(*req.fees));
+    AITP_TRY(strategy::make_strategy(req.strategy, req.overrides));
+    AITP_TRY(parse_fill(req.fill, *strategy::find_strategy(req.strategy)));
+    return ok_status();
+}
+
 Result<RunOutput> run_strategy(const RunRequest& req) {
-    if (!(req.cash > 0.0))
-        return fail(Error::invalid_argument(fmt::format("cash must be > 0, was {}", req.cash)));
+    AITP_TRY(check_settings(req));
     if (req.series.empty())
         return fail(Error::invalid_argument("at least one bar series is required"));
     AITP_TRY_ASSIGN(std::unique_ptr<strategy::Strategy> strat,
@@ -60,9 +71,9 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
         for (const auto col : {s.open(), s.high(), s.low(), s.close()})
             precision = std::max(precision, model::infer_precision(col));
         inst.price_precision = std::max(inst.price_precision, precision);
-        if (req.fees >= 0.0) {
-            inst.maker_fee = req.fees;
-            inst.taker_fee = req.fees;
+        if (req.fees) {
+            inst.maker_fee = *req.fees;
+            inst.taker_fee = *req.fees;
         }
         engine.add_instrument(std::move(inst));
     }
@@ -77,7 +88,7 @@ Result<RunOutput> run_strategy(const RunRequest& req) {
     out.params = params.values();
     out.settings = fmt::format(
         "cash={} fees={} slippage_bps={} volume_limit={} fill={} asset_class={}", req.cash,
-        req.fees < 0 ? std::string("instrument") : fmt::format("{}", req.fees), req.slippage_bps,
+        req.fees ? fmt::format("{}", *req.fees) : std::string("instrument"), req.slippage_bps,
         req.volume_limit, cfg.market_fill == MarketFill::BarClose ? "close" : "next_open",
         model::asset_class_name(req.asset_class));
     out.run_id = make_run_id(req.series, out.strategy, out.params, out.settings);

@@ -5,6 +5,7 @@
 // function of its inputs; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@
 
 namespace aitp::backtest {
 
+/// Largest initial cash accepted (keeps positions sized from it inside the fixed-point range).
+inline constexpr double kMaxCash = 1e12;
+
 struct RunRequest {
     std::string strategy;
     std::vector<strategy::ParamOverride> overrides;
@@ -24,7 +28,9 @@ struct RunRequest {
     std::vector<std::string> instrument_names;    ///< same length as series
     model::AssetClass asset_class = model::AssetClass::Crypto;
     double cash = 10'000.0;
-    double fees = -1.0;  ///< maker and taker rate for every instrument; < 0 keeps the instrument's
+    /// Maker and taker rate for every instrument (model::check_fee_rate); unset keeps the
+    /// instrument's own.
+    std::optional<double> fees;
     double slippage_bps = 0.0;
     double volume_limit = 0.0;
     std::string fill = "auto";  ///< close, next_open or auto (the strategy's own rule)
@@ -40,8 +46,12 @@ struct RunOutput {
     std::string run_id;
 };
 
-/// Validates the request (unknown strategy or parameter, bad value, unsorted or empty data
-/// are InvalidArgument/NotFound with one clear line) and runs it.
+/// Checks what a request says before any data is loaded: cash in (0, kMaxCash], fees
+/// (model::check_fee_rate), strategy and parameter overrides, fill rule. One clear line.
+Status check_settings(const RunRequest& request);
+
+/// Validates the request (check_settings; unsorted or empty data are InvalidArgument too)
+/// and runs it.
 Result<RunOutput> run_strategy(const RunRequest& request);
 
 }  // namespace aitp::backtest

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -35,7 +36,7 @@ struct BacktestOptions {
     std::vector<std::string> inputs;
     std::string config;
     std::vector<std::string> sets;
-    double fees = -1.0;
+    std::optional<double> fees;
     double cash = 10'000.0;
     double slippage_bps = 0.0;
     double volume_limit = 0.0;
@@ -122,9 +123,6 @@ Status run_backtest(const BacktestOptions& o) {
     if (o.strategy.empty()) return fail(Error::invalid_argument("--strategy is required"));
     if (o.inputs.empty()) return fail(Error::invalid_argument("--input is required"));
     if (o.output.empty()) return fail(Error::invalid_argument("--output is required"));
-    if (!(o.cash > 0.0)) {
-        return fail(Error::invalid_argument(fmt::format("--cash must be > 0, was {}", o.cash)));
-    }
     std::vector<strategy::ParamOverride> overrides;
     if (!o.config.empty()) AITP_TRY(read_config(o.config, overrides));
     for (const std::string& s : o.sets) {

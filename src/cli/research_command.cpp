@@ -21,6 +21,7 @@
 #include "data/bar_file.hpp"
 #include "data/file_util.hpp"
 #include "metrics/return_metrics.hpp"
+#include "model/instrument.hpp"
 #include "model/timeframe.hpp"
 #include "research/report.hpp"
 #include "research/screen.hpp"
@@ -98,10 +99,8 @@ Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const S
     AITP_TRY_ASSIGN(const std::int64_t step, bar_millis(o, d));
     research::ScreenOptions opt;
     if (o.fees) {
-        if (!(*o.fees >= 0.0 && *o.fees < 1.0)) {
-            return fail(
-                Error::invalid_argument(fmt::format("--fees must be in [0, 1), was {}", *o.fees)));
-        }
+        AITP_TRY(model::check_fee_rate(*o.fees).map_error(
+            [](const Error& e) { return e.with_context("--fees"); }));
         opt.sim.fees = *o.fees;
     } else {
         AITP_TRY_ASSIGN(opt.sim.fees,

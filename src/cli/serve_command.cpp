@@ -122,6 +122,9 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     auto no_demo = std::make_shared<bool>(false);
     auto data_dir = std::make_shared<std::string>();
     auto web_dir = std::make_shared<std::string>();
+    auto cache_mb = std::make_shared<std::size_t>(config->cache_bytes >> 20);
+    if (const char* token = std::getenv("AITP_METRICS_TOKEN"); token != nullptr)
+        config->metrics_token = token;
     *data_dir = default_data_dir();
     auto* sub = root.add_subcommand("serve", "Run the REST/WebSocket server and the dashboard");
     sub->add_option("--data-dir", *data_dir, "Data directory (Parquet store and aitp.db)")
@@ -136,12 +139,30 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
         ->capture_default_str();
     sub->add_option("--io-threads", config->io_threads, "HTTP I/O threads")->capture_default_str();
     sub->add_flag("--secure-cookies", config->secure_cookies, "Mark cookies Secure (behind TLS)");
+    sub->add_option("--cache-mb", *cache_mb, "Memory for the series and indicator caches (MiB)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1 << 20));
+    sub->add_option("--max-request-bars", config->max_request_bars,
+                    "Most bars one API request may read or compute over")
+        ->capture_default_str()
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    sub->add_option("--request-workers", config->request_workers,
+                    "Threads for large requests (charts, indicators, quality)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    sub->add_option("--max-connections", config->max_connections,
+                    "Open connections at once, more get 503 (0: 4096 or the fd limit - 256)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1 << 20));
+    sub->add_option("--metrics-token", config->metrics_token,
+                    "Bearer token for /metrics off loopback (default: $AITP_METRICS_TOKEN)");
     sub->add_flag("--no-demo", *no_demo, "Do not generate demo data into an empty store");
     sub->add_option("--allowed-origin", config->allowed_origins,
                     "Another origin that may log in and open WebSockets (e.g. "
                     "https://aitp.example.com behind a proxy); repeatable");
-    set_command(sub, ctx, [config, no_demo, data_dir, web_dir] {
+    set_command(sub, ctx, [config, no_demo, data_dir, web_dir, cache_mb] {
         server::ServerConfig c = *config;
+        c.cache_bytes = *cache_mb << 20;
         c.data_dir = *data_dir;
         c.web_dir = *web_dir;
         return run_serve(c, *no_demo);

@@ -18,20 +18,9 @@ using detail::sql_string;
 
 namespace {
 
-bool is_source_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '.';
-}
-
 Status check_source(std::string_view source) {
     if (source.empty()) return fail(Error::invalid_argument("source must not be empty"));
-    for (char c : source) {
-        if (!is_source_char(c)) {
-            return fail(Error::invalid_argument(
-                fmt::format("source '{}' may only contain letters, digits, '-' and '.'", source)));
-        }
-    }
-    return ok_status();
+    return model::check_name_part("source", source, source, "-.");
 }
 
 // pandas metadata, so that pandas.read_parquet restores the UTC DatetimeIndex named
@@ -278,6 +267,18 @@ Result<model::BarSeries> read_parquet(const fs::path& path) {
     AITP_TRY(check_times(*bars, path));
     bars->sort_dedupe_keep_last();
     return bars;
+}
+
+Result<std::int64_t> parquet_row_count(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return fail(Error::not_found(fmt::format("{}: no such file", path.string())));
+    AITP_TRY_ASSIGN(Duck duck, Duck::connect());
+    auto row = duck.query_int_row(fmt::format(
+        "SELECT sum(num_rows)::BIGINT FROM parquet_file_metadata({})", sql_string(path.string())));
+    if (!row) return fail(row.error().with_context(path.string()));
+    if (row->size() != 1) return fail(Error::corruption(path.string() + ": no row count"));
+    return (*row)[0].value_or(0);
 }
 
 Status write_parquet(const fs::path& path, const model::BarSeries& bars) {

@@ -122,6 +122,10 @@ class ParquetStore {
 /// sorted and deduplicated (keep last) if the file is not already.
 Result<model::BarSeries> read_parquet(const std::filesystem::path& path);
 
+/// Returns the number of rows of a Parquet file from its metadata (no column is read), so a
+/// caller can refuse a file too large for it before reading it.
+Result<std::int64_t> parquet_row_count(const std::filesystem::path& path);
+
 /// Writes bars to a Parquet file atomically (temporary file + fsync + rename).
 Status write_parquet(const std::filesystem::path& path, const model::BarSeries& bars);
 

@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "core/check.hpp"
 
@@ -72,7 +75,12 @@ Quantity Instrument::make_qty(double qty) const {
     const double l = lot();
     // The small epsilon keeps 0.3 / 0.1 from flooring to 2 lots.
     const double lots = std::floor(qty / l + 1e-9);
-    const double units = std::round(lots * l * kPow10[size_precision]);
+    // Capped at the largest representable quantity (about 9.2e9): a sizing rule given absurd
+    // cash must not overflow the fixed-point value.
+    const std::int64_t max_raw_units =
+        std::numeric_limits<std::int64_t>::max() / kScale[size_precision];
+    const double max_units = 0.999 * static_cast<double>(max_raw_units);
+    const double units = std::min(std::round(lots * l * kPow10[size_precision]), max_units);
     return Quantity::from_raw(static_cast<std::int64_t>(units) * kScale[size_precision],
                               size_precision);
 }
@@ -90,6 +98,14 @@ int infer_precision(std::span<const double> values) {
         if (p == 9) break;
     }
     return p;
+}
+
+Status check_fee_rate(double fee) {
+    if (!(fee >= 0.0 && fee <= kMaxFeeRate)) {
+        return fail(Error::invalid_argument(
+            fmt::format("fees must be in [0, {}], was {}", kMaxFeeRate, fee)));
+    }
+    return ok_status();
 }
 
 }  // namespace aitp::model

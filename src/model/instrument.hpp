@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/fixed_point.hpp"
+#include "core/status.hpp"
 #include "model/symbol.hpp"
 
 namespace aitp::model {
@@ -45,9 +46,18 @@ struct Instrument {
     /// Rounds a price to price_precision (half away from zero). Requires: |price| < 9.2e9.
     Price make_price(double price) const;
     /// Rounds a quantity down to a whole number of lots (never up, so a sized order stays
-    /// affordable). Negative input gives zero.
+    /// affordable). Negative input gives zero; more than the largest representable quantity
+    /// (about 9.2e9 units) gives that.
     Quantity make_qty(double qty) const;
 };
+
+/// Highest fee rate accepted anywhere (10 % of notional per fill); above it a run is a typo
+/// (fees 5 meant 5 bps or 0.5 %) and drives equity negative.
+inline constexpr double kMaxFeeRate = 0.1;
+
+/// The one rule for a fee rate given by a user (backtests, screens, CLI and server): finite
+/// and in [0, kMaxFeeRate]. The message names the value: "fees must be in [0, 0.1], was 5".
+Status check_fee_rate(double fee);
 
 /// Returns the fewest decimals (0..9) that represent every value exactly to 1e-9 relative
 /// tolerance, e.g. 3 for {99.097, 100.2}: the price precision data implies.

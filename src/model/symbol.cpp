@@ -30,23 +30,14 @@ Result<AssetClass> parse_asset_class(std::string_view text) {
 
 namespace {
 
-bool is_symbol_char(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '-' || c == '_' || c == '^' || c == '=';
+constexpr std::string_view kSymbolPunctuation = ".-_^=";
+
+bool is_alnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-Status check_part(std::string_view full, std::string_view part, std::string_view what) {
-    if (part.empty()) {
-        return fail(
-            Error::invalid_argument(fmt::format("symbol '{}' has an empty {}", full, what)));
-    }
-    for (char c : part) {
-        if (!is_symbol_char(c)) {
-            return fail(Error::invalid_argument(
-                fmt::format("symbol '{}' contains the character '{}'", full, c)));
-        }
-    }
-    return ok_status();
+Status check_part(std::string_view full, std::string_view part) {
+    return check_name_part("symbol", full, part, kSymbolPunctuation);
 }
 
 // ISO 4217 codes of the currencies in the original's forex watchlist.
@@ -60,16 +51,46 @@ bool is_fiat(std::string_view code) {
 
 }  // namespace
 
+Status check_name_part(std::string_view kind, std::string_view full, std::string_view part,
+                       std::string_view allowed) {
+    const std::string_view shown_full = full.substr(0, 64);
+    if (part.empty()) {
+        return fail(
+            Error::invalid_argument(fmt::format("{} '{}' has an empty part", kind, shown_full)));
+    }
+    for (const char c : part) {
+        if (!is_alnum(c) && allowed.find(c) == std::string_view::npos) {
+            const auto code = static_cast<unsigned char>(c);
+            const std::string shown =
+                code >= 0x20 && code < 0x7F ? std::string(1, c) : fmt::format("\\x{:02x}", code);
+            return fail(Error::invalid_argument(fmt::format(
+                "{} '{}' contains the character '{}'", kind,
+                code >= 0x20 && code < 0x7F ? shown_full : std::string_view("..."), shown)));
+        }
+    }
+    if (part.size() > kMaxNamePartLength) {
+        return fail(Error::invalid_argument(fmt::format(
+            "{} '{}' has a part longer than {} characters", kind, shown_full, kMaxNamePartLength)));
+    }
+    if (!is_alnum(part.front()) && part.front() != '^') {
+        return fail(Error::invalid_argument(
+            fmt::format("{} '{}' must start each part with a letter, a digit or '^'", kind, full)));
+    }
+    if (part.find("..") != std::string_view::npos)
+        return fail(Error::invalid_argument(fmt::format("{} '{}' contains '..'", kind, full)));
+    return ok_status();
+}
+
 Result<Symbol> Symbol::parse(std::string_view text) {
     const auto slash = text.find('/');
     if (slash == std::string_view::npos) {
-        AITP_TRY(check_part(text, text, "ticker"));
+        AITP_TRY(check_part(text, text));
         return Symbol(std::string(text), {});
     }
     const auto base = text.substr(0, slash);
     const auto quote = text.substr(slash + 1);
-    AITP_TRY(check_part(text, base, "base"));
-    AITP_TRY(check_part(text, quote, "quote"));
+    AITP_TRY(check_part(text, base));
+    AITP_TRY(check_part(text, quote));
     if (quote.find('/') != std::string_view::npos) {
         return fail(
             Error::invalid_argument(fmt::format("symbol '{}' has more than one '/'", text)));

@@ -15,10 +15,21 @@ enum class AssetClass { Crypto, Equity, Forex };
 std::string_view asset_class_name(AssetClass c);
 Result<AssetClass> parse_asset_class(std::string_view text);
 
+/// Longest name part (source, base, quote or ticker) accepted.
+inline constexpr std::size_t kMaxNamePartLength = 40;
+
+/// The one rule for names that become part of a store file name (sources, bases, quotes,
+/// tickers): 1..kMaxNamePartLength characters, letters, digits and those in `allowed`, the
+/// first a letter, a digit or '^', and no "..", so that every stored file is listed (no hidden
+/// dot files) and no name reaches outside its folder. The message names `kind` and `full`.
+Status check_name_part(std::string_view kind, std::string_view full, std::string_view part,
+                       std::string_view allowed);
+
 class Symbol {
   public:
     /// Parses "BASE/QUOTE" or a ticker without a slash ("^GSPC", "SPY"). Letters, digits and
     /// . - _ ^ = are allowed; anything else is rejected with the offending character named.
+    /// Each part follows check_name_part (starts with a letter, digit or '^'; no "..").
     static Result<Symbol> parse(std::string_view text);
 
     const std::string& base() const { return base_; }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "model/instrument.hpp"
+
 namespace aitp::research {
 
 SimConfig strategy_sim_config(const StrategySpec& spec, const ScreenOptions& options) {
@@ -47,6 +49,7 @@ Result<ScreenResult> run_screen(const StrategySpec& spec, const MarketData& data
     AITP_TRY(check_market_data(data));
     const WorkControl& work = options.sweep.work;
     AITP_TRY(work.check("before " + spec.name));
+    AITP_TRY(model::check_fee_rate(options.sim.fees));
     AITP_TRY_ASSIGN(const SignalFn signals, spec.prepare(data, grid));
     AITP_TRY(work.check("after preparing " + spec.name));
     const SimConfig cfg = strategy_sim_config(spec, options);

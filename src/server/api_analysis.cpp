@@ -2,14 +2,17 @@
 // Screening and backtest endpoints: runs are jobs; results are stored in SQLite.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "backtest/runner.hpp"
+#include "core/text.hpp"
 #include "data/parquet_store.hpp"
 #include "metrics/return_metrics.hpp"
+#include "model/instrument.hpp"
 #include "research/screen.hpp"
 #include "research/screen_summary.hpp"
 #include "research/strategy.hpp"
@@ -17,6 +20,7 @@
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
 #include "strategy/names.hpp"
+#include "server/json_body.hpp"
 #include "strategy/registry.hpp"
 
 namespace aitp::server {
@@ -40,25 +44,20 @@ json run_metrics_json(const metrics::RunMetrics& m) {
             {"trades_per_year", num(m.trades_per_year)}};
 }
 
-Result<json> parse_body(const Request& req) {
-    json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return fail(Error::invalid_argument("body must be a JSON object"));
-    return body;
-}
-
 Result<data::SeriesKey> body_key(const json& body) {
-    return api_series_key(body.value("exchange", std::string("sample")),
-                          body.value("symbol", std::string("BTC/USDT")),
-                          body.value("timeframe", std::string("1h")));
+    AITP_TRY_ASSIGN(const auto exchange, string_field(body, "exchange", "sample"));
+    AITP_TRY_ASSIGN(const auto symbol, string_field(body, "symbol", "BTC/USDT"));
+    AITP_TRY_ASSIGN(const auto timeframe, string_field(body, "timeframe", "1h"));
+    return api_series_key(exchange, symbol, timeframe);
 }
 
-int parse_limit(const Request& req) {
-    try {
-        return std::clamp(std::stoi(req.query_param("limit", "50")), 1, 500);
-    } catch (const std::exception&) {
-        return 50;
-    }
+Result<int> parse_limit(const Request& req) {
+    AITP_TRY_ASSIGN(const auto v, parse_integer(req.query_param("limit", "50"), "limit", 1, 500));
+    return static_cast<int>(v);
+}
+
+Result<std::int64_t> parse_result_id(const std::string& text) {
+    return parse_integer(text, "result id", 1, std::numeric_limits<std::int64_t>::max());
 }
 
 // ---- screening ----
@@ -73,7 +72,7 @@ Response screening_strategies(App::Impl&, Request&) {
                        {"needs_benchmark", s.needs_benchmark},
                        {"description", std::string(strategy::strategy_summary(s.name))}});
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 json heatmap_json(const research::SharpeHeatMap& h) {
@@ -98,7 +97,7 @@ std::optional<double> finite_or_none(double v) {
 Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
                                    store::ResultStore& results, const data::SeriesKey& key,
                                    const std::vector<const research::StrategySpec*>& specs,
-                                   double fees_override) {
+                                   std::optional<double> fees_override) {
     const data::ParquetStore store(dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key));
     const research::MarketData md = research::market_data(bars);
@@ -107,7 +106,7 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
         const auto& spec = *specs[k];
         research::ScreenOptions opt;
         AITP_TRY_ASSIGN(opt.sim.fees, research::asset_class_fees(spec.asset_class));
-        if (fees_override >= 0.0) opt.sim.fees = fees_override;
+        if (fees_override) opt.sim.fees = *fees_override;
         opt.sim.periods_per_year =
             metrics::periods_per_year(model::timeframe_millis(key.timeframe));
         opt.sweep.threads = 1;
@@ -139,24 +138,26 @@ Result<std::string> run_screen_job(JobContext& ctx, const fs::path& dir,
         rec.total_combinations = static_cast<std::int64_t>(sum.total_combos);
         rec.top_sharpe = finite_or_none(sum.top_sharpe);
         rec.top_return = finite_or_none(sum.top_return);
-        rec.top_results = top.dump();
-        rec.summary = json{{"total_combos", sum.total_combos},
-                           {"top_sharpe", optional_json(rec.top_sharpe)},
-                           {"top_return", optional_json(rec.top_return)}}
-                          .dump();
-        if (!sum.heat_map.is_empty()) rec.heatmap = heatmap_json(sum.heat_map).dump();
+        rec.top_results = json_text(top);
+        rec.summary = json_text(json{{"total_combos", sum.total_combos},
+                                     {"top_sharpe", optional_json(rec.top_sharpe)},
+                                     {"top_return", optional_json(rec.top_return)}});
+        if (!sum.heat_map.is_empty()) rec.heatmap = json_text(heatmap_json(sum.heat_map));
         AITP_TRY_ASSIGN(const auto id, results.insert_screen(rec));
         ids.push_back(id);
     }
-    return json{{"result_ids", ids}, {"result_id", ids.empty() ? json(nullptr) : ids[0]}}.dump();
+    return json_text(
+        json{{"result_ids", ids}, {"result_id", ids.empty() ? json(nullptr) : ids[0]}});
 }
 
 Response screening_run(App::Impl& impl, Request& req) {
-    auto body = parse_body(req);
+    auto body = parse_json_object(req.body);
     if (!body) return error_response(body.error());
     auto key = body_key(*body);
     if (!key) return error_response(key.error());
-    const std::string name = body->value("strategy", std::string("all"));
+    auto strategy_name = string_field(*body, "strategy", "all");
+    if (!strategy_name) return error_response(strategy_name.error());
+    const std::string& name = *strategy_name;
     std::vector<const research::StrategySpec*> specs;
     if (name == "all") {
         for (const auto& s : research::screen_strategies()) {
@@ -169,19 +170,24 @@ Response screening_run(App::Impl& impl, Request& req) {
             return Response::error(400, name + " needs a benchmark series; use the CLI");
         specs.push_back(*s);
     }
-    const double fees = body->value("fees", -1.0);
+    auto fees_field = number_field(*body, "fees");
+    if (!fees_field) return error_response(fees_field.error());
+    const std::optional<double> fees = *fees_field;
+    if (fees) {
+        if (auto st = model::check_fee_rate(*fees); !st) return error_response(st.error());
+    }
     const data::ParquetStore store(impl.data_dir);
     if (!fs::exists(store.path_for(*key)))
         return Response::error(404, "no stored series " + key->file_name());
     const fs::path dir = impl.data_dir;
     store::ResultStore* results = impl.result_store.get();
     const data::SeriesKey k = *key;
-    auto id = impl.runner->submit("screening", body->dump(),
+    auto id = impl.runner->submit("screening", json_text(*body),
                                   [dir, results, k, specs, fees](JobContext& ctx) {
                                       return run_screen_job(ctx, dir, *results, k, specs, fees);
                                   });
     if (!id) return error_response(id.error());
-    return Response::json(202, json{{"job_id", *id}}.dump());
+    return Response::json(202, json_text(json{{"job_id", *id}}));
 }
 
 json screen_summary_json(const store::ScreenRecord& r) {
@@ -198,28 +204,26 @@ json screen_summary_json(const store::ScreenRecord& r) {
 }
 
 Response screening_results(App::Impl& impl, Request& req) {
-    auto rows = impl.result_store->list_screens(parse_limit(req));
+    auto limit = parse_limit(req);
+    if (!limit) return error_response(limit.error());
+    auto rows = impl.result_store->list_screens(*limit);
     if (!rows) return error_response(rows.error());
     json out = json::array();
     for (const auto& r : *rows) out.push_back(screen_summary_json(r));
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 Response screening_result(App::Impl& impl, Request& req) {
-    std::int64_t id = 0;
-    try {
-        id = std::stoll(req.params["id"]);
-    } catch (const std::exception&) {
-        return Response::error(400, "result id must be an integer");
-    }
-    auto r = impl.result_store->get_screen(id);
+    auto id = parse_result_id(req.params["id"]);
+    if (!id) return error_response(id.error());
+    auto r = impl.result_store->get_screen(*id);
     if (!r) return error_response(r.error());
     if (!*r) return Response::error(404, "no screening result " + req.params["id"]);
     json out = screen_summary_json(**r);
     out["top_results"] = json::parse((*r)->top_results);
     out["summary"] = json::parse((*r)->summary);
     out["heatmap"] = (*r)->heatmap ? json::parse(*(*r)->heatmap) : json(nullptr);
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 // ---- backtest ----
@@ -231,7 +235,7 @@ Response backtest_strategies(App::Impl&, Request&) {
         for (const auto& p : s.params) params[std::string(p.name)] = p.default_value;
         out.push_back({{"name", s.name}, {"description", s.description}, {"params", params}});
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 // Equity curve with drawdown, thinned to at most ~2,000 points (always keeping the last).
@@ -265,27 +269,37 @@ json trades_json(const backtest::BacktestResult& r) {
     return out;
 }
 
+// The run's settings from the body, strictly typed and checked by the library before a job is
+// queued (so `cash: "abc"` or `fees: 5` is a 400, not a failed job).
+Result<backtest::RunRequest> backtest_settings(const json& body) {
+    backtest::RunRequest req;
+    AITP_TRY_ASSIGN(req.strategy, string_field(body, "strategy", "sma_crossover"));
+    if (const auto it = body.find("params"); it != body.end() && !it->is_null()) {
+        if (!it->is_object()) return fail(Error::invalid_argument("params must be an object"));
+        for (const auto& [name, value] : it->items()) {
+            if (!value.is_string() && !value.is_number() && !value.is_boolean()) {
+                return fail(Error::invalid_argument(
+                    fmt::format("params.{} must be a number or a string", name)));
+            }
+            req.overrides.emplace_back(
+                name, value.is_string() ? value.get<std::string>() : json_text(value));
+        }
+    }
+    AITP_TRY_ASSIGN(req.cash, number_field(body, "cash", 10000.0));
+    AITP_TRY_ASSIGN(req.fees, number_field(body, "fees"));
+    AITP_TRY(backtest::check_settings(req));
+    return req;
+}
+
 Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
                                      store::ResultStore& results, const data::SeriesKey& key,
-                                     const json& body) {
+                                     backtest::RunRequest req) {
     ctx.progress(0.05, "loading data");
     const data::ParquetStore store(dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key));
-    backtest::RunRequest req;
-    req.strategy = body.value("strategy", std::string("sma_crossover"));
-    if (body.contains("params")) {
-        if (!body["params"].is_object())
-            return fail(Error::invalid_argument("params must be an object"));
-        for (const auto& [name, value] : body["params"].items()) {
-            req.overrides.emplace_back(name,
-                                       value.is_string() ? value.get<std::string>() : value.dump());
-        }
-    }
     req.series = {&bars};
     req.instrument_names = {key.symbol.to_string()};
     req.asset_class = key.symbol.guess_asset_class(key.source);
-    req.cash = body.value("cash", 10000.0);
-    req.fees = body.value("fees", -1.0);
     // The engine reports progress through the bars and stops at the job's cancel.
     req.work = ctx.work().part(0.2, 0.7);
     AITP_TRY(req.work.check("before the run"));
@@ -315,35 +329,34 @@ Result<std::string> run_backtest_job(JobContext& ctx, const fs::path& dir,
     rec.symbol = key.symbol.to_string();
     rec.timeframe = std::string(model::timeframe_name(key.timeframe));
     rec.strategy = out.strategy;
-    rec.params = params.dump();
-    rec.metrics = metrics.dump();
-    rec.equity_curve = equity_json(out.result).dump();
-    rec.trades = trades_json(out.result).dump();
+    rec.params = json_text(params);
+    rec.metrics = json_text(metrics);
+    rec.equity_curve = json_text(equity_json(out.result));
+    rec.trades = json_text(trades_json(out.result));
     AITP_TRY_ASSIGN(const auto id, results.insert_backtest(rec));
-    return json{{"result_id", id}, {"metrics", metrics}}.dump();
+    return json_text(json{{"result_id", id}, {"metrics", metrics}});
 }
 
 Response backtest_run(App::Impl& impl, Request& req) {
-    auto body = parse_body(req);
+    auto body = parse_json_object(req.body);
     if (!body) return error_response(body.error());
     auto key = body_key(*body);
     if (!key) return error_response(key.error());
-    const std::string name = body->value("strategy", std::string("sma_crossover"));
-    if (strategy::find_strategy(name) == nullptr) {
-        return error_response(strategy::make_strategy(name, {}).error());
-    }
+    auto settings = backtest_settings(*body);
+    if (!settings) return error_response(settings.error());
     const data::ParquetStore store(impl.data_dir);
     if (!fs::exists(store.path_for(*key)))
         return Response::error(404, "no stored series " + key->file_name());
     const fs::path dir = impl.data_dir;
     store::ResultStore* results = impl.result_store.get();
     const data::SeriesKey k = *key;
-    const json b = *body;
-    auto id = impl.runner->submit("backtest", body->dump(), [dir, results, k, b](JobContext& ctx) {
-        return run_backtest_job(ctx, dir, *results, k, b);
-    });
+    const backtest::RunRequest settings_copy = *settings;
+    auto id = impl.runner->submit("backtest", json_text(*body),
+                                  [dir, results, k, settings_copy](JobContext& ctx) {
+                                      return run_backtest_job(ctx, dir, *results, k, settings_copy);
+                                  });
     if (!id) return error_response(id.error());
-    return Response::json(202, json{{"job_id", *id}}.dump());
+    return Response::json(202, json_text(json{{"job_id", *id}}));
 }
 
 json backtest_summary_json(const store::BacktestRecord& r) {
@@ -359,20 +372,17 @@ json backtest_summary_json(const store::BacktestRecord& r) {
 }
 
 Response backtest_results(App::Impl& impl, Request& req) {
-    auto rows = impl.result_store->list_backtests(parse_limit(req));
+    auto limit = parse_limit(req);
+    if (!limit) return error_response(limit.error());
+    auto rows = impl.result_store->list_backtests(*limit);
     if (!rows) return error_response(rows.error());
     json out = json::array();
     for (const auto& r : *rows) out.push_back(backtest_summary_json(r));
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 Result<store::BacktestRecord> backtest_by_id(App::Impl& impl, const std::string& text) {
-    std::int64_t id = 0;
-    try {
-        id = std::stoll(text);
-    } catch (const std::exception&) {
-        return fail(Error::invalid_argument("result id must be an integer, was '" + text + "'"));
-    }
+    AITP_TRY_ASSIGN(const auto id, parse_result_id(text));
     AITP_TRY_ASSIGN(auto r, impl.result_store->get_backtest(id));
     if (!r) return fail(Error::not_found("no backtest result " + text));
     return *r;
@@ -384,7 +394,7 @@ Response backtest_result(App::Impl& impl, Request& req) {
     json out = backtest_summary_json(*r);
     out["equity_curve"] = json::parse(r->equity_curve);
     out["trades"] = json::parse(r->trades);
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 Response backtest_compare(App::Impl& impl, Request& req) {
@@ -399,7 +409,7 @@ Response backtest_compare(App::Impl& impl, Request& req) {
         out.push_back(backtest_summary_json(*r));
         pos = end + 1;
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 Response backtest_export(App::Impl& impl, Request& req) {
@@ -438,12 +448,15 @@ void register_analysis_routes(App::Impl& impl) {
     impl.router.add("POST", "/api/backtest/run/", [p](Request& r) { return backtest_run(*p, r); });
     impl.router.add("GET", "/api/backtest/results/",
                     [p](Request& r) { return backtest_results(*p, r); });
-    impl.router.add("GET", "/api/backtest/results/<id>/",
-                    [p](Request& r) { return backtest_result(*p, r); });
+    RouteOptions heavy;
+    heavy.heavy = true;
+    impl.router.add(
+        "GET", "/api/backtest/results/<id>/", [p](Request& r) { return backtest_result(*p, r); },
+        heavy);
     impl.router.add("GET", "/api/backtest/compare/",
                     [p](Request& r) { return backtest_compare(*p, r); });
-    impl.router.add("GET", "/api/backtest/export/",
-                    [p](Request& r) { return backtest_export(*p, r); });
+    impl.router.add(
+        "GET", "/api/backtest/export/", [p](Request& r) { return backtest_export(*p, r); }, heavy);
 }
 
 }  // namespace aitp::server

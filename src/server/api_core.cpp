@@ -10,6 +10,7 @@
 #include "server/api.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
+#include "server/json_body.hpp"
 
 namespace aitp::server {
 
@@ -166,7 +167,7 @@ Response health(App::Impl& impl, Request& req) {
     checks["job_queue"] = {
         {"status", "ok"}, {"pending", impl.runner->pending()}, {"running", impl.runner->running()}};
     return Response::json(
-        200, json{{"status", degraded ? "degraded" : "ok"}, {"checks", checks}}.dump());
+        200, json_text(json{{"status", degraded ? "degraded" : "ok"}, {"checks", checks}}));
 }
 
 Response kpis(App::Impl& impl, Request&) {
@@ -179,12 +180,12 @@ Response kpis(App::Impl& impl, Request&) {
     auto counts = impl.job_store->count_by_status();
     if (!counts) return error_response(counts.error());
     for (const auto& [status, n] : *counts) jobs[status] = n;
-    return Response::json(200, json{{"data_files", listing->entries.size()},
-                                    {"total_bars", bars},
-                                    {"backtests", impl.result_store->count_backtests().value_or(0)},
-                                    {"screens", impl.result_store->count_screens().value_or(0)},
-                                    {"jobs", jobs}}
-                                   .dump());
+    return Response::json(
+        200, json_text(json{{"data_files", listing->entries.size()},
+                            {"total_bars", bars},
+                            {"backtests", impl.result_store->count_backtests().value_or(0)},
+                            {"screens", impl.result_store->count_screens().value_or(0)},
+                            {"jobs", jobs}}));
 }
 
 Response schema(App::Impl& impl, Request&) {
@@ -221,10 +222,40 @@ Response schema(App::Impl& impl, Request&) {
          {{"securitySchemes",
            {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}}},
         {"paths", paths}};
-    return Response::json(200, doc.dump());
+    return Response::json(200, json_text(doc));
 }
 
-Response metrics(App::Impl& impl, Request&) {
+bool is_loopback(const std::string& ip) {
+    return ip.rfind("127.", 0) == 0 || ip == "::1" || ip.rfind("::ffff:127.", 0) == 0;
+}
+
+bool has_valid_session(App::Impl& impl, const Request& req) {
+    const std::string token = req.cookie(kSessionCookie);
+    if (token.empty()) return false;
+    auto s = impl.auth_store->find_session(token_hash(token), impl.clock.now_ms());
+    return s && s->has_value();
+}
+
+// /metrics: open to loopback (the local Prometheus agent); from elsewhere it needs
+// "Authorization: Bearer <metrics token>" or a session. The token is never logged or echoed.
+bool may_read_metrics(App::Impl& impl, const Request& req) {
+    if (is_loopback(req.client_ip)) return true;
+    const std::string auth = req.header("authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!impl.metrics_token.empty() && auth.rfind(kBearer, 0) == 0 &&
+        equal_constant_time(auth.substr(kBearer.size()), impl.metrics_token)) {
+        return true;
+    }
+    return has_valid_session(impl, req);
+}
+
+Response metrics(App::Impl& impl, Request& req) {
+    if (!may_read_metrics(impl, req)) {
+        Response r = Response::error(
+            401, "metrics need a bearer token (--metrics-token) or a session off loopback");
+        r.set_header("WWW-Authenticate", "Bearer realm=\"aitp metrics\"");
+        return r;
+    }
     Metrics::Gauges g;
     g.jobs_pending = impl.runner->pending();
     g.jobs_running = impl.runner->running();
@@ -253,7 +284,10 @@ void register_core_routes(App::Impl& impl) {
         "GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
     impl.router.add(
         "GET", "/api/health/", [p](Request& r) { return health(*p, r); }, pub);
-    impl.router.add("GET", "/api/dashboard/kpis/", [p](Request& r) { return kpis(*p, r); });
+    RouteOptions heavy;
+    heavy.heavy = true;  // opens every store file
+    impl.router.add(
+        "GET", "/api/dashboard/kpis/", [p](Request& r) { return kpis(*p, r); }, heavy);
     impl.router.add(
         "GET", "/api/schema/", [p](Request& r) { return schema(*p, r); }, pub);
     impl.router.add(

@@ -16,42 +16,48 @@
 #include "server/api.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
+#include "server/json_body.hpp"
 
 namespace aitp::server {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-Result<std::shared_ptr<const model::BarSeries>> SeriesCache::get(const fs::path& path) {
+std::size_t approximate_bytes(const model::BarSeries& bars) {
+    return sizeof(model::BarSeries) + bars.size() * (sizeof(std::int64_t) + 5 * sizeof(double));
+}
+
+std::size_t approximate_bytes(const indicators::ColumnTable& table) {
+    constexpr std::size_t kPerObject = 32;  // a string's or vector's own bytes, rounded up
+    std::size_t bytes = sizeof(table);
+    for (const auto& n : table.names) bytes += kPerObject + n.size();
+    for (const auto& c : table.distinct) bytes += kPerObject + c.capacity() * sizeof(double);
+    return bytes + table.source.size() * sizeof(std::size_t);
+}
+
+Result<std::shared_ptr<const model::BarSeries>> SeriesCache::get(const fs::path& path,
+                                                                 std::int64_t max_bars) {
     std::error_code ec;
     const auto mtime = fs::last_write_time(path, ec);
     const auto size = fs::file_size(path, ec);
     if (ec)
         return fail(Error::not_found(fmt::format("{}: no such file", path.filename().string())));
-    {
-        std::lock_guard lock(mu_);
-        const auto it = entries_.find(path.string());
-        if (it != entries_.end() && it->second.mtime == mtime && it->second.size == size)
-            return it->second.bars;
+    if (const auto hit = cache_.find(path.string());
+        hit != nullptr && hit->mtime == mtime && hit->size == size) {
+        return hit->bars;
+    }
+    AITP_TRY_ASSIGN(const std::int64_t rows, data::parquet_row_count(path));
+    if (rows > max_bars) {
+        return fail(Error::invalid_argument(fmt::format(
+            "{} has {} bars; one request may read at most {} (server option --max-request-bars; "
+            "the CLI has no limit)",
+            path.filename().string(), rows, max_bars)));
     }
     AITP_TRY_ASSIGN(auto bars, data::read_parquet(path));
     auto shared = std::make_shared<const model::BarSeries>(std::move(bars));
-    std::lock_guard lock(mu_);
-    if (entries_.size() >= 64) entries_.clear();
-    entries_[path.string()] = {mtime, size, shared};
+    const std::size_t bytes = approximate_bytes(*shared);
+    cache_.put(path.string(), std::make_shared<const Entry>(Entry{mtime, size, shared}), bytes);
     return shared;
-}
-
-std::shared_ptr<const IndicatorCache::Table> IndicatorCache::find(const std::string& key) {
-    std::lock_guard lock(mu_);
-    const auto it = entries_.find(key);
-    return it == entries_.end() ? nullptr : it->second;
-}
-
-void IndicatorCache::put(const std::string& key, std::shared_ptr<const Table> table) {
-    std::lock_guard lock(mu_);
-    if (entries_.size() >= 32) entries_.clear();
-    entries_[key] = std::move(table);
 }
 
 Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol,
@@ -86,33 +92,67 @@ Response list_data(App::Impl& impl, Request&) {
         if (e.error) j["error"] = *e.error;
         out.push_back(std::move(j));
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
+}
+
+constexpr std::size_t kMaxSamplePairs = 500;
+constexpr std::int64_t kMaxSampleDays = 3650;
+
+struct SampleRequest {
+    std::vector<data::SeriesKey> keys;
+    int days = 90;
+    std::string params;  ///< what the job row stores
+};
+
+// Strict fields and size caps: 1..500 pairs, 1..3650 days, each series at most
+// max_request_bars bars and all of them at most 10x that.
+Result<SampleRequest> sample_request(const App::Impl& impl, const Request& req) {
+    AITP_TRY_ASSIGN(const json body, parse_json_object(req.body));
+    AITP_TRY_ASSIGN(const auto symbols,
+                    string_list_field(body, "symbols", {"BTC/USDT"}, kMaxSamplePairs));
+    AITP_TRY_ASSIGN(const auto timeframes,
+                    string_list_field(body, "timeframes", {"1h"}, kMaxSamplePairs));
+    AITP_TRY_ASSIGN(const auto days, integer_field(body, "days", 90, 1, kMaxSampleDays));
+    AITP_TRY_ASSIGN(const auto exchange, string_field(body, "exchange", "sample"));
+    if (symbols.size() * timeframes.size() > kMaxSamplePairs) {
+        return fail(Error::invalid_argument(
+            fmt::format("give 1..{} symbol x timeframe pairs, was {}", kMaxSamplePairs,
+                        symbols.size() * timeframes.size())));
+    }
+    SampleRequest out;
+    out.days = static_cast<int>(days);
+    std::int64_t total = 0;
+    for (const auto& s : symbols) {
+        for (const auto& tf : timeframes) {
+            AITP_TRY_ASSIGN(auto k, data::SeriesKey::make(exchange, s, tf));
+            const std::int64_t bars = days * 86'400'000 / model::timeframe_millis(k.timeframe);
+            if (bars > impl.max_request_bars) {
+                return fail(Error::invalid_argument(
+                    fmt::format("{} days of {} are {} bars; one series may have at most {}", days,
+                                tf, bars, impl.max_request_bars)));
+            }
+            total += bars;
+            out.keys.push_back(std::move(k));
+        }
+    }
+    if (total > 10 * impl.max_request_bars) {
+        return fail(Error::invalid_argument(
+            fmt::format("the request asks for {} bars in all; at most {} per request", total,
+                        10 * impl.max_request_bars)));
+    }
+    out.params = json_text(body);
+    return out;
 }
 
 Response generate_sample(App::Impl& impl, Request& req) {
-    const json body = json::parse(req.body.empty() ? "{}" : req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        return Response::error(400, "body must be a JSON object");
-    const auto symbols = body.value("symbols", std::vector<std::string>{"BTC/USDT"});
-    const auto timeframes = body.value("timeframes", std::vector<std::string>{"1h"});
-    const int days = body.value("days", 90);
-    const std::string exchange = body.value("exchange", std::string("sample"));
-    std::vector<data::SeriesKey> keys;
-    for (const auto& s : symbols) {
-        for (const auto& tf : timeframes) {
-            auto k = data::SeriesKey::make(exchange, s, tf);
-            if (!k) return error_response(k.error());
-            keys.push_back(std::move(*k));
-        }
-    }
-    if (keys.empty() || keys.size() > 500)
-        return Response::error(400, "give 1..500 symbol x timeframe pairs");
-    if (days < 1 || days > 3650)
-        return Response::error(400, fmt::format("days must be in 1..3650, was {}", days));
+    auto request = sample_request(impl, req);
+    if (!request) return error_response(request.error());
+    const std::vector<data::SeriesKey> keys = request->keys;
+    const int days = request->days;
     const fs::path dir = impl.data_dir;
     const UnixMillis now = impl.clock.now_ms();
     auto id = impl.runner->submit(
-        "generate_sample", body.dump(),
+        "generate_sample", request->params,
         [dir, keys, days, now](JobContext& ctx) -> Result<std::string> {
             const data::ParquetStore store(dir);
             json files = json::array();
@@ -123,10 +163,10 @@ Response generate_sample(App::Impl& impl, Request& req) {
                 ctx.progress(static_cast<double>(i + 1) / static_cast<double>(keys.size()),
                              keys[i].file_name());
             }
-            return json{{"files", files}}.dump();
+            return json_text(json{{"files", files}});
         });
     if (!id) return error_response(id.error());
-    return Response::json(202, json{{"job_id", *id}}.dump());
+    return Response::json(202, json_text(json{{"job_id", *id}}));
 }
 
 // With report_unreadable, a file that cannot be read gives a report saying so (the listing
@@ -139,7 +179,7 @@ Result<json> quality_for(App::Impl& impl, const data::SeriesKey& key,
     o.asset_class = key.symbol.guess_asset_class(key.source);
     o.source = key.source;
     o.symbol = key.symbol.to_string();
-    auto bars = impl.series.get(store.path_for(key));
+    auto bars = impl.series.get(store.path_for(key), impl.max_request_bars);
     if (!bars && !report_unreadable) return fail(bars.error());
     const auto report =
         bars ? data::check_quality(**bars, o, impl.clock)
@@ -158,7 +198,7 @@ Response quality_all(App::Impl& impl, Request&) {
         if (!q) return error_response(q.error());
         out.push_back(std::move(*q));
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 Response quality_one(App::Impl& impl, Request& req) {
@@ -167,7 +207,7 @@ Response quality_one(App::Impl& impl, Request& req) {
     if (!key) return error_response(key.error());
     auto q = quality_for(impl, *key);
     if (!q) return error_response(q.error());
-    return Response::json(200, q->dump());
+    return Response::json(200, json_text(*q));
 }
 
 Result<std::size_t> parse_limit(const Request& req, std::size_t fallback, std::size_t max) {
@@ -188,7 +228,7 @@ Response ohlcv(App::Impl& impl, Request& req) {
     auto limit = parse_limit(req, 500, 100000);
     if (!limit) return error_response(limit.error());
     const data::ParquetStore store(impl.data_dir);
-    auto bars = impl.series.get(store.path_for(*key));
+    auto bars = impl.series.get(store.path_for(*key), impl.max_request_bars);
     if (!bars) return error_response(bars.error());
     const auto& b = **bars;
     const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
@@ -201,12 +241,11 @@ Response ohlcv(App::Impl& impl, Request& req) {
                         {"close", number_or_null(b.close()[i])},
                         {"volume", number_or_null(b.volume()[i])}});
     }
-    return Response::json(200, json{{"exchange", key->source},
-                                    {"symbol", key->symbol.to_string()},
-                                    {"timeframe", model::timeframe_name(key->timeframe)},
-                                    {"count", rows.size()},
-                                    {"bars", rows}}
-                                   .dump());
+    return Response::json(200, json_text(json{{"exchange", key->source},
+                                              {"symbol", key->symbol.to_string()},
+                                              {"timeframe", model::timeframe_name(key->timeframe)},
+                                              {"count", rows.size()},
+                                              {"bars", rows}}));
 }
 
 Response indicator_list(App::Impl&, Request&) {
@@ -224,7 +263,7 @@ Response indicator_list(App::Impl&, Request&) {
                        {"params", params},
                        {"outputs", info.outputs}});
     }
-    return Response::json(200, out.dump());
+    return Response::json(200, json_text(out));
 }
 
 constexpr std::string_view kAllPrefix = "add_all_indicators.";
@@ -249,7 +288,7 @@ Response indicator_values(App::Impl& impl, Request& req) {
     }
     const data::ParquetStore store(impl.data_dir);
     const fs::path path = store.path_for(*key);
-    auto bars = impl.series.get(path);
+    auto bars = impl.series.get(path, impl.max_request_bars);
     if (!bars) return error_response(bars.error());
     const auto& b = **bars;
     // The file's size and mtime are part of the key, so a rewritten file is recomputed.
@@ -264,8 +303,9 @@ Response indicator_values(App::Impl& impl, Request& req) {
                                          b.low(), b.close(), b.volume()};
         auto computed = indicators::compute_flavor(indicators::Flavor::Reference, in, wanted);
         if (!computed) return error_response(computed.error());
-        table = std::make_shared<IndicatorCache::Table>(std::move(*computed));
-        impl.indicator_tables.put(cache_key, table);
+        auto fresh = std::make_shared<const indicators::ColumnTable>(std::move(*computed));
+        impl.indicator_tables.put(cache_key, fresh, approximate_bytes(*fresh));
+        table = std::move(fresh);
     }
     const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
     // Hand-written JSON: 500 rows x ~40 numbers through nlohmann objects cost several ms.
@@ -275,7 +315,7 @@ Response indicator_values(App::Impl& impl, Request& req) {
     out.reserve((b.size() - start) * (64 + 24 * columns.size()) + 256);
     fmt::format_to(std::back_inserter(out),
                    R"({{"exchange":{},"symbol":{},"timeframe":"{}","count":{},"columns":[)",
-                   json(key->source).dump(), json(key->symbol.to_string()).dump(),
+                   json_text(key->source), json_text(key->symbol.to_string()),
                    model::timeframe_name(key->timeframe), b.size() - start);
     for (std::size_t c = 0; c < columns.size(); ++c)
         fmt::format_to(std::back_inserter(out), "{}\"{}\"", c ? "," : "", columns[c]);
@@ -306,17 +346,24 @@ Response indicator_values(App::Impl& impl, Request& req) {
 
 void register_data_routes(App::Impl& impl) {
     App::Impl* p = &impl;
-    impl.router.add("GET", "/api/data/", [p](Request& r) { return list_data(*p, r); });
+    RouteOptions heavy;
+    heavy.heavy = true;
+    impl.router.add(
+        "GET", "/api/data/", [p](Request& r) { return list_data(*p, r); }, heavy);
     impl.router.add("POST", "/api/data/generate-sample/",
                     [p](Request& r) { return generate_sample(*p, r); });
-    impl.router.add("GET", "/api/data/quality/", [p](Request& r) { return quality_all(*p, r); });
-    impl.router.add("GET", "/api/data/quality/<symbol>/<tf>/",
-                    [p](Request& r) { return quality_one(*p, r); });
-    impl.router.add("GET", "/api/data/<exchange>/<symbol>/<tf>/",
-                    [p](Request& r) { return ohlcv(*p, r); });
+    impl.router.add(
+        "GET", "/api/data/quality/", [p](Request& r) { return quality_all(*p, r); }, heavy);
+    impl.router.add(
+        "GET", "/api/data/quality/<symbol>/<tf>/", [p](Request& r) { return quality_one(*p, r); },
+        heavy);
+    impl.router.add(
+        "GET", "/api/data/<exchange>/<symbol>/<tf>/", [p](Request& r) { return ohlcv(*p, r); },
+        heavy);
     impl.router.add("GET", "/api/indicators/", [p](Request& r) { return indicator_list(*p, r); });
-    impl.router.add("GET", "/api/indicators/<exchange>/<symbol>/<tf>/",
-                    [p](Request& r) { return indicator_values(*p, r); });
+    impl.router.add(
+        "GET", "/api/indicators/<exchange>/<symbol>/<tf>/",
+        [p](Request& r) { return indicator_values(*p, r); }, heavy);
 }
 
 }  // namespace aitp::server

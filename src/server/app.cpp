@@ -14,6 +14,7 @@
 #include "server/app_impl.hpp"
 #include "server/auth.hpp"
 #include "server/http_errors.hpp"
+#include "server/json_body.hpp"
 #include "server/router.hpp"
 
 namespace aitp::server {
@@ -31,7 +32,7 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 const std::string& App::first_start_notice() const { return impl_->notice; }
 
 App::App(ServerConfig config, const Clock& clock)
-    : config_(std::move(config)), impl_(std::make_unique<Impl>(clock)) {}
+    : config_(std::move(config)), impl_(std::make_unique<Impl>(clock, config_)) {}
 
 App::~App() { shutdown(); }
 
@@ -95,6 +96,8 @@ Result<std::unique_ptr<App>> App::prepare(const ServerConfig& config, const Cloc
     impl.rate_limiter = std::make_unique<RateLimiter>(config.rate_limit_per_minute);
     impl.secure_cookies = config.secure_cookies;
     impl.allowed_origins = config.allowed_origins;
+    impl.max_request_bars = config.max_request_bars;
+    impl.metrics_token = config.metrics_token;
     impl.ws_clients = &app->ws_clients_;
     return app;
 }
@@ -145,6 +148,8 @@ bool App::session_alive(const std::string& token_hash) {
     // A database error keeps the socket: the next sweep decides.
     return !s || s->has_value();
 }
+
+bool App::is_heavy(Request& req) const { return impl_->router.match(req).options.heavy; }
 
 Response App::handle(Request& req) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -209,12 +214,17 @@ Response App::Impl::dispatch(Request& req, std::string& route_out) {
         if ((*s)->expires_at_ms - now < kSessionMs - kSessionRefreshMs)
             (void)auth_store->touch_session(th, now + kSessionMs);
     }
+    // Handlers return errors as values; what escapes is a bug, answered briefly and logged.
     try {
         return (*m.handler)(req);
     } catch (const nlohmann::json::exception& e) {
-        return Response::error(400, std::string("bad request: ") + e.what());
+        Response r = Response::error(400, "bad request: a JSON value has the wrong type");
+        r.detail = e.what();
+        return r;
     } catch (const std::exception& e) {
-        return Response::error(500, std::string("internal error: ") + e.what());
+        Response r = Response::error(500, "internal error (details in the server log)");
+        r.detail = e.what();
+        return r;
     }
 }
 
@@ -224,7 +234,7 @@ void App::Impl::publish_job(const store::JobRecord& job) {
         std::lock_guard lock(broadcast_mu);
         fn = broadcast;
     }
-    if (fn) fn(nlohmann::json{{"type", "job"}, {"job", job_json(job)}}.dump());
+    if (fn) fn(json_text(nlohmann::json{{"type", "job"}, {"job", job_json(job)}}));
 }
 
 std::string App::Impl::session_cookie(const std::string& token, std::int64_t max_age_s) const {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -28,6 +29,20 @@ struct ServerConfig {
     int io_threads = 2;
     bool secure_cookies = false;  ///< set Secure on cookies (behind TLS)
     bool generate_demo_data = true;
+    /// Bytes the series and indicator caches may hold together (half each).
+    std::size_t cache_bytes = std::size_t{256} << 20;
+    /// Most bars one request may load or compute over (chart, indicators, quality, and each
+    /// series of generate-sample; 10x this in total for generate-sample).
+    std::int64_t max_request_bars = 1'000'000;
+    /// Threads for heavy requests (series reads, indicators, quality), kept off the I/O threads.
+    int request_workers = 2;
+    /// Heavy requests queued or running at once; more get 503.
+    int max_heavy_requests = 32;
+    /// Open connections at once (HTTP and WebSocket); more get 503. 0: 4096, or less when the
+    /// file-descriptor limit is lower.
+    int max_connections = 0;
+    /// Bearer token that lets non-loopback clients read /metrics (a session also does).
+    std::string metrics_token;
     /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.
     /// "https://aitp.example.com" behind a proxy that rewrites Host).
     std::vector<std::string> allowed_origins;
@@ -63,6 +78,10 @@ class App {
     WebSocketCheck check_websocket(const Request& req);
     /// True while the session with this token hash exists and has not expired.
     bool session_alive(const std::string& token_hash);
+    /// True when the request's route does work proportional to data (series reads, indicator
+    /// computation); the HTTP layer runs those on its worker pool, not on an I/O thread.
+    bool is_heavy(Request& req) const;
+
 
     /// Where job changes are pushed (the WebSocket hub sets this).
     void set_broadcast(std::function<void(const std::string&)> fn);

@@ -18,6 +18,7 @@
 #include "model/bar_series.hpp"
 #include "server/app.hpp"
 #include "server/auth.hpp"
+#include "server/byte_cache.hpp"
 #include "server/job_runner.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
@@ -37,10 +38,16 @@ inline constexpr const char* kSessionCookie = "aitp_session";
 inline constexpr const char* kPasswordChangeRequired =
     "password change required: POST /api/auth/password/ first";
 
-/// Stored series read through DuckDB, kept while the file's size and mtime are unchanged.
+/// Stored series read through DuckDB, kept while the file's size and mtime are unchanged;
+/// bounded in bytes (least recently used out). Thread-safe.
 class SeriesCache {
   public:
-    Result<std::shared_ptr<const model::BarSeries>> get(const std::filesystem::path& path);
+    explicit SeriesCache(std::size_t budget_bytes) : cache_(budget_bytes) {}
+    /// Reads (or finds) the series; a file of more than max_bars rows is refused before it is
+    /// read (InvalidArgument naming both numbers).
+    Result<std::shared_ptr<const model::BarSeries>> get(const std::filesystem::path& path,
+                                                        std::int64_t max_bars);
+    std::size_t bytes() const { return cache_.bytes(); }
 
   private:
     struct Entry {
@@ -48,25 +55,20 @@ class SeriesCache {
         std::uintmax_t size = 0;
         std::shared_ptr<const model::BarSeries> bars;
     };
-    std::mutex mu_;
-    std::map<std::string, Entry> entries_;
+    ByteBudgetCache<Entry> cache_;
 };
 
-/// Indicator columns of a stored series, kept while the file is unchanged (same size and mtime),
-/// so a chart that refreshes does not recompute them. Bounded; thread-safe.
-class IndicatorCache {
-  public:
-    using Table = indicators::ColumnTable;
-    std::shared_ptr<const Table> find(const std::string& key);
-    void put(const std::string& key, std::shared_ptr<const Table> table);
+/// Indicator columns of a stored series, keyed by file, size, mtime and columns, so a chart that
+/// refreshes does not recompute them. Bounded in bytes; thread-safe.
+using IndicatorCache = ByteBudgetCache<indicators::ColumnTable>;
 
-  private:
-    std::mutex mu_;
-    std::map<std::string, std::shared_ptr<const Table>> entries_;
-};
+/// Returns the bytes a series / an indicator table holds (what the caches count).
+std::size_t approximate_bytes(const model::BarSeries& bars);
+std::size_t approximate_bytes(const indicators::ColumnTable& table);
 
 struct App::Impl {
-    explicit Impl(const Clock& c) : clock(c) {}
+    Impl(const Clock& c, const ServerConfig& config)
+        : clock(c), series(config.cache_bytes / 2), indicator_tables(config.cache_bytes / 2) {}
 
     const Clock& clock;
     std::filesystem::path data_dir;
@@ -89,6 +91,8 @@ struct App::Impl {
     std::int64_t interrupted_jobs = 0;
     bool secure_cookies = false;
     std::vector<std::string> allowed_origins;
+    std::int64_t max_request_bars = 0;
+    std::string metrics_token;
 
     Response dispatch(Request& req, std::string& route_out);
     void publish_job(const store::JobRecord& job);

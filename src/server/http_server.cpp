@@ -15,9 +15,14 @@
 #include <thread>
 
 #include <boost/asio.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/websocket.hpp>
 #include <fmt/format.h>
+#include <sys/resource.h>
+
+#include "core/text.hpp"
+#include "server/job_runner.hpp"
 
 namespace aitp::server {
 
@@ -33,6 +38,33 @@ namespace {
 constexpr std::size_t kBodyLimit = 1 << 20;
 constexpr auto kTimeout = std::chrono::seconds(30);
 constexpr auto kSessionSweep = std::chrono::seconds(1);
+/// Default connection cap, lowered to the fd limit minus kReservedFds when that is smaller.
+constexpr int kDefaultMaxConnections = 4096;
+constexpr int kReservedFds = 256;  // database, WAL, Parquet files, DuckDB, logs
+constexpr auto kMinAcceptBackoff = std::chrono::milliseconds(10);
+constexpr auto kMaxAcceptBackoff = std::chrono::milliseconds(1000);
+
+/// Counts one open connection for as long as it lives (moved from the HTTP session into the
+/// WebSocket session on upgrade).
+class ConnectionSlot {
+  public:
+    explicit ConnectionSlot(std::atomic<int>& count) : count_(&count) { count.fetch_add(1); }
+    ConnectionSlot(ConnectionSlot&& other) noexcept
+        : count_(std::exchange(other.count_, nullptr)) {}
+    ConnectionSlot(const ConnectionSlot&) = delete;
+    ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+    ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+    ~ConnectionSlot() {
+        if (count_ != nullptr) count_->fetch_sub(1);
+    }
+
+  private:
+    std::atomic<int>* count_;
+};
+
+void log_line(const std::string& json_fields) {
+    std::fprintf(stderr, "{%s}\n", json_fields.c_str());
+}
 
 class WsSession;
 
@@ -57,8 +89,11 @@ class WsHub {
 
 class WsSession : public std::enable_shared_from_this<WsSession> {
   public:
-    WsSession(tcp::socket&& socket, WsHub& hub, std::string token_hash)
-        : ws_(std::move(socket)), hub_(hub), token_hash_(std::move(token_hash)) {}
+    WsSession(tcp::socket&& socket, WsHub& hub, std::string token_hash, ConnectionSlot slot)
+        : ws_(std::move(socket)),
+          hub_(hub),
+          token_hash_(std::move(token_hash)),
+          slot_(std::move(slot)) {}
     ~WsSession() { hub_.remove(this); }
 
     /// The hash of the login session this socket was opened with.
@@ -118,6 +153,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     WsHub& hub_;
     std::string token_hash_;
     bool closing_ = false;  // touched only on the socket's strand
+    ConnectionSlot slot_;
 };
 
 void WsHub::add(const std::shared_ptr<WsSession>& s) {
@@ -199,7 +235,10 @@ struct HttpServer::Impl {
           ioc(std::max(1, a.config().io_threads)),
           acceptor(ioc),
           signals(ioc),
-          session_sweep(ioc) {}
+          session_sweep(ioc),
+          accept_timer(ioc),
+          workers(static_cast<std::size_t>(std::max(1, a.config().request_workers))),
+          max_heavy(std::max(1, a.config().max_heavy_requests)) {}
 
     App& app;
     // Declared before the io_context so it is destroyed after it: destroying the io_context
@@ -211,10 +250,21 @@ struct HttpServer::Impl {
     // Every kSessionSweep, WebSockets whose login session ended (logout, expiry, password
     // change elsewhere) are closed, so they stop receiving events.
     net::steady_timer session_sweep;
+    net::steady_timer accept_timer;
+    std::chrono::milliseconds accept_backoff{0};
     std::atomic<bool> stopping{false};
+    std::atomic<int> connections{0};
+    int max_connections = kDefaultMaxConnections;
+    // Heavy requests (App::is_heavy) run here, never on an I/O thread; declared after the
+    // io_context so that it is joined and destroyed first.
+    net::thread_pool workers;
+    std::atomic<int> heavy_in_flight{0};
+    const int max_heavy;
 
     void accept();
     void sweep_sessions();
+    void on_accept(beast::error_code ec, tcp::socket socket);
+    void refuse(tcp::socket& socket);
     Response serve_static(const Request& req);
     void shutdown_now();
 };
@@ -224,7 +274,7 @@ namespace {
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
   public:
     HttpSession(tcp::socket&& socket, HttpServer::Impl& server)
-        : stream_(std::move(socket)), server_(server) {}
+        : stream_(std::move(socket)), server_(server), slot_(server.connections) {}
 
     void start() {
         net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read(); });
@@ -283,7 +333,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         if (check.status != 0) return send_error(check.status, check.message, false);
         stream_.expires_never();
         auto ws =
-            std::make_shared<WsSession>(stream_.release_socket(), server_.hub, check.token_hash);
+            std::make_shared<WsSession>(stream_.release_socket(), server_.hub, check.token_hash,
+                                        std::move(*slot_));
+        slot_.reset();
         ws->start(std::move(req),
                   fmt::format(R"({{"type":"hello","server_time":{}}})",
                               std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -291,11 +343,21 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                                   .count()));
     }
 
+    struct Pending {
+        Request request;
+        bool keep_alive = false;
+        unsigned version = 11;
+        std::chrono::steady_clock::time_point start;
+    };
+
     void handle(const http::request<http::string_body>& req) {
-        Request r = to_request(req);
-        const auto t0 = std::chrono::steady_clock::now();
+        Pending p{to_request(req), req.keep_alive(), req.version(),
+                  std::chrono::steady_clock::now()};
+        Request& r = p.request;
+        const bool api = r.path.rfind("/api/", 0) == 0;
+        if (api && server_.app.is_heavy(r)) return handle_heavy(std::move(p));
         Response res;
-        if (r.path.rfind("/api/", 0) == 0 || r.path == "/metrics" || r.path == "/metrics/") {
+        if (api || r.path == "/metrics" || r.path == "/metrics/") {
             if (r.path == "/metrics/") r.path = "/metrics";
             res = server_.app.handle(r);
         } else if (r.method != "GET" && r.method != "HEAD") {
@@ -303,18 +365,47 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         } else {
             res = server_.serve_static(r);
         }
-        if (r.path.rfind("/api/", 0) == 0 && r.path != "/api/health/") {
-            const double ms =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
-                    .count();
-            std::fprintf(
-                stderr,
-                "{\"level\":\"info\",\"request_id\":\"%s\",\"method\":\"%s\",\"path\":\"%s\","
-                "\"status\":%d,\"ms\":%.2f,\"user\":\"%s\"}\n",
-                r.request_id.c_str(), r.method.c_str(), r.path.c_str(), res.status, ms,
-                r.username.value_or("").c_str());
+        finish(p, std::move(res));
+    }
+
+    // Runs the request on the worker pool and sends the answer from this session's strand; at
+    // most max_heavy at once (queued or running), beyond that 503 at once.
+    void handle_heavy(Pending p) {
+        if (server_.heavy_in_flight.fetch_add(1) >= server_.max_heavy) {
+            server_.heavy_in_flight.fetch_sub(1);
+            Response busy = Response::error(503, "the server is busy with large requests; retry");
+            busy.set_header("Retry-After", "1");
+            return finish(p, std::move(busy));
         }
-        send(std::move(res), req.keep_alive(), req.version(), r.method == "HEAD");
+        net::post(server_.workers, [self = shared_from_this(), p = std::move(p)]() mutable {
+            lower_current_thread_priority();  // one syscall; cheap next to the work
+            Response res = self->server_.app.handle(p.request);
+            self->server_.heavy_in_flight.fetch_sub(1);
+            net::post(self->stream_.get_executor(),
+                      [self, p = std::move(p), res = std::move(res)]() mutable {
+                          self->finish(p, std::move(res));
+                      });
+        });
+    }
+
+    // Logs the request (values escaped: a path cannot start a new log line) and sends.
+    void finish(const Pending& p, Response res) {
+        const Request& r = p.request;
+        if (r.path.rfind("/api/", 0) == 0 && r.path != "/api/health/") {
+            const double ms = std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - p.start)
+                                  .count();
+            std::string fields = fmt::format(
+                R"("level":"info","request_id":"{}","method":"{}","path":"{}","status":{},)"
+                R"("ms":{:.2f},"user":"{}")",
+                escape_log_value(r.request_id), escape_log_value(r.method),
+                escape_log_value(r.path), res.status, ms,
+                escape_log_value(r.username.value_or("")));
+            if (!res.detail.empty())
+                fields += fmt::format(R"(,"detail":"{}")", escape_log_value(res.detail));
+            log_line(fields);
+        }
+        send(std::move(res), p.keep_alive, p.version, r.method == "HEAD");
     }
 
     void send_error(int status, const std::string& msg, bool keep_alive) {
@@ -332,6 +423,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         if (!head) msg->body() = std::move(res.body);
         msg->prepare_payload();
         if (head) msg->content_length(res.body.size());
+        stream_.expires_after(kTimeout);
         http::async_write(
             stream_, *msg,
             [self = shared_from_this(), msg, keep_alive](beast::error_code ec, std::size_t) {
@@ -364,6 +456,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     HttpServer::Impl& server_;
+    std::optional<ConnectionSlot> slot_;
 };
 
 }  // namespace
@@ -408,9 +501,7 @@ Response HttpServer::Impl::serve_static(const Request& req) {
 
 void HttpServer::Impl::accept() {
     acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-        if (stopping) return;
-        if (!ec) std::make_shared<HttpSession>(std::move(socket), *this)->start();
-        accept();
+        on_accept(ec, std::move(socket));
     });
 }
 
@@ -423,12 +514,62 @@ void HttpServer::Impl::sweep_sessions() {
     });
 }
 
+namespace {
+
+bool is_resource_exhaustion(const beast::error_code& ec) {
+    namespace errc = boost::system::errc;
+    return ec == errc::too_many_files_open || ec == errc::too_many_files_open_in_system ||
+           ec == errc::no_buffer_space || ec == errc::not_enough_memory;
+}
+
+}  // namespace
+
+void HttpServer::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
+    if (stopping) return;
+    if (is_resource_exhaustion(ec)) {
+        // The pending connection stays queued, so accepting again at once fails again at once:
+        // wait (10 ms doubling to 1 s) while the open connections finish and free descriptors.
+        accept_backoff =
+            std::clamp(accept_backoff * 2, std::chrono::milliseconds(kMinAcceptBackoff),
+                       std::chrono::milliseconds(kMaxAcceptBackoff));
+        log_line(fmt::format(R"("level":"warn","msg":"accept failed: {}; retrying in {} ms")",
+                             escape_log_value(ec.message()), accept_backoff.count()));
+        accept_timer.expires_after(accept_backoff);
+        accept_timer.async_wait([this](beast::error_code) { accept(); });
+        return;
+    }
+    accept_backoff = std::chrono::milliseconds(0);
+    if (!ec) {
+        if (connections.load() >= max_connections) {
+            refuse(socket);
+        } else {
+            std::make_shared<HttpSession>(std::move(socket), *this)->start();
+        }
+    }
+    accept();
+}
+
+// Over the connection cap: a short 503 and close, so the client learns why at once.
+void HttpServer::Impl::refuse(tcp::socket& socket) {
+    static const std::string kBusy =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+        "Retry-After: 1\r\nConnection: close\r\nContent-Length: 43\r\n\r\n"
+        "{\"error\":\"too many connections; retry later\"}";
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    net::write(socket, net::buffer(kBusy), ec);
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.close(ec);
+}
+
 void HttpServer::Impl::shutdown_now() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
     acceptor.close(ec);
     session_sweep.cancel();
+    accept_timer.cancel();
     hub.close_all();
+    workers.stop();
     app.shutdown();
     ioc.stop();
 }
@@ -441,6 +582,26 @@ HttpServer::~HttpServer() {
     impl_->app.set_broadcast({});
     stop();
 }
+
+namespace {
+
+// Raises the soft descriptor limit to the hard one (each connection is one descriptor) and
+// returns the connection cap: the configured one, else kDefaultMaxConnections or the limit
+// minus kReservedFds when that is lower.
+int connection_cap(int configured) {
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (configured > 0) return configured;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return kDefaultMaxConnections;
+    const auto by_fds = static_cast<long long>(rl.rlim_cur) - kReservedFds;
+    return static_cast<int>(std::clamp<long long>(by_fds, 16, kDefaultMaxConnections));
+}
+
+}  // namespace
 
 Status HttpServer::bind() {
     beast::error_code ec;
@@ -458,6 +619,7 @@ Status HttpServer::bind() {
             Error::io_error(fmt::format("cannot listen on {}:{}: {}", impl_->app.config().host,
                                         impl_->app.config().port, ec.message())));
     }
+    impl_->max_connections = connection_cap(impl_->app.config().max_connections);
     return ok_status();
 }
 
@@ -478,6 +640,7 @@ void HttpServer::run(bool handle_signals) {
         threads.emplace_back([this] { impl_->ioc.run(); });
     impl_->ioc.run();
     for (auto& t : threads) t.join();
+    impl_->workers.join();
 }
 
 void HttpServer::stop() {

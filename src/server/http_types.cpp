@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/json_body.hpp"
+
 namespace aitp::server {
 
 std::string Request::header(const std::string& name) const {
@@ -39,7 +41,8 @@ Response Response::json(int status, std::string body) {
 }
 
 Response Response::error(int status, const std::string& message) {
-    return json(status, nlohmann::json{{"error", message}}.dump());
+    // json_text replaces rather than throws: the message may echo a value that is not UTF-8.
+    return json(status, json_text(nlohmann::json{{"error", message}}));
 }
 
 void Response::set_header(std::string name, std::string value) {

@@ -34,6 +34,9 @@ struct Response {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    /// What the request log records about an error beyond the short message sent (full
+    /// library message, paths, DuckDB text); never sent to the client.
+    std::string detail;
 
     static Response json(int status, std::string body);
     /// {"error": message}

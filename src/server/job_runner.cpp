@@ -3,10 +3,23 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/text.hpp"
 #include "server/auth.hpp"
+#include "server/http_errors.hpp"
 
 namespace aitp::server {
+
+void lower_current_thread_priority() {
+    // On Linux a nice value set for a thread id applies to that thread only.
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    (void)::setpriority(PRIO_PROCESS, tid, 10);
+}
 
 JobRunner::JobRunner(store::JobStore& jobs, const Clock& clock, int workers, ChangeFn on_change)
     : jobs_(jobs), clock_(clock), on_change_(std::move(on_change)) {
@@ -20,7 +33,14 @@ std::string JobRunner::now_iso() const { return format_iso8601(clock_.now_ms());
 void JobRunner::notify(const std::string& id) {
     if (!on_change_) return;
     auto job = jobs_.get(id);
-    if (job && *job) on_change_(**job);
+    if (!job || !*job) return;
+    // A listener's failure must not end the worker thread (and with it the process).
+    try {
+        on_change_(**job);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "{\"level\":\"error\",\"job\":\"%s\",\"error\":\"%s\"}\n",
+                     escape_log_value(id).c_str(), escape_log_value(e.what()).c_str());
+    }
 }
 
 Result<std::string> JobRunner::submit(const std::string& job_type, const std::string& params_json,
@@ -99,6 +119,7 @@ std::size_t JobRunner::running() const {
 }
 
 void JobRunner::worker_loop() {
+    lower_current_thread_priority();
     for (;;) {
         Item item;
         {
@@ -122,7 +143,7 @@ void JobRunner::run(Item& item) {
         const auto now = std::chrono::steady_clock::now();
         if (f < 1.0 && now - last < std::chrono::milliseconds(200)) return;
         last = now;
-        (void)jobs_.set_progress(item.id, std::clamp(f, 0.0, 1.0), msg);
+        (void)jobs_.set_progress(item.id, std::clamp(f, 0.0, 1.0), sanitize_utf8(msg));
         notify(item.id);
     });
     Result<std::string> result = fail(Error::internal("job did not run"));
@@ -133,10 +154,17 @@ void JobRunner::run(Item& item) {
     }
     if (result) {
         (void)jobs_.finish(item.id, "completed", *result, std::nullopt, now_iso());
-    } else if (result.error().code() == ErrorCode::Cancelled || ctx.cancelled()) {
-        (void)jobs_.finish(item.id, "cancelled", std::nullopt, result.error().message(), now_iso());
     } else {
-        (void)jobs_.finish(item.id, "failed", std::nullopt, result.error().message(), now_iso());
+        // The row keeps the short, valid UTF-8 message clients see; the full one goes to the log.
+        const std::string& full = result.error().message();
+        const std::string shown = public_message(full);
+        if (shown != full) {
+            std::fprintf(stderr, "{\"level\":\"error\",\"job\":\"%s\",\"error\":\"%s\"}\n",
+                         escape_log_value(item.id).c_str(), escape_log_value(full).c_str());
+        }
+        const bool cancelled = result.error().code() == ErrorCode::Cancelled || ctx.cancelled();
+        (void)jobs_.finish(item.id, cancelled ? "cancelled" : "failed", std::nullopt, shown,
+                           now_iso());
     }
     notify(item.id);
 }

@@ -51,6 +51,10 @@ class JobContext {
 /// The work: returns the result as JSON text, or an Error (Cancelled when it stopped early).
 using JobFn = std::function<Result<std::string>(JobContext&)>;
 
+/// Lowers the calling thread's scheduling priority (nice +10), so that request and job workers
+/// yield the CPU to the HTTP I/O threads and /api/health/ keeps answering under load.
+void lower_current_thread_priority();
+
 class JobRunner {
   public:
     using ChangeFn = std::function<void(const store::JobRecord&)>;

@@ -16,6 +16,7 @@ using Handler = std::function<Response(Request&)>;
 struct RouteOptions {
     bool public_route = false;            ///< no session needed
     bool before_password_change = false;  ///< open to a user who must change a generated password
+    bool heavy = false;  ///< work proportional to data: runs on the request worker pool
 };
 
 class Router {

@@ -169,6 +169,16 @@ TEST(BacktestCliTest, BadInputGivesOneClearLineAndNonZeroExit) {
     expect_one_line_error(run_cli({"backtest", "--strategy", "sma_crossover", "--input", ohlcv_a(),
                                    "--set", "fast=30", "--set", "slow=30", "--output", out}),
                           "fast (30) must be shorter than slow (30)");
+    // Fees outside [0, 0.1] (issue 16): 5 used to run to negative equity, -0.5 became the
+    // instrument's default without a word.
+    for (const char* fee : {"5", "-0.5", "0.11", "nan"}) {
+        expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                       "--fees", fee, "--output", out}),
+                              "fees must be in [0, 0.1], was");
+    }
+    expect_one_line_error(run_cli({"backtest", "--strategy", "sma_cross", "--input", ohlcv_a(),
+                                   "--cash", "1e300", "--output", out}),
+                          "cash must be > 0 and at most 1e+12, was 1e+300");
     testing::write_text(dir / "unsorted.csv",
                         "timestamp,open,high,low,close,volume\n"
                         "1704070800000,1,1,1,1,1\n1704067200000,1,1,1,1,1\n");

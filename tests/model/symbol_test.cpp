@@ -25,6 +25,25 @@ TEST(SymbolTest, RejectsMalformed) {
               "symbol 'BTC USD' contains the character ' '");
 }
 
+TEST(SymbolTest, NamesThatWouldHideOrEscapeAStoreFileAreRejected) {
+    // Each of these was accepted before issue 16 and made a hidden or odd store file name.
+    for (const char* bad :
+         {"..", "../x", "x/..", ".hidden", "A..B", "-X/USDT", "_X/USDT", "BTC/.USDT"}) {
+        EXPECT_FALSE(Symbol::parse(bad)) << bad;
+    }
+    EXPECT_EQ(Symbol::parse("..").error().message(),
+              "symbol '..' must start each part with a letter, a digit or '^'");
+    EXPECT_EQ(Symbol::parse("A..B").error().message(), "symbol 'A..B' contains '..'");
+    EXPECT_FALSE(Symbol::parse(std::string(41, 'A')));
+    EXPECT_TRUE(Symbol::parse(std::string(40, 'A')));
+    for (const char* good : {"BRK.B", "^GSPC", "EURUSD=X", "1000_SHIB/USDT", "BTC-PERP/USD"}) {
+        EXPECT_TRUE(Symbol::parse(good)) << good;
+    }
+    EXPECT_TRUE(check_name_part("source", "binance.us", "binance.us", "-."));
+    EXPECT_FALSE(check_name_part("source", "..", "..", "-."));
+    EXPECT_FALSE(check_name_part("source", ".x", ".x", "-."));
+}
+
 TEST(SymbolTest, GuessesAssetClassAsTheOriginalRoutes) {
     EXPECT_EQ(Symbol::parse("EUR/USD")->guess_asset_class("yfinance"), AssetClass::Forex);
     EXPECT_EQ(Symbol::parse("AAPL/USD")->guess_asset_class("yfinance"), AssetClass::Equity);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -28,7 +29,10 @@ inline constexpr UnixMillis kServerStartMs = 1767225600000;
 
 class LiveServer {
   public:
-    explicit LiveServer(int rate_limit = 100000, std::size_t bars = 2000) : clock_(kServerStartMs) {
+    /// `tweak` adjusts the configuration before the server starts (limits, caches, tokens).
+    explicit LiveServer(int rate_limit = 100000, std::size_t bars = 2000,
+                        const std::function<void(server::ServerConfig&)>& tweak = {})
+        : clock_(kServerStartMs) {
         ::setenv("AITP_ADMIN_PASSWORD", kAdminPassword, 1);
         const data::ParquetStore store(dir_.path());
         data::SyntheticParams p;
@@ -42,6 +46,7 @@ class LiveServer {
         c.port = 0;
         c.rate_limit_per_minute = rate_limit;
         c.generate_demo_data = false;
+        if (tweak) tweak(c);
         app_ = AITP_UNWRAP(server::App::create(c, clock_));
         http_ = std::make_unique<server::HttpServer>(*app_);
         EXPECT_OK(http_->bind());
@@ -55,6 +60,8 @@ class LiveServer {
         app_.reset();
     }
     int port() const { return port_; }
+    /// The application behind the socket (to send requests from addresses a test cannot use).
+    server::App& app() { return *app_; }
     const model::BarSeries& bars() const { return bars_; }
     const std::filesystem::path& dir() const { return dir_.path(); }
     /// The server's clock: only moves when a test moves it (sessions, rate limits, job times).

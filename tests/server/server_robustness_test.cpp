@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Robustness: 1,000 random and malformed requests never take the server down, and a SIGKILL
+// Robustness: 1,000 random and malformed requests (garbage, lying headers, deep JSON, non-UTF-8
+// strings, huge numbers, oversized ranges) never take the server down, and a SIGKILL
 // during a job loses no committed row while the next start marks the job failed.
 #include <chrono>
 #include <thread>
@@ -27,6 +28,50 @@ std::string random_bytes(Rng& rng, std::size_t n) {
     return s;
 }
 
+// Bodies that attack the parser and the validators (issue 16): deep nesting, non-UTF-8 strings,
+// huge or mistyped numbers, and ranges far beyond the caps.
+std::string hostile_body(Rng& rng) {
+    const auto depth = static_cast<std::size_t>(rng.uniform_int(60, 60000));
+    switch (rng.uniform_int(0, 3)) {
+        case 0:
+            return rng.uniform_int(0, 1) == 0
+                       ? std::string(depth, '[') + std::string(depth, ']')
+                       : R"({"params":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+        case 1: {
+            const char* fields[] = {"symbol", "exchange", "strategy", "timeframe", "username"};
+            return std::string("{\"") + fields[rng.uniform_int(0, 4)] + "\":\"" +
+                   random_bytes(rng, static_cast<std::size_t>(rng.uniform_int(1, 40))) + "\"}";
+        }
+        case 2: {
+            const char* numbers[] = {"4294967297",
+                                     "18446744073709551616",
+                                     "-9223372036854775809",
+                                     "1e308",
+                                     "-1e308",
+                                     "1e999",
+                                     "NaN",
+                                     "-0",
+                                     "0.0000001",
+                                     "\"abc\"",
+                                     "[]",
+                                     "{}"};
+            const char* fields[] = {"days", "cash", "fees", "limit"};
+            return std::string("{\"") + fields[rng.uniform_int(0, 3)] +
+                   "\":" + numbers[rng.uniform_int(0, 11)] + "}";
+        }
+        default: {
+            // Each over a cap: days, bars per series (1,000 days of 1m) or pairs.
+            const std::int64_t days[] = {0, 3651, 100000, 1000};
+            json many = {{"days", days[rng.uniform_int(0, 3)]},
+                         {"timeframes", {"1m", "5m"}},
+                         {"symbols", json::array()}};
+            const auto n = rng.uniform_int(1, 600);
+            for (std::int64_t i = 0; i < n; ++i) many["symbols"].push_back("F" + std::to_string(i));
+            return many.dump();
+        }
+    }
+}
+
 TEST(ServerRobustnessTest, ThousandRandomAndMalformedRequests) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
@@ -41,10 +86,17 @@ TEST(ServerRobustnessTest, ThousandRandomAndMalformedRequests) {
                            "/api/data/quality/%ZZ/1h/",
                            "/../../etc/passwd",
                            "/api/%00",
-                           "/api/health/"};
+                           "/api/health/",
+                           "/api/backtest/run/",
+                           "/api/screening/run/",
+                           "/api/data/sample/BTC-USDT/1h/?limit=99999999999",
+                           "/api/indicators/sample/BTC-USDT/1h/?limit=100000&indicators=rsi_14",
+                           "/api/backtest/results/1abc/",
+                           "/api/jobs/?limit=4294967297",
+                           "/api/\xff\xfe/"};
     int answered = 0;
     for (int i = 0; i < 1000; ++i) {
-        const int kind = static_cast<int>(rng.uniform_int(0, 3));
+        const int kind = static_cast<int>(rng.uniform_int(0, 4));
         if (kind == 0) {
             // Garbage on the wire.
             (void)c.raw(random_bytes(rng, static_cast<std::size_t>(rng.uniform_int(1, 600))));
@@ -63,8 +115,9 @@ TEST(ServerRobustnessTest, ThousandRandomAndMalformedRequests) {
         std::string body;
         if (kind == 2) body = random_bytes(rng, static_cast<std::size_t>(rng.uniform_int(0, 200)));
         if (kind == 3) body = R"({"symbols": [1, 2], "days": "x", "username": null})";
-        const std::string method = methods[rng.uniform_int(0, 6)];
-        const std::string path = paths[rng.uniform_int(0, 9)];
+        if (kind == 4) body = hostile_body(rng);
+        const std::string method = kind == 4 ? "POST" : methods[rng.uniform_int(0, 6)];
+        const std::string path = paths[rng.uniform_int(0, 16)];
         auto r = c.request(method, path, body, {{"X-CSRFToken", c.csrf()}});
         if (r.status != 0) ++answered;
         ASSERT_LT(r.status, 600);
