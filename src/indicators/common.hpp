@@ -60,6 +60,15 @@ Status checked(std::initializer_list<NamedInput> inputs,
     return kernel();
 }
 
+/// checked() for a kernel over the high, low and close columns (named so in errors) with one
+/// output: the body of such a kernel x(), kKernel being x_unchecked.
+template <auto kKernel, class Params>
+Status checked_hlc(std::span<const double> high, std::span<const double> low,
+                   std::span<const double> close, const Params& params, std::span<double> out) {
+    return checked(params, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return kKernel(high, low, close, params, out); });
+}
+
 namespace detail {
 /// A stream's update(in[i]...) for every row i into out[i]. The stream is a local copy whose
 /// address never escapes, so its state stays in registers.

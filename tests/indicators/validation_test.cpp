@@ -16,7 +16,7 @@
 #include "indicators/many_series.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/parity_support.hpp"
-#include "indicators/talib/overlap.hpp"
+#include "indicators/talib/sma.hpp"
 #include "indicators/volume/vwap.hpp"
 #include "support/test_paths.hpp"
 
