@@ -28,6 +28,16 @@ Status check_min(std::string_view name, long long value, long long min = 1);
 /// Returns InvalidArgument unless value is finite and >= 0.
 Status check_non_negative(std::string_view name, double value);
 
+/// The parameters of an indicator with one window length: `period`, kDefault unless set, at least
+/// kMin. Tag (a struct named after the indicator) makes each indicator's parameters a type of its
+/// own, so that lookback() and the batch kernels overload on it.
+template <class Tag, int kDefault, int kMin = 1>
+struct PeriodParams {
+    int period = kDefault;
+    /// Returns InvalidArgument "period must be >= <kMin>, was <period>" for a bad period.
+    Status validate() const { return check_min("period", period, kMin); }
+};
+
 /// Returns the finiteness check of one input column (the scan check_series runs).
 Status check_finite(const NamedInput& input);
 

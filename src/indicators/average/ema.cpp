@@ -7,8 +7,6 @@
 
 namespace aitp::indicators {
 
-Status EmaParams::validate() const { return check_min("period", period); }
-
 Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(p.period), 0) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid EmaParams");
 }

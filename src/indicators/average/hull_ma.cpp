@@ -15,8 +15,6 @@ namespace {
 int sqrt_period(int period) { return static_cast<int>(std::sqrt(static_cast<double>(period))); }
 }  // namespace
 
-Status HullMaParams::validate() const { return check_min("period", period, 2); }
-
 int lookback(const HullMaParams& p) { return p.period - 1 + sqrt_period(p.period) - 1; }
 
 HullMa::HullMa(const HullMaParams& p)

@@ -7,8 +7,6 @@
 
 namespace aitp::indicators {
 
-Status SmaParams::validate() const { return check_min("period", period); }
-
 Sma::Sma(const SmaParams& p) : mean_(static_cast<std::size_t>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid SmaParams");
 }

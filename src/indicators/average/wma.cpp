@@ -9,8 +9,6 @@
 
 namespace aitp::indicators {
 
-Status WmaParams::validate() const { return check_min("period", period); }
-
 Wma::Wma(const WmaParams& p)
     : window_(static_cast<std::size_t>(p.period)),
       weights_(static_cast<std::size_t>(p.period)),

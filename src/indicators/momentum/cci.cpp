@@ -11,8 +11,6 @@
 
 namespace aitp::indicators {
 
-Status CciParams::validate() const { return check_min("period", period); }
-
 Cci::Cci(const CciParams& p)
     : mean_(static_cast<std::size_t>(p.period)),
       window_(static_cast<std::size_t>(p.period)),
@@ -100,8 +98,7 @@ Status cci_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const CciParams& p, std::span<double> out) {
-    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
-                   [&] { return cci_unchecked(high, low, close, p, out); });
+    return checked_hlc<&cci_unchecked>(high, low, close, p, out);
 }
 
 namespace detail {

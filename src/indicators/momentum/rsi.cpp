@@ -9,8 +9,6 @@
 
 namespace aitp::indicators {
 
-Status RsiParams::validate() const { return check_min("period", period); }
-
 Rsi::Rsi(const RsiParams& p)
     : gain_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
       loss_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {

@@ -12,10 +12,8 @@
 
 namespace aitp::indicators::talib {
 
-struct EmaParams {
-    int period = 20;
-    Status validate() const { return check_min("period", period); }
-};
+struct EmaTag;
+using EmaParams = indicators::PeriodParams<EmaTag, 20>;
 inline int lookback(const EmaParams& p) { return p.period - 1; }
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
 

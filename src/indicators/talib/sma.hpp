@@ -11,10 +11,8 @@
 
 namespace aitp::indicators::talib {
 
-struct SmaParams {
-    int period = 20;
-    Status validate() const { return check_min("period", period); }
-};
+struct SmaTag;
+using SmaParams = indicators::PeriodParams<SmaTag, 20>;
 inline int lookback(const SmaParams& p) { return p.period - 1; }
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
 

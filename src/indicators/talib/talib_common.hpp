@@ -29,10 +29,8 @@ inline double ta_true_range(double high, double low, double prev_close) {
 }
 
 /// The parameters of the TA-Lib functions with one period (RSI, WILLR, CCI, ATR, ADX, MFI).
-struct PeriodParams {
-    int period = 14;
-    Status validate() const { return check_min("period", period); }
-};
+struct PeriodTag;
+using PeriodParams = indicators::PeriodParams<PeriodTag, 14>;
 
 /// The period of valid parameters as a size; aborts on invalid ones (a stream's constructor
 /// trusts its caller, as the style's validated construction says).

@@ -10,8 +10,6 @@
 
 namespace aitp::indicators {
 
-Status MfiParams::validate() const { return check_min("period", period); }
-
 Mfi::Mfi(const MfiParams& p)
     : pos_(static_cast<std::size_t>(p.period)), neg_(static_cast<std::size_t>(p.period)) {
     AITP_CHECK(p.validate().has_value(), "Condition failed: valid MfiParams");
