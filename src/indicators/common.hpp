@@ -80,21 +80,23 @@ Status checked_hlc(std::span<const double> high, std::span<const double> low,
 }
 
 namespace detail {
-/// A stream's update(in[i]...) for every row i into out[i]. The stream is a local copy whose
-/// address never escapes, so its state stays in registers.
+/// A stream's update(in[i]...) for every row i into out[i]; returns OK (the body of a kernel
+/// that runs its stream). The stream is a local copy whose address never escapes, so its state
+/// stays in registers.
 template <class Stream, class... In>
-void stream_rows(const Stream& proto, std::span<double> out, In... in) {
+Status stream_rows(const Stream& proto, std::span<double> out, In... in) {
     Stream s = proto;
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i] = s.update(in[i]...);
     }
+    return ok_status();
 }
 
 /// A MACD stream's update() over the closes into the macd, signal and hist outputs (either
-/// flavour). The stream is a local copy whose address never escapes, so its state stays in
-/// registers.
+/// flavour); returns OK. The stream is a local copy whose address never escapes, so its state
+/// stays in registers.
 template <class Stream, class Outputs>
-void macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
+Status macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
     Stream s = proto;
     for (std::size_t i = 0; i < close.size(); ++i) {
         const auto v = s.update(close[i]);
@@ -102,6 +104,7 @@ void macd_stream_rows(const Stream& proto, std::span<const double> close, const 
         out.signal[i] = v.signal;
         out.hist[i] = v.hist;
     }
+    return ok_status();
 }
 }  // namespace detail
 

@@ -17,8 +17,7 @@ void Ema::reset() {
 }
 
 Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    detail::stream_rows(Ema(p), out, in);
-    return ok_status();
+    return detail::stream_rows(Ema(p), out, in);
 }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {

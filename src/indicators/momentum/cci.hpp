@@ -15,7 +15,7 @@
 #include "indicators/common.hpp"
 #include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/pandas_window.hpp"
-#include "indicators/detail/scalar_output.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {

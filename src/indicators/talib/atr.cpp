@@ -39,8 +39,7 @@ double Atr::update(double high, double low, double close) {
 [[gnu::flatten]] Status atr_unchecked(std::span<const double> high, std::span<const double> low,
                                       std::span<const double> close, const PeriodParams& p,
                                       std::span<double> out) {
-    detail::stream_rows(Atr(p), out, high, low, close);
-    return ok_status();
+    return detail::stream_rows(Atr(p), out, high, low, close);
 }
 
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,

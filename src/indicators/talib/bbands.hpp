@@ -7,6 +7,7 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/talib/sma.hpp"
 
 namespace aitp::indicators::talib {
@@ -27,7 +28,7 @@ struct BbandsOutputs {
 };
 Status bbands(std::span<const double> close, const BbandsParams& p, const BbandsOutputs& out);
 
-class Bbands {
+class Bbands : public detail::StreamOutput<BbandsValue, &BbandsValue::middle> {
   public:
     explicit Bbands(const BbandsParams& p = {});
     const BbandsValue& update(double x);
@@ -38,8 +39,6 @@ class Bbands {
     /// The same given the mid (sum / period) already computed.
     static BbandsValue bands_from_mid(double mid, double sum2, double period, double dev_up,
                                       double dev_down);
-    const BbandsValue& value() const { return value_; }
-    bool is_ready() const { return value_.middle == value_.middle; }
     void reset();
 
   private:
@@ -49,7 +48,6 @@ class Bbands {
     double dev_up_;
     double dev_down_;
     double total2_ = 0.0;
-    BbandsValue value_{detail::kNan, detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators::talib

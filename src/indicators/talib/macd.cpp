@@ -66,8 +66,7 @@ const MacdValue& Macd::update(double close) {
 }
 
 Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    detail::macd_stream_rows(Macd(p), close, out);
-    return ok_status();
+    return detail::macd_stream_rows(Macd(p), close, out);
 }
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {

@@ -9,6 +9,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/talib/talib_common.hpp"
 
 namespace aitp::indicators::talib {
@@ -31,12 +32,10 @@ struct MacdOutputs {
 };
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 
-class Macd {
+class Macd : public detail::StreamOutput<MacdValue, &MacdValue::signal> {
   public:
     explicit Macd(const MacdParams& p = {});
     const MacdValue& update(double close);
-    const MacdValue& value() const { return value_; }
-    bool is_ready() const { return value_.signal == value_.signal; }
     void reset();
 
   private:
@@ -54,7 +53,6 @@ class Macd {
     int signal_count_ = 0;
     double signal_sum_ = 0.0;
     double signal_ema_ = 0.0;
-    MacdValue value_{detail::kNan, detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators::talib

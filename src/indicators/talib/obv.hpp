@@ -6,7 +6,7 @@
 #include <span>
 
 #include "core/status.hpp"
-#include "indicators/detail/scalar_output.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators::talib {
 

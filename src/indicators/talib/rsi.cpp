@@ -50,8 +50,7 @@ double Rsi::update(double close) {
 
 [[gnu::flatten]] Status rsi_unchecked(std::span<const double> close, const PeriodParams& p,
                                       std::span<double> out) {
-    detail::stream_rows(Rsi(p), out, close);  // flatten: the updates inlined
-    return ok_status();
+    return detail::stream_rows(Rsi(p), out, close);  // flatten: the updates inlined
 }
 
 Status rsi(std::span<const double> close, const PeriodParams& p, std::span<double> out) {

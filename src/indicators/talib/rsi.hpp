@@ -7,7 +7,7 @@
 #include <span>
 
 #include "core/status.hpp"
-#include "indicators/detail/scalar_output.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/talib/talib_common.hpp"
 
 namespace aitp::indicators::talib {

@@ -14,8 +14,7 @@ void Sma::reset() {
 }
 
 Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    detail::stream_rows(Sma(p), out, in);
-    return ok_status();
+    return detail::stream_rows(Sma(p), out, in);
 }
 
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {

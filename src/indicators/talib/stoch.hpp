@@ -7,6 +7,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/talib/sma.hpp"
 
 namespace aitp::indicators::talib {
@@ -30,7 +31,7 @@ struct StochOutputs {
 Status stoch(std::span<const double> high, std::span<const double> low,
              std::span<const double> close, const StochParams& p, const StochOutputs& out);
 
-class Stoch {
+class Stoch : public detail::StreamOutput<StochValue, &StochValue::slowd> {
   public:
     explicit Stoch(const StochParams& p = {});
     const StochValue& update(double high, double low, double close);
@@ -38,15 +39,12 @@ class Stoch {
     const StochValue& step(double hh, double ll, double close);
     /// TA-Lib's fast %K from the window extremes (0 on a zero range).
     static double fast_k(double hh, double ll, double close);
-    const StochValue& value() const { return value_; }
-    bool is_ready() const { return value_.slowd == value_.slowd; }
     void reset();
 
   private:
     detail::RollingHighLow high_low_;
     Sma slowk_;
     Sma slowd_;
-    StochValue value_{detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators::talib

@@ -9,7 +9,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
-#include "indicators/detail/scalar_output.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
