@@ -6,9 +6,12 @@
 #include <cstddef>
 #include <initializer_list>
 #include <limits>
+#include <source_location>
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "core/check.hpp"
 #include "core/status.hpp"
 
 namespace aitp::indicators {
@@ -37,6 +40,27 @@ struct PeriodParams {
     /// Returns InvalidArgument "period must be >= <kMin>, was <period>" for a bad period.
     Status validate() const { return check_min("period", period, kMin); }
 };
+
+/// Returns `params` after checking them: a stream's constructor passes its parameters through
+/// valid() in its first initializer, so that invalid ones abort ("Condition failed: valid
+/// parameters: <why>", reported at the constructor's file and line) before anything is built
+/// from them. Streams trust their caller; batch kernels return the error instead.
+template <class P>
+const P& valid(const P& params, std::source_location where = std::source_location::current()) {
+    if (const Status st = params.validate(); !st.has_value()) [[unlikely]] {
+        ::aitp::detail::check_failed(
+            where.file_name(), static_cast<int>(where.line()), "params.validate()",
+            std::string("Condition failed: valid parameters: ") + st.error().message());
+    }
+    return params;
+}
+
+/// valid(params).period as a size.
+template <class P>
+std::size_t valid_period(const P& params,
+                         std::source_location where = std::source_location::current()) {
+    return static_cast<std::size_t>(valid(params, where).period);
+}
 
 /// Returns the finiteness check of one input column (the scan check_series runs).
 Status check_finite(const NamedInput& input);

@@ -48,6 +48,15 @@ TEST(IndicatorValidationTest, HullMaNeedsPeriodTwo) {
     EXPECT_EQ(st.error().message(), "period must be >= 2, was 1");
 }
 
+// A stream trusts its caller, but bad parameters abort with the rule and the value, before the
+// constructor builds anything from them (a window of -5 values would be a huge allocation).
+TEST(IndicatorValidationDeathTest, StreamWithBadParametersAbortsNamingTheRule) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(Sma(SmaParams{-5}), "valid parameters: period must be >= 1, was -5");
+    EXPECT_DEATH(talib::Sma(talib::SmaParams{0}), "valid parameters: period must be >= 1, was 0");
+    EXPECT_DEATH(HullMa(HullMaParams{1}), "valid parameters: period must be >= 2, was 1");
+}
+
 TEST(IndicatorValidationTest, WindowLongerThanSeriesGivesAllNaN) {
     std::vector<double> in{1, 2, 3, 4};
     std::vector<double> out(4, 0.0);

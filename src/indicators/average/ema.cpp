@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/average/ema.hpp"
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(p.period), 0) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid EmaParams");
-}
+Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(valid(p).period), 0) {}
 
 void Ema::reset() {
     ewm_.reset();

@@ -3,19 +3,16 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
 Adx::Adx(const AdxParams& p)
-    : tr_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
+    : tr_(detail::ewm_alpha_from_alpha(1.0 / valid(p).period), p.period),
       plus_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
       minus_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
-      dx_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid AdxParams");
-}
+      dx_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {}
 
 void Adx::reset() {
     tr_.reset();

@@ -3,15 +3,12 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-WilliamsR::WilliamsR(const WilliamsRParams& p) : high_low_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid WilliamsRParams");
-}
+WilliamsR::WilliamsR(const WilliamsRParams& p) : high_low_(valid_period(p)) {}
 
 void WilliamsR::reset() {
     high_low_.reset();

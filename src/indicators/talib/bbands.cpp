@@ -15,8 +15,8 @@ Status BbandsParams::validate() const {
 }
 
 Bbands::Bbands(const BbandsParams& p)
-    : sma_(SmaParams{p.period}),
-      ring_(valid_period(p)),
+    : sma_(SmaParams{valid(p).period}),
+      ring_(static_cast<std::size_t>(p.period)),
       period_(static_cast<double>(p.period)),
       dev_up_(p.dev_up),
       dev_down_(p.dev_down) {}

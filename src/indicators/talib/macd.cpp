@@ -16,15 +16,13 @@ Status MacdParams::validate() const {
 }
 
 Macd::Macd(const MacdParams& p)
-    : fast_(p.fast_period < p.slow_period ? p.fast_period : p.slow_period),
+    : fast_(valid(p).fast_period < p.slow_period ? p.fast_period : p.slow_period),
       slow_(p.fast_period < p.slow_period ? p.slow_period : p.fast_period),
       signal_(p.signal_period),
       k_fast_(per_to_k(fast_)),
       k_slow_(per_to_k(slow_)),
       k_signal_(per_to_k(signal_)),
-      fast_window_(static_cast<std::size_t>(fast_)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::MacdParams");
-}
+      fast_window_(static_cast<std::size_t>(fast_)) {}
 void Macd::reset() {
     fast_window_.clear();
     count_ = 0;

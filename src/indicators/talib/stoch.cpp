@@ -19,11 +19,9 @@ Status StochParams::validate() const {
 }
 
 Stoch::Stoch(const StochParams& p)
-    : high_low_(static_cast<std::size_t>(p.fastk_period)),
+    : high_low_(static_cast<std::size_t>(valid(p).fastk_period)),
       slowk_(SmaParams{p.slowk_period}),
-      slowd_(SmaParams{p.slowd_period}) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::StochParams");
-}
+      slowd_(SmaParams{p.slowd_period}) {}
 void Stoch::reset() {
     high_low_.reset();
     slowk_.reset();

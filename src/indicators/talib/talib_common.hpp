@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstddef>
 
-#include "core/check.hpp"
 #include "core/status.hpp"
 #include "indicators/common.hpp"
 
@@ -31,13 +30,5 @@ inline double ta_true_range(double high, double low, double prev_close) {
 /// The parameters of the TA-Lib functions with one period (RSI, WILLR, CCI, ATR, ADX, MFI).
 struct PeriodTag;
 using PeriodParams = indicators::PeriodParams<PeriodTag, 14>;
-
-/// The period of valid parameters as a size; aborts on invalid ones (a stream's constructor
-/// trusts its caller, as the style's validated construction says).
-template <class P>
-std::size_t valid_period(const P& p) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid TA-Lib parameters");
-    return static_cast<std::size_t>(p.period);
-}
 
 }  // namespace aitp::indicators::talib

@@ -3,15 +3,12 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Atr::Atr(const AtrParams& p) : mean_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid AtrParams");
-}
+Atr::Atr(const AtrParams& p) : mean_(valid_period(p)) {}
 
 void Atr::reset() {
     mean_.reset();
