@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <initializer_list>
 #include <limits>
-#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,12 +43,13 @@ struct PeriodParams {
 /// Returns `params` after checking them: a stream's constructor passes its parameters through
 /// valid() in its first initializer, so that invalid ones abort ("Condition failed: valid
 /// parameters: <why>", reported at the constructor's file and line) before anything is built
-/// from them. Streams trust their caller; batch kernels return the error instead.
+/// from them. Streams trust their caller; batch kernels return the error instead. (The file and
+/// line are __builtin_FILE/__builtin_LINE defaults, which GCC and the lint's Clang both have.)
 template <class P>
-const P& valid(const P& params, std::source_location where = std::source_location::current()) {
+const P& valid(const P& params, const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
     if (const Status st = params.validate(); !st.has_value()) [[unlikely]] {
         ::aitp::detail::check_failed(
-            where.file_name(), static_cast<int>(where.line()), "params.validate()",
+            file, line, "params.validate()",
             std::string("Condition failed: valid parameters: ") + st.error().message());
     }
     return params;
@@ -57,9 +57,9 @@ const P& valid(const P& params, std::source_location where = std::source_locatio
 
 /// valid(params).period as a size.
 template <class P>
-std::size_t valid_period(const P& params,
-                         std::source_location where = std::source_location::current()) {
-    return static_cast<std::size_t>(valid(params, where).period);
+std::size_t valid_period(const P& params, const char* file = __builtin_FILE(),
+                         int line = __builtin_LINE()) {
+    return static_cast<std::size_t>(valid(params, file, line).period);
 }
 
 /// Returns the finiteness check of one input column (the scan check_series runs).

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "indicators/ratio/volume_ratio.hpp"
+#include "indicators/talib/adx.hpp"
 #include "indicators/talib/atr.hpp"
 #include "indicators/talib/bbands.hpp"
 #include "indicators/talib/ema.hpp"
