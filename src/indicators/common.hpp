@@ -7,8 +7,10 @@
 #include <initializer_list>
 #include <limits>
 #include <span>
+#include <string>
 #include <string_view>
 
+#include "core/check.hpp"
 #include "core/status.hpp"
 
 namespace aitp::indicators {
@@ -27,6 +29,38 @@ Status check_min(std::string_view name, long long value, long long min = 1);
 
 /// Returns InvalidArgument unless value is finite and >= 0.
 Status check_non_negative(std::string_view name, double value);
+
+/// The parameters of an indicator with one window length: `period`, kDefault unless set, at least
+/// kMin. Tag (a struct named after the indicator) makes each indicator's parameters a type of its
+/// own, so that lookback() and the batch kernels overload on it.
+template <class Tag, int kDefault, int kMin = 1>
+struct PeriodParams {
+    int period = kDefault;
+    /// Returns InvalidArgument "period must be >= <kMin>, was <period>" for a bad period.
+    Status validate() const { return check_min("period", period, kMin); }
+};
+
+/// Returns `params` after checking them: a stream's constructor passes its parameters through
+/// valid() in its first initializer, so that invalid ones abort ("Condition failed: valid
+/// parameters: <why>", reported at the constructor's file and line) before anything is built
+/// from them. Streams trust their caller; batch kernels return the error instead. (The file and
+/// line are __builtin_FILE/__builtin_LINE defaults, which GCC and the lint's Clang both have.)
+template <class P>
+const P& valid(const P& params, const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
+    if (const Status st = params.validate(); !st.has_value()) [[unlikely]] {
+        ::aitp::detail::check_failed(
+            file, line, "params.validate()",
+            std::string("Condition failed: valid parameters: ") + st.error().message());
+    }
+    return params;
+}
+
+/// valid(params).period as a size.
+template <class P>
+std::size_t valid_period(const P& params, const char* file = __builtin_FILE(),
+                         int line = __builtin_LINE()) {
+    return static_cast<std::size_t>(valid(params, file, line).period);
+}
 
 /// Returns the finiteness check of one input column (the scan check_series runs).
 Status check_finite(const NamedInput& input);
@@ -60,22 +94,33 @@ Status checked(std::initializer_list<NamedInput> inputs,
     return kernel();
 }
 
+/// checked() for a kernel over the high, low and close columns (named so in errors) with one
+/// output: the body of such a kernel x(), kKernel being x_unchecked.
+template <auto kKernel, class Params>
+Status checked_hlc(std::span<const double> high, std::span<const double> low,
+                   std::span<const double> close, const Params& params, std::span<double> out) {
+    return checked(params, {{"high", high}, {"low", low}, {"close", close}}, {out},
+                   [&] { return kKernel(high, low, close, params, out); });
+}
+
 namespace detail {
-/// A stream's update(in[i]...) for every row i into out[i]. The stream is a local copy whose
-/// address never escapes, so its state stays in registers.
+/// A stream's update(in[i]...) for every row i into out[i]; returns OK (the body of a kernel
+/// that runs its stream). The stream is a local copy whose address never escapes, so its state
+/// stays in registers.
 template <class Stream, class... In>
-void stream_rows(const Stream& proto, std::span<double> out, In... in) {
+Status stream_rows(const Stream& proto, std::span<double> out, In... in) {
     Stream s = proto;
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i] = s.update(in[i]...);
     }
+    return ok_status();
 }
 
 /// A MACD stream's update() over the closes into the macd, signal and hist outputs (either
-/// flavour). The stream is a local copy whose address never escapes, so its state stays in
-/// registers.
+/// flavour); returns OK. The stream is a local copy whose address never escapes, so its state
+/// stays in registers.
 template <class Stream, class Outputs>
-void macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
+Status macd_stream_rows(const Stream& proto, std::span<const double> close, const Outputs& out) {
     Stream s = proto;
     for (std::size_t i = 0; i < close.size(); ++i) {
         const auto v = s.update(close[i]);
@@ -83,6 +128,7 @@ void macd_stream_rows(const Stream& proto, std::span<const double> close, const 
         out.signal[i] = v.signal;
         out.hist[i] = v.hist;
     }
+    return ok_status();
 }
 }  // namespace detail
 

@@ -20,7 +20,7 @@
 #include "indicators/momentum/rsi.hpp"
 #include "indicators/momentum/stochastic.hpp"
 #include "indicators/ratio/returns.hpp"
-#include "indicators/talib/oscillators.hpp"
+#include "indicators/talib/chains.hpp"
 #include "indicators/volatility/bollinger_bands.hpp"
 #include "indicators/volatility/keltner_channels.hpp"
 #include "indicators/volatility/supertrend.hpp"

@@ -7,8 +7,12 @@
 #include <limits>
 
 #include "indicators/ratio/volume_ratio.hpp"
-#include "indicators/talib/oscillators.hpp"
-#include "indicators/talib/overlap.hpp"
+#include "indicators/talib/adx.hpp"
+#include "indicators/talib/atr.hpp"
+#include "indicators/talib/bbands.hpp"
+#include "indicators/talib/ema.hpp"
+#include "indicators/talib/macd.hpp"
+#include "indicators/talib/rsi.hpp"
 #include "strategy/freqtrade.hpp"
 
 namespace aitp::strategy {

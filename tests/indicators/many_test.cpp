@@ -14,8 +14,12 @@
 #include "indicators/average/ema.hpp"
 #include "indicators/average/sma.hpp"
 #include "indicators/parity_support.hpp"
-#include "indicators/talib/oscillators.hpp"
-#include "indicators/talib/overlap.hpp"
+#include "indicators/talib/adx.hpp"
+#include "indicators/talib/atr.hpp"
+#include "indicators/talib/chains.hpp"
+#include "indicators/talib/ema.hpp"
+#include "indicators/talib/macd.hpp"
+#include "indicators/talib/rsi.hpp"
 
 namespace aitp::indicators {
 namespace {

@@ -16,7 +16,7 @@
 #include "indicators/many_series.hpp"
 #include "indicators/momentum/macd.hpp"
 #include "indicators/parity_support.hpp"
-#include "indicators/talib/overlap.hpp"
+#include "indicators/talib/sma.hpp"
 #include "indicators/volume/vwap.hpp"
 #include "support/test_paths.hpp"
 
@@ -46,6 +46,15 @@ TEST(IndicatorValidationTest, HullMaNeedsPeriodTwo) {
     const Status st = hull_ma(in, {1}, out);
     ASSERT_FALSE(st.has_value());
     EXPECT_EQ(st.error().message(), "period must be >= 2, was 1");
+}
+
+// A stream trusts its caller, but bad parameters abort with the rule and the value, before the
+// constructor builds anything from them (a window of -5 values would be a huge allocation).
+TEST(IndicatorValidationDeathTest, StreamWithBadParametersAbortsNamingTheRule) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_DEATH(Sma(SmaParams{-5}), "valid parameters: period must be >= 1, was -5");
+    EXPECT_DEATH(talib::Sma(talib::SmaParams{0}), "valid parameters: period must be >= 1, was 0");
+    EXPECT_DEATH(HullMa(HullMaParams{1}), "valid parameters: period must be >= 2, was 1");
 }
 
 TEST(IndicatorValidationTest, WindowLongerThanSeriesGivesAllNaN) {

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/average/ema.hpp"
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status EmaParams::validate() const { return check_min("period", period); }
-
-Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(p.period), 0) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid EmaParams");
-}
+Ema::Ema(const EmaParams& p) : ewm_(detail::ewm_alpha_from_span(valid(p).period), 0) {}
 
 void Ema::reset() {
     ewm_.reset();
@@ -19,8 +14,7 @@ void Ema::reset() {
 }
 
 Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    detail::stream_rows(Ema(p), out, in);
-    return ok_status();
+    return detail::stream_rows(Ema(p), out, in);
 }
 
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {

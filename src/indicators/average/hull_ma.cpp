@@ -5,7 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
@@ -15,19 +14,15 @@ namespace {
 int sqrt_period(int period) { return static_cast<int>(std::sqrt(static_cast<double>(period))); }
 }  // namespace
 
-Status HullMaParams::validate() const { return check_min("period", period, 2); }
-
 int lookback(const HullMaParams& p) { return p.period - 1 + sqrt_period(p.period) - 1; }
 
 HullMa::HullMa(const HullMaParams& p)
-    : window_(static_cast<std::size_t>(p.period)),
+    : window_(valid_period(p)),
       half_n_(static_cast<std::size_t>(p.period / 2)),
       half_(WmaParams{p.period / 2}),
       full_(WmaParams{p.period}),
       outer_(WmaParams{sqrt_period(p.period)}),
-      dots_(detail::fixed_hull_dots(static_cast<std::size_t>(p.period))) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid HullMaParams");
-}
+      dots_(detail::fixed_hull_dots(static_cast<std::size_t>(p.period))) {}
 
 void HullMa::reset() {
     window_.clear();

@@ -7,14 +7,14 @@
 
 #include "core/status.hpp"
 #include "indicators/average/wma.hpp"
+#include "indicators/common.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct HullMaParams {
-    int period = 20;
-    /// Requires period >= 2 (period/2 must be a valid WMA period).
-    Status validate() const;
-};
+/// Requires period >= 2 (period/2 must be a valid WMA period).
+struct HullMaTag;
+using HullMaParams = PeriodParams<HullMaTag, 20, 2>;
 
 /// Returns period - 1 + int(sqrt(period)) - 1.
 int lookback(const HullMaParams& p);
@@ -29,7 +29,7 @@ void hull_ma_rows(std::span<const double> in, const HullMaParams& p, std::span<d
                   std::span<double> full_wma);
 }  // namespace detail
 
-class HullMa {
+class HullMa : public detail::ScalarOutput {
   public:
     explicit HullMa(const HullMaParams& p = {});
     double update(double x) {
@@ -57,8 +57,6 @@ class HullMa {
     }
     /// The series the outer WMA smooths.
     static double combine(double half, double full) { return 2.0 * half - full; }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -70,7 +68,6 @@ class HullMa {
     Wma full_;                  ///< weights and kernel only
     Wma outer_;
     detail::HullDotsFn dots_;  ///< both dot products for the period (nullptr above 64)
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -1,17 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "indicators/average/sma.hpp"
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status SmaParams::validate() const { return check_min("period", period); }
-
-Sma::Sma(const SmaParams& p) : mean_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid SmaParams");
-}
+Sma::Sma(const SmaParams& p) : mean_(valid_period(p)) {}
 
 void Sma::reset() {
     mean_.reset();

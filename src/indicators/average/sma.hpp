@@ -6,15 +6,14 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct SmaParams {
-    int period = 20;
-    /// Returns InvalidArgument "period must be >= 1, was 0" for a bad period.
-    Status validate() const;
-};
+struct SmaTag;
+using SmaParams = PeriodParams<SmaTag, 20>;
 
 /// Returns the number of leading NaN outputs: period - 1.
 inline int lookback(const SmaParams& p) { return p.period - 1; }
@@ -23,7 +22,7 @@ inline int lookback(const SmaParams& p) { return p.period - 1; }
 Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out);
 
 /// Streaming SMA; O(1) per update.
-class Sma {
+class Sma : public detail::ScalarOutput {
   public:
     /// Requires: p.validate() is OK.
     explicit Sma(const SmaParams& p = {});
@@ -39,13 +38,10 @@ class Sma {
         value_ = mean_.mean();
         return value_;
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
     detail::RollingKahan mean_;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

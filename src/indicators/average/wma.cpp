@@ -3,20 +3,16 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status WmaParams::validate() const { return check_min("period", period); }
-
 Wma::Wma(const WmaParams& p)
-    : window_(static_cast<std::size_t>(p.period)),
+    : window_(valid_period(p)),
       weights_(static_cast<std::size_t>(p.period)),
       dot_(detail::fixed_lane_dot_last(static_cast<std::size_t>(p.period))),
       weight_sum_(static_cast<double>(static_cast<long long>(p.period) * (p.period + 1)) / 2.0) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid WmaParams");
     for (std::size_t i = 0; i < weights_.size(); ++i) {
         weights_[i] = static_cast<double>(i + 1);
     }

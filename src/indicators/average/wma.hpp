@@ -9,22 +9,22 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
 
-struct WmaParams {
-    int period = 20;
-    Status validate() const;
-};
+struct WmaTag;
+using WmaParams = PeriodParams<WmaTag, 20>;
 
 inline int lookback(const WmaParams& p) { return p.period - 1; }
 
 Status wma(std::span<const double> in, const WmaParams& p, std::span<double> out);
 
-class Wma {
+class Wma : public detail::ScalarOutput {
   public:
     explicit Wma(const WmaParams& p = {});
     double update(double x) {
@@ -59,8 +59,6 @@ class Wma {
     /// The weights 1..period and their sum.
     const double* weights() const { return weights_.data(); }
     double weight_sum() const { return weight_sum_; }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -70,7 +68,6 @@ class Wma {
     std::size_t pushed_ = 0;    ///< values pushed since reset
     std::size_t last_nan_ = 0;  ///< pushed_ when the last NaN came (0: none)
     double weight_sum_;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -74,7 +74,7 @@ inline void store8(double* a, const lanes::v8d& v) { std::memcpy(a, &v, sizeof v
 /// dot products' and the absolute deviations' tails into 4-wide loads):
 /// a stream has just stored its newest values one double at a time, and a vector load over
 /// such stores waits until they reach the cache instead of forwarding from them (figures in
-/// bench/indicators/RESULTS.md). The sequential
+/// bench/RESULTS.md). The sequential
 /// sums (pairwise_sum's tails) are not vectorised anyway. The value is unchanged.
 [[gnu::always_inline]] inline double scalar_load(const double* a) {
     double v;

@@ -21,14 +21,12 @@ Status IchimokuParams::validate() const {
 }
 
 Ichimoku::Ichimoku(const IchimokuParams& p)
-    : tenkan_(as_size(p.tenkan_period)),
+    : tenkan_(as_size(valid(p).tenkan_period)),
       kijun_(as_size(p.kijun_period)),
       senkou_(as_size(p.senkou_b_period)),
       delay_a_(as_size(p.displacement + 1)),
       delay_b_(as_size(p.displacement + 1)),
-      displacement_(p.displacement) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid IchimokuParams");
-}
+      displacement_(p.displacement) {}
 
 void Ichimoku::reset() {
     tenkan_.reset();

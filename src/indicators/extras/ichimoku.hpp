@@ -10,6 +10,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -37,16 +38,14 @@ struct IchimokuOutputs {
 Status ichimoku(std::span<const double> high, std::span<const double> low,
                 std::span<const double> close, const IchimokuParams& p, const IchimokuOutputs& out);
 
-class Ichimoku {
+class Ichimoku : public detail::StreamOutput<IchimokuValue, &IchimokuValue::senkou_b> {
   public:
     explicit Ichimoku(const IchimokuParams& p = {});
     /// Returns value() (a reference: a copy made the compiler reload the members just written
     /// as one wide load, a store-forwarding stall).
     const IchimokuValue& update(double high, double low, double close);
-    const IchimokuValue& value() const { return value_; }
     /// The midpoint (highest high + lowest low) / 2 of a window's extremes.
     static double midpoint(double hh, double ll) { return (hh + ll) / 2; }
-    bool is_ready() const { return value_.senkou_b == value_.senkou_b; }
     void reset();
 
   private:
@@ -57,7 +56,6 @@ class Ichimoku {
     detail::Ring delay_b_;
     long long count_ = 0;
     int displacement_;
-    IchimokuValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

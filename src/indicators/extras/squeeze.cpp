@@ -17,7 +17,7 @@ Status SqueezeParams::validate() const {
 }
 
 Squeeze::Squeeze(const SqueezeParams& p)
-    : n_(static_cast<std::size_t>(p.period)),
+    : n_(valid_period(p)),
       ring_(6 * n_, 0.0),
       close_stats_(n_, 0),
       range_mean_(n_),
@@ -25,9 +25,7 @@ Squeeze::Squeeze(const SqueezeParams& p)
       linreg_(n_),
       bb_mult_(p.bb_mult),
       kc_mult_(p.kc_mult),
-      steady_bars_(2 * n_ - 1) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid SqueezeParams");
-}
+      steady_bars_(2 * n_ - 1) {}
 
 void Squeeze::reset() {
     head_ = 0;

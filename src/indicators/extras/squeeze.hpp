@@ -21,6 +21,7 @@
 #include "core/status.hpp"
 #include "indicators/detail/linreg.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
@@ -47,12 +48,10 @@ struct SqueezeOutputs {
 Status squeeze(std::span<const double> high, std::span<const double> low,
                std::span<const double> close, const SqueezeParams& p, const SqueezeOutputs& out);
 
-class Squeeze {
+class Squeeze : public detail::StreamOutput<SqueezeValue, &SqueezeValue::momentum> {
   public:
     explicit Squeeze(const SqueezeParams& p = {});
     const SqueezeValue& update(double high, double low, double close);
-    const SqueezeValue& value() const { return value_; }
-    bool is_ready() const { return value_.momentum == value_.momentum; }
     void reset();
 
     /// The squeeze state from the close's mean and population std and the true range's mean
@@ -115,7 +114,6 @@ class Squeeze {
     std::size_t bars_ = 0;     ///< bars since the start or restart, saturating at steady_bars_
     double prev_close_ = 0.0;
     bool has_prev_ = false;
-    SqueezeValue value_{detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

@@ -3,21 +3,16 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status AdxParams::validate() const { return check_min("period", period); }
-
 Adx::Adx(const AdxParams& p)
-    : tr_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
+    : tr_(detail::ewm_alpha_from_alpha(1.0 / valid(p).period), p.period),
       plus_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
       minus_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
-      dx_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid AdxParams");
-}
+      dx_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {}
 
 void Adx::reset() {
     tr_.reset();
@@ -63,8 +58,7 @@ Status adx_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AdxParams& p, std::span<double> out) {
-    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
-                   [&] { return adx_unchecked(high, low, close, p, out); });
+    return checked_hlc<&adx_unchecked>(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

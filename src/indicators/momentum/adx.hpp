@@ -7,14 +7,14 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct AdxParams {
-    int period = 14;
-    Status validate() const;
-};
+struct AdxTag;
+using AdxParams = PeriodParams<AdxTag, 14>;
 
 /// Returns 2 * (period - 1).
 inline int lookback(const AdxParams& p) { return 2 * (p.period - 1); }
@@ -22,7 +22,7 @@ inline int lookback(const AdxParams& p) { return 2 * (p.period - 1); }
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AdxParams& p, std::span<double> out);
 
-class Adx {
+class Adx : public detail::ScalarOutput {
   public:
     explicit Adx(const AdxParams& p = {});
     double update(double high, double low, double close) {
@@ -75,8 +75,6 @@ class Adx {
     }
     /// The last recurrence: ADX = Wilder smoothing of DX.
     [[gnu::always_inline]] double smooth_dx(double dx) { return dx_.update(dx); }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -88,7 +86,6 @@ class Adx {
     double prev_low_ = 0.0;
     double prev_close_ = 0.0;
     bool has_prev_ = false;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -5,22 +5,17 @@
 #include <cmath>
 #include <vector>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status CciParams::validate() const { return check_min("period", period); }
-
 Cci::Cci(const CciParams& p)
-    : mean_(static_cast<std::size_t>(p.period)),
+    : mean_(valid_period(p)),
       window_(static_cast<std::size_t>(p.period)),
       scratch_(static_cast<std::size_t>(p.period)),
       dev_sum_(detail::fixed_abs_dev_sum_last(static_cast<std::size_t>(p.period))),
-      mad_scale_(0.015 / static_cast<double>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid CciParams");
-}
+      mad_scale_(0.015 / static_cast<double>(p.period)) {}
 
 void Cci::reset() {
     mean_.reset();
@@ -100,8 +95,7 @@ Status cci_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status cci(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const CciParams& p, std::span<double> out) {
-    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
-                   [&] { return cci_unchecked(high, low, close, p, out); });
+    return checked_hlc<&cci_unchecked>(high, low, close, p, out);
 }
 
 namespace detail {

@@ -12,16 +12,16 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/fixed_window.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/detail/window.hpp"
 
 namespace aitp::indicators {
 
-struct CciParams {
-    int period = 20;
-    Status validate() const;
-};
+struct CciTag;
+using CciParams = PeriodParams<CciTag, 20>;
 
 inline int lookback(const CciParams& p) { return p.period - 1; }
 
@@ -36,7 +36,7 @@ void cci_from_mean(std::span<const double> tp, std::span<const double> mean, int
                    std::span<double> out);
 }  // namespace detail
 
-class Cci {
+class Cci : public detail::ScalarOutput {
   public:
     explicit Cci(const CciParams& p = {});
     double update(double high, double low, double close) {
@@ -68,8 +68,6 @@ class Cci {
         detail::pairwise_abs_dev_sum8(w, n, inner_mean, dev);
         out = (tp - mean) / (dev * (0.015 / dn));
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -82,7 +80,6 @@ class Cci {
     detail::AbsDevSumLastFn dev_sum_;  ///< the period's specialised kernel (or nullptr)
     double mad_scale_;                 ///< 0.015 / period
     bool steady_ = false;              ///< mean_.steady() (then the window holds no NaN)
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -14,11 +14,9 @@ Status MacdParams::validate() const {
 }
 
 Macd::Macd(const MacdParams& p)
-    : fast_(EmaParams{p.fast_period}),
+    : fast_(EmaParams{valid(p).fast_period}),
       slow_(EmaParams{p.slow_period}),
-      signal_(EmaParams{p.signal_period}) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid MacdParams");
-}
+      signal_(EmaParams{p.signal_period}) {}
 
 void Macd::reset() {
     fast_.reset();
@@ -28,8 +26,7 @@ void Macd::reset() {
 }
 
 Status macd_unchecked(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {
-    detail::macd_stream_rows(Macd(p), close, out);
-    return ok_status();
+    return detail::macd_stream_rows(Macd(p), close, out);
 }
 
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out) {

@@ -7,6 +7,7 @@
 
 #include "core/status.hpp"
 #include "indicators/average/ema.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -37,7 +38,7 @@ namespace detail {
 void macd_rows(const double* fast, const double* slow, int signal_period, const MacdOutputs& out);
 }  // namespace detail
 
-class Macd {
+class Macd : public detail::StreamOutput<MacdValue, &MacdValue::hist> {
   public:
     explicit Macd(const MacdParams& p = {});
     const MacdValue& update(double close) {
@@ -46,15 +47,12 @@ class Macd {
         value_ = {line, sig, line - sig};
         return value_;
     }
-    const MacdValue& value() const { return value_; }
-    bool is_ready() const { return value_.hist == value_.hist; }
     void reset();
 
   private:
     Ema fast_;
     Ema slow_;
     Ema signal_;
-    MacdValue value_{detail::kNan, detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

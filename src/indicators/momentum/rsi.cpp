@@ -3,19 +3,14 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status RsiParams::validate() const { return check_min("period", period); }
-
 Rsi::Rsi(const RsiParams& p)
-    : gain_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period),
-      loss_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid RsiParams");
-}
+    : gain_(detail::ewm_alpha_from_alpha(1.0 / valid(p).period), p.period),
+      loss_(detail::ewm_alpha_from_alpha(1.0 / p.period), p.period) {}
 
 void Rsi::reset() {
     gain_.reset();

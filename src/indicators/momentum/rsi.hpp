@@ -8,20 +8,20 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct RsiParams {
-    int period = 14;
-    Status validate() const;
-};
+struct RsiTag;
+using RsiParams = PeriodParams<RsiTag, 14>;
 
 inline int lookback(const RsiParams& p) { return p.period - 1; }
 
 Status rsi(std::span<const double> close, const RsiParams& p, std::span<double> out);
 
-class Rsi {
+class Rsi : public detail::ScalarOutput {
   public:
     explicit Rsi(const RsiParams& p = {});
     double update(double close) {
@@ -51,8 +51,6 @@ class Rsi {
     [[gnu::always_inline]] static double finish(double ag, double al) {
         return (!(al != 0.0) || al != al) ? detail::kNan : 100.0 - 100.0 / (1.0 + ag / al);
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -60,7 +58,6 @@ class Rsi {
     detail::Ewm loss_;
     double prev_ = 0.0;
     bool has_prev_ = false;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -14,11 +14,9 @@ Status StochasticParams::validate() const {
 }
 
 Stochastic::Stochastic(const StochasticParams& p)
-    : high_low_(static_cast<std::size_t>(p.k_period)),
+    : high_low_(static_cast<std::size_t>(valid(p).k_period)),
       d_(static_cast<std::size_t>(p.d_period)),
-      d_period_(static_cast<std::size_t>(p.d_period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid StochasticParams");
-}
+      d_period_(static_cast<std::size_t>(p.d_period)) {}
 
 void Stochastic::reset() {
     high_low_.reset();

@@ -7,6 +7,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -44,7 +45,7 @@ void stochastic_rows(std::span<const double> high, std::span<const double> low,
                      bool with_d = true);
 }  // namespace detail
 
-class Stochastic {
+class Stochastic : public detail::StreamOutput<StochasticValue, &StochasticValue::d> {
   public:
     explicit Stochastic(const StochasticParams& p = {});
     const StochasticValue& update(double high, double low, double close) {
@@ -73,15 +74,12 @@ class Stochastic {
     /// The %D window state, for batch kernels that slide a local copy over their own %K.
     const detail::KahanWindow& d_window() const { return d_.window(); }
     std::size_t d_period() const { return d_period_; }
-    const StochasticValue& value() const { return value_; }
-    bool is_ready() const { return value_.d == value_.d; }
     void reset();
 
   private:
     detail::RollingHighLow high_low_;
     detail::RollingKahan d_;
     std::size_t d_period_;
-    StochasticValue value_{detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

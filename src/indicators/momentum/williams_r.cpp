@@ -3,17 +3,12 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status WilliamsRParams::validate() const { return check_min("period", period); }
-
-WilliamsR::WilliamsR(const WilliamsRParams& p) : high_low_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid WilliamsRParams");
-}
+WilliamsR::WilliamsR(const WilliamsRParams& p) : high_low_(valid_period(p)) {}
 
 void WilliamsR::reset() {
     high_low_.reset();
@@ -36,8 +31,7 @@ Status williams_r_unchecked(std::span<const double> high, std::span<const double
 
 Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out) {
-    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
-                   [&] { return williams_r_unchecked(high, low, close, p, out); });
+    return checked_hlc<&williams_r_unchecked>(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

@@ -6,21 +6,21 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct WilliamsRParams {
-    int period = 14;
-    Status validate() const;
-};
+struct WilliamsRTag;
+using WilliamsRParams = PeriodParams<WilliamsRTag, 14>;
 
 inline int lookback(const WilliamsRParams& p) { return p.period - 1; }
 
 Status williams_r(std::span<const double> high, std::span<const double> low,
                   std::span<const double> close, const WilliamsRParams& p, std::span<double> out);
 
-class WilliamsR {
+class WilliamsR : public detail::ScalarOutput {
   public:
     explicit WilliamsR(const WilliamsRParams& p = {});
     double update(double high, double low, double close) {
@@ -35,13 +35,10 @@ class WilliamsR {
         const double range = hh - ll;
         return (range == 0.0) ? detail::kNan : -100.0 * (hh - close) / range;
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
     detail::RollingHighLow high_low_;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

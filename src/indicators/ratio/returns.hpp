@@ -10,6 +10,7 @@
 #include "core/status.hpp"
 #include "indicators/detail/log.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -29,7 +30,7 @@ namespace detail {
 void returns_rows(std::span<const double> in, std::span<double> simple, std::span<double> log);
 }  // namespace detail
 
-class Returns {
+class Returns : public detail::ScalarOutput {
   public:
     explicit Returns(const ReturnsParams& p = {}) : log_(p.log) {}
     double update(double x) {
@@ -40,8 +41,6 @@ class Returns {
         has_prev_ = true;
         return value_;
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset() {
         has_prev_ = false;
         value_ = detail::kNan;
@@ -51,7 +50,6 @@ class Returns {
     bool log_;
     double prev_ = 0.0;
     bool has_prev_ = false;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

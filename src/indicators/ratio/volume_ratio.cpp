@@ -6,8 +6,6 @@
 
 namespace aitp::indicators {
 
-Status VolumeRatioParams::validate() const { return check_min("period", period); }
-
 VolumeRatio::VolumeRatio(const VolumeRatioParams& p) : sma_(SmaParams{p.period}) {}
 
 void VolumeRatio::reset() {

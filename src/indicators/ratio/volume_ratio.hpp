@@ -7,13 +7,12 @@
 
 #include "core/status.hpp"
 #include "indicators/average/sma.hpp"
+#include "indicators/common.hpp"
 
 namespace aitp::indicators {
 
-struct VolumeRatioParams {
-    int period = 20;
-    Status validate() const;
-};
+struct VolumeRatioTag;
+using VolumeRatioParams = PeriodParams<VolumeRatioTag, 20>;
 
 inline int lookback(const VolumeRatioParams& p) { return p.period - 1; }
 

@@ -3,17 +3,12 @@
 
 #include <algorithm>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status AtrParams::validate() const { return check_min("period", period); }
-
-Atr::Atr(const AtrParams& p) : mean_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid AtrParams");
-}
+Atr::Atr(const AtrParams& p) : mean_(valid_period(p)) {}
 
 void Atr::reset() {
     mean_.reset();
@@ -46,8 +41,7 @@ Status atr_unchecked(std::span<const double> high, std::span<const double> low,
 
 Status atr(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const AtrParams& p, std::span<double> out) {
-    return checked(p, {{"high", high}, {"low", low}, {"close", close}}, {out},
-                   [&] { return atr_unchecked(high, low, close, p, out); });
+    return checked_hlc<&atr_unchecked>(high, low, close, p, out);
 }
 
 }  // namespace aitp::indicators

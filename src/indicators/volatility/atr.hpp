@@ -6,14 +6,14 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct AtrParams {
-    int period = 14;
-    Status validate() const;
-};
+struct AtrTag;
+using AtrParams = PeriodParams<AtrTag, 14>;
 
 inline int lookback(const AtrParams& p) { return p.period - 1; }
 
@@ -26,7 +26,7 @@ void atr_rows(const double* high, const double* low, const double* close, std::s
               int period, double* out);
 }  // namespace detail
 
-class Atr {
+class Atr : public detail::ScalarOutput {
   public:
     explicit Atr(const AtrParams& p = {});
     double update(double high, double low, double close) {
@@ -36,15 +36,12 @@ class Atr {
         value_ = mean_.mean();
         return value_;
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
     detail::RollingKahan mean_;
     double prev_close_ = 0.0;
     bool has_prev_ = false;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

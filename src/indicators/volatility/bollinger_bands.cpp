@@ -21,11 +21,9 @@ Status BollingerBandsParams::validate() const {
 }
 
 BollingerBands::BollingerBands(const BollingerBandsParams& p)
-    : ring_(static_cast<std::size_t>(p.period)),
+    : ring_(valid_period(p)),
       window_(static_cast<std::size_t>(p.period), p.ddof),
-      std_dev_(p.std_dev) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid BollingerBandsParams");
-}
+      std_dev_(p.std_dev) {}
 
 void BollingerBands::reset() {
     ring_.clear();

@@ -10,6 +10,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -68,7 +69,7 @@ struct BollingerRecurrence {
     detail::VarWindow var;
 };
 
-class BollingerBands {
+class BollingerBands : public detail::StreamOutput<BollingerBandsValue, &BollingerBandsValue::mid> {
   public:
     explicit BollingerBands(const BollingerBandsParams& p = {});
     /// Returns value() (a reference: copying the members just written back out as one wide
@@ -98,16 +99,12 @@ class BollingerBands {
         return {upper, mid, lower, (upper - lower) / mid, (close - lower) / (upper - lower)};
     }
     double std_dev() const { return std_dev_; }
-    const BollingerBandsValue& value() const { return value_; }
-    bool is_ready() const { return value_.mid == value_.mid; }
     void reset();
 
   private:
     detail::Ring ring_;  ///< the window's closes, shared by the mean and the variance
     detail::MeanVarWindow window_;
     double std_dev_;
-    BollingerBandsValue value_{detail::kNan, detail::kNan, detail::kNan, detail::kNan,
-                               detail::kNan};
 };
 
 }  // namespace aitp::indicators

@@ -14,9 +14,9 @@ Status KeltnerChannelsParams::validate() const {
 }
 
 KeltnerChannels::KeltnerChannels(const KeltnerChannelsParams& p)
-    : ema_(EmaParams{p.ema_period}), atr_(AtrParams{p.atr_period}), multiplier_(p.multiplier) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid KeltnerChannelsParams");
-}
+    : ema_(EmaParams{valid(p).ema_period}),
+      atr_(AtrParams{p.atr_period}),
+      multiplier_(p.multiplier) {}
 
 void KeltnerChannels::reset() {
     ema_.reset();

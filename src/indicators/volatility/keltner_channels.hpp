@@ -7,6 +7,7 @@
 
 #include "core/status.hpp"
 #include "indicators/average/ema.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/volatility/atr.hpp"
 
 namespace aitp::indicators {
@@ -39,7 +40,8 @@ namespace detail {
 void keltner_bands(const double* atr, double multiplier, const KeltnerChannelsOutputs& out);
 }  // namespace detail
 
-class KeltnerChannels {
+class KeltnerChannels
+    : public detail::StreamOutput<KeltnerChannelsValue, &KeltnerChannelsValue::upper> {
   public:
     explicit KeltnerChannels(const KeltnerChannelsParams& p = {});
     const KeltnerChannelsValue& update(double high, double low, double close) {
@@ -52,15 +54,12 @@ class KeltnerChannels {
         const double band = multiplier * atr;
         return {mid + band, mid, mid - band};
     }
-    const KeltnerChannelsValue& value() const { return value_; }
-    bool is_ready() const { return value_.upper == value_.upper; }
     void reset();
 
   private:
     Ema ema_;
     Atr atr_;
     double multiplier_;
-    KeltnerChannelsValue value_{detail::kNan, detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

@@ -19,9 +19,7 @@ Status SupertrendParams::validate() const {
 }
 
 Supertrend::Supertrend(const SupertrendParams& p)
-    : atr_(AtrParams{p.period}), multiplier_(p.multiplier) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid SupertrendParams");
-}
+    : atr_(AtrParams{valid(p).period}), multiplier_(p.multiplier) {}
 
 void Supertrend::reset() {
     atr_.reset();

@@ -7,6 +7,7 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/detail/stream_output.hpp"
 #include "indicators/volatility/atr.hpp"
 
 namespace aitp::indicators {
@@ -39,7 +40,7 @@ void supertrend_rows(const double* high, const double* low, const double* close,
                      const SupertrendParams& p, const double* atr, const SupertrendOutputs& out);
 }  // namespace detail
 
-class Supertrend {
+class Supertrend : public detail::StreamOutput<SupertrendValue, &SupertrendValue::line> {
   public:
     explicit Supertrend(const SupertrendParams& p = {});
     const SupertrendValue& update(double high, double low, double close) {
@@ -47,8 +48,6 @@ class Supertrend {
     }
     /// update() given this bar's ATR (batch kernels compute the ATR series first).
     const SupertrendValue& step(double high, double low, double close, double atr);
-    const SupertrendValue& value() const { return value_; }
-    bool is_ready() const { return value_.line == value_.line; }
     void reset();
 
   private:
@@ -57,7 +56,6 @@ class Supertrend {
     bool started_ = false;
     double prev_upper_ = detail::kNan;
     double prev_lower_ = detail::kNan;
-    SupertrendValue value_{detail::kNan, detail::kNan};
 };
 
 }  // namespace aitp::indicators

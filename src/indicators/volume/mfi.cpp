@@ -4,18 +4,12 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/check.hpp"
 #include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators {
 
-Status MfiParams::validate() const { return check_min("period", period); }
-
-Mfi::Mfi(const MfiParams& p)
-    : pos_(static_cast<std::size_t>(p.period)), neg_(static_cast<std::size_t>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid MfiParams");
-}
+Mfi::Mfi(const MfiParams& p) : pos_(valid_period(p)), neg_(static_cast<std::size_t>(p.period)) {}
 
 void Mfi::reset() {
     pos_.reset();

@@ -7,14 +7,14 @@
 #include <span>
 
 #include "core/status.hpp"
+#include "indicators/common.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
-struct MfiParams {
-    int period = 14;
-    Status validate() const;
-};
+struct MfiTag;
+using MfiParams = PeriodParams<MfiTag, 14>;
 
 inline int lookback(const MfiParams& p) { return p.period - 1; }
 
@@ -30,7 +30,7 @@ void mfi_rows(std::span<const double> high, std::span<const double> low,
               std::span<const double> volume, const MfiParams& p, std::span<double> out);
 }  // namespace detail
 
-class Mfi {
+class Mfi : public detail::ScalarOutput {
   public:
     explicit Mfi(const MfiParams& p = {});
     double update(double high, double low, double close, double volume) {
@@ -65,8 +65,6 @@ class Mfi {
     [[gnu::always_inline]] static double finish(double ps, double ns) {
         return (ns == 0.0) ? detail::kNan : 100.0 - 100.0 / (1.0 + ps / ns);
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset();
 
   private:
@@ -74,7 +72,6 @@ class Mfi {
     detail::RollingKahan neg_;
     double prev_tp_ = 0.0;
     bool has_prev_ = false;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

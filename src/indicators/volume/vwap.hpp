@@ -9,6 +9,7 @@
 
 #include "core/status.hpp"
 #include "indicators/detail/pandas_window.hpp"
+#include "indicators/detail/stream_output.hpp"
 
 namespace aitp::indicators {
 
@@ -37,7 +38,7 @@ void vwap_rows(std::span<const double> high, std::span<const double> low,
                std::span<const double> volume, std::span<double> out, std::span<double> obv = {});
 }  // namespace detail
 
-class Vwap {
+class Vwap : public detail::ScalarOutput {
   public:
     explicit Vwap(const VwapParams& p = {}) : anchor_(p.anchor) {}
     double update(std::int64_t ts_ms, double high, double low, double close, double volume) {
@@ -59,8 +60,6 @@ class Vwap {
                                                       double volume) {
         return (high + low + close) / 3.0 * volume;
     }
-    double value() const { return value_; }
-    bool is_ready() const { return value_ == value_; }
     void reset() {
         cum_pv_ = 0.0;
         cum_v_ = 0.0;
@@ -79,7 +78,6 @@ class Vwap {
     double cum_pv_ = 0.0;
     double cum_v_ = 0.0;
     std::int64_t day_ = kNoDay;
-    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators

@@ -1,50 +1,26 @@
 // SPDX-License-Identifier: MIT
-#include "indicators/talib/overlap.hpp"
+#include "indicators/talib/bbands.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core/check.hpp"
-#include "indicators/common.hpp"
 #include "indicators/detail/unchecked.hpp"
 
 namespace aitp::indicators::talib {
 
-Status SmaParams::validate() const { return check_min("period", period); }
-Status EmaParams::validate() const { return check_min("period", period); }
 Status BbandsParams::validate() const {
     AITP_TRY(check_min("period", period));
     AITP_TRY(check_non_negative("dev_up", dev_up));
     return check_non_negative("dev_down", dev_down);
 }
 
-Sma::Sma(const SmaParams& p)
-    : ring_(static_cast<std::size_t>(p.period)), period_(static_cast<double>(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::SmaParams");
-}
-void Sma::reset() {
-    ring_.clear();
-    total_ = 0.0;
-    value_ = detail::kNan;
-}
-
-Ema::Ema(const EmaParams& p) : period_(p.period), k_(per_to_k(p.period)) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::EmaParams");
-}
-void Ema::reset() {
-    count_ = 0;
-    sum_ = 0.0;
-    value_ = detail::kNan;
-}
-
 Bbands::Bbands(const BbandsParams& p)
-    : sma_(SmaParams{p.period}),
+    : sma_(SmaParams{valid(p).period}),
       ring_(static_cast<std::size_t>(p.period)),
       period_(static_cast<double>(p.period)),
       dev_up_(p.dev_up),
-      dev_down_(p.dev_down) {
-    AITP_CHECK(p.validate().has_value(), "Condition failed: valid talib::BbandsParams");
-}
+      dev_down_(p.dev_down) {}
+
 void Bbands::reset() {
     sma_.reset();
     ring_.clear();
@@ -78,24 +54,6 @@ BbandsValue Bbands::bands_from_mid(double mid, double sum2, double period, doubl
     const double up = (dev_up == 1.0) ? sd : sd * dev_up;
     const double down = (dev_down == 1.0) ? sd : sd * dev_down;
     return {mid + up, mid, mid - down};
-}
-
-Status sma_unchecked(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    detail::stream_rows(Sma(p), out, in);
-    return ok_status();
-}
-
-Status sma(std::span<const double> in, const SmaParams& p, std::span<double> out) {
-    return checked(p, {{"input", in}}, {out}, [&] { return sma_unchecked(in, p, out); });
-}
-
-Status ema_unchecked(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    detail::stream_rows(Ema(p), out, in);
-    return ok_status();
-}
-
-Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out) {
-    return checked(p, {{"input", in}}, {out}, [&] { return ema_unchecked(in, p, out); });
 }
 
 Status bbands_unchecked(std::span<const double> close, const BbandsParams& p,
