@@ -19,8 +19,8 @@
 #include "server/api.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
-#include "strategy/names.hpp"
 #include "server/json_body.hpp"
+#include "strategy/names.hpp"
 #include "strategy/registry.hpp"
 
 namespace aitp::server {

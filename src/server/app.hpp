@@ -82,7 +82,6 @@ class App {
     /// computation); the HTTP layer runs those on its worker pool, not on an I/O thread.
     bool is_heavy(Request& req) const;
 
-
     /// Where job changes are pushed (the WebSocket hub sets this).
     void set_broadcast(std::function<void(const std::string&)> fn);
 

@@ -332,9 +332,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         const WebSocketCheck check = server_.app.check_websocket(r);
         if (check.status != 0) return send_error(check.status, check.message, false);
         stream_.expires_never();
-        auto ws =
-            std::make_shared<WsSession>(stream_.release_socket(), server_.hub, check.token_hash,
-                                        std::move(*slot_));
+        auto ws = std::make_shared<WsSession>(stream_.release_socket(), server_.hub,
+                                              check.token_hash, std::move(*slot_));
         slot_.reset();
         ws->start(std::move(req),
                   fmt::format(R"({{"type":"hello","server_time":{}}})",
