@@ -20,9 +20,14 @@ inline int adx_lookback(const PeriodParams& p) { return 2 * p.period - 1; }
 Status adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
            const PeriodParams& p, std::span<double> out);
 
-class Adx : public detail::ScalarOutput {
+// Its own value_, last (not detail::ScalarOutput/StreamOutput, whose value_ comes first), and
+// the parts of update() inline: talib::chains runs this stream in its row loop, and both were
+// measured there (bench/RESULTS.md, session 2026-12-07 b).
+class Adx {
   public:
     explicit Adx(const PeriodParams& p = {});
+    double value() const { return value_; }
+    bool is_ready() const { return value_ == value_; }
     double update(double high, double low, double close);
     void reset();
 
@@ -49,6 +54,7 @@ class Adx : public detail::ScalarOutput {
     double tr_ = 0.0;
     double sum_dx_ = 0.0;
     long long dx_count_ = 0;  ///< DX bars so far (TA-Lib's count minus period)
+    double value_ = detail::kNan;
 };
 
 inline void Adx::directional_step(double high, double low, double& diff_p, double& diff_m) {

@@ -13,28 +13,6 @@ void Atr::reset() {
     value_ = detail::kNan;
 }
 
-double Atr::update(double high, double low, double close) {
-    if (count_ == 0) {
-        prev_close_ = close;
-        ++count_;
-        return value_ = detail::kNan;
-    }
-    const double tr = ta_true_range(high, low, prev_close_);
-    prev_close_ = close;
-    const double per = static_cast<double>(period_);
-    if (count_ <= period_) {
-        sum_ += tr;
-        if (count_++ < period_) {
-            return value_ = detail::kNan;
-        }
-        return value_ = sum_ / per;
-    }
-    double v = value_ * (per - 1.0);
-    v += tr;
-    v /= per;
-    return value_ = v;
-}
-
 // flatten inlines update() into stream_rows' loop.
 [[gnu::flatten]] Status atr_unchecked(std::span<const double> high, std::span<const double> low,
                                       std::span<const double> close, const PeriodParams& p,

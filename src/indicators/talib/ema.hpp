@@ -17,9 +17,13 @@ using EmaParams = indicators::PeriodParams<EmaTag, 20>;
 inline int lookback(const EmaParams& p) { return p.period - 1; }
 Status ema(std::span<const double> in, const EmaParams& p, std::span<double> out);
 
-class Ema : public detail::ScalarOutput {
+// Its own value_, last (not detail::ScalarOutput/StreamOutput, whose value_ comes first), and
+// update() inline: talib::chains runs this stream in its row loop, and both were measured there
+// (bench/RESULTS.md, session 2026-12-07 b).
+class Ema {
   public:
     explicit Ema(const EmaParams& p = {});
+    double value() const { return value_; }
     double update(double x) {
         if (count_ < period_) {
             sum_ += x;
@@ -42,6 +46,7 @@ class Ema : public detail::ScalarOutput {
     double k_;
     int count_ = 0;
     double sum_ = 0.0;
+    double value_ = detail::kNan;
 };
 
 }  // namespace aitp::indicators::talib

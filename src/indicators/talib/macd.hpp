@@ -32,9 +32,14 @@ struct MacdOutputs {
 };
 Status macd(std::span<const double> close, const MacdParams& p, const MacdOutputs& out);
 
-class Macd : public detail::StreamOutput<MacdValue, &MacdValue::signal> {
+// Its own value_, last (not detail::ScalarOutput/StreamOutput, whose value_ comes first), and
+// update() inline: talib::chains runs this stream in its row loop, and both were measured there
+// (bench/RESULTS.md, session 2026-12-07 b).
+class Macd {
   public:
     explicit Macd(const MacdParams& p = {});
+    const MacdValue& value() const { return value_; }
+    bool is_ready() const { return value_.signal == value_.signal; }
     const MacdValue& update(double close);
     void reset();
 
@@ -53,6 +58,39 @@ class Macd : public detail::StreamOutput<MacdValue, &MacdValue::signal> {
     int signal_count_ = 0;
     double signal_sum_ = 0.0;
     double signal_ema_ = 0.0;
+    MacdValue value_{detail::kNan, detail::kNan, detail::kNan};
 };
+
+inline const MacdValue& Macd::update(double close) {
+    ++count_;
+    fast_window_.push(close);
+    if (count_ < slow_) {
+        slow_sum_ += close;
+        return value_ = {detail::kNan, detail::kNan, detail::kNan};
+    }
+    if (count_ == slow_) {
+        slow_sum_ += close;
+        slow_ema_ = slow_sum_ / static_cast<double>(slow_);
+        double fast_sum = 0.0;
+        for (std::size_t k = 0; k < fast_window_.size(); ++k) {
+            fast_sum += fast_window_.at(k);
+        }
+        fast_ema_ = fast_sum / static_cast<double>(fast_);
+    } else {
+        fast_ema_ = ((close - fast_ema_) * k_fast_) + fast_ema_;
+        slow_ema_ = ((close - slow_ema_) * k_slow_) + slow_ema_;
+    }
+    const double line = fast_ema_ - slow_ema_;
+    if (signal_count_ < signal_) {
+        signal_sum_ += line;
+        if (++signal_count_ < signal_) {
+            return value_ = {detail::kNan, detail::kNan, detail::kNan};
+        }
+        signal_ema_ = signal_sum_ / static_cast<double>(signal_);
+    } else {
+        signal_ema_ = ((line - signal_ema_) * k_signal_) + signal_ema_;
+    }
+    return value_ = {line, signal_ema_, line - signal_ema_};
+}
 
 }  // namespace aitp::indicators::talib
