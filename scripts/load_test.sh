@@ -44,10 +44,11 @@ base=http://127.0.0.1:$PORT
 for _ in $(seq 100); do curl -sf "$base/api/health/" >/dev/null && break; sleep 0.1; done
 
 jar=$work/cookies
-csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
+# Login wants a JSON body and a same-origin Origin (issue 16, item 13).
+csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' -H "Origin: $base" \
     -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "$base/api/auth/login/" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
-post() { curl -sf -b "$jar" -H "X-CSRFToken: $csrf" -H 'Content-Type: application/json' -d "$2" "$base$1"; }
+post() { curl -sf -b "$jar" -H "X-CSRFToken: $csrf" -H "Origin: $base" -H 'Content-Type: application/json' -d "$2" "$base$1"; }
 
 # The peak resident set of the server, sampled every 100 ms.
 (peak=0; while kill -0 "$server" 2>/dev/null; do

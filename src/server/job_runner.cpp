@@ -138,11 +138,15 @@ void JobRunner::worker_loop() {
 void JobRunner::run(Item& item) {
     (void)jobs_.set_running(item.id, now_iso());
     notify(item.id);
+    // Progress is stored at most every 200 ms, or sooner once it moved by 5 %, so a short
+    // job still shows its steps and a long one does not write a row per callback.
     auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    double last_f = -1.0;
     JobContext ctx(item.id, item.stop.get_token(), [&](double f, const std::string& msg) {
         const auto now = std::chrono::steady_clock::now();
-        if (f < 1.0 && now - last < std::chrono::milliseconds(200)) return;
+        if (f < 1.0 && now - last < std::chrono::milliseconds(200) && f - last_f < 0.05) return;
         last = now;
+        last_f = f;
         (void)jobs_.set_progress(item.id, std::clamp(f, 0.0, 1.0), sanitize_utf8(msg));
         notify(item.id);
     });
