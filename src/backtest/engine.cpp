@@ -74,7 +74,7 @@ struct BacktestEngine::Candidate {
 };
 
 BacktestEngine::BacktestEngine(EngineConfig config)
-    : config_(config),
+    : config_(std::move(config)),
       fees_(std::make_unique<InstrumentFeeModel>()),
       slippage_(std::make_unique<NoSlippage>()) {}
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `aitp`: the command-line entry point. The one place that turns an Error into a message and
 // an exit code: 2 bad input, 3 not found, 4 I/O or corrupt data, 1 anything else.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -42,12 +43,12 @@ const CLI::App* deepest_parsed(const CLI::App& app) {
 }
 
 std::string command_path(const CLI::App* app) {
-    std::string path;
+    std::vector<std::string> names;
     for (; app != nullptr; app = app->get_parent()) {
-        const std::string name = app->get_parent() == nullptr ? "aitp" : app->get_name();
-        path = path.empty() ? name : name + " " + path;
+        names.push_back(app->get_parent() == nullptr ? "aitp" : app->get_name());
     }
-    return path;
+    std::reverse(names.begin(), names.end());
+    return fmt::format("{}", fmt::join(names, " "));
 }
 
 // What went wrong, in the user's words: CLI11 checks "a subcommand is required" before it
