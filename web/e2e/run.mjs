@@ -229,7 +229,9 @@ try {
 
     await check('run a backtest (sma_crossover, first data file) and see its equity curve', async () => {
       await page.click(tid('nav-backtest'));
-      await page.waitForSelector(`${tid('backtest-strategy')} option`, { state: 'attached' });
+      // Wait for the strategy list itself, not merely the first option the select renders.
+      await page.waitForSelector(`${tid('backtest-strategy')} option[value="sma_crossover"]`, { state: 'attached' }).catch(() => {});
+      await page.waitForSelector(`${tid('backtest-dataset')} option`, { state: 'attached' });
       const options = await page.$$eval(`${tid('backtest-strategy')} option`, (os) => os.map((o) => o.value));
       const strategy = options.find((o) => o === 'sma_crossover');
       expect(strategy, `no sma_crossover strategy among ${options.join(', ')}`);
@@ -268,7 +270,9 @@ try {
 
     await check('run a screen (bollinger_breakout, first data file) and see its own top results', async () => {
       await page.click(tid('nav-screening'));
-      await page.waitForSelector(`${tid('screen-strategy')} option`, { state: 'attached' });
+      // The select renders its 'all strategies' option before the strategy list arrives: wait for the list.
+      await page.waitForSelector(`${tid('screen-strategy')} option[value="bollinger_breakout"]`, { state: 'attached' }).catch(() => {});
+      await page.waitForSelector(`${tid('screen-dataset')} option`, { state: 'attached' });
       const options = await page.$$eval(`${tid('screen-strategy')} option`, (os) => os.map((o) => o.value));
       expect(options.includes('bollinger_breakout'), `no bollinger_breakout among ${options.join(', ')}`);
       await page.selectOption(tid('screen-strategy'), 'bollinger_breakout');
