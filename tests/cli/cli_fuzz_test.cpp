@@ -10,14 +10,9 @@
 #include <functional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "data/csv.hpp"
 #include "data/parquet_store.hpp"
@@ -33,59 +28,6 @@ using Rng = std::mt19937_64;
 
 constexpr std::uint64_t kDefaultSeed = 16'2026;
 constexpr auto kRunLimit = std::chrono::seconds(30);
-
-struct Outcome {
-    bool timed_out = false;
-    bool signalled = false;
-    int exit_code = -1;
-    std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::string s;
-    const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return s;
-    char buf[65536];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buf, sizeof buf)) > 0) s.append(buf, static_cast<std::size_t>(n));
-    ::close(fd);
-    return s;
-}
-
-// Runs the CLI with stdout discarded and stderr captured, killing it after kRunLimit.
-Outcome run_limited(const std::vector<std::string>& args, const fs::path& err_path) {
-    const std::string exe = testing::cli_path().string();
-    std::vector<char*> argv{const_cast<char*>(exe.c_str())};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        const int out = ::open("/dev/null", O_WRONLY);
-        const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int in = ::open("/dev/null", O_RDONLY);
-        ::dup2(out, 1);
-        ::dup2(err, 2);
-        ::dup2(in, 0);
-        ::execv(exe.c_str(), argv.data());
-        ::_exit(127);
-    }
-    Outcome o;
-    const auto deadline = std::chrono::steady_clock::now() + kRunLimit;
-    int status = 0;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            o.timed_out = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    o.signalled = !o.timed_out && WIFSIGNALED(status);
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.err = slurp(err_path);
-    return o;
-}
 
 // ---- inputs ----
 
@@ -333,7 +275,7 @@ std::string join_args(const std::vector<std::string>& args) {
     return s;
 }
 
-std::string problem_of(const Outcome& o) {
+std::string problem_of(const testing::CommandResult& o) {
     if (o.timed_out) return "hang (killed after the time limit)";
     if (o.signalled) return "crash (killed by a signal)";
     if (o.exit_code == 0) return "";
@@ -357,7 +299,8 @@ TEST(CliFuzzTest, MutatedFilesNeverCrashHangOrPrintMoreThanOneErrorLine) {
         const fs::path work = tmp / ("w" + std::to_string(i));
         fs::create_directories(work);
         for (const auto& args : commands_for(inputs[i].path, work)) {
-            const Outcome o = run_limited(args, work / "stderr");
+            const testing::CommandResult o =
+                testing::run_cli(args, {.limit = kRunLimit, .discard_stdout = true});
             ++runs;
             errors += o.exit_code != 0 ? 1 : 0;
             const std::string problem = problem_of(o);

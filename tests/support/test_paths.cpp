@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -63,9 +65,9 @@ std::string slurp_fd(int fd) {
 
 }  // namespace
 
-CommandResult run_cli(const std::vector<std::string>& args) {
+CommandResult run_cli(const std::vector<std::string>& args, const RunOptions& options) {
     TempDir tmp;
-    const fs::path out_path = tmp / "stdout";
+    const fs::path out_path = options.discard_stdout ? fs::path("/dev/null") : tmp / "stdout";
     const fs::path err_path = tmp / "stderr";
     const std::string exe = cli_path().string();
     std::vector<char*> argv;
@@ -84,14 +86,26 @@ CommandResult run_cli(const std::vector<std::string>& args) {
         ::_exit(127);
     }
     CommandResult r;
+    const auto deadline = std::chrono::steady_clock::now() + options.limit;
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    while (::waitpid(pid, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, &status, 0);
+            r.timed_out = true;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    r.signalled = !r.timed_out && WIFSIGNALED(status);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    const int out_fd = ::open(out_path.c_str(), O_RDONLY);
+    if (!options.discard_stdout) {
+        const int out_fd = ::open(out_path.c_str(), O_RDONLY);
+        r.out = slurp_fd(out_fd);
+        ::close(out_fd);
+    }
     const int err_fd = ::open(err_path.c_str(), O_RDONLY);
-    r.out = slurp_fd(out_fd);
     r.err = slurp_fd(err_fd);
-    ::close(out_fd);
     ::close(err_fd);
     return r;
 }

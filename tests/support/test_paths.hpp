@@ -3,6 +3,7 @@
 // CLI, and a fresh temporary directory per test (removed when the TempDir goes out of scope).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -39,12 +40,20 @@ class TempDir {
 
 /// Result of running a command.
 struct CommandResult {
-    int exit_code = -1;
+    int exit_code = -1;      ///< the exit status, or 128 + the signal's number
+    bool signalled = false;  ///< killed by a signal it did not expect (a crash)
+    bool timed_out = false;  ///< killed after RunOptions::limit (a hang)
     std::string out;
     std::string err;
 };
 
-/// Runs the CLI with arguments (no shell), capturing stdout and stderr.
-CommandResult run_cli(const std::vector<std::string>& args);
+struct RunOptions {
+    std::chrono::milliseconds limit{std::chrono::minutes(5)};  ///< SIGKILL after this long
+    bool discard_stdout = false;                               ///< stdout to /dev/null
+};
+
+/// Runs the CLI with arguments (no shell, stdin from /dev/null), capturing stdout and stderr,
+/// and kills it when it runs longer than options.limit.
+CommandResult run_cli(const std::vector<std::string>& args, const RunOptions& options = {});
 
 }  // namespace aitp::testing
