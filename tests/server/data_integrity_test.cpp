@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "job_wait.hpp"
 #include "server_fixture.hpp"
 
 namespace aitp::testing {
@@ -16,16 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-json finished_job(HttpClient& c, const std::string& id) {
-    json job;
-    for (int i = 0; i < 1200; ++i) {
-        job = json::parse(c.get("/api/jobs/" + id + "/").body);
-        if (job["status"] != "pending" && job["status"] != "running") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return job;
-}
 
 // Item 10: the unreadable file gets a report with its error; BTC/USDT is still reported.
 TEST(ServerDataIntegrityTest, QualityReportsAnUnreadableFileAndGoesOn) {
@@ -54,7 +45,7 @@ TEST(ServerDataIntegrityTest, GenerateSampleNeverReplacesImportedData) {
     HttpClient c = s.logged_in_client();
     auto started = c.post("/api/data/generate-sample/", R"({"symbols":["BTC/USDT"],"days":2})");
     ASSERT_EQ(started.status, 202) << started.body;
-    const json job = finished_job(c, json::parse(started.body)["job_id"]);
+    const json job = wait_job_finished(c, json::parse(started.body)["job_id"]);
     EXPECT_EQ(job["status"], "failed");
     EXPECT_NE(job.dump().find("refusing to replace sample_BTC_USDT_1h.parquet"), std::string::npos)
         << job.dump();
@@ -63,7 +54,7 @@ TEST(ServerDataIntegrityTest, GenerateSampleNeverReplacesImportedData) {
     for (int i = 0; i < 2; ++i) {
         started = c.post("/api/data/generate-sample/", R"({"symbols":["ETH/USDT"],"days":2})");
         ASSERT_EQ(started.status, 202);
-        EXPECT_EQ(finished_job(c, json::parse(started.body)["job_id"])["status"], "completed");
+        EXPECT_EQ(wait_job_finished(c, json::parse(started.body)["job_id"])["status"], "completed");
     }
 }
 

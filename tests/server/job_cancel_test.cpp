@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "job_wait.hpp"
 #include "server_fixture.hpp"
 
 namespace aitp::testing {
@@ -24,26 +25,11 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kScreenBars = 60000;
 constexpr std::size_t kBacktestBars = 400000;
 
-json job_of(HttpClient& c, const std::string& id) {
-    return json::parse(c.get("/api/jobs/" + id + "/").body);
-}
-
-json wait_status(HttpClient& c, const std::string& id, const std::string& want, int seconds) {
-    const auto deadline = Clock::now() + std::chrono::seconds(seconds);
-    json job;
-    while (Clock::now() < deadline) {
-        job = job_of(c, id);
-        if (job["status"] == want) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return job;
-}
-
 std::string start_screen_all(HttpClient& c) {
     const auto r = c.post("/api/screening/run/", R"({"strategy":"all"})");
     EXPECT_EQ(r.status, 202) << r.body;
     const std::string id = json::parse(r.body)["job_id"];
-    EXPECT_EQ(wait_status(c, id, "running", 30)["status"], "running");
+    EXPECT_EQ(wait_job_status(c, id, "running", std::chrono::seconds(30))["status"], "running");
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // well inside a strategy
     return id;
 }
@@ -58,7 +44,7 @@ TEST(JobCancelTest, CancellingScreenAllStopsWithinASecond) {
     const std::string id = start_screen_all(c);
     const auto t0 = Clock::now();
     ASSERT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 200);
-    const json job = wait_status(c, id, "cancelled", 60);
+    const json job = wait_job_status(c, id, "cancelled", std::chrono::seconds(60));
     const double took = seconds_since(t0);
     EXPECT_EQ(job["status"], "cancelled");
     EXPECT_LT(took, 1.0) << "cancel took " << took << " s";

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "job_wait.hpp"
 #include "server_fixture.hpp"
 
 namespace aitp::testing {
@@ -183,18 +184,6 @@ TEST(ServerApiTest, SchemaAndMetrics) {
     EXPECT_NE(m.body.find("job_queue_pending"), std::string::npos);
 }
 
-json wait_for_job(HttpClient& c, const std::string& id, const std::string& status,
-                  int seconds = 60) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    json job;
-    while (std::chrono::steady_clock::now() < deadline) {
-        job = body_of(c.get("/api/jobs/" + id + "/"));
-        if (job["status"] == status) return job;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return job;
-}
-
 TEST(ServerJobTest, ProgressArrivesOverWebSocket) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
@@ -244,10 +233,10 @@ TEST(ServerJobTest, CancelReallyStopsTheWork) {
                           json{{"symbols", symbols}, {"timeframes", {"1h"}}, {"days", 365}}.dump());
     ASSERT_EQ(started.status, 202);
     const std::string id = body_of(started)["job_id"];
-    wait_for_job(c, id, "running");
+    wait_job_status(c, id, "running");
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 200);
-    auto job = wait_for_job(c, id, "cancelled");
+    auto job = wait_job_status(c, id, "cancelled");
     ASSERT_EQ(job["status"], "cancelled");
     const auto files_then = body_of(c.get("/api/data/")).size();
     EXPECT_LT(files_then, 301u);
@@ -266,16 +255,6 @@ namespace {
 
 using nlohmann::json;
 
-json wait_done(HttpClient& c, const std::string& id) {
-    json job;
-    for (int i = 0; i < 1200; ++i) {
-        job = json::parse(c.get("/api/jobs/" + id + "/").body);
-        if (job["status"] != "pending" && job["status"] != "running") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return job;
-}
-
 TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
@@ -291,7 +270,7 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
         "/api/backtest/run/",
         R"({"exchange":"sample","symbol":"BTC/USDT","timeframe":"1h","strategy":"sma_cross","params":{"fast":5,"slow":20}})");
     ASSERT_EQ(run.status, 202) << run.body;
-    auto job = wait_done(c, json::parse(run.body)["job_id"]);
+    auto job = wait_job_finished(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
     ASSERT_TRUE(job["result"]["result_id"].is_number_integer()) << job.dump();
     const auto id = job["result"]["result_id"].get<std::int64_t>();
@@ -325,7 +304,7 @@ TEST(ServerAnalysisTest, InfiniteMetricsAreWrittenAsStrings) {
         "/api/backtest/run/",
         R"({"exchange":"sample","symbol":"BTC/USDT","timeframe":"1h","strategy":"sma_cross","params":{"fast":10,"slow":5000}})");
     ASSERT_EQ(run.status, 202) << run.body;
-    auto job = wait_done(c, json::parse(run.body)["job_id"]);
+    auto job = wait_job_finished(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
     const auto id = job["result"]["result_id"].get<std::int64_t>();
     auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);
@@ -356,7 +335,7 @@ TEST(ServerAnalysisTest, ScreeningRunRanksBySharpeWithHeatmap) {
     auto run = c.post("/api/screening/run/",
                       R"({"symbol":"BTC/USDT","timeframe":"1h","strategy":"bollinger_breakout"})");
     ASSERT_EQ(run.status, 202) << run.body;
-    auto job = wait_done(c, json::parse(run.body)["job_id"]);
+    auto job = wait_job_finished(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
     auto list = json::parse(c.get("/api/screening/results/").body);
     ASSERT_EQ(list.size(), 1u);
@@ -394,7 +373,7 @@ TEST(ServerAnalysisTest, ScreeningSummaryRanksTradedFirstAndHeatCellsHoldTheBest
             "/api/screening/run/",
             json{{"symbol", "BTC/USDT"}, {"timeframe", "1h"}, {"strategy", strategy}}.dump());
         EXPECT_EQ(run.status, 202) << run.body;
-        auto job = wait_done(c, json::parse(run.body)["job_id"]);
+        auto job = wait_job_finished(c, json::parse(run.body)["job_id"]);
         EXPECT_EQ(job["status"], "completed") << job.dump();
         const auto id = job["result"]["result_id"].get<std::int64_t>();
         return json::parse(c.get("/api/screening/results/" + std::to_string(id) + "/").body);
