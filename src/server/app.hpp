@@ -6,6 +6,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -41,6 +42,10 @@ struct ServerConfig {
     /// Open connections at once (HTTP and WebSocket); more get 503. 0: 4096, or less when the
     /// file-descriptor limit is lower.
     int max_connections = 0;
+    /// How long a kept-alive connection may wait idle for its next request before the server
+    /// closes it (Apache's default), so idle clients do not hold connection slots; a request
+    /// once started has 30 s.
+    std::chrono::milliseconds keep_alive_idle{5000};
     /// Bearer token that lets non-loopback clients read /metrics (a session also does).
     std::string metrics_token;
     /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.

@@ -198,6 +198,71 @@ TEST(Issue16Test, ConnectionsOverTheCapGet503AndHealthRecovers) {
     EXPECT_TRUE(healthy);
 }
 
+// Sends one keep-alive health request on each socket and reads the reply's headers and body.
+void serve_one_each(std::vector<std::unique_ptr<tcp::socket>>& socks) {
+    const std::string req = "GET /api/health/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    for (auto& sock : socks) {
+        net::write(*sock, net::buffer(req));
+        net::streambuf buf;
+        net::read_until(*sock, buf, "\r\n\r\n");
+        const std::string head(net::buffers_begin(buf.data()), net::buffers_end(buf.data()));
+        ASSERT_NE(head.find("200 OK"), std::string::npos) << head;
+        ASSERT_NE(head.find("Content-Length: "), std::string::npos) << head;
+        const auto at = head.find("Content-Length: ") + 16;
+        const std::size_t length = std::stoul(head.substr(at));
+        const std::size_t body_start = head.find("\r\n\r\n") + 4;
+        const std::size_t have = head.size() - body_start;
+        if (have < length) {
+            std::string rest(length - have, '\0');
+            net::read(*sock, net::buffer(rest));
+        }
+    }
+}
+
+// True when the server has closed the socket (a read returns end of file within 200 ms).
+bool closed_by_server(tcp::socket& sock) {
+    sock.non_blocking(true);
+    char byte = 0;
+    for (int i = 0; i < 20; ++i) {
+        boost::system::error_code ec;
+        sock.read_some(net::buffer(&byte, 1), ec);
+        if (ec == net::error::eof || ec == net::error::connection_reset) return true;
+        if (ec != net::error::would_block) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+// Opens `open` connections, sends one keep-alive request on each, waits `idle` and counts the
+// connections the server has closed.
+std::size_t idle_connections_closed(std::chrono::milliseconds keep_alive_idle, int open,
+                                    std::chrono::milliseconds idle) {
+    LiveServer s(100000, 2000,
+                 [&](server::ServerConfig& c) { c.keep_alive_idle = keep_alive_idle; });
+    net::io_context ioc;
+    const tcp::endpoint ep(net::ip::make_address("127.0.0.1"),
+                           static_cast<unsigned short>(s.port()));
+    std::vector<std::unique_ptr<tcp::socket>> socks;
+    for (int i = 0; i < open; ++i) {
+        socks.push_back(std::make_unique<tcp::socket>(ioc));
+        socks.back()->connect(ep);
+    }
+    serve_one_each(socks);
+    std::this_thread::sleep_for(idle);
+    std::size_t closed = 0;
+    for (auto& sock : socks) closed += closed_by_server(*sock) ? 1 : 0;
+    return closed;
+}
+
+// Item 4: kept-alive connections that stay idle past the idle limit are closed so they do not
+// hold connection slots; within it they stay open. Before the change they were held for 30 s.
+TEST(Issue16Test, IdleKeepAliveConnectionsAreClosedAfterTheIdleLimit) {
+    using std::chrono::milliseconds;
+    EXPECT_EQ(idle_connections_closed(milliseconds(300), 4, milliseconds(1500)), 4u);
+    EXPECT_EQ(idle_connections_closed(milliseconds(20000), 4, milliseconds(1500)), 0u);
+    EXPECT_EQ(server::ServerConfig{}.keep_alive_idle, milliseconds(5000));
+}
+
 double cpu_seconds(pid_t pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
