@@ -193,13 +193,13 @@ Json data_schemas() {
 }
 
 Json job_schemas() {
-    const Json job_result =
-        Json{{"nullable", true},
-             {"description", "set when the job completed; its shape follows job_type"},
-             {"anyOf",
-              {object({{"result_id", integer()}, {"metrics", ref("BacktestMetrics")}}),
-               object({{"result_id", nullable(integer())}, {"result_ids", array(integer())}}),
-               object({{"files", array(string())}})}}};
+    // OpenAPI 3.0 has no null type: each shape allows null (the job has not completed).
+    const Json job_result = Json{
+        {"description", "null until the job completed; then its shape follows job_type"},
+        {"anyOf",
+         {nullable(object({{"result_id", integer()}, {"metrics", ref("BacktestMetrics")}})),
+          nullable(object({{"result_id", nullable(integer())}, {"result_ids", array(integer())}})),
+          nullable(object({{"files", array(string())}}))}}};
     return {
         {"Job", object({{"id", string()},
                         {"job_type", one_of_strings({"backtest", "screening", "generate_sample"})},
@@ -219,9 +219,8 @@ Json job_schemas() {
 
 // Screening and backtest metrics: a number, null (NaN) or "inf"/"-inf".
 Json metric_schema() {
-    return {{"nullable", true},
-            {"description", "a number; NaN is null, +/-infinity the string \"inf\"/\"-inf\""},
-            {"anyOf", {number(), one_of_strings({"inf", "-inf"})}}};
+    return {{"description", "a number; NaN is null, +/-infinity the string \"inf\"/\"-inf\""},
+            {"anyOf", {nullable(number()), one_of_strings({"inf", "-inf"})}}};
 }
 
 Json screen_schemas() {

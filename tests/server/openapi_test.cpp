@@ -96,16 +96,16 @@ class SchemaChecker {
 
     void visit(const json& v, const json& raw, const std::string& where) {
         const json& s = resolve(raw);
-        if (v.is_null()) {
-            if (!s.value("nullable", false)) fail(where, "null where " + s.dump() + " expected");
-            return;
-        }
         if (s.contains("anyOf")) {
             for (const auto& alt : s["anyOf"]) {
                 SchemaChecker sub(components_);
                 if (sub.check(v, alt, where).empty()) return;
             }
             return fail(where, v.dump().substr(0, 80) + " matches no anyOf alternative");
+        }
+        if (v.is_null()) {
+            if (!s.value("nullable", false)) fail(where, "null where " + s.dump() + " expected");
+            return;
         }
         if (s.contains("type") && !has_type(v, s["type"])) {
             return fail(where, "type " + s["type"].get<std::string>() + " expected, was " +
@@ -342,6 +342,14 @@ TEST(OpenApiTest, SchemaCheckerReportsDrift) {
     EXPECT_NE(checker.check(json::parse(R"([{"n":1.5}])"), schema, "r"), "");
     EXPECT_NE(checker.check(json::parse(R"([{"s":"x"}])"), schema, "r"), "");
     EXPECT_NE(checker.check(json::parse(R"([null])"), schema, "r"), "");
+    // A metric: a number, null or "inf"/"-inf" (null is allowed by an alternative).
+    const json metric = {{"anyOf",
+                          {{{"type", "number"}, {"nullable", true}},
+                           {{"type", "string"}, {"enum", {"inf", "-inf"}}}}}};
+    for (const char* ok : {"1.5", "null", "\"inf\"", "\"-inf\""})
+        EXPECT_EQ(checker.check(json::parse(ok), metric, "m"), "") << ok;
+    for (const char* bad : {"\"x\"", "true", "[]"})
+        EXPECT_NE(checker.check(json::parse(bad), metric, "m"), "") << bad;
 }
 
 TEST(OpenApiTest, DocsViewerIsServedWithThePagesPolicyOrSaysItIsNotBuilt) {
