@@ -17,6 +17,7 @@
 #include "research/screen_summary.hpp"
 #include "research/strategy.hpp"
 #include "server/api.hpp"
+#include "server/api_schemas.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
@@ -434,29 +435,76 @@ Response backtest_export(App::Impl& impl, Request& req) {
 }  // namespace
 
 void register_analysis_routes(App::Impl& impl) {
+    namespace s = schema;
     App::Impl* p = &impl;
+    const ParamDoc id{"id", "the result id (result_id of the job)", "integer"};
+    const ParamDoc limit{"limit", "1..500, default 50", "integer"};
     impl.router.add("GET", "/api/screening/strategies/",
+                    {.summary = "Strategies a screen can sweep, with their grid sizes",
+                     .tag = "Screening",
+                     .response = s::array(s::ref("ScreenStrategy"))},
                     [p](Request& r) { return screening_strategies(*p, r); });
     impl.router.add("POST", "/api/screening/run/",
+                    {.summary = "Screen a stored series over a strategy's parameter grid (a job)",
+                     .tag = "Screening",
+                     .request = s::ref("ScreenRequest"),
+                     .status = 202,
+                     .response = s::ref("JobAccepted")},
                     [p](Request& r) { return screening_run(*p, r); });
     impl.router.add("GET", "/api/screening/results/",
+                    {.summary = "Stored screens, newest first",
+                     .tag = "Screening",
+                     .query = {limit},
+                     .response = s::array(s::ref("ScreenSummary"))},
                     [p](Request& r) { return screening_results(*p, r); });
     impl.router.add("GET", "/api/screening/results/<id>/",
+                    {.summary = "One screen with its top results and Sharpe heat map",
+                     .tag = "Screening",
+                     .path_params = {id},
+                     .response = s::ref("ScreenResult")},
                     [p](Request& r) { return screening_result(*p, r); });
     impl.router.add("GET", "/api/backtest/strategies/",
+                    {.summary = "Strategies the event engine runs, with their default parameters",
+                     .tag = "Backtest",
+                     .response = s::array(s::ref("BacktestStrategy"))},
                     [p](Request& r) { return backtest_strategies(*p, r); });
-    impl.router.add("POST", "/api/backtest/run/", [p](Request& r) { return backtest_run(*p, r); });
+    impl.router.add("POST", "/api/backtest/run/",
+                    {.summary = "Backtest a strategy on a stored series (a job)",
+                     .tag = "Backtest",
+                     .request = s::ref("BacktestRequest"),
+                     .status = 202,
+                     .response = s::ref("JobAccepted")},
+                    [p](Request& r) { return backtest_run(*p, r); });
     impl.router.add("GET", "/api/backtest/results/",
+                    {.summary = "Stored backtests, newest first",
+                     .tag = "Backtest",
+                     .query = {limit},
+                     .response = s::array(s::ref("BacktestSummary"))},
                     [p](Request& r) { return backtest_results(*p, r); });
     RouteOptions heavy;
     heavy.heavy = true;
     impl.router.add(
-        "GET", "/api/backtest/results/<id>/", [p](Request& r) { return backtest_result(*p, r); },
-        heavy);
+        "GET", "/api/backtest/results/<id>/",
+        {.summary = "One backtest with its equity curve and trades",
+         .tag = "Backtest",
+         .path_params = {id},
+         .response = s::ref("BacktestResult")},
+        [p](Request& r) { return backtest_result(*p, r); }, heavy);
     impl.router.add("GET", "/api/backtest/compare/",
+                    {.summary = "Several backtests side by side",
+                     .tag = "Backtest",
+                     .query = {{"ids", "comma-separated result ids, e.g. 1,2,3", "string", true}},
+                     .response = s::array(s::ref("BacktestSummary"))},
                     [p](Request& r) { return backtest_compare(*p, r); });
     impl.router.add(
-        "GET", "/api/backtest/export/", [p](Request& r) { return backtest_export(*p, r); }, heavy);
+        "GET", "/api/backtest/export/",
+        {.summary = "A backtest's trades as CSV",
+         .tag = "Backtest",
+         .query = {{"id", "the result id", "integer", true}},
+         .response =
+             s::string("CSV: entry_time,exit_time,side,entry_price,exit_price,size,pnl,fee"),
+         .content_type = "text/csv"},
+        [p](Request& r) { return backtest_export(*p, r); }, heavy);
 }
 
 }  // namespace aitp::server

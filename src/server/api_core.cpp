@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Auth, health, dashboard KPIs, OpenAPI schema and Prometheus metrics.
+// Auth, health, dashboard KPIs and Prometheus metrics.
 #include <cctype>
 #include <filesystem>
 
@@ -8,6 +8,7 @@
 
 #include "data/parquet_store.hpp"
 #include "server/api.hpp"
+#include "server/api_schemas.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
@@ -17,6 +18,7 @@ namespace aitp::server {
 namespace {
 
 using nlohmann::json;
+namespace s = schema;
 
 // An attempted user name as the audit log keeps it (bounded; the log escapes it).
 std::string audit_name(const std::string& username) { return username.substr(0, 150); }
@@ -188,43 +190,6 @@ Response kpis(App::Impl& impl, Request&) {
                             {"jobs", jobs}}));
 }
 
-Response schema(App::Impl& impl, Request&) {
-    json paths = json::object();
-    for (const auto& r : impl.router.routes()) {
-        std::string path = r.pattern;
-        for (auto& c : path) {
-            if (c == '<') c = '{';
-            if (c == '>') c = '}';
-        }
-        std::string method = r.method;
-        for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        json op = {
-            {"summary", r.method + " " + r.pattern},
-            {"responses",
-             {{"200", {{"description", "OK"}}}, {"4XX", {{"description", "{\"error\": ...}"}}}}}};
-        if (!r.public_route) op["security"] = json::array({{{"sessionCookie", json::array()}}});
-        json params = json::array();
-        for (std::size_t pos = path.find('{'); pos != std::string::npos;
-             pos = path.find('{', pos + 1)) {
-            const auto end = path.find('}', pos);
-            params.push_back({{"name", path.substr(pos + 1, end - pos - 1)},
-                              {"in", "path"},
-                              {"required", true},
-                              {"schema", {{"type", "string"}}}});
-        }
-        if (!params.empty()) op["parameters"] = params;
-        paths[path][method] = op;
-    }
-    json doc = {
-        {"openapi", "3.0.3"},
-        {"info", {{"title", "aitp API"}, {"version", "0.1.0"}, {"description", "See docs/api.md"}}},
-        {"components",
-         {{"securitySchemes",
-           {{"sessionCookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}}}}}},
-        {"paths", paths}};
-    return Response::json(200, json_text(doc));
-}
-
 bool is_loopback(const std::string& ip) {
     return ip.rfind("127.", 0) == 0 || ip == "::1" || ip.rfind("::ffff:127.", 0) == 0;
 }
@@ -271,27 +236,54 @@ Response metrics(App::Impl& impl, Request& req) {
 void register_core_routes(App::Impl& impl) {
     App::Impl* p = &impl;
     const RouteOptions pub{true};
-    impl.router.add(
-        "POST", "/api/auth/login/", [p](Request& r) { return login(*p, r); }, pub);
     RouteOptions before_change;
     before_change.before_password_change = true;
     impl.router.add(
-        "POST", "/api/auth/logout/", [p](Request& r) { return logout(*p, r); }, before_change);
+        "POST", "/api/auth/login/",
+        {.summary = "Log in: sets the session cookie, returns the CSRF token",
+         .tag = "Auth",
+         .request = s::ref("LoginRequest"),
+         .response = s::ref("Session")},
+        [p](Request& r) { return login(*p, r); }, pub);
     impl.router.add(
-        "POST", "/api/auth/password/", [p](Request& r) { return change_password(*p, r); },
-        before_change);
+        "POST", "/api/auth/logout/",
+        {.summary = "Log out (ends the session)", .tag = "Auth", .response = s::ref("Ok")},
+        [p](Request& r) { return logout(*p, r); }, before_change);
     impl.router.add(
-        "GET", "/api/auth/status/", [p](Request& r) { return auth_status(*p, r); }, pub);
+        "POST", "/api/auth/password/",
+        {.summary = "Change the password (ends the user's other sessions)",
+         .tag = "Auth",
+         .request = s::ref("PasswordChange"),
+         .response = s::ref("PasswordChanged")},
+        [p](Request& r) { return change_password(*p, r); }, before_change);
     impl.router.add(
-        "GET", "/api/health/", [p](Request& r) { return health(*p, r); }, pub);
+        "GET", "/api/auth/status/",
+        {.summary = "Whether the request has a session, and its user and CSRF token",
+         .tag = "Auth",
+         .response = s::ref("AuthStatus")},
+        [p](Request& r) { return auth_status(*p, r); }, pub);
+    impl.router.add(
+        "GET", "/api/health/",
+        {.summary = "Health; ?detailed=true adds database, disk and job-queue checks",
+         .tag = "Platform",
+         .query = {{"detailed", "true: add the checks"}},
+         .response = s::ref("Health")},
+        [p](Request& r) { return health(*p, r); }, pub);
     RouteOptions heavy;
     heavy.heavy = true;  // opens every store file
     impl.router.add(
-        "GET", "/api/dashboard/kpis/", [p](Request& r) { return kpis(*p, r); }, heavy);
+        "GET", "/api/dashboard/kpis/",
+        {.summary = "Dashboard counters: data files, bars, results, jobs by status",
+         .tag = "Platform",
+         .response = s::ref("Kpis")},
+        [p](Request& r) { return kpis(*p, r); }, heavy);
     impl.router.add(
-        "GET", "/api/schema/", [p](Request& r) { return schema(*p, r); }, pub);
-    impl.router.add(
-        "GET", "/metrics", [p](Request& r) { return metrics(*p, r); }, pub);
+        "GET", "/metrics",
+        {.summary = "Prometheus metrics (loopback, a bearer token or a session)",
+         .tag = "Platform",
+         .response = s::string("Prometheus text format 0.0.4"),
+         .content_type = "text/plain"},
+        [p](Request& r) { return metrics(*p, r); }, pub);
 }
 
 void register_routes(App::Impl& impl) {
@@ -299,6 +291,7 @@ void register_routes(App::Impl& impl) {
     register_data_routes(impl);
     register_job_routes(impl);
     register_analysis_routes(impl);
+    register_docs_routes(impl);
 }
 
 }  // namespace aitp::server

@@ -14,6 +14,7 @@
 #include "data/quality.hpp"
 #include "indicators/registry.hpp"
 #include "server/api.hpp"
+#include "server/api_schemas.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
@@ -345,24 +346,60 @@ Response indicator_values(App::Impl& impl, Request& req) {
 }  // namespace
 
 void register_data_routes(App::Impl& impl) {
+    namespace s = schema;
     App::Impl* p = &impl;
     RouteOptions heavy;
     heavy.heavy = true;
+    const ParamDoc exchange{"exchange", "the store's source, e.g. sample"};
+    const ParamDoc symbol{"symbol", "BTC-USDT, BTC_USDT or BTC%2FUSDT for BTC/USDT; tickers as is"};
+    const ParamDoc tf{"tf", "timeframe, e.g. 1h"};
+    const ParamDoc limit{"limit", "the last N bars, 1..100000, default 500", "integer"};
     impl.router.add(
-        "GET", "/api/data/", [p](Request& r) { return list_data(*p, r); }, heavy);
+        "GET", "/api/data/",
+        {.summary = "Stored series", .tag = "Data", .response = s::array(s::ref("DataFile"))},
+        [p](Request& r) { return list_data(*p, r); }, heavy);
     impl.router.add("POST", "/api/data/generate-sample/",
+                    {.summary = "Generate synthetic series into the store (a job)",
+                     .tag = "Data",
+                     .request = s::ref("SampleRequest"),
+                     .status = 202,
+                     .response = s::ref("JobAccepted")},
                     [p](Request& r) { return generate_sample(*p, r); });
     impl.router.add(
-        "GET", "/api/data/quality/", [p](Request& r) { return quality_all(*p, r); }, heavy);
+        "GET", "/api/data/quality/",
+        {.summary = "Data-quality reports of every stored series",
+         .tag = "Data",
+         .response = s::array(s::ref("QualityReport"))},
+        [p](Request& r) { return quality_all(*p, r); }, heavy);
     impl.router.add(
-        "GET", "/api/data/quality/<symbol>/<tf>/", [p](Request& r) { return quality_one(*p, r); },
-        heavy);
+        "GET", "/api/data/quality/<symbol>/<tf>/",
+        {.summary = "Data-quality report of one series",
+         .tag = "Data",
+         .path_params = {symbol, tf},
+         .query = {{"exchange", "the store's source, default sample"}},
+         .response = s::ref("QualityReport")},
+        [p](Request& r) { return quality_one(*p, r); }, heavy);
     impl.router.add(
-        "GET", "/api/data/<exchange>/<symbol>/<tf>/", [p](Request& r) { return ohlcv(*p, r); },
-        heavy);
-    impl.router.add("GET", "/api/indicators/", [p](Request& r) { return indicator_list(*p, r); });
+        "GET", "/api/data/<exchange>/<symbol>/<tf>/",
+        {.summary = "OHLCV bars of a stored series (the last `limit`)",
+         .tag = "Data",
+         .path_params = {exchange, symbol, tf},
+         .query = {limit},
+         .response = s::ref("Bars")},
+        [p](Request& r) { return ohlcv(*p, r); }, heavy);
+    impl.router.add("GET", "/api/indicators/",
+                    {.summary = "The indicator registry",
+                     .tag = "Indicators",
+                     .response = s::array(s::ref("Indicator"))},
+                    [p](Request& r) { return indicator_list(*p, r); });
     impl.router.add(
         "GET", "/api/indicators/<exchange>/<symbol>/<tf>/",
+        {.summary = "Bars with indicator columns (computed on the whole series)",
+         .tag = "Indicators",
+         .path_params = {exchange, symbol, tf},
+         .query = {limit,
+                   {"indicators", "comma-separated columns, e.g. sma_21,rsi_14; default all"}},
+         .response = s::ref("IndicatorValues")},
         [p](Request& r) { return indicator_values(*p, r); }, heavy);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "server/api.hpp"
+#include "server/api_schemas.hpp"
 #include "server/app_impl.hpp"
 #include "server/http_errors.hpp"
 #include "server/json_body.hpp"
@@ -64,10 +65,27 @@ Response cancel_job(App::Impl& impl, Request& req) {
 }  // namespace
 
 void register_job_routes(App::Impl& impl) {
+    namespace s = schema;
     App::Impl* p = &impl;
-    impl.router.add("GET", "/api/jobs/", [p](Request& r) { return list_jobs(*p, r); });
-    impl.router.add("GET", "/api/jobs/<id>/", [p](Request& r) { return get_job(*p, r); });
+    const ParamDoc id{"id", "the job id (job_id of a run)"};
+    impl.router.add(
+        "GET", "/api/jobs/",
+        {.summary = "Jobs, newest first",
+         .tag = "Jobs",
+         .query = {{"limit", "1..500, default 50", "integer"},
+                   {"status", "only jobs with this status"},
+                   {"job_type", "only jobs of this type (backtest, screening, generate_sample)"}},
+         .response = s::array(s::ref("Job"))},
+        [p](Request& r) { return list_jobs(*p, r); });
+    impl.router.add(
+        "GET", "/api/jobs/<id>/",
+        {.summary = "One job", .tag = "Jobs", .path_params = {id}, .response = s::ref("Job")},
+        [p](Request& r) { return get_job(*p, r); });
     impl.router.add("POST", "/api/jobs/<id>/cancel/",
+                    {.summary = "Cancel a job (status cancelled once its work has stopped)",
+                     .tag = "Jobs",
+                     .path_params = {id},
+                     .response = s::ref("Job")},
                     [p](Request& r) { return cancel_job(*p, r); });
 }
 

@@ -93,6 +93,7 @@ Result<std::unique_ptr<App>> App::prepare(const ServerConfig& config, const Cloc
     std::unique_ptr<App> app(new App(config, clock));
     Impl& impl = *app->impl_;
     impl.data_dir = config.data_dir;
+    impl.web_dir = config.web_dir;
     impl.rate_limiter = std::make_unique<RateLimiter>(config.rate_limit_per_minute);
     impl.secure_cookies = config.secure_cookies;
     impl.allowed_origins = config.allowed_origins;
@@ -148,6 +149,8 @@ bool App::session_alive(const std::string& token_hash) {
     // A database error keeps the socket: the next sweep decides.
     return !s || s->has_value();
 }
+
+std::vector<Router::RouteInfo> App::routes() const { return impl_->router.routes(); }
 
 bool App::is_heavy(Request& req) const { return impl_->router.match(req).options.heavy; }
 

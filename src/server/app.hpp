@@ -17,6 +17,7 @@
 #include "core/clock.hpp"
 #include "core/status.hpp"
 #include "server/http_types.hpp"
+#include "server/router.hpp"
 
 namespace aitp::server {
 
@@ -86,6 +87,9 @@ class App {
     /// True when the request's route does work proportional to data (series reads, indicator
     /// computation); the HTTP layer runs those on its worker pool, not on an I/O thread.
     bool is_heavy(Request& req) const;
+
+    /// The route table the server dispatches on (what /api/schema/ documents).
+    std::vector<Router::RouteInfo> routes() const;
 
     /// Where job changes are pushed (the WebSocket hub sets this).
     void set_broadcast(std::function<void(const std::string&)> fn);

@@ -72,6 +72,7 @@ struct App::Impl {
 
     const Clock& clock;
     std::filesystem::path data_dir;
+    std::filesystem::path web_dir;  ///< built dashboard; the API docs viewer is in api-docs/
     std::unique_ptr<store::Database> db;
     std::unique_ptr<store::AuthStore> auth_store;
     std::unique_ptr<store::JobStore> job_store;

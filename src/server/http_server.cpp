@@ -500,10 +500,7 @@ Response HttpServer::Impl::serve_static(const Request& req) {
     // Vite's hashed bundles live under /assets/ and never change; everything else revalidates.
     const bool hashed = !spa && decoded->rfind("/assets/", 0) == 0;
     r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
-    r.set_header("Content-Security-Policy",
-                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
-                 "'self' data:; "
-                 "connect-src 'self'");
+    r.set_header("Content-Security-Policy", kContentSecurityPolicy);
     return r;
 }
 

@@ -44,6 +44,12 @@ struct Response {
     void set_header(std::string name, std::string value);
 };
 
+/// The Content-Security-Policy of every page the server sends (the dashboard, the API docs
+/// viewer): nothing from other origins; inline styles only, no inline or eval'd scripts.
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
+    "data:; connect-src 'self'";
+
 /// Splits "a=1&b=x%20y" into a map, percent-decoding keys and values.
 std::map<std::string, std::string> parse_query(std::string_view query);
 /// Percent-decodes ("+" stays "+"; returns nullopt on a malformed escape).

@@ -19,10 +19,11 @@ std::vector<std::string> split_path(const std::string& path) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
+void Router::add(std::string method, std::string pattern, RouteDoc doc, Handler handler,
+                 RouteOptions options) {
     auto segments = split_path(pattern);
-    routes_.push_back(
-        {std::move(method), std::move(pattern), std::move(segments), std::move(handler), options});
+    routes_.push_back({std::move(method), std::move(pattern), std::move(segments),
+                       std::move(handler), options, std::move(doc)});
 }
 
 Router::Match Router::match(Request& req) const {
@@ -55,7 +56,8 @@ Router::Match Router::match(Request& req) const {
 
 std::vector<Router::RouteInfo> Router::routes() const {
     std::vector<RouteInfo> out;
-    for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.options.public_route});
+    for (const auto& r : routes_)
+        out.push_back({r.method, r.pattern, r.options.public_route, &r.doc});
     return out;
 }
 

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
 // Router: method + path patterns ("/api/jobs/<id>/") to handlers. Matching fills
-// Request::params. Routes are registered at start and read-only afterwards (thread-safe then).
+// Request::params. Each route carries its OpenAPI description (RouteDoc), so /api/schema/ is
+// built from the table the server dispatches on. Routes are registered at start and read-only
+// afterwards (thread-safe then).
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "server/http_types.hpp"
 
@@ -19,9 +23,32 @@ struct RouteOptions {
     bool heavy = false;  ///< work proportional to data: runs on the request worker pool
 };
 
+/// A path or query parameter as the OpenAPI document describes it.
+struct ParamDoc {
+    std::string name;
+    std::string description{};
+    std::string type = "string";  ///< JSON schema type: string, integer, number, boolean
+    bool required = false;        ///< path parameters are always required
+};
+
+/// What the OpenAPI document says about one route. Schemas are JSON schema objects in the
+/// OpenAPI 3.0 dialect, usually references to the named components of api_schemas.hpp.
+struct RouteDoc {
+    std::string summary{};
+    std::string tag{};                    ///< the API area (Auth, Data, Jobs, ...)
+    std::vector<ParamDoc> path_params{};  ///< one per `<name>` segment of the pattern
+    std::vector<ParamDoc> query{};
+    nlohmann::json request{};   ///< schema of the JSON request body; null: the route takes none
+    int status = 200;           ///< status of the successful answer
+    nlohmann::json response{};  ///< schema of the successful answer's body
+    std::string content_type = "application/json";  ///< of the successful answer
+};
+
 class Router {
   public:
-    void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+    /// Adds a route; every route is documented (`doc` shows in /api/schema/).
+    void add(std::string method, std::string pattern, RouteDoc doc, Handler handler,
+             RouteOptions options = {});
 
     struct Match {
         const Handler* handler = nullptr;
@@ -36,6 +63,7 @@ class Router {
         std::string method;
         std::string pattern;
         bool public_route;
+        const RouteDoc* doc;  ///< valid until the next add()
     };
     std::vector<RouteInfo> routes() const;
 
@@ -46,6 +74,7 @@ class Router {
         std::vector<std::string> segments;
         Handler handler;
         RouteOptions options;
+        RouteDoc doc;
     };
     std::vector<Route> routes_;
 };

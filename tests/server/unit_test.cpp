@@ -12,11 +12,11 @@ namespace {
 TEST(RouterTest, MatchesPatternsAndDecodesParams) {
     Router r;
     int hit = 0;
-    r.add("GET", "/api/jobs/<id>/", [&](Request& req) {
+    r.add("GET", "/api/jobs/<id>/", {}, [&](Request& req) {
         hit = 1;
         return Response::json(200, req.params["id"]);
     });
-    r.add("POST", "/api/jobs/<id>/cancel/", [&](Request&) { return Response::json(200, "c"); });
+    r.add("POST", "/api/jobs/<id>/cancel/", {}, [&](Request&) { return Response::json(200, "c"); });
     Request req;
     req.method = "GET";
     req.path = "/api/jobs/abc%2Fdef/";

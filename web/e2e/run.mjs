@@ -328,6 +328,34 @@ try {
       await page.click(tid('theme-toggle')); // restore
     });
 
+    // The API docs viewer: swagger-ui served by our server, reading our OpenAPI document and
+    // nothing from another origin.
+    await check('API docs at /api/docs/ list the operations from /api/schema/', async () => {
+      const foreign = [];
+      const onRequest = (r) => {
+        if (!r.url().startsWith(base + '/') && !r.url().startsWith('data:')) foreign.push(r.url());
+      };
+      page.on('request', onRequest);
+      try {
+        const schema = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/schema/' && r.status() === 200);
+        await page.goto(base + '/api/docs/');
+        await schema;
+        await page.waitForSelector('.opblock-summary-path[data-path="/api/backtest/run/"]');
+        const paths = await page.$$eval('.opblock-summary-path', (els) => els.map((e) => e.getAttribute('data-path')));
+        expect(paths.length >= 25, `only ${paths.length} operations listed`);
+        expect(paths.includes('/api/backtest/results/{id}/'), `no /api/backtest/results/{id}/ among ${paths.join(' ')}`);
+        // An operation opens with its response schema (a named component).
+        await page.click('.opblock-summary-path[data-path="/api/backtest/results/{id}/"]');
+        await page.waitForSelector('.opblock.is-open .responses-wrapper');
+        await page.screenshot({ path: path.join(ARTIFACTS, '1440-api-docs.png') });
+        expect(foreign.length === 0, `requests to other origins: ${foreign.join(' ')}`);
+      } finally {
+        page.off('request', onRequest);
+      }
+      await page.goto(base + '/');
+      await page.waitForSelector(tid('kpi-cards'));
+    });
+
     await check('log out lands on /login and the session is gone', async () => {
       await page.click(tid('logout'));
       await page.waitForURL((u) => u.pathname === '/login');
