@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -41,6 +42,10 @@ struct ServerConfig {
     /// Open connections at once (HTTP and WebSocket); more get 503. 0: 4096, or less when the
     /// file-descriptor limit is lower.
     int max_connections = 0;
+    /// Writes a JSON line per API request at info level to stderr. Off by default (the console
+    /// stays quiet); App::prepare() also turns it on when AITP_LOG_REQUESTS=1. Requests that
+    /// failed on the server (5xx) and warnings are written either way.
+    bool log_requests = false;
     /// Bearer token that lets non-loopback clients read /metrics (a session also does).
     std::string metrics_token;
     /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.
@@ -93,9 +98,13 @@ class App {
 
     const ServerConfig& config() const { return config_; }
 
-    /// Text printed at start: the generated admin password at the first start, or that
-    /// AITP_ADMIN_PASSWORD was ignored because users exist; else empty.
+    /// Text printed at start when AITP_ADMIN_PASSWORD was set but ignored because users exist;
+    /// else empty.
     const std::string& first_start_notice() const;
+    /// The framed block that shows the admin made at this start with a generated one-time
+    /// password (user, password, `url`, and that it must be changed at the first login), ending
+    /// in a newline; empty when no password was generated. `aitp serve` prints it last.
+    std::string one_time_password_block(std::string_view url) const;
 
     struct Impl;
 
