@@ -2,6 +2,7 @@
 #include "cli/progress_bar.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -94,9 +95,8 @@ void ProgressBar::finish(std::int64_t count, std::string_view unit) {
     std::string line =
         fmt::format("{}: {} {} in {:.1f} s", label_, with_separators(count), unit, elapsed);
     if (elapsed > 0.0) {
-        line += fmt::format(
-            ", {}/s",
-            with_separators(static_cast<std::int64_t>(static_cast<double>(count) / elapsed + 0.5)));
+        line += fmt::format(", {}/s", with_separators(static_cast<std::int64_t>(
+                                          std::llround(static_cast<double>(count) / elapsed))));
     }
     fmt::print(stderr, "{}\n", line);
     std::fflush(stderr);
