@@ -17,7 +17,7 @@ PASSWORD="e2e-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 LOG="$DATA/server.log"
 
 env -u AITP_ADMIN_PASSWORD "$AITP" serve --data-dir "$DATA" --port "$PORT" \
-    --web-dir "$ROOT/web/dist" --rate-limit 100000 >"$LOG" 2>&1 &
+    --web-dir "$ROOT/web/dist" --rate-limit 100000 --log-requests >"$LOG" 2>&1 &
 SERVER=$!
 cleanup() {
     kill -TERM "$SERVER" 2>/dev/null || true
@@ -32,7 +32,7 @@ for _ in $(seq 1 300); do
     sleep 0.2
 done
 
-ONE_TIME="$(sed -n 's/.*one-time password \([^ ]*\).*/\1/p' "$LOG" | head -1)"
+ONE_TIME="$(sed -n 's/^  password: \([^ ]*\)$/\1/p' "$LOG" | head -1)"
 if [ -z "$ONE_TIME" ]; then echo "e2e: no one-time password in the server log:"; cat "$LOG"; exit 1; fi
 
 cd "$ROOT/web"

@@ -20,6 +20,7 @@
 #include "backtest/runner.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/progress_bar.hpp"
 #include "data/bar_file.hpp"
 #include "model/event_source.hpp"
 #include "model/symbol.hpp"
@@ -154,7 +155,10 @@ Status run_backtest(const BacktestOptions& o) {
     req.volume_limit = o.volume_limit;
     req.fill = o.fill;
     req.work.stop = stop_on_signal();  // Ctrl-C / SIGTERM: "cancelled", no partial files
+    ProgressBar bar("backtest " + o.strategy);
+    req.work.progress = bar.fn();
     AITP_TRY_ASSIGN(const backtest::RunOutput out, backtest::run_strategy(req));
+    bar.finish(static_cast<std::int64_t>(out.result.events), "events");
     const backtest::BacktestResult& result = out.result;
     const backtest::ResultMetrics& metrics = out.metrics;
     backtest::RunInfo run;

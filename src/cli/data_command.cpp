@@ -156,6 +156,7 @@ Status run_import(const ImportOptions& o) {
             return fail(st.error().with_context(file));
         }
         bar.update(1.0, "done");
+        bar.finish(stats.rows_written, "rows");
         fmt::print("imported {} rows from {} into {} ({} rows before, {} after)\n",
                    stats.rows_written, file, store.path_for(key).string(), stats.rows_before,
                    stats.rows_after);

@@ -153,6 +153,7 @@ Result<research::ScreenSummary> screen_one(const ResearchOptions& o, const Strat
                        research::to_csv(research::ranked(*res).table)));
     }
     research::ScreenSummary sum = research::summarize(*res, s.param_names);
+    bar.finish(static_cast<std::int64_t>(sum.total_combos), "combinations");
     if (!sum.heat_map.is_empty()) {
         AITP_TRY(write(fs::path(o.output) / (s.name + "_heatmap.svg"),
                        research::sharpe_heatmap_svg(sum)));
@@ -200,6 +201,7 @@ Status run_validate_command(const ResearchOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     auto rep = research::validate_strategy(*s, d.data(), s->grid, vo);
     if (!rep) return fail(rep.error().with_context(s->name));
+    bar.finish(static_cast<std::int64_t>(rep->total_combos), "combinations");
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::error_code ec;
@@ -236,6 +238,7 @@ Status run_walkforward_command(const ResearchOptions& o) {
     }
     auto wf = research::walk_forward(*s, d.data(), s->grid, folds, opt);
     if (!wf) return fail(wf.error().with_context(s->name));
+    bar.finish(static_cast<std::int64_t>(folds.size()), "folds");
     const std::string json = research::walk_forward_json(s->name, *wf, s->param_names);
     if (o.output.empty()) {
         fmt::print("{}", json);

@@ -43,10 +43,14 @@ Status run_serve(server::ServerConfig config, bool no_demo) {
     AITP_TRY(http.bind());
     fmt::print(stderr, "aitp: opening {} ...\n", (config.data_dir / "aitp.db").string());
     AITP_TRY(app->open());
-    if (!app->first_start_notice().empty()) fmt::print("{}\n", app->first_start_notice());
-    fmt::print("aitp: serving http://{}:{}/ (dashboard: {}, data: {})\n", config.host, http.port(),
+    if (!app->first_start_notice().empty()) fmt::print(stderr, "{}\n", app->first_start_notice());
+    const std::string url = fmt::format("http://{}:{}/", config.host, http.port());
+    fmt::print("aitp: serving {} (dashboard: {}, data: {}{})\n", url,
                config.web_dir.empty() ? "not built" : config.web_dir.string(),
-               config.data_dir.string());
+               config.data_dir.string(),
+               app->config().log_requests ? "" : ", request log: off (--log-requests)");
+    // The one-time password comes last, so that it is not lost among earlier lines.
+    fmt::print("{}", app->one_time_password_block(url));
     std::fflush(stdout);
     http.run(true);
     fmt::print(stderr, "aitp: stopped\n");
@@ -157,6 +161,9 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     sub->add_option("--metrics-token", config->metrics_token,
                     "Bearer token for /metrics off loopback (default: $AITP_METRICS_TOKEN)");
     sub->add_flag("--no-demo", *no_demo, "Do not generate demo data into an empty store");
+    sub->add_flag("--log-requests", config->log_requests,
+                  "Write a JSON line per API request to stderr (also AITP_LOG_REQUESTS=1; "
+                  "server errors and warnings are written either way)");
     sub->add_option("--allowed-origin", config->allowed_origins,
                     "Another origin that may log in and open WebSockets (e.g. "
                     "https://aitp.example.com behind a proxy); repeatable");

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "data/demo.hpp"
 
+#include <cstdint>
+
 #include "data/resample.hpp"
 #include "data/synthetic.hpp"
+#include "model/calendar.hpp"
 
 namespace aitp::data {
 
@@ -32,22 +35,43 @@ double start_price_for(const model::Symbol& s) {
     return 100.0;
 }
 
-// Generates about `bars` bars ending at the last whole bar before now.
+// Returns the start of the first of `bars` bars the calendar expects that end with the one at
+// `last` (walks back over the calendar's grid, so the generator, walking forward from it,
+// produces exactly those bars).
+UnixMillis first_of_bars(std::size_t bars, model::Timeframe tf, const model::TradingCalendar& cal,
+                         UnixMillis last) {
+    const std::int64_t len = model::timeframe_millis(tf);
+    if (cal.asset_class() == model::AssetClass::Crypto)
+        return last - static_cast<std::int64_t>(bars - 1) * len;
+    UnixMillis t = last;
+    for (std::size_t n = 1; n < bars;) {
+        t -= len;
+        if (cal.expects_bar(t, tf)) ++n;
+    }
+    return t;
+}
+
+// Generates `bars` bars (>= 1) ending with the last bar the asset's calendar expects complete
+// at `now` (model::TradingCalendar::last_closed_bar), so a series made now is never stale.
 Result<model::BarSeries> recent_bars(std::size_t bars, model::Timeframe tf, model::AssetClass ac,
                                      double price, UnixMillis now, std::uint64_t seed) {
-    const std::int64_t len = model::timeframe_millis(tf);
-    // Calendar gaps make the span longer than bars * len: start early enough, then trim.
-    const double span =
-        ac == model::AssetClass::Crypto ? 1.0 : (tf == model::Timeframe::D1 ? 1.5 : 1.45);
+    const model::TradingCalendar cal(ac);
     SyntheticParams p;
     p.bars = bars;
     p.seed = seed;
     p.timeframe = tf;
-    p.start = (now / len) * len - static_cast<std::int64_t>(static_cast<double>(bars) * span) * len;
+    p.start = first_of_bars(bars, tf, cal, cal.last_closed_bar(now, tf));
     p.start_price = price;
     if (ac != model::AssetClass::Crypto) p.calendar = ac;
-    AITP_TRY_ASSIGN(auto out, generate_bars(p));
-    return out.slice_time(INT64_MIN, now - len);
+    return generate_bars(p);
+}
+
+// The complete bars of `tf` resampled from `bars` (a coarse bar still filling is left out).
+Result<model::BarSeries> closed_resample(const model::BarSeries& bars, model::Timeframe tf,
+                                         UnixMillis now) {
+    AITP_TRY_ASSIGN(const auto coarse, resample(bars, tf));
+    const model::TradingCalendar crypto(model::AssetClass::Crypto);
+    return coarse.slice_time(INT64_MIN, crypto.last_closed_bar(now, tf));
 }
 
 }  // namespace
@@ -76,7 +100,7 @@ Status generate_demo_data(const ParquetStore& store, UnixMillis now, std::uint64
         if (on_series) on_series(store.path_for(key).string(), bars.size());
         if (d.asset_class == model::AssetClass::Crypto) {
             for (auto tf : {model::Timeframe::H4, model::Timeframe::D1}) {
-                AITP_TRY_ASSIGN(const auto coarse, resample(bars, tf));
+                AITP_TRY_ASSIGN(const auto coarse, closed_resample(bars, tf, now));
                 key.timeframe = tf;
                 AITP_TRY(store.write_generated(key, coarse));
                 if (on_series) on_series(store.path_for(key).string(), coarse.size());

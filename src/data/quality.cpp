@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "data/quality.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -134,7 +135,8 @@ void summarise(QualityReport& r) {
         fmt::format("{} duplicate or unsorted timestamps", r.duplicate_timestamps.size()));
     add(!r.identical_runs.empty(),
         fmt::format("{} runs of identical bars", r.identical_runs.size()));
-    add(r.is_stale, fmt::format("stale: last bar {:.1f} h old", r.stale_hours));
+    add(r.is_stale,
+        fmt::format("stale: the bar after the last one closed {:.1f} h ago", r.stale_hours));
     r.passed = r.issues_summary.empty();
 }
 
@@ -152,8 +154,12 @@ QualityReport check_quality(const model::BarSeries& bars, const QualityOptions& 
     if (!bars.is_empty()) {
         r.first = bars.ts().front();
         r.last = bars.ts().back();
-        r.stale_hours =
-            static_cast<double>(clock.now_ms() - r.last) / static_cast<double>(kMillisPerHour);
+        // Behind the calendar since the first bar after the last one closed: a weekend, a
+        // night or the hours of a daily bar are not staleness.
+        const model::TradingCalendar cal(o.asset_class);
+        const UnixMillis due = cal.bar_close(cal.next_bar(r.last, o.timeframe), o.timeframe);
+        r.stale_hours = static_cast<double>(std::max<std::int64_t>(0, clock.now_ms() - due)) /
+                        static_cast<double>(kMillisPerHour);
         r.is_stale = r.stale_hours > r.max_stale_hours;
     }
     find_gaps(bars, o, r);

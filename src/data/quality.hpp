@@ -24,8 +24,9 @@ struct QualityOptions {
     double spike_threshold = 0.20;
     /// Runs of at least this many consecutive identical bars (same o/h/l/c) are flagged.
     std::size_t min_identical_run = 3;
-    /// Stale when the last bar is older than this many hours; default per asset class as the
-    /// original (crypto 2, equity 18, forex 4).
+    /// Stale when the bar the calendar expects after the last one closed more than this many
+    /// hours ago (model::TradingCalendar: nights, weekends and holidays do not count); default
+    /// per asset class as the original (crypto 2, equity 18, forex 4).
     std::optional<double> max_stale_hours;
     /// Labels copied into the report.
     std::string source;
@@ -80,6 +81,7 @@ struct QualityReport {
     std::vector<RowIssue> duplicate_timestamps;
     std::vector<IdenticalRun> identical_runs;
     bool is_stale = false;
+    /// Hours since the bar expected after the last one closed (0 while none is due).
     double stale_hours = 0.0;
     double max_stale_hours = 0.0;
     bool passed = true;

@@ -368,6 +368,30 @@ bool TradingCalendar::expects_bar(UnixMillis start, Timeframe tf) const {
     return open_during(start, start + timeframe_millis(tf));
 }
 
+UnixMillis TradingCalendar::bar_close(UnixMillis start, Timeframe tf) const {
+    if (asset_class_ == AssetClass::Equity && tf == Timeframe::D1) {
+        const std::int64_t day = session_day(start);
+        return new_york_to_utc(day, nyse_close_minutes(day));
+    }
+    return start + timeframe_millis(tf);
+}
+
+// Both searches step over the grid; the longest stretch without an expected bar (a long
+// weekend of a 1m equity series) is a few thousand steps.
+UnixMillis TradingCalendar::last_closed_bar(UnixMillis now, Timeframe tf) const {
+    const std::int64_t len = timeframe_millis(tf);
+    UnixMillis t = floor_div(now, len) * len;
+    while (!expects_bar(t, tf) || bar_close(t, tf) > now) t -= len;
+    return t;
+}
+
+UnixMillis TradingCalendar::next_bar(UnixMillis after, Timeframe tf) const {
+    const std::int64_t len = timeframe_millis(tf);
+    UnixMillis t = (floor_div(after, len) + 1) * len;
+    while (!expects_bar(t, tf)) t += len;
+    return t;
+}
+
 std::int64_t TradingCalendar::missing_between(UnixMillis prev, UnixMillis next,
                                               Timeframe tf) const {
     const std::int64_t len = timeframe_millis(tf);

@@ -44,6 +44,20 @@ class TradingCalendar {
     /// instant inside it. Daily bars are matched to their session date (see session_day()).
     bool expects_bar(UnixMillis start, Timeframe tf) const;
 
+    /// Returns when the bar starting at `start` is complete: start + tf, except an equity daily
+    /// bar, complete at its session's close (16:00 or 13:00 New York time).
+    UnixMillis bar_close(UnixMillis start, Timeframe tf) const;
+
+    /// Returns the start of the latest bar the calendar expects that is complete at `now`
+    /// (bar_close() <= now). Bars start on multiples of tf since the epoch (daily bars at 00:00
+    /// UTC), as synthetic and resampled bars do. Examples: at Monday 10:00 UTC an equity 1d
+    /// series ends with the previous Friday's bar, a crypto 1h series with the 09:00 bar.
+    UnixMillis last_closed_bar(UnixMillis now, Timeframe tf) const;
+
+    /// Returns the start of the first bar after `after` the calendar expects (on the grid of
+    /// last_closed_bar()).
+    UnixMillis next_bar(UnixMillis after, Timeframe tf) const;
+
     /// Returns the number of bars the calendar expects strictly between two bars; 0 when
     /// nothing is missing. Sub-multiples of tf (irregular stamps) are floored, as the original.
     std::int64_t missing_between(UnixMillis prev, UnixMillis next, Timeframe tf) const;

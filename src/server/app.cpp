@@ -27,9 +27,33 @@ bool is_unsafe(const std::string& method) {
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
+// True when the variable is 1, true, yes or on.
+bool env_flag_on(const char* name) {
+    const char* env = std::getenv(name);
+    if (env == nullptr) return false;
+    const std::string_view v(env);
+    return v == "1" || v == "true" || v == "yes" || v == "on";
+}
+
 }  // namespace
 
 const std::string& App::first_start_notice() const { return impl_->notice; }
+
+std::string App::one_time_password_block(std::string_view url) const {
+    if (impl_->one_time_password.empty()) return "";
+    const std::string rule(72, '=');
+    return fmt::format(
+        "{0}\n"
+        "First start: created the user '{1}' with a one-time password.\n"
+        "  user:     {1}\n"
+        "  password: {2}\n"
+        "  url:      {3}\n"
+        "It must be changed at the first login (the dashboard asks for a new one). It is shown\n"
+        "only now; `aitp user passwd` resets a lost one, and AITP_ADMIN_PASSWORD set before the\n"
+        "first start chooses it.\n"
+        "{0}\n",
+        rule, impl_->one_time_user, impl_->one_time_password, url);
+}
 
 App::App(ServerConfig config, const Clock& clock)
     : config_(std::move(config)), impl_(std::make_unique<Impl>(clock, config_)) {}
@@ -71,11 +95,8 @@ Status create_first_admin(App::Impl& impl) {
                             : password.error());
     }
     if (!env_set) {
-        impl.notice = fmt::format(
-            "First start: created user '{}' with the one-time password {}\n"
-            "(it must be changed at the first login; set AITP_ADMIN_PASSWORD before the first "
-            "start to choose it)",
-            username, *password);
+        impl.one_time_user = username;
+        impl.one_time_password = *password;
     }
     return ok_status();
 }
@@ -100,6 +121,7 @@ Result<std::unique_ptr<App>> App::prepare(const ServerConfig& config, const Cloc
     impl.max_request_bars = config.max_request_bars;
     impl.metrics_token = config.metrics_token;
     impl.ws_clients = &app->ws_clients_;
+    if (env_flag_on("AITP_LOG_REQUESTS")) app->config_.log_requests = true;
     return app;
 }
 

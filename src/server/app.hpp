@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -47,6 +48,10 @@ struct ServerConfig {
     /// closes it (Apache's default), so idle clients do not hold connection slots; a request
     /// once started has 30 s.
     std::chrono::milliseconds keep_alive_idle{5000};
+    /// Writes a JSON line per API request at info level to stderr. Off by default (the console
+    /// stays quiet); App::prepare() also turns it on when AITP_LOG_REQUESTS=1. Requests that
+    /// failed on the server (5xx) and warnings are written either way.
+    bool log_requests = false;
     /// Bearer token that lets non-loopback clients read /metrics (a session also does).
     std::string metrics_token;
     /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.
@@ -102,9 +107,13 @@ class App {
 
     const ServerConfig& config() const { return config_; }
 
-    /// Text printed at start: the generated admin password at the first start, or that
-    /// AITP_ADMIN_PASSWORD was ignored because users exist; else empty.
+    /// Text printed at start when AITP_ADMIN_PASSWORD was set but ignored because users exist;
+    /// else empty.
     const std::string& first_start_notice() const;
+    /// The framed block that shows the admin made at this start with a generated one-time
+    /// password (user, password, `url`, and that it must be changed at the first login), ending
+    /// in a newline; empty when no password was generated. `aitp serve` prints it last.
+    std::string one_time_password_block(std::string_view url) const;
 
     struct Impl;
 

@@ -88,6 +88,8 @@ struct App::Impl {
     std::function<void(const std::string&)> broadcast;
     std::atomic<std::size_t>* ws_clients = nullptr;
     std::string notice;
+    std::string one_time_user;      ///< the admin made at this start with a generated password
+    std::string one_time_password;  ///< its password (empty when none was generated)
     bool generated_demo = false;
     std::int64_t interrupted_jobs = 0;
     bool secure_cookies = false;

@@ -394,18 +394,21 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         });
     }
 
-    // Logs the request (values escaped: a path cannot start a new log line) and sends.
+    // Logs the request (values escaped: a path cannot start a new log line) and sends. Info
+    // lines only when asked (ServerConfig::log_requests); a server error (5xx) always.
     void finish(const Pending& p, Response res) {
         const Request& r = p.request;
-        if (r.path.rfind("/api/", 0) == 0 && r.path != "/api/health/") {
+        const bool server_error = res.status >= 500;
+        if (r.path.rfind("/api/", 0) == 0 && r.path != "/api/health/" &&
+            (server_error || server_.app.config().log_requests)) {
             const double ms = std::chrono::duration<double, std::milli>(
                                   std::chrono::steady_clock::now() - p.start)
                                   .count();
             std::string fields = fmt::format(
-                R"("level":"info","request_id":"{}","method":"{}","path":"{}","status":{},)"
+                R"("level":"{}","request_id":"{}","method":"{}","path":"{}","status":{},)"
                 R"("ms":{:.2f},"user":"{}")",
-                escape_log_value(r.request_id), escape_log_value(r.method),
-                escape_log_value(r.path), res.status, ms,
+                server_error ? "error" : "info", escape_log_value(r.request_id),
+                escape_log_value(r.method), escape_log_value(r.path), res.status, ms,
                 escape_log_value(r.username.value_or("")));
             if (!res.detail.empty())
                 fields += fmt::format(R"(,"detail":"{}")", escape_log_value(res.detail));

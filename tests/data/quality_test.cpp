@@ -94,7 +94,7 @@ TEST(QualityTest, ReportsOhlcViolationsNansDuplicatesAndStaleness) {
     b.push_back({3600000, 10, 11, 10.5, 10.2, 1});       // low > close
     b.push_back({3600000, 10, 11, 9, std::nan(""), 1});  // duplicate stamp, NaN close
     b.push_back({5 * 3600000, 10, 11, 9, 10, 1});        // 3 missing hours
-    const ManualClock clock(5 * 3600000 + 3 * kMillisPerHour);
+    const ManualClock clock(5 * 3600000 + 5 * kMillisPerHour);
     const auto r = check_quality(b, QualityOptions{}, clock);
     EXPECT_EQ(r.ohlc_violations.size(), 2u);
     EXPECT_TRUE(r.spacing_mismatches.empty());
@@ -103,7 +103,7 @@ TEST(QualityTest, ReportsOhlcViolationsNansDuplicatesAndStaleness) {
     EXPECT_EQ(r.duplicate_timestamps.size(), 1u);
     ASSERT_EQ(r.gaps.size(), 1u);
     EXPECT_EQ(r.gaps[0].missing_bars, 3);
-    EXPECT_TRUE(r.is_stale);  // 3 h > crypto's 2 h
+    EXPECT_TRUE(r.is_stale);  // the 6:00 bar closed at 7:00, 3 h before 10:00 > crypto's 2 h
     EXPECT_DOUBLE_EQ(r.stale_hours, 3.0);
 }
 

@@ -232,5 +232,38 @@ TEST(CalendarTest, MissingBarsOverTwoThousandYearsAreCountedInstantly) {
     }
 }
 
+// Issue 18 item 8: the last bar complete at an instant, hand-worked for January 2026 (New York
+// on standard time: the NYSE closes at 21:00 UTC, forex at Friday 22:00 UTC, reopening Sunday
+// 22:00 UTC). 2026-01-12 and 2026-01-19 are Mondays, the 19th Martin Luther King Jr. Day.
+TEST(CalendarTest, LastClosedBarFollowsTheSessions) {
+    const auto at = [](const char* iso) { return *parse_iso8601(iso); };
+    const auto iso = [](UnixMillis t) { return format_iso8601(t); };
+    const TradingCalendar equity(AssetClass::Equity);
+    const TradingCalendar forex(AssetClass::Forex);
+    const TradingCalendar crypto(AssetClass::Crypto);
+    EXPECT_EQ(iso(equity.last_closed_bar(at("2026-01-12T10:00:00Z"), Timeframe::D1)),
+              "2026-01-09T00:00:00Z");  // Monday morning: Friday's session
+    EXPECT_EQ(iso(equity.last_closed_bar(at("2026-01-12T20:59:59Z"), Timeframe::D1)),
+              "2026-01-09T00:00:00Z");  // Monday's session still open
+    EXPECT_EQ(iso(equity.last_closed_bar(at("2026-01-12T21:00:00Z"), Timeframe::D1)),
+              "2026-01-12T00:00:00Z");  // ... and closed
+    EXPECT_EQ(iso(equity.last_closed_bar(at("2026-01-19T22:00:00Z"), Timeframe::D1)),
+              "2026-01-16T00:00:00Z");  // a holiday Monday: still Friday's
+    EXPECT_EQ(iso(equity.last_closed_bar(at("2026-01-12T10:00:00Z"), Timeframe::H1)),
+              "2026-01-09T20:00:00Z");  // the 20:00-21:00 UTC bar before Friday's close
+    EXPECT_EQ(iso(forex.last_closed_bar(at("2026-01-10T12:00:00Z"), Timeframe::H1)),
+              "2026-01-09T21:00:00Z");
+    EXPECT_EQ(iso(forex.next_bar(at("2026-01-09T21:00:00Z"), Timeframe::H1)),
+              "2026-01-11T22:00:00Z");  // Sunday's reopen
+    EXPECT_EQ(iso(crypto.last_closed_bar(at("2026-01-12T10:30:00Z"), Timeframe::H4)),
+              "2026-01-12T04:00:00Z");
+    EXPECT_EQ(iso(crypto.last_closed_bar(at("2026-01-12T12:00:00Z"), Timeframe::H4)),
+              "2026-01-12T08:00:00Z");
+    EXPECT_EQ(equity.bar_close(at("2026-01-09T00:00:00Z"), Timeframe::D1),
+              at("2026-01-09T21:00:00Z"));
+    EXPECT_EQ(equity.bar_close(at("2025-11-28T00:00:00Z"), Timeframe::D1),
+              at("2025-11-28T18:00:00Z"));  // the half day after Thanksgiving: 13:00 New York
+}
+
 }  // namespace
 }  // namespace aitp::model

@@ -180,7 +180,7 @@ class GeneratedPasswordServer {
         c.port = 0;
         c.generate_demo_data = false;
         app_ = AITP_UNWRAP(server::App::create(c, clock_));
-        password_ = word_after(app_->first_start_notice(), "one-time password ");
+        password_ = word_after(app_->one_time_password_block(""), "password: ");
         http_ = std::make_unique<server::HttpServer>(*app_);
         EXPECT_OK(http_->bind());
         thread_ = std::thread([this] { http_->run(false); });
@@ -275,6 +275,7 @@ TEST(PasswordChangeTest, IgnoredAdminPasswordVariableIsReported) {
     {
         auto first = AITP_UNWRAP(server::App::create(c, clock));
         EXPECT_EQ(first->first_start_notice(), "");  // chosen password: nothing to print
+        EXPECT_EQ(first->one_time_password_block("http://x/"), "");
     }
     ::setenv("AITP_ADMIN_PASSWORD", "a-different-long-password", 1);
     auto second = AITP_UNWRAP(server::App::create(c, clock));

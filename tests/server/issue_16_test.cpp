@@ -412,7 +412,7 @@ TEST(Issue16Test, MetricsOffLoopbackNeedATokenOrASession) {
 
 // Item 18: no absolute path or DuckDB text in responses; log values escaped.
 TEST(Issue16Test, ErrorsAreShortAndLogLinesCannotBeInjected) {
-    LiveServer s;
+    LiveServer s(100000, 2000, [](server::ServerConfig& c) { c.log_requests = true; });
     HttpClient c = s.logged_in_client();
     const auto file = s.dir() / "processed" / "sample_BTC_USDT_1h.parquet";
     {
@@ -440,7 +440,7 @@ TEST(Issue16Test, ErrorsAreShortAndLogLinesCannotBeInjected) {
         if (line.empty() || line.front() != '{') continue;
         const json j = json::parse(line, nullptr, false);
         ASSERT_FALSE(j.is_discarded()) << line;
-        EXPECT_FALSE(j.contains("level") && j["level"] == "error" && j.contains("path")) << line;
+        EXPECT_NE(j.value("path", ""), "/api/x") << line;  // an injected field would split it
         if (j.contains("detail") &&
             j["detail"].get<std::string>().find(s.dir().string()) != std::string::npos)
             saw_detail = true;
