@@ -249,6 +249,8 @@ TEST(ServerJobTest, CancelReallyStopsTheWork) {
     EXPECT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 200);
     auto job = wait_for_job(c, id, "cancelled");
     ASSERT_EQ(job["status"], "cancelled");
+    EXPECT_EQ(job["progress_message"].get<std::string>().rfind("cancelled after ", 0), 0u)
+        << job.dump();
     const auto files_then = body_of(c.get("/api/data/")).size();
     EXPECT_LT(files_then, 301u);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -293,6 +295,8 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     ASSERT_EQ(run.status, 202) << run.body;
     auto job = wait_done(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
+    // Issue 18 item 5: the record says it is done, not its last step ("saving results").
+    EXPECT_EQ(job["progress_message"].get<std::string>().rfind("done in ", 0), 0u) << job.dump();
     ASSERT_TRUE(job["result"]["result_id"].is_number_integer()) << job.dump();
     const auto id = job["result"]["result_id"].get<std::int64_t>();
     auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { KpiCards } from '../components/KpiCards';
-import { JobProgress, ProgressBar } from '../components/JobProgress';
+import { JobProgress, ProgressBar, fmtDuration } from '../components/JobProgress';
 import { Heatmap, heatColor } from '../components/Heatmap';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { MetricsCards } from '../components/MetricsCards';
@@ -50,6 +50,26 @@ describe('job progress bar', () => {
     render(<JobProgress job={job({ status: 'failed', error: 'no data' })} onCancel={() => {}} />);
     expect(screen.getByText('no data')).toBeTruthy();
     expect(screen.queryByTestId('cancel-job')).toBeNull();
+  });
+
+  // Issue 18 item 5: a finished job shows its final state, never a step left from the run.
+  it('shows a finished job\'s final state, not its last step', () => {
+    const times = { started_at: '2024-01-01T00:00:01Z', completed_at: '2024-01-01T00:00:04.200Z' };
+    const { rerender } = render(<JobProgress job={job({ status: 'completed', progress: 1, progress_message: 'loading data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('done in 3.2 s');
+    expect(screen.queryByText('loading data')).toBeNull();
+    rerender(<JobProgress job={job({ status: 'failed', progress_message: 'loading data', error: 'no data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('failed after 3.2 s');
+    rerender(<JobProgress job={job({ status: 'cancelled', progress_message: 'loading data', started_at: null, completed_at: times.completed_at })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('cancelled');
+    rerender(<JobProgress job={job({ status: 'running', progress_message: 'loading data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('loading data');
+  });
+
+  it('writes durations as the server does', () => {
+    expect(fmtDuration(3200)).toBe('3.2 s');
+    expect(fmtDuration(65_000)).toBe('1 min 5 s');
+    expect(fmtDuration((2 * 3600 + 5 * 60 + 30) * 1000)).toBe('2 h 5 min');
   });
 
   it('offers cancel while running', () => {
