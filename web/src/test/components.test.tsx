@@ -102,20 +102,23 @@ describe('Heatmap', () => {
 
 describe('MetricsCards', () => {
   it('formats the metrics', () => {
-    render(<MetricsCards metrics={{ total_return: 0.1234, sharpe_ratio: 1.5, max_drawdown: 0.2, num_trades: 12, win_rate: null }} />);
+    render(<MetricsCards metrics={{ total_return: 0.1234, sharpe_ratio: 1.5, max_drawdown_pct: 0.2, max_drawdown_amount: 2000, num_trades: 12, win_rate: null }} />);
     expect(screen.getByTestId('metric-total_return').textContent).toContain('12.34%');
     expect(screen.getByTestId('metric-sharpe_ratio').textContent).toContain('1.50');
-    expect(screen.getByTestId('metric-max_drawdown').textContent).toContain('-20.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).toContain('-20.00%');
+    expect(screen.getByTestId('metric-max_drawdown_amount').textContent).toBe('-2,000.00');
     expect(screen.getByTestId('metric-num_trades').textContent).toContain('12');
     expect(screen.getByTestId('metric-win_rate').textContent).toContain('—');
   });
 
   it('shows infinite ratios as ∞ and keeps the sign colour', () => {
-    render(<MetricsCards metrics={{ total_return: 'inf', sharpe_ratio: '-inf', profit_factor: 'inf', max_drawdown: 0 }} />);
+    render(<MetricsCards metrics={{ total_return: 'inf', sharpe_ratio: '-inf', profit_factor: 'inf', max_drawdown_pct: 0 }} />);
     expect(screen.getByTestId('metric-profit_factor').textContent).toContain('∞');
     expect(screen.getByTestId('metric-sharpe_ratio').textContent).toContain('−∞');
     expect(screen.getByTestId('metric-total_return').innerHTML).toContain('text-emerald-600');
-    expect(screen.getByTestId('metric-max_drawdown').textContent).toContain('0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).toContain('0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).not.toContain('-0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_amount').textContent).toBe('—');
   });
 });
 
