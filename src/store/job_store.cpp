@@ -40,7 +40,7 @@ std::string format_duration(std::int64_t ms) {
 std::string finished_job_message(const std::string& status,
                                  const std::optional<std::string>& started_at,
                                  const std::string& completed_at) {
-    const std::string word = status == "completed" ? "done" : status;
+    std::string word = status == "completed" ? "done" : status;
     if (!started_at) return word;
     const auto from = parse_iso8601(*started_at);
     const auto to = parse_iso8601(completed_at);
