@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "metrics/run_metrics.hpp"
 #include "strategy/strategy.hpp"
 
 namespace aitp::backtest {
@@ -258,16 +259,16 @@ std::string report_html(const BacktestResult& r, const ResultMetrics& m, const R
         html_escape(info.strategy), html_escape(info.strategy), info.run_id,
         html_escape(info.settings), html_escape(fmt::format("{}", fmt::join(info.inputs, ", "))));
     s += "<table><tr><th>initial equity</th><th>final equity</th><th>total return</th>"
-         "<th>max drawdown (% below peak)</th><th>sharpe (equity)</th><th>trades (open)</th>"
+         "<th>max drawdown (below the peak)</th><th>sharpe (equity)</th><th>trades (open)</th>"
          "<th>win rate</th><th>orders rejected</th></tr>";
     std::string rejected = fmt::format("{}", r.orders.rejected);
     for (const auto& [reason, count] : rejection_counts(r)) {
         rejected += fmt::format("; {}: {}", html_escape(reason), count);
     }
     s += fmt::format(
-        "<tr><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f} %</td><td>{:.2f} %</td>"
+        "<tr><td>{:.2f}</td><td>{:.2f}</td><td>{:.2f} %</td><td>{}</td>"
         "<td>{:.3f}</td><td>{} ({})</td><td>{}</td><td>{}</td></tr></table>",
-        r.initial_equity, r.final_equity, m.run.total_return * 100.0, m.run.max_drawdown * 100.0,
+        r.initial_equity, r.final_equity, m.run.total_return * 100.0, metrics::drawdown_text(m.run),
         m.run.sharpe_ratio, m.run.num_trades, r.open_trades.size(),
         m.has_trades ? fmt::format("{:.2f} %", m.trades.win_rate * 100.0) : "-", rejected);
     if (!info.series.empty() && info.series.front() != nullptr) {
@@ -356,19 +357,19 @@ std::string metrics_json(const BacktestResult& r, const ResultMetrics& m, const 
     fmt::format_to(
         std::back_inserter(s),
         "  \"run\": {{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
-        "\"calmar_ratio\": {}, \"max_drawdown\": {}, \"exposure\": {}, "
-        "\"num_trades\": {}}},\n",
+        "\"calmar_ratio\": {}, \"max_drawdown_pct\": {}, \"max_drawdown_amount\": {}, "
+        "\"exposure\": {}, \"num_trades\": {}}},\n",
         num(q.total_return), num(q.sharpe_ratio), num(q.sortino_ratio), num(q.calmar_ratio),
-        num(q.max_drawdown), num(q.exposure), q.num_trades);
+        num(q.max_drawdown_pct), num(q.max_drawdown_amount), num(q.exposure), q.num_trades);
     if (m.has_trades) {
         const metrics::PerformanceMetrics& t = m.trades;
         fmt::format_to(std::back_inserter(s),
                        "  \"trades\": {{\"total_trades\": {}, \"total_pnl\": {}, \"win_rate\": {}, "
                        "\"profit_factor\": {}, \"avg_win\": {}, \"avg_loss\": {}, \"sharpe\": {}, "
-                       "\"max_drawdown\": {}, \"best_trade\": {}, \"worst_trade\": {}, "
+                       "\"max_drawdown_amount\": {}, \"best_trade\": {}, \"worst_trade\": {}, "
                        "\"avg_trade_duration\": \"{}\"}}\n",
                        t.total_trades, num(t.total_pnl), num(t.win_rate), num(t.profit_factor),
-                       num(t.avg_win), num(t.avg_loss), num(t.sharpe), num(t.max_drawdown),
+                       num(t.avg_win), num(t.avg_loss), num(t.sharpe), num(t.max_drawdown_amount),
                        num(t.best_trade), num(t.worst_trade), t.avg_trade_duration);
     } else {
         s += "  \"trades\": {\"error\": \"No trades to analyze\"}\n";

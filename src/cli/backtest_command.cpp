@@ -22,6 +22,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress_bar.hpp"
 #include "data/bar_file.hpp"
+#include "metrics/run_metrics.hpp"
 #include "model/event_source.hpp"
 #include "model/symbol.hpp"
 #include "strategy/registry.hpp"
@@ -174,6 +175,8 @@ Status run_backtest(const BacktestOptions& o) {
         "{:.2f} -> {:.2f}, outputs in {}\n",
         run.run_id, out.strategy, series.size(), result.events, metrics.run.num_trades,
         result.open_trades.size(), result.initial_equity, result.final_equity, o.output);
+    fmt::print("total return {:.2f} %, max drawdown {} below the peak\n",
+               metrics.run.total_return * 100.0, metrics::drawdown_text(metrics.run));
     fmt::print(
         "orders: {} submitted, {} filled ({} capped to the cash), {} cancelled, {} rejected\n",
         result.orders.submitted, result.orders.filled, result.orders.capped,

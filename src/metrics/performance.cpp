@@ -102,7 +102,7 @@ Result<PerformanceMetrics> compute_performance_metrics(std::span<const TradeReco
     m.trades_per_year = trades_per_year(trades);
     const double sd = sample_std(pct);
     m.sharpe = (std::isnan(sd) || sd == 0.0) ? 0.0 : mean(pct) / sd * std::sqrt(m.trades_per_year);
-    m.max_drawdown = dd;
+    m.max_drawdown_amount = dd == 0.0 ? 0.0 : -dd;
     m.avg_trade_duration_ms = duration_sum / static_cast<std::int64_t>(n);
     m.avg_trade_duration = format_timedelta(m.avg_trade_duration_ms);
     return m;

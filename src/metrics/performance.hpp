@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // compute_performance_metrics: the original platform's trade-list metrics
 // (common/metrics/performance.py, ORIGINAL.md 7.5), including its rounding and its currency
-// drawdown without a zero baseline. Pure function; thread-safe.
+// drawdown without a zero baseline (reported positive, as every aitp drawdown: the original's
+// max_drawdown is its negative). Pure function; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +33,9 @@ struct PerformanceMetrics {
     double avg_loss = 0.0;       ///< mean pnl of losers (pnl <= 0), 0 without losers
     double sharpe = 0.0;         ///< mean(pnl_pct)/std(pnl_pct, ddof 1)*sqrt(trades_per_year)
     double trades_per_year = 0.0;
-    double max_drawdown = 0.0;  ///< min(cumsum(pnl) - cummax(cumsum(pnl))), currency, <= 0
+    /// Largest fall of the cumulative closed-trade pnl below its running peak, currency, >= 0:
+    /// -min(cumsum(pnl) - cummax(cumsum(pnl))) (the original's max_drawdown negated).
+    double max_drawdown_amount = 0.0;
     double best_trade = 0.0;
     double worst_trade = 0.0;
     std::int64_t avg_trade_duration_ms = 0;

@@ -64,6 +64,16 @@ double max_drawdown(std::span<const double> values) {
     return worst == 0.0 ? 0.0 : -worst;
 }
 
+double max_drawdown_amount(std::span<const double> values) {
+    double peak = -kInf;
+    double fall = 0.0;
+    for (double v : values) {
+        peak = std::max(peak, v);
+        fall = std::max(fall, peak - v);
+    }
+    return fall;
+}
+
 double annualized_return(double total_return, std::size_t n, double ppy) {
     if (n == 0) return kNaN;
     return std::pow(1.0 + total_return, ppy / static_cast<double>(n)) - 1.0;

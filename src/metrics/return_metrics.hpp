@@ -31,6 +31,10 @@ double sortino_ratio(std::span<const double> returns, double periods_per_year);
 /// 1 - V[t] / max(V[0..t]); 0.0 when the curve never falls below an earlier peak or is empty.
 double max_drawdown(std::span<const double> values);
 
+/// Returns the same fall in currency (positive): max over t of max(V[0..t]) - V[t]; 0.0 when
+/// the curve never falls below an earlier peak or is empty.
+double max_drawdown_amount(std::span<const double> values);
+
 /// Returns (1 + total_return)^(periods_per_year / n) - 1 for n periods (vectorbt's
 /// annualized_return), NaN when n == 0.
 double annualized_return(double total_return, std::size_t n, double periods_per_year);

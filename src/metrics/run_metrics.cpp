@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "core/check.hpp"
 #include "metrics/return_metrics.hpp"
 #include "metrics/trade_metrics.hpp"
@@ -17,15 +19,16 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Sharpe, Sortino and maximum drawdown in two passes over the curve (the sweep hot path). Every
-// sum runs left to right with the same operations as sharpe_ratio, sortino_ratio and
-// max_drawdown in return_metrics.cpp, so the results are bit-identical to those functions.
+// sum runs left to right with the same operations as sharpe_ratio, sortino_ratio,
+// max_drawdown and max_drawdown_amount in return_metrics.cpp, so the results are bit-identical
+// to those functions.
 struct CurveStats {
-    double sharpe, sortino, max_drawdown;
+    double sharpe, sortino, max_drawdown_pct, max_drawdown_amount;
 };
 
 CurveStats curve_stats(std::span<const double> values, double initial, double ppy) {
     const std::size_t n = values.size();
-    double prev = initial, sum = 0.0, down = 0.0, peak = -kInf, worst = 0.0;
+    double prev = initial, sum = 0.0, down = 0.0, peak = -kInf, worst = 0.0, fall = 0.0;
     for (std::size_t t = 0; t < n; ++t) {
         const double r = (values[t] - prev) / prev;
         prev = values[t];
@@ -34,9 +37,10 @@ CurveStats curve_stats(std::span<const double> values, double initial, double pp
         down += d * d;
         peak = std::max(peak, values[t]);
         worst = std::min(worst, values[t] / peak - 1.0);
+        fall = std::max(fall, peak - values[t]);
     }
     const double mean = sum / static_cast<double>(n);
-    CurveStats s{kNaN, kNaN, worst == 0.0 ? 0.0 : -worst};
+    CurveStats s{kNaN, kNaN, worst == 0.0 ? 0.0 : -worst, fall};
     const double downside = std::sqrt(down / static_cast<double>(n));
     s.sortino = downside == 0.0 ? kInf : mean / downside * std::sqrt(ppy);
     if (n >= 2) {
@@ -64,9 +68,10 @@ RunMetrics compute_run_metrics(const RunInputs& in) {
     const CurveStats cs = curve_stats(in.values, in.initial_cash, in.periods_per_year);
     m.sharpe_ratio = cs.sharpe;
     m.sortino_ratio = cs.sortino;
-    m.max_drawdown = cs.max_drawdown;
+    m.max_drawdown_pct = cs.max_drawdown_pct;
+    m.max_drawdown_amount = cs.max_drawdown_amount;
     m.calmar_ratio =
-        calmar_ratio(annualized_return(m.total_return, n, in.periods_per_year), m.max_drawdown);
+        calmar_ratio(annualized_return(m.total_return, n, in.periods_per_year), m.max_drawdown_pct);
     const TradeStats ts = trade_stats(in.trade_pnls);
     m.num_trades = ts.num_trades;
     m.win_rate = ts.win_rate;
@@ -76,6 +81,15 @@ RunMetrics compute_run_metrics(const RunInputs& in) {
     m.exposure = static_cast<double>(in.bars_in_position) / bars;
     m.trades_per_year = static_cast<double>(m.num_trades) * in.periods_per_year / bars;
     return m;
+}
+
+std::string drawdown_text(const RunMetrics& m) {
+    // Written from the positive fields with an explicit sign, so a zero drawdown is "0.00 %".
+    const auto signed_text = [](double v, const char* unit) {
+        return v > 0.0 ? fmt::format("-{:.2f}{}", v, unit) : fmt::format("{:.2f}{}", v, unit);
+    };
+    return signed_text(m.max_drawdown_pct * 100.0, " %") + " (" +
+           signed_text(m.max_drawdown_amount, "") + ")";
 }
 
 }  // namespace aitp::metrics

@@ -49,7 +49,7 @@ void MetricAccumulator::add(const metrics::RunMetrics& m) {
     std::lock_guard<std::mutex> lock(mu_);
     total_return_.add(m.total_return);
     sharpe_ratio_.add(m.sharpe_ratio);
-    max_drawdown_.add(m.max_drawdown);
+    max_drawdown_.add(m.max_drawdown_pct);
     num_trades_.add(static_cast<double>(m.num_trades));
 }
 

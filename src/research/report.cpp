@@ -47,7 +47,7 @@ std::string metrics_json(const metrics::RunMetrics& m) {
         "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
         "\"max_drawdown\": {}, \"win_rate\": {}, \"profit_factor\": {}, \"num_trades\": {}, "
         "\"trades_per_year\": {}, \"exposure\": {}, \"final_value\": {}}}",
-        num(m.total_return), num(m.sharpe_ratio), num(m.sortino_ratio), num(m.max_drawdown),
+        num(m.total_return), num(m.sharpe_ratio), num(m.sortino_ratio), num(m.max_drawdown_pct),
         num(m.win_rate), num(m.profit_factor), m.num_trades, num(m.trades_per_year),
         num(m.exposure), num(m.final_value));
 }

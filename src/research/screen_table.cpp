@@ -43,7 +43,7 @@ std::string to_csv(const ScreenTable& table) {
         }
         const auto& m = row.metrics;
         for (double x :
-             {m.total_return, m.sharpe_ratio, m.max_drawdown, m.win_rate, m.profit_factor}) {
+             {m.total_return, m.sharpe_ratio, m.max_drawdown_pct, m.win_rate, m.profit_factor}) {
             append_double(s, x);
             s += ',';
         }

@@ -12,7 +12,7 @@ Gate2Check gate2_check(const metrics::RunMetrics& m, std::span<const double> ret
                        const Gate2Criteria& c) {
     Gate2Check g;
     g.sharpe_ok = m.num_trades > 0 && m.sharpe_ratio > c.min_sharpe;
-    g.drawdown_ok = m.max_drawdown < c.max_drawdown;
+    g.drawdown_ok = m.max_drawdown_pct < c.max_drawdown;
     g.trades_ok = m.trades_per_year > c.min_trades_per_year;
     const metrics::TTestResult t = metrics::one_sided_t_test(returns);
     g.t_statistic = t.t_statistic;

@@ -37,11 +37,17 @@ json num(double v) {
 }
 
 json run_metrics_json(const metrics::RunMetrics& m) {
-    return {{"total_return", num(m.total_return)},      {"sharpe_ratio", num(m.sharpe_ratio)},
-            {"sortino_ratio", num(m.sortino_ratio)},    {"calmar_ratio", num(m.calmar_ratio)},
-            {"max_drawdown", num(m.max_drawdown)},      {"win_rate", num(m.win_rate)},
-            {"profit_factor", num(m.profit_factor)},    {"num_trades", m.num_trades},
-            {"final_value", num(m.final_value)},        {"exposure", num(m.exposure)},
+    return {{"total_return", num(m.total_return)},
+            {"sharpe_ratio", num(m.sharpe_ratio)},
+            {"sortino_ratio", num(m.sortino_ratio)},
+            {"calmar_ratio", num(m.calmar_ratio)},
+            {"max_drawdown_pct", num(m.max_drawdown_pct)},
+            {"max_drawdown_amount", num(m.max_drawdown_amount)},
+            {"win_rate", num(m.win_rate)},
+            {"profit_factor", num(m.profit_factor)},
+            {"num_trades", m.num_trades},
+            {"final_value", num(m.final_value)},
+            {"exposure", num(m.exposure)},
             {"trades_per_year", num(m.trades_per_year)}};
 }
 

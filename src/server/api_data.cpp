@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
+#include "core/time.hpp"
 #include "data/demo.hpp"
 #include "data/parquet_store.hpp"
 #include "data/quality.hpp"
@@ -223,18 +225,51 @@ Result<std::size_t> parse_limit(const Request& req, std::size_t fallback, std::s
     return v;
 }
 
+/// The bars [begin, end) a request for `limit` bars asks for: the last ones, or with
+/// `?before=<epoch ms or ISO-8601>` the last ones strictly before that time.
+struct BarWindow {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+/// One page of bars is at most this many, and never more than the server reads per request.
+std::size_t max_window_bars(const App::Impl& impl) {
+    return static_cast<std::size_t>(std::clamp<std::int64_t>(impl.max_request_bars, 1, 100000));
+}
+
+Result<std::size_t> parse_window_limit(const App::Impl& impl, const Request& req) {
+    return parse_limit(req, 500, max_window_bars(impl));
+}
+
+Result<BarWindow> bar_window(const Request& req, const model::BarSeries& b, std::size_t limit) {
+    BarWindow w{0, b.size()};
+    if (const std::string before = req.query_param("before"); !before.empty()) {
+        const auto t = parse_timestamp(before);
+        if (!t) {
+            return fail(Error::invalid_argument(fmt::format(
+                "before must be epoch milliseconds or ISO-8601, was '{}'", sanitize_utf8(before))));
+        }
+        w.end = static_cast<std::size_t>(std::lower_bound(b.ts().begin(), b.ts().end(), *t) -
+                                         b.ts().begin());
+    }
+    w.begin = w.end > limit ? w.end - limit : 0;
+    return w;
+}
+
 Response ohlcv(App::Impl& impl, Request& req) {
     auto key = api_series_key(req.params["exchange"], req.params["symbol"], req.params["tf"]);
     if (!key) return error_response(key.error());
-    auto limit = parse_limit(req, 500, 100000);
+    auto limit = parse_window_limit(impl, req);
     if (!limit) return error_response(limit.error());
     const data::ParquetStore store(impl.data_dir);
     auto bars = impl.series.get(store.path_for(*key), impl.max_request_bars);
     if (!bars) return error_response(bars.error());
     const auto& b = **bars;
-    const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
+    auto window = bar_window(req, b, *limit);
+    if (!window) return error_response(window.error());
+    const std::size_t start = window->begin;
     json rows = json::array();
-    for (std::size_t i = start; i < b.size(); ++i) {
+    for (std::size_t i = start; i < window->end; ++i) {
         rows.push_back({{"timestamp", b.ts()[i]},
                         {"open", number_or_null(b.open()[i])},
                         {"high", number_or_null(b.high()[i])},
@@ -246,6 +281,7 @@ Response ohlcv(App::Impl& impl, Request& req) {
                                               {"symbol", key->symbol.to_string()},
                                               {"timeframe", model::timeframe_name(key->timeframe)},
                                               {"count", rows.size()},
+                                              {"more_before", start > 0},
                                               {"bars", rows}}));
 }
 
@@ -272,7 +308,7 @@ constexpr std::string_view kAllPrefix = "add_all_indicators.";
 Response indicator_values(App::Impl& impl, Request& req) {
     auto key = api_series_key(req.params["exchange"], req.params["symbol"], req.params["tf"]);
     if (!key) return error_response(key.error());
-    auto limit = parse_limit(req, 500, 100000);
+    auto limit = parse_window_limit(impl, req);
     if (!limit) return error_response(limit.error());
     std::vector<std::string> wanted;
     const std::string list = req.query_param("indicators");
@@ -292,6 +328,8 @@ Response indicator_values(App::Impl& impl, Request& req) {
     auto bars = impl.series.get(path, impl.max_request_bars);
     if (!bars) return error_response(bars.error());
     const auto& b = **bars;
+    auto window = bar_window(req, b, *limit);
+    if (!window) return error_response(window.error());
     // The file's size and mtime are part of the key, so a rewritten file is recomputed.
     std::error_code ec;
     const auto mtime = fs::last_write_time(path, ec).time_since_epoch().count();
@@ -308,16 +346,20 @@ Response indicator_values(App::Impl& impl, Request& req) {
         impl.indicator_tables.put(cache_key, fresh, approximate_bytes(*fresh));
         table = std::move(fresh);
     }
-    const std::size_t start = b.size() > *limit ? b.size() - *limit : 0;
+    // Indicators are computed over the whole stored series (and cached), so a window of older
+    // bars carries the same values as the same bars in any other window: no warm-up is lost.
+    const std::size_t start = window->begin;
+    const std::size_t stop = window->end;
     // Hand-written JSON: 500 rows x ~40 numbers through nlohmann objects cost several ms.
     std::vector<std::string> columns;
     for (const auto& n : table->names) columns.push_back(n.substr(kAllPrefix.size()));
     std::string out;
-    out.reserve((b.size() - start) * (64 + 24 * columns.size()) + 256);
-    fmt::format_to(std::back_inserter(out),
-                   R"({{"exchange":{},"symbol":{},"timeframe":"{}","count":{},"columns":[)",
-                   json_text(key->source), json_text(key->symbol.to_string()),
-                   model::timeframe_name(key->timeframe), b.size() - start);
+    out.reserve((stop - start) * (64 + 24 * columns.size()) + 256);
+    fmt::format_to(
+        std::back_inserter(out),
+        R"({{"exchange":{},"symbol":{},"timeframe":"{}","count":{},"more_before":{},"columns":[)",
+        json_text(key->source), json_text(key->symbol.to_string()),
+        model::timeframe_name(key->timeframe), stop - start, start > 0);
     for (std::size_t c = 0; c < columns.size(); ++c)
         fmt::format_to(std::back_inserter(out), "{}\"{}\"", c ? "," : "", columns[c]);
     out += "],\"data\":[";
@@ -328,7 +370,7 @@ Response indicator_values(App::Impl& impl, Request& req) {
             fmt::format_to(std::back_inserter(out), ",\"{}\":null", name);
         }
     };
-    for (std::size_t i = start; i < b.size(); ++i) {
+    for (std::size_t i = start; i < stop; ++i) {
         fmt::format_to(std::back_inserter(out), "{}{{\"timestamp\":{}", i == start ? "" : ",",
                        b.ts()[i]);
         put("open", b.open()[i]);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "store/job_store.hpp"
 
+#include <fmt/format.h>
+
+#include "core/time.hpp"
+
 namespace aitp::store {
 
 namespace {
@@ -24,7 +28,26 @@ SqlValue nullable(const std::optional<std::string>& s) {
     return *s;
 }
 
+std::string format_duration(std::int64_t ms) {
+    if (ms < 60'000) return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000.0);
+    const std::int64_t s = ms / 1000;
+    if (s < 3600) return fmt::format("{} min {} s", s / 60, s % 60);
+    return fmt::format("{} h {} min", s / 3600, (s % 3600) / 60);
+}
+
 }  // namespace
+
+std::string finished_job_message(const std::string& status,
+                                 const std::optional<std::string>& started_at,
+                                 const std::string& completed_at) {
+    std::string word = status == "completed" ? "done" : status;
+    if (!started_at) return word;
+    const auto from = parse_iso8601(*started_at);
+    const auto to = parse_iso8601(completed_at);
+    if (!from || !to) return word;
+    const std::int64_t ms = std::max<std::int64_t>(*to - *from, 0);
+    return word + (status == "completed" ? " in " : " after ") + format_duration(ms);
+}
 
 Status JobStore::insert(const JobRecord& j) {
     return db_.write([&](Connection& c) -> Status {
@@ -62,17 +85,19 @@ Status JobStore::finish(const std::string& id, const std::string& status,
                                             status + "'"));
     }
     return db_.write([&](Connection& c) -> Status {
-        AITP_TRY_ASSIGN(
-            const auto changed,
-            c.execute("UPDATE jobs SET status=?2, result=?3, error=?4, completed_at=?5, "
-                      "progress=CASE WHEN ?2='completed' THEN 1.0 ELSE progress END "
-                      "WHERE id=?1 AND status IN ('pending', 'running')",
-                      {id, status, nullable(result), nullable(error), at}));
-        if (changed == 1) return ok_status();
-        AITP_TRY_ASSIGN(const auto rows, c.query("SELECT status FROM jobs WHERE id=?1", {id}));
+        AITP_TRY_ASSIGN(const auto rows,
+                        c.query("SELECT status, started_at FROM jobs WHERE id=?1", {id}));
         if (rows.empty()) return fail(Error::not_found("no job " + id));
-        return fail(
-            Error::conflict("job " + id + " has already finished (" + rows[0].text(0) + ")"));
+        const std::string current = rows[0].text(0);
+        if (current != "pending" && current != "running") {
+            return fail(Error::conflict("job " + id + " has already finished (" + current + ")"));
+        }
+        const std::string message = finished_job_message(status, opt_text(rows[0], 1), at);
+        AITP_TRY(c.execute(
+            "UPDATE jobs SET status=?2, result=?3, error=?4, completed_at=?5, progress_message=?6, "
+            "progress=CASE WHEN ?2='completed' THEN 1.0 ELSE progress END WHERE id=?1",
+            {id, status, nullable(result), nullable(error), at, message}));
+        return ok_status();
     });
 }
 
@@ -109,7 +134,7 @@ Result<std::int64_t> JobStore::fail_interrupted(const std::string& at) {
     AITP_TRY(db_.write([&](Connection& c) -> Status {
         AITP_TRY_ASSIGN(
             n, c.execute("UPDATE jobs SET status='failed', error='interrupted: the server stopped "
-                         "while the job was running', completed_at=?1 "
+                         "while the job was running', progress_message='failed', completed_at=?1 "
                          "WHERE status IN ('pending', 'running')",
                          {at}));
         return ok_status();

@@ -25,6 +25,14 @@ struct JobRecord {
     std::optional<std::string> completed_at;
 };
 
+/// Returns the text a finished job shows instead of its last step: "done in 3.2 s",
+/// "failed after 1 min 5 s", "cancelled after 0.4 s"; only the status when started_at is
+/// absent (a job cancelled before it started) or either time does not parse.
+/// Durations: one decimal below a minute, then "N min S s", then "N h M min".
+std::string finished_job_message(const std::string& status,
+                                 const std::optional<std::string>& started_at,
+                                 const std::string& completed_at);
+
 class JobStore {
   public:
     explicit JobStore(Database& db) : db_(db) {}
@@ -35,8 +43,10 @@ class JobStore {
     /// No change for an unknown id.
     Status set_progress(const std::string& id, double progress, const std::string& message);
     /// Sets a terminal status (completed, failed, cancelled) with result or error; completed
-    /// sets progress to 1. Terminal states are final: InvalidArgument for any other status,
-    /// Conflict when the job has already finished, NotFound for an unknown id.
+    /// sets progress to 1, and progress_message becomes finished_job_message(), so a finished
+    /// job never keeps a stale step such as "loading data". Terminal states are final:
+    /// InvalidArgument for any other status, Conflict when the job has already finished, NotFound
+    /// for an unknown id.
     Status finish(const std::string& id, const std::string& status,
                   const std::optional<std::string>& result, const std::optional<std::string>& error,
                   const std::string& at);

@@ -11,7 +11,7 @@ namespace aitp::store {
 namespace {
 
 // Append only: never edit a migration that has shipped.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: users, sessions, audit log, jobs, results.
     R"sql(
 CREATE TABLE users (
@@ -85,6 +85,21 @@ CREATE TABLE screen_results (
     // next login.
     R"sql(
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 3: stored metrics name the drawdown fraction max_drawdown_pct (issue 18: one drawdown
+    // vocabulary); results written before keep their value under the new name.
+    R"sql(
+UPDATE backtest_results SET metrics = json_set(json_remove(metrics, '$.max_drawdown'),
+    '$.max_drawdown_pct', json_extract(metrics, '$.max_drawdown'))
+WHERE json_valid(metrics) AND json_type(metrics, '$.max_drawdown') IS NOT NULL;
+UPDATE screen_results SET top_results = (
+    SELECT json_group_array(json(CASE WHEN json_type(e.value, '$.max_drawdown') IS NULL
+        THEN e.value
+        ELSE json_set(json_remove(e.value, '$.max_drawdown'), '$.max_drawdown_pct',
+                      json_extract(e.value, '$.max_drawdown')) END))
+    FROM (SELECT value FROM json_each(screen_results.top_results) ORDER BY key) AS e)
+WHERE json_valid(top_results) AND json_type(top_results) = 'array'
+    AND top_results LIKE '%"max_drawdown"%';
 )sql",
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `aitp backtest` end to end: outputs, list, and one clear line plus a non-zero exit on bad input.
 #include <algorithm>
+#include <cstdio>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -73,6 +75,29 @@ TEST(BacktestCliTest, NextOpenFillsNeverDropEntriesSilently) {
     const std::string trades = testing::read_text(dir / "trades.csv");
     const auto closed = std::count(trades.begin(), trades.end(), '\n') - 1;
     EXPECT_EQ(json["run"]["num_trades"].get<long>(), closed + json["open_trades"].get<long>());
+    // Drawdown (issue 18 item 5): worked out again from equity.csv, positive in metrics.json,
+    // shown below the peak with a minus sign on stdout.
+    std::istringstream equity(testing::read_text(dir / "equity.csv"));
+    std::string line;
+    std::getline(equity, line);  // header
+    double peak = -std::numeric_limits<double>::infinity(), pct = 0.0, amount = 0.0;
+    while (std::getline(equity, line)) {
+        const auto a = line.find(','), b = line.find(',', a + 1);
+        const double v = std::stod(line.substr(a + 1, b - a - 1));
+        peak = std::max(peak, v);
+        pct = std::max(pct, 1.0 - v / peak);
+        amount = std::max(amount, peak - v);
+    }
+    ASSERT_GT(amount, 0.0);
+    const double got_pct = json["run"]["max_drawdown_pct"].get<double>();
+    const double got_amount = json["run"]["max_drawdown_amount"].get<double>();
+    EXPECT_NEAR(got_pct, pct, 1e-8);
+    EXPECT_NEAR(got_amount, amount, 1e-5);
+    char shown[128];
+    std::snprintf(shown, sizeof shown, "max drawdown -%.2f %% (-%.2f) below the peak",
+                  got_pct * 100.0, got_amount);
+    EXPECT_NE(r.out.find(shown), std::string::npos) << shown << "\n" << r.out;
+    EXPECT_GE(json["trades"]["max_drawdown_amount"].get<double>(), 0.0);
 }
 
 // `--set size=1` trades one unit per entry (the peers' standard comparison): every trade's qty

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "backtest/report.hpp"
 #include "support/test_paths.hpp"
@@ -37,7 +38,10 @@ TEST(ResultMetricsTest, UsesTheSharedMetricsLibrary) {
     EXPECT_DOUBLE_EQ(m.trades.total_pnl, -1.0);
     EXPECT_DOUBLE_EQ(m.trades.win_rate, 0.0);
     // Drawdown from the 110 peak to 99: 10 %.
-    EXPECT_NEAR(m.run.max_drawdown, 0.1, 1e-12);
+    EXPECT_NEAR(m.run.max_drawdown_pct, 0.1, 1e-12);
+    EXPECT_NEAR(m.run.max_drawdown_amount, 11.0, 1e-12);
+    // One losing trade: the closed-pnl curve never had a peak above its start.
+    EXPECT_EQ(m.trades.max_drawdown_amount, 0.0);
     EXPECT_NEAR(m.run.total_return, -0.01, 1e-12);
     EXPECT_NEAR(m.run.exposure, 1.0 / 3.0, 1e-12);
 }
@@ -82,6 +86,15 @@ TEST(ReportTest, WritesAllOutputs) {
     const std::string json = testing::read_text(dir.path() / "out" / "metrics.json");
     EXPECT_NE(json.find("\"run_id\": \"0123456789abcdef\""), std::string::npos);
     EXPECT_NE(json.find("\"total_trades\": 1"), std::string::npos);
+    // Drawdowns say what they are: a positive fraction and positive currency amounts (the
+    // equity fell from 110 to 99: 10 %, 11; the one closed trade never left its start).
+    const auto parsed = nlohmann::json::parse(json);
+    EXPECT_NEAR(parsed["run"]["max_drawdown_pct"].get<double>(), 0.1, 1e-12);
+    EXPECT_NEAR(parsed["run"]["max_drawdown_amount"].get<double>(), 11.0, 1e-12);
+    EXPECT_EQ(parsed["trades"]["max_drawdown_amount"].get<double>(), 0.0);
+    EXPECT_FALSE(parsed["run"].contains("max_drawdown"));
+    EXPECT_FALSE(parsed["trades"].contains("max_drawdown"));
+    EXPECT_NE(html.find("-10.00 % (-11.00)"), std::string::npos);
     EXPECT_NE(testing::read_text(dir.path() / "out" / "equity.csv").find("0.1"), std::string::npos);
 }
 

@@ -31,7 +31,9 @@ TEST(PerformanceMetricsTest, MatchesHandCheckedTradeList) {
     EXPECT_EQ(m.profit_factor, 1.083);
     EXPECT_DOUBLE_EQ(m.avg_win, 65.0);
     EXPECT_DOUBLE_EQ(m.avg_loss, -60.0);
-    EXPECT_DOUBLE_EQ(m.max_drawdown, -120.0);
+    // Cumulative pnl 100, 60, -20, 10: 120 below the 100 peak, reported positive (the
+    // original's max_drawdown is -120).
+    EXPECT_DOUBLE_EQ(m.max_drawdown_amount, 120.0);
     EXPECT_EQ(m.best_trade, 100.0);
     EXPECT_EQ(m.worst_trade, -80.0);
     // Span first entry -> last exit is 4 days: 4 trades * 365.25 / 4 per year.
@@ -57,7 +59,8 @@ TEST(PerformanceMetricsTest, SingleTradeUses252AndZeroSharpe) {
     EXPECT_EQ(r->trades_per_year, 252.0);
     EXPECT_EQ(r->sharpe, 0.0);
     EXPECT_EQ(r->profit_factor, std::numeric_limits<double>::infinity());
-    EXPECT_EQ(r->max_drawdown, 0.0);
+    EXPECT_EQ(r->max_drawdown_amount, 0.0);
+    EXPECT_FALSE(std::signbit(r->max_drawdown_amount));
 }
 
 TEST(PerformanceMetricsTest, RoundsLikePython) {

@@ -58,9 +58,9 @@ void expect_parity(const std::string& strategy, const std::string& ohlcv_name,
             << "row " << i;
         const auto& m = row.metrics;
         const std::pair<const char*, double> cols[] = {
-            {"total_return", m.total_return},   {"sharpe_ratio", m.sharpe_ratio},
-            {"max_drawdown", -m.max_drawdown},  {"win_rate", m.win_rate},
-            {"profit_factor", m.profit_factor}, {"final_value", m.final_value}};
+            {"total_return", m.total_return},      {"sharpe_ratio", m.sharpe_ratio},
+            {"max_drawdown", -m.max_drawdown_pct}, {"win_rate", m.win_rate},
+            {"profit_factor", m.profit_factor},    {"final_value", m.final_value}};
         for (const auto& [name, value] : cols) {
             const double g = golden.column(name)[i];
             // vectorbt reports a zero drawdown as 0.0; -0.0 compares equal.

@@ -110,8 +110,8 @@ void expect_matches_reference(const std::vector<double>& close, const std::vecto
     EXPECT_TRUE(within_tolerance(m.sharpe_ratio, ref.sharpe))
         << m.sharpe_ratio << " " << ref.sharpe;
     EXPECT_TRUE(within_tolerance(m.sortino_ratio, ref.sortino));
-    EXPECT_TRUE(within_tolerance(m.max_drawdown, ref.max_dd))
-        << m.max_drawdown << " " << ref.max_dd;
+    EXPECT_TRUE(within_tolerance(m.max_drawdown_pct, ref.max_dd))
+        << m.max_drawdown_pct << " " << ref.max_dd;
     EXPECT_EQ(m.num_trades, static_cast<std::int64_t>(ref.pnls.size()));
     EXPECT_TRUE(within_tolerance(m.win_rate, ref.win_rate));
     EXPECT_TRUE(within_tolerance(m.profit_factor, ref.profit_factor));
@@ -174,7 +174,7 @@ TEST(SignalSimulationTest, NoTradeGivesInfiniteSharpeAndZeroDrawdown) {
     const SimResult res = simulate_signals(close, none, none, SimConfig{});
     EXPECT_EQ(res.metrics.final_value, 10000.0);
     EXPECT_EQ(res.metrics.sharpe_ratio, INFINITY);
-    EXPECT_EQ(res.metrics.max_drawdown, 0.0);
+    EXPECT_EQ(res.metrics.max_drawdown_pct, 0.0);
     EXPECT_EQ(res.metrics.num_trades, 0);
     EXPECT_TRUE(std::isnan(res.metrics.win_rate));
 }

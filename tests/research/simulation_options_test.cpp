@@ -132,7 +132,7 @@ void expect_same(const std::vector<double>& close, const std::vector<std::uint8_
             << res.metrics.sharpe_ratio << " vs " << sharpe;
     }
     EXPECT_TRUE(within_tolerance(res.metrics.final_value, ref.values.back()));
-    EXPECT_TRUE(within_tolerance(res.metrics.max_drawdown, dd)) << res.metrics.max_drawdown;
+    EXPECT_TRUE(within_tolerance(res.metrics.max_drawdown_pct, dd)) << res.metrics.max_drawdown_pct;
     EXPECT_EQ(res.metrics.num_trades, static_cast<std::int64_t>(ref.trades.size()));
 }
 

@@ -61,7 +61,7 @@ void expect_sma_parity(const std::string& ohlcv_name, const std::string& vbt_nam
     expect_column(table, golden, "total_return", [](const auto& m) { return m.total_return; });
     expect_column(table, golden, "sharpe_ratio", [](const auto& m) { return m.sharpe_ratio; });
     expect_column(
-        table, golden, "max_drawdown", [](const auto& m) { return m.max_drawdown; }, -1.0);
+        table, golden, "max_drawdown", [](const auto& m) { return m.max_drawdown_pct; }, -1.0);
     expect_column(table, golden, "win_rate", [](const auto& m) { return m.win_rate; });
     expect_column(table, golden, "profit_factor", [](const auto& m) { return m.profit_factor; });
     expect_column(table, golden, "final_value", [](const auto& m) { return m.final_value; });

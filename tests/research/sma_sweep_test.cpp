@@ -41,8 +41,8 @@ void expect_fast_path_matches_full_simulation(const std::vector<double>& close,
         EXPECT_TRUE(within_tolerance(fast[i].total_return, m.total_return));
         EXPECT_TRUE(within_tolerance(fast[i].sharpe_ratio, m.sharpe_ratio))
             << fast[i].sharpe_ratio << " vs " << m.sharpe_ratio;
-        EXPECT_TRUE(within_tolerance(fast[i].max_drawdown, m.max_drawdown))
-            << fast[i].max_drawdown << " vs " << m.max_drawdown;
+        EXPECT_TRUE(within_tolerance(fast[i].max_drawdown, m.max_drawdown_pct))
+            << fast[i].max_drawdown << " vs " << m.max_drawdown_pct;
     }
 }
 

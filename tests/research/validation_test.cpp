@@ -17,7 +17,7 @@ namespace {
 metrics::RunMetrics passing_metrics() {
     metrics::RunMetrics m;
     m.sharpe_ratio = 2.0;
-    m.max_drawdown = 0.10;
+    m.max_drawdown_pct = 0.10;
     m.trades_per_year = 50.0;
     m.num_trades = 100;
     return m;
@@ -33,7 +33,7 @@ TEST(Gate2Test, PassesWhenEveryCriterionHolds) {
 
 TEST(Gate2Test, ThirtyPercentDrawdownFails) {
     metrics::RunMetrics m = passing_metrics();
-    m.max_drawdown = 0.30;
+    m.max_drawdown_pct = 0.30;
     const Gate2Check g = gate2_check(m, kGoodReturns);
     EXPECT_FALSE(g.drawdown_ok);
     EXPECT_TRUE(g.sharpe_ok && g.trades_ok && g.p_value_ok);
@@ -48,9 +48,9 @@ TEST(Gate2Test, SimulatedThirtyPercentDrawdownFailsGate) {
     SimConfig cfg;
     cfg.fees = 0.0;
     const SimResult res = simulate_signals(close, en, ex, cfg);
-    EXPECT_NEAR(res.metrics.max_drawdown, 0.30, 1e-12);
+    EXPECT_NEAR(res.metrics.max_drawdown_pct, 0.30, 1e-12);
     metrics::RunMetrics m = passing_metrics();
-    m.max_drawdown = res.metrics.max_drawdown;
+    m.max_drawdown_pct = res.metrics.max_drawdown_pct;
     EXPECT_FALSE(gate2_check(m, kGoodReturns).passed());
 }
 

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 // API tests against a real server on a loopback port: auth, CSRF, lockout, rate limits, every
 // endpoint, job progress over WebSocket, cancellation.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/time.hpp"
 #include "job_wait.hpp"
 #include "server_fixture.hpp"
 
@@ -167,6 +170,65 @@ TEST(ServerApiTest, IndicatorValuesMatchAnIndependentComputation) {
     EXPECT_EQ(c.get("/api/indicators/sample/BTC-USDT/1h/?indicators=nope").status, 400);
 }
 
+// Issue 18 item 6: any range of a series on demand. `before` pages back through the series;
+// a bar has the same indicator values in every window (computed here from the full series).
+TEST(ServerApiTest, IndicatorWindowsPageBackWithTheSameValues) {
+    LiveServer s(100000, 2000, [](server::ServerConfig& c) { c.max_request_bars = 2500; });
+    HttpClient c = s.logged_in_client();
+    const auto ts = s.bars().ts();
+    const auto close = s.bars().close();
+    const auto sma21 = [&](std::size_t i) {
+        double sum = 0;
+        for (std::size_t k = i + 1 - 21; k <= i; ++k) sum += close[k];
+        return sum / 21;
+    };
+    const std::string base = "/api/indicators/sample/BTC-USDT/1h/?indicators=sma_21";
+    const auto page = [&](const std::string& query) {
+        const auto r = c.get(base + query);
+        EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+        return body_of(r);
+    };
+    const json newest = page("&limit=500");
+    ASSERT_EQ(newest["data"].size(), 500u);
+    EXPECT_EQ(newest["data"][0]["timestamp"], ts[1500]);
+    EXPECT_EQ(newest["more_before"], true);
+    // The window before the first bar loaded: bars 1000..1499.
+    const json older = page("&limit=500&before=" + std::to_string(ts[1500]));
+    ASSERT_EQ(older["data"].size(), 500u);
+    EXPECT_EQ(older["data"][0]["timestamp"], ts[1000]);
+    EXPECT_EQ(older["data"][499]["timestamp"], ts[1499]);
+    EXPECT_EQ(older["more_before"], true);
+    // Bar 1450 in an old window and in the last 600: the same value, the full series' SMA.
+    const json last600 = page("&limit=600");
+    const double in_old = older["data"][450]["sma_21"].get<double>();
+    const double in_new = last600["data"][50]["sma_21"].get<double>();
+    ASSERT_EQ(last600["data"][50]["timestamp"], ts[1450]);
+    EXPECT_EQ(in_old, in_new);
+    EXPECT_NEAR(in_old, sma21(1450), 1e-9 * sma21(1450));
+    // The first window: warm-up rows are null, and nothing lies before it.
+    const json first = page("&limit=500&before=" + format_iso8601(ts[30]));
+    ASSERT_EQ(first["data"].size(), 30u);
+    EXPECT_EQ(first["more_before"], false);
+    EXPECT_TRUE(first["data"][19]["sma_21"].is_null());
+    EXPECT_NEAR(first["data"][20]["sma_21"].get<double>(), sma21(20), 1e-9 * sma21(20));
+    EXPECT_EQ(page("&before=" + std::to_string(ts[0]))["count"], 0);
+    // The OHLCV route pages the same way.
+    const auto bars =
+        body_of(c.get("/api/data/sample/BTC-USDT/1h/?limit=10&before=" + std::to_string(ts[1000])));
+    ASSERT_EQ(bars["bars"].size(), 10u);
+    EXPECT_EQ(bars["bars"][9]["timestamp"], ts[999]);
+    EXPECT_EQ(bars["more_before"], true);
+    // Bad input: one clear 400 naming the parameter.
+    for (const std::string bad : {"&before=yesterday", "&limit=2501", "&limit=0"}) {
+        const auto r = c.get(base + bad);
+        EXPECT_EQ(r.status, 400) << bad << ": " << r.body;
+        const std::string field = bad.substr(1, bad.find('=') - 1);
+        EXPECT_NE(r.body.find(field), std::string::npos) << r.body;
+    }
+    EXPECT_EQ(c.get(base + "&limit=2500").status, 200);
+    EXPECT_EQ(c.get("/api/data/sample/BTC-USDT/1h/?before=2024-13-01").status, 400);
+}
+
 TEST(ServerApiTest, SchemaAndMetrics) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
@@ -238,6 +300,8 @@ TEST(ServerJobTest, CancelReallyStopsTheWork) {
     EXPECT_EQ(c.post("/api/jobs/" + id + "/cancel/").status, 200);
     auto job = wait_job_status(c, id, "cancelled");
     ASSERT_EQ(job["status"], "cancelled");
+    EXPECT_EQ(job["progress_message"].get<std::string>().rfind("cancelled after ", 0), 0u)
+        << job.dump();
     const auto files_then = body_of(c.get("/api/data/")).size();
     EXPECT_LT(files_then, 301u);
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -272,6 +336,8 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     ASSERT_EQ(run.status, 202) << run.body;
     auto job = wait_job_finished(c, json::parse(run.body)["job_id"]);
     ASSERT_EQ(job["status"], "completed") << job.dump();
+    // Issue 18 item 5: the record says it is done, not its last step ("saving results").
+    EXPECT_EQ(job["progress_message"].get<std::string>().rfind("done in ", 0), 0u) << job.dump();
     ASSERT_TRUE(job["result"]["result_id"].is_number_integer()) << job.dump();
     const auto id = job["result"]["result_id"].get<std::int64_t>();
     auto detail = json::parse(c.get("/api/backtest/results/" + std::to_string(id) + "/").body);
@@ -284,6 +350,22 @@ TEST(ServerAnalysisTest, BacktestRunStoresResultsWithEquityCurve) {
     // the run ends flat, or is at least consistent with the metrics' total return.
     const double final_value = detail["metrics"]["final_value"];
     EXPECT_NEAR(detail["metrics"]["total_return"].get<double>(), final_value / 10000.0 - 1.0, 1e-9);
+    // Issue 18 item 5: both drawdowns, positive, under the documented names, equal to what the
+    // stored equity curve gives (largest fall below the running peak, as a fraction and in cash).
+    double peak = -std::numeric_limits<double>::infinity(), pct = 0.0, amount = 0.0;
+    for (const auto& p : detail["equity_curve"]) {
+        const double v = p["equity"].get<double>();
+        peak = std::max(peak, v);
+        pct = std::max(pct, 1.0 - v / peak);
+        amount = std::max(amount, peak - v);
+    }
+    const auto& m = detail["metrics"];
+    EXPECT_FALSE(m.contains("max_drawdown")) << m.dump();
+    ASSERT_TRUE(m["max_drawdown_pct"].is_number()) << m.dump();
+    ASSERT_TRUE(m["max_drawdown_amount"].is_number()) << m.dump();
+    EXPECT_GT(amount, 0.0);
+    EXPECT_NEAR(m["max_drawdown_pct"].get<double>(), pct, 1e-9);
+    EXPECT_NEAR(m["max_drawdown_amount"].get<double>(), amount, 1e-6);
     auto list = json::parse(c.get("/api/backtest/results/").body);
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0]["job_id"], job["id"]);

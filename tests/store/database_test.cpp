@@ -144,6 +144,35 @@ TEST(DatabaseTest, NewerSchemaIsRefusedWithOneLineNamingTheFile) {
         << reopened.error().message();
 }
 
+// Migration 3 (issue 18 item 5): results stored before the drawdown was named
+// max_drawdown_pct keep their value under the new name; other fields and order stay.
+TEST(DatabaseTest, MigrationThreeRenamesTheStoredDrawdown) {
+    TempDatabase t;
+    t.open();
+    ASSERT_OK(t.db->write([&](Connection& c) -> Status {
+        AITP_TRY(c.execute(
+            "INSERT INTO backtest_results(exchange, symbol, timeframe, strategy, metrics, "
+            "created_at) VALUES ('s', 'X', '1h', 'a', "
+            "'{\"max_drawdown\":0.25,\"sharpe_ratio\":1}', "
+            "'t'), ('s', 'X', '1h', 'b', '{\"max_drawdown_pct\":0.5}', 't')"));
+        AITP_TRY(c.execute(
+            "INSERT INTO screen_results(exchange, symbol, timeframe, strategy, top_results, "
+            "created_at) VALUES ('s', 'X', '1h', 'a', "
+            "'[{\"max_drawdown\":0.1,\"n\":1},{\"max_drawdown\":null,\"n\":2},{\"n\":3}]', 't')"));
+        // Pretend the file was written at schema 2.
+        AITP_TRY(c.execute("DELETE FROM schema_migrations WHERE version >= 3"));
+        return ok_status();
+    }));
+    t.open();
+    EXPECT_EQ(recorded_versions(*t.db), one_to(latest_schema_version()));
+    const auto bt = query_rows(*t.db, "SELECT metrics FROM backtest_results ORDER BY id");
+    ASSERT_EQ(bt.size(), 2u);
+    EXPECT_EQ(bt[0].text(0), R"({"sharpe_ratio":1,"max_drawdown_pct":0.25})");
+    EXPECT_EQ(bt[1].text(0), R"({"max_drawdown_pct":0.5})");
+    EXPECT_EQ(query_rows(*t.db, "SELECT top_results FROM screen_results")[0].text(0),
+              R"([{"n":1,"max_drawdown_pct":0.1},{"n":2,"max_drawdown_pct":null},{"n":3}])");
+}
+
 TEST(DatabaseTest, NonSqliteFileIsRefusedNamingItAndLeftUntouched) {
     aitp::testing::TempDir dir;
     const auto path = dir / "aitp.db";

@@ -146,6 +146,31 @@ TEST_F(JobStoreTest, FailedAndCancelledJobsKeepTheirProgressAndError) {
     EXPECT_EQ(get("c").completed_at, "2024-01-01T00:01:00Z");
 }
 
+// Issue 18 item 5: a finished job never keeps its last step ("loading data") as its message.
+TEST_F(JobStoreTest, FinishedJobShowsItsFinalStateNotItsLastStep) {
+    const std::string started = "2024-01-01T00:00:01Z";
+    for (const std::string id : {"c", "f", "x", "long", "hours"}) {
+        add(id, "2024-01-01T00:00:00Z");
+        ASSERT_OK(jobs_->set_running(id, started));
+        ASSERT_OK(jobs_->set_progress(id, 0.1, "loading data"));
+    }
+    // 3.2 s, 65 s and 2 h 5 min 30 s after 00:00:01, worked out by hand.
+    ASSERT_OK(jobs_->finish("c", "completed", "{}", std::nullopt, "2024-01-01T00:00:04.200Z"));
+    ASSERT_OK(jobs_->finish("f", "failed", std::nullopt, "no data", "2024-01-01T00:00:04.200Z"));
+    ASSERT_OK(jobs_->finish("x", "cancelled", std::nullopt, "user", "2024-01-01T00:00:04.200Z"));
+    ASSERT_OK(jobs_->finish("long", "completed", "{}", std::nullopt, "2024-01-01T00:01:06Z"));
+    ASSERT_OK(jobs_->finish("hours", "completed", "{}", std::nullopt, "2024-01-01T02:05:31Z"));
+    EXPECT_EQ(get("c").progress_message, "done in 3.2 s");
+    EXPECT_EQ(get("f").progress_message, "failed after 3.2 s");
+    EXPECT_EQ(get("x").progress_message, "cancelled after 3.2 s");
+    EXPECT_EQ(get("long").progress_message, "done in 1 min 5 s");
+    EXPECT_EQ(get("hours").progress_message, "done in 2 h 5 min");
+    add("never", "2024-01-01T00:00:00Z");
+    ASSERT_OK(jobs_->finish("never", "cancelled", std::nullopt, "before", "2024-01-01T00:00:05Z"));
+    EXPECT_EQ(get("never").progress_message, "cancelled") << "never started: no duration";
+    EXPECT_EQ(finished_job_message("completed", "garbage", "2024-01-01T00:00:05Z"), "done");
+}
+
 TEST_F(JobStoreTest, PendingJobCanBeCancelledBeforeItRuns) {
     add("a", "2024-01-01T00:00:00Z");
     ASSERT_OK(jobs_->finish("a", "cancelled", std::nullopt, "cancelled before it started",
@@ -239,6 +264,7 @@ TEST_F(JobStoreTest, FailInterruptedFailsOnlyPendingAndRunningJobs) {
         EXPECT_EQ(j.completed_at, "2024-01-01T01:00:00Z");
     }
     EXPECT_EQ(get("running").progress, 0.5);
+    EXPECT_EQ(get("running").progress_message, "failed") << "no stale step";
     EXPECT_EQ(get("done").status, "completed");
     EXPECT_EQ(get("failed").error, "boom");
     EXPECT_EQ(get("cancelled").status, "cancelled");
@@ -272,10 +298,11 @@ TEST_F(JobStoreTest, AwkwardFieldsRoundTrip) {
         j.created_at = "2024-01-01T00:00:0" + std::to_string(n++) + "Z";
         ASSERT_OK(jobs_->insert(j));
         ASSERT_OK(jobs_->set_progress(s, 0.5, s));
+        EXPECT_TRUE(get(s).progress_message == s) << "size " << s.size();
         ASSERT_OK(jobs_->finish(s, "completed", s, s, s));
         const JobRecord got = get(s);
         EXPECT_TRUE(got.id == s && got.job_type == s && got.params == s &&
-                    got.progress_message == s && got.result == s && got.error == s &&
+                    got.progress_message == "done" && got.result == s && got.error == s &&
                     got.completed_at == s)
             << "size " << s.size();
         EXPECT_EQ(ids(1, "", s), std::vector<std::string>{s}) << "size " << s.size();

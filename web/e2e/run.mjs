@@ -227,6 +227,32 @@ try {
       await page.waitForSelector(tid('price-chart'));
     });
 
+    // Issue 18 item 6: the chart starts on the newest bars; dragging it to its left edge loads
+    // the window before them (the container's data-bars counts the bars loaded).
+    await check('the Market chart loads older bars when scrolled to its left edge', async () => {
+      const files = await page.evaluate(async () => (await fetch('/api/data/')).json());
+      const long = files.find((f) => f.rows > 1000);
+      expect(long, 'no stored series with more than 1,000 bars');
+      const q = new URLSearchParams({ exchange: long.exchange, symbol: long.symbol, tf: long.timeframe });
+      await page.goto(`${base}/market?${q}`);
+      const chart = tid('market-chart');
+      await page.waitForSelector(`${chart}[data-bars="500"]`);
+      await waitForDrawnCanvas(tid('price-chart'));
+      expect((await page.getAttribute(chart, 'data-more-before')) === 'true', 'the series has nothing before its last 500 bars');
+      const box = await page.locator(tid('price-chart')).boundingBox();
+      const loaded = async () => Number(await page.getAttribute(chart, 'data-bars'));
+      for (let i = 0; i < 10 && (await loaded()) <= 500; i++) {
+        await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.25);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width * 0.85, box.y + box.height * 0.25, { steps: 12 });
+        await page.mouse.up();
+        await page.waitForTimeout(400);
+      }
+      await page.waitForFunction((sel) => Number(document.querySelector(sel)?.getAttribute('data-bars')) > 500, chart);
+      const n = await loaded();
+      expect(n > 500 && n <= long.rows, `after scrolling left ${n} bars are loaded`);
+    });
+
     await check('run a backtest (sma_crossover, first data file) and see its equity curve', async () => {
       await page.click(tid('nav-backtest'));
       // Wait for the strategy list itself, not merely the first option the select renders.

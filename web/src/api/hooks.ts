@@ -1,4 +1,4 @@
-import { useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, post, symbolPath } from './client';
 import type {
   BacktestResult,
@@ -47,6 +47,27 @@ export const useIndicators = (exchange?: string, symbol?: string, tf?: string, l
           (indicators ? `&indicators=${encodeURIComponent(indicators)}` : ''),
         signal,
       ),
+  });
+
+/**
+ * Indicator rows of a series in windows of `limit` bars: the newest window first, then older
+ * ones on `fetchPreviousPage()` (each ends before the first bar loaded; `hasPreviousPage` is
+ * false once the series' first bar is in). `data.pages` is oldest first; merge the windows with
+ * lib/bars.ts mergeWindows.
+ */
+export const useIndicatorWindows = (exchange?: string, symbol?: string, tf?: string, limit = 500) =>
+  useInfiniteQuery({
+    queryKey: ['indicator-windows', exchange, symbol, tf, limit],
+    enabled: !!(exchange && symbol && tf),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam, signal }) =>
+      get<IndicatorResponse>(
+        `/api/indicators/${encodeURIComponent(exchange!)}/${symbolPath(symbol!)}/${encodeURIComponent(tf!)}/?limit=${limit}` +
+          (pageParam === null ? '' : `&before=${pageParam}`),
+        signal,
+      ),
+    getNextPageParam: () => undefined,
+    getPreviousPageParam: (first: IndicatorResponse) => (first.more_before && first.data.length > 0 ? first.data[0].timestamp : undefined),
   });
 
 export const useScreeningStrategies = () =>

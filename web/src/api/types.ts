@@ -119,6 +119,8 @@ export interface IndicatorResponse {
   symbol: string;
   timeframe: string;
   count: number;
+  /** True when the series has bars before this window (fetch them with `before`). */
+  more_before?: boolean;
   columns: string[];
   data: IndicatorRow[];
 }
@@ -133,7 +135,10 @@ export interface ScreenTopResult {
   params: Record<string, unknown>;
   total_return: ApiNumber;
   sharpe_ratio: ApiNumber;
-  max_drawdown: ApiNumber;
+  /** Positive fraction: 0.25 = 25 % below the peak (fmtDrawdownPct shows it). */
+  max_drawdown_pct: ApiNumber;
+  /** The same fall in cash, positive. */
+  max_drawdown_amount?: ApiNumber;
   win_rate: ApiNumber;
   profit_factor: ApiNumber;
   num_trades: number | null;
@@ -175,7 +180,10 @@ export interface BacktestMetrics {
   total_return?: ApiNumber;
   sharpe_ratio?: ApiNumber;
   sortino_ratio?: ApiNumber;
-  max_drawdown?: ApiNumber;
+  /** Positive fraction: 0.25 = 25 % below the peak (fmtDrawdownPct shows it). */
+  max_drawdown_pct?: ApiNumber;
+  /** The same fall in cash, positive (fmtDrawdownAmount). */
+  max_drawdown_amount?: ApiNumber;
   win_rate?: ApiNumber;
   profit_factor?: ApiNumber;
   num_trades?: number | null;

@@ -26,6 +26,30 @@ export function ProgressBar({ value, status = 'running' }: { value: number; stat
   );
 }
 
+/** "3.2 s", "1 min 5 s", "2 h 5 min" (the server's finished_job_message uses the same steps). */
+export function fmtDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.floor(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+const FINISHED_WORD: Record<string, string> = { completed: 'done', failed: 'failed', cancelled: 'cancelled' };
+
+/**
+ * What a job's message line says: the current step while it is active; once it has finished,
+ * its final state ("done in 3.2 s", "failed after 1.0 s", "cancelled") and never a step left
+ * over from the run (records written before the server cleared it still hold "loading data").
+ */
+export function jobMessage(job: Job): string {
+  if (!isTerminal(job)) return job.progress_message || job.job_type;
+  const word = FINISHED_WORD[job.status] ?? job.status;
+  const from = job.started_at ? Date.parse(job.started_at) : NaN;
+  const to = job.completed_at ? Date.parse(job.completed_at) : NaN;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) return word;
+  return `${word} ${job.status === 'completed' ? 'in' : 'after'} ${fmtDuration(Math.max(0, to - from))}`;
+}
+
 /**
  * Progress of one job: bar, percentage, message, status, error and a cancel button while it
  * runs. `data-terminal` says whether the job has finished (the browser tests wait for it).
@@ -38,7 +62,7 @@ export function JobProgress({ job, onCancel, cancelling }: { job: Job; onCancel?
       <div className="flex items-center justify-between gap-2 text-sm">
         <div className="flex items-center gap-2">
           <StatusBadge status={job.status} />
-          <span className="text-slate-600 dark:text-slate-400">{job.progress_message || job.job_type}</span>
+          <span data-testid="job-message" className="text-slate-600 dark:text-slate-400">{jobMessage(job)}</span>
         </div>
         <div className="flex items-center gap-2">
           <span data-testid="progress-pct" className="tabular-nums text-slate-700 dark:text-slate-300">{pct}%</span>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
-import type { Job } from '../api/types';
+import { isTerminal, type Job } from '../api/types';
 import { fmtTime } from '../lib/format';
-import { ProgressBar } from './JobProgress';
+import { ProgressBar, jobMessage } from './JobProgress';
 import { StatusBadge, Table, td, th } from './ui';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -28,6 +28,9 @@ export function jobResultLink(job: Job): string | null {
   if (!page || job.status !== 'completed' || id === undefined || id === null) return null;
   return `${page}?result=${encodeURIComponent(String(id))}`;
 }
+
+/** The error of a failed job, the final state of another finished one, or the current step. */
+const rowMessage = (j: Job): string => j.error ?? (isTerminal(j) ? jobMessage(j) : (j.progress_message ?? ''));
 
 export function JobsTable({ jobs }: { jobs: Job[] }) {
   return (
@@ -67,8 +70,8 @@ export function JobsTable({ jobs }: { jobs: Job[] }) {
                 </div>
               </td>
               <td className={td + ' whitespace-nowrap'}>{fmtTime(j.created_at)}</td>
-              <td className={td + ' max-w-xs truncate text-slate-500 dark:text-slate-400'} title={j.error ?? j.progress_message ?? ''}>
-                {j.error ?? j.progress_message ?? ''}
+              <td className={td + ' max-w-xs truncate text-slate-500 dark:text-slate-400'} data-testid="job-message" title={rowMessage(j)}>
+                {rowMessage(j)}
               </td>
             </tr>
           );

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CandlestickSeries, HistogramSeries, LineSeries, createChart, type UTCTimestamp } from 'lightweight-charts';
 import type { IndicatorRow } from '../api/types';
 import { useTheme } from '../lib/theme';
-import { OVERLAY_COLORS, ascending, chartOptions, toTime } from '../lib/chart';
+import { OVERLAY_COLORS, ascending, chartOptions, keptRange, toTime, type BarRange } from '../lib/chart';
 import { fmtNumber, fmtPrice, fmtTime } from '../lib/format';
 
 export interface Overlays {
@@ -52,12 +52,35 @@ export function readoutItems(row: IndicatorRow, overlays: Overlays): [string, st
   return items;
 }
 
+/** Bars from the left edge at which the chart asks for older bars. */
+const NEAR_START_BARS = 10;
+
 /** Candlesticks with optional overlays; RSI and MACD in their own panes below; a readout of the
- * bar under the crosshair (the last bar when the pointer is elsewhere). */
-export function PriceChart({ rows, overlays, height = 560 }: { rows: IndicatorRow[]; overlays: Overlays; height?: number }) {
+ * bar under the crosshair (the last bar when the pointer is elsewhere). With `onReachStart` the
+ * chart first shows the last `initialBars` bars and calls it when the user scrolls or zooms to
+ * within a few bars of the first one; when older rows are then put in front, the view stays on
+ * the same bars. Give it a `key` per series so a new series starts afresh. */
+export function PriceChart({
+  rows,
+  overlays,
+  height = 560,
+  onReachStart,
+  initialBars,
+}: {
+  rows: IndicatorRow[];
+  overlays: Overlays;
+  height?: number;
+  onReachStart?: () => void;
+  initialBars?: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const { theme } = useTheme();
   const [hover, setHover] = useState<IndicatorRow | null>(null);
+  const view = useRef<{ range: BarRange; first: number } | null>(null);
+  const reachStart = useRef(onReachStart);
+  useEffect(() => {
+    reachStart.current = onReachStart;
+  }, [onReachStart]);
 
   useEffect(() => {
     const el = ref.current;
@@ -158,15 +181,26 @@ export function PriceChart({ rows, overlays, height = 560 }: { rows: IndicatorRo
     }
     const panes = chart.panes();
     panes.forEach((p, i) => p.setStretchFactor(i === 0 ? 3 : 1));
-    chart.timeScale().fitContent();
+    const timeScale = chart.timeScale();
+    const range = keptRange(rows, view.current, initialBars);
+    if (range) timeScale.setVisibleLogicalRange(range);
+    else timeScale.fitContent();
+    const first = rows[0].timestamp;
+    const onRange = (r: BarRange | null) => {
+      if (!r) return;
+      view.current = { range: { from: r.from, to: r.to }, first };
+      if (r.from < NEAR_START_BARS) reachStart.current?.();
+    };
+    timeScale.subscribeVisibleLogicalRangeChange(onRange);
     const byTime = new Map<number, IndicatorRow>(rows.map((r) => [toTime(r.timestamp), r]));
     const onMove = (param: { time?: unknown }) => setHover(typeof param.time === 'number' ? (byTime.get(param.time) ?? null) : null);
     chart.subscribeCrosshairMove(onMove);
     return () => {
+      timeScale.unsubscribeVisibleLogicalRangeChange(onRange);
       chart.unsubscribeCrosshairMove(onMove);
       chart.remove();
     };
-  }, [rows, overlays, theme]);
+  }, [rows, overlays, theme, initialBars]);
 
   const shown = hover ?? rows.at(-1) ?? null;
   return (

@@ -53,3 +53,28 @@ export const OVERLAY_COLORS: Record<string, string> = {
   macd: '#3b82f6',
   macd_signal: '#f97316',
 };
+
+/** A visible range of bar indices (lightweight-charts' LogicalRange). */
+export interface BarRange {
+  from: number;
+  to: number;
+}
+
+/**
+ * The bar range a chart shows after its rows changed: the same bars as before when older bars
+ * were put in front (the range moves right by as many bars as were prepended, so the view does
+ * not jump), the last `initialBars` for a new series, or null for "fit everything".
+ * `saved` is the range shown before and the timestamp of the first row it was computed for.
+ */
+export function keptRange(
+  rows: readonly { timestamp: number }[],
+  saved: { range: BarRange; first: number } | null,
+  initialBars?: number,
+): BarRange | null {
+  if (saved) {
+    const shift = rows.findIndex((r) => r.timestamp === saved.first);
+    if (shift >= 0) return { from: saved.range.from + shift, to: saved.range.to + shift };
+  }
+  if (initialBars && rows.length > initialBars) return { from: rows.length - initialBars, to: rows.length + 2 };
+  return null;
+}

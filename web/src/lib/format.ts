@@ -39,6 +39,20 @@ export function fmtPct(v: ApiNumber | undefined, digits = 2): string {
   return fmtWith(v, (x) => `${(x * 100).toFixed(digits)}%`);
 }
 
+/**
+ * The one place a drawdown becomes text. The API reports drawdowns positive (max_drawdown_pct a
+ * fraction, max_drawdown_amount in cash; docs/api.md); every page shows the fall below the peak
+ * with a minus sign: 0.25 -> "-25.00%", 30 -> "-30.00", 0 -> "0.00%" (the CLI's
+ * drawdown_text writes the same numbers).
+ */
+export function fmtDrawdownPct(v: ApiNumber | undefined, digits = 2): string {
+  return fmtWith(v, (x) => fmtPct(x === 0 ? 0 : -Math.abs(x), digits));
+}
+
+export function fmtDrawdownAmount(v: ApiNumber | undefined): string {
+  return fmtWith(v, (x) => fmtNumber(x === 0 ? 0 : -Math.abs(x)));
+}
+
 export function fmtBytes(v: number | null | undefined): string {
   return fmtWith(v, (b) => {
     const units = ['B', 'KB', 'MB', 'GB', 'TB'];

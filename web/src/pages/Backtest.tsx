@@ -10,7 +10,7 @@ import { TradesTable } from '../components/TradesTable';
 import { TradeChart } from '../components/TradeChart';
 import { QueryView, noItems } from '../components/QueryView';
 import { Card, Empty, ErrorBox, Field, PageHeader, Table, btnPrimary, btnSecondary, inputCls, num, td, th } from '../components/ui';
-import { apiNumber, fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
+import { apiNumber, fmtDrawdownAmount, fmtDrawdownPct, fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
 import { useRunJob } from '../lib/useRunJob';
 
 interface RunBody {
@@ -253,7 +253,7 @@ export default function BacktestPage() {
                       <td className={td}>{r.symbol} · {r.timeframe} · {r.exchange}</td>
                       <td className={td + ' ' + num + ' ' + signClass(r.metrics?.total_return)}>{fmtPct(r.metrics?.total_return)}</td>
                       <td className={td + ' ' + num}>{fmtNumber(r.metrics?.sharpe_ratio)}</td>
-                      <td className={td + ' ' + num}>{fmtPct(r.metrics?.max_drawdown)}</td>
+                      <td className={td + ' ' + num} data-testid="history-drawdown">{fmtDrawdownPct(r.metrics?.max_drawdown_pct)}</td>
                       <td className={td + ' ' + num}>{fmtInt(r.metrics?.num_trades)}</td>
                       <td className={td + ' whitespace-nowrap'}>{fmtTime(r.created_at)}</td>
                     </tr>
@@ -280,7 +280,8 @@ const COMPARE_ROWS: { key: keyof BacktestMetrics; label: string; fmt: (v: ApiNum
   { key: 'total_return', label: 'Total return', fmt: (v) => fmtPct(v), higherBetter: true },
   { key: 'sharpe_ratio', label: 'Sharpe', fmt: (v) => fmtNumber(v), higherBetter: true },
   { key: 'sortino_ratio', label: 'Sortino', fmt: (v) => fmtNumber(v), higherBetter: true },
-  { key: 'max_drawdown', label: 'Max drawdown', fmt: (v) => fmtPct(v), higherBetter: false },
+  { key: 'max_drawdown_pct', label: 'Max drawdown', fmt: (v) => fmtDrawdownPct(v), higherBetter: false },
+  { key: 'max_drawdown_amount', label: 'Max drawdown (cash)', fmt: (v) => fmtDrawdownAmount(v), higherBetter: false },
   { key: 'win_rate', label: 'Win rate', fmt: (v) => fmtPct(v, 1), higherBetter: true },
   { key: 'profit_factor', label: 'Profit factor', fmt: (v) => fmtNumber(v), higherBetter: true },
   { key: 'num_trades', label: 'Trades', fmt: (v) => fmtInt(v) },

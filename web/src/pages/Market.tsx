@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useDataFiles, useIndicators } from '../api/hooks';
+import { useDataFiles, useIndicatorWindows } from '../api/hooks';
 import { PriceChart, type Overlays } from '../components/PriceChart';
 import { Card, Empty, ErrorBox, Field, Loading, PageHeader, inputCls } from '../components/ui';
+import { mergeWindows } from '../lib/bars';
 import { fmtNumber, fmtPct, fmtTime, signClass } from '../lib/format';
 
 const TOGGLES: { key: keyof Overlays; label: string }[] = [
@@ -37,8 +38,14 @@ export default function MarketPage() {
     setParams(next, { replace: true });
   };
 
-  const ind = useIndicators(exchange || undefined, symbol || undefined, tf || undefined, 500);
-  const rows = ind.data?.data ?? [];
+  // The newest 500 bars first; older windows of 500 as the chart is scrolled to its left edge.
+  const ind = useIndicatorWindows(exchange || undefined, symbol || undefined, tf || undefined, 500);
+  const pages = ind.data?.pages;
+  const rows = useMemo(() => mergeWindows((pages ?? []).map((p) => p.data)), [pages]);
+  const { hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage } = ind;
+  const loadOlder = useCallback(() => {
+    if (hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
+  }, [hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
 
   useEffect(() => {
     document.title = symbol ? `Market Analysis · ${symbol} ${tf} · aitp` : 'Market Analysis · aitp';
@@ -115,7 +122,10 @@ export default function MarketPage() {
             ) : rows.length === 0 ? (
               <Empty>No bars for this series.</Empty>
             ) : (
-              <PriceChart rows={rows} overlays={overlays} />
+              <div data-testid="market-chart" data-bars={rows.length} data-more-before={String(!!hasPreviousPage)} data-loading-older={String(isFetchingPreviousPage)}>
+                <PriceChart key={`${exchange}|${symbol}|${tf}`} rows={rows} overlays={overlays} onReachStart={loadOlder} initialBars={200} />
+                {isFetchingPreviousPage && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Loading older bars…</p>}
+              </div>
             )}
           </Card>
         </>

@@ -7,7 +7,7 @@ import { Heatmap } from '../components/Heatmap';
 import { JobProgress } from '../components/JobProgress';
 import { QueryView, noItems } from '../components/QueryView';
 import { Card, Empty, ErrorBox, Field, PageHeader, Table, btnPrimary, inputCls, num, td, th } from '../components/ui';
-import { fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
+import { fmtDrawdownPct, fmtInt, fmtNumber, fmtParams, fmtPct, fmtTime, signClass } from '../lib/format';
 import { useRunJob } from '../lib/useRunJob';
 
 interface RunBody {
@@ -173,7 +173,7 @@ export default function ScreeningPage() {
                           <td className={td + ' font-mono text-xs'}>{fmtParams(t.params)}</td>
                           <td className={td + ' ' + num}>{fmtNumber(t.sharpe_ratio)}</td>
                           <td className={td + ' ' + num + ' ' + signClass(t.total_return)}>{fmtPct(t.total_return)}</td>
-                          <td className={td + ' ' + num}>{fmtPct(t.max_drawdown)}</td>
+                          <td className={td + ' ' + num}>{fmtDrawdownPct(t.max_drawdown_pct)}</td>
                           <td className={td + ' ' + num}>{fmtPct(t.win_rate, 1)}</td>
                           <td className={td + ' ' + num}>{fmtNumber(t.profit_factor)}</td>
                           <td className={td + ' ' + num}>{fmtInt(t.num_trades)}</td>

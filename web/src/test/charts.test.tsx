@@ -1,8 +1,16 @@
 import { describe, expect, it, vi, beforeEach } from 'vitest';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { useState } from 'react';
 
 // lightweight-charts needs canvas; record what the components ask of it instead.
-const calls = vi.hoisted(() => ({ series: [] as { type: string; pane?: number; data: unknown[] }[], removed: 0, created: 0, markers: [] as unknown[] }));
+const calls = vi.hoisted(() => ({
+  series: [] as { type: string; pane?: number; data: unknown[] }[],
+  removed: 0,
+  created: 0,
+  markers: [] as unknown[],
+  ranges: [] as ({ from: number; to: number } | 'fit')[],
+  onRange: null as ((r: { from: number; to: number } | null) => void) | null,
+}));
 vi.mock('lightweight-charts', () => {
   const def = (type: string) => ({ type });
   const series = (type: string, pane?: number) => {
@@ -29,7 +37,12 @@ vi.mock('lightweight-charts', () => {
       return {
         addSeries: (d: { type: string }, _o: unknown, pane?: number) => series(d.type, pane),
         panes: () => [{ setStretchFactor: () => {} }, { setStretchFactor: () => {} }, { setStretchFactor: () => {} }],
-        timeScale: () => ({ fitContent: () => {} }),
+        timeScale: () => ({
+          fitContent: () => calls.ranges.push('fit'),
+          setVisibleLogicalRange: (r: { from: number; to: number }) => calls.ranges.push(r),
+          subscribeVisibleLogicalRangeChange: (f: (r: { from: number; to: number } | null) => void) => (calls.onRange = f),
+          unsubscribeVisibleLogicalRangeChange: () => {},
+        }),
         subscribeCrosshairMove: () => {},
         unsubscribeCrosshairMove: () => {},
         remove: () => calls.removed++,
@@ -41,7 +54,8 @@ vi.mock('lightweight-charts', () => {
 import { EquityChart } from '../components/EquityChart';
 import { PriceChart, readoutItems } from '../components/PriceChart';
 import { TradeChart, tradeMarkers } from '../components/TradeChart';
-import { chartOptions } from '../lib/chart';
+import { chartOptions, keptRange } from '../lib/chart';
+import { mergeWindows, prependWindow } from '../lib/bars';
 import type { Trade } from '../api/types';
 import { renderWith } from './util';
 
@@ -115,6 +129,57 @@ describe('PriceChart', () => {
     expect(types).toContain('Histogram@2'); // MACD histogram
     const sma = calls.series[1];
     expect(sma.data).toHaveLength(3); // nulls skipped
+  });
+});
+
+// Issue 18 item 6: the Market chart loads older bars on demand.
+describe('older bars on demand', () => {
+  const H = 3_600_000;
+  const bar = (i: number) => ({ timestamp: 1_700_000_000_000 + i * H, open: 1, high: 2, low: 0.5, close: 1.5, volume: 1 });
+  const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => bar(a + k));
+  const none = { sma: false, ema: false, bb: false, rsi: false, macd: false, volume: false };
+
+  it('merges windows in time order with one row per timestamp', () => {
+    const newest = range(500, 1000);
+    const older = range(0, 501); // overlaps the newest window by one bar
+    const merged = prependWindow(newest, older);
+    expect(merged).toHaveLength(1000);
+    expect(merged.map((r) => r.timestamp)).toEqual(range(0, 1000).map((r) => r.timestamp));
+    expect(prependWindow(newest, older)[500]).toBe(newest[0]); // the loaded row wins
+    expect(mergeWindows([range(10, 20), range(0, 10), range(5, 15)]).map((r) => r.timestamp)).toEqual(range(0, 20).map((r) => r.timestamp));
+    expect(mergeWindows([])).toEqual([]);
+  });
+
+  it('keeps the same bars in view when older ones are put in front', () => {
+    const rows = range(500, 1000);
+    expect(keptRange(rows, null, 200)).toEqual({ from: 300, to: 502 });
+    expect(keptRange(range(0, 100), null, 200)).toBeNull(); // short series: fit it
+    const saved = { range: { from: -2, to: 80 }, first: rows[0].timestamp };
+    expect(keptRange(prependWindow(rows, range(0, 500)), saved, 200)).toEqual({ from: 498, to: 580 });
+    expect(keptRange(range(2000, 2600), saved, 200)).toEqual({ from: 400, to: 602 }); // another series
+  });
+
+  it('asks for older bars when scrolled to the first one, and keeps the view', () => {
+    let asked = 0;
+    const rows = range(500, 1000);
+    function Harness() {
+      const [shown, setShown] = useState(rows);
+      return (
+        <>
+          <button type="button" data-testid="prepend" onClick={() => setShown(prependWindow(rows, range(0, 500)))} />
+          <PriceChart rows={shown} overlays={none} initialBars={200} onReachStart={() => asked++} />
+        </>
+      );
+    }
+    renderWith(<Harness />);
+    expect(calls.ranges.at(-1)).toEqual({ from: 300, to: 502 });
+    calls.onRange!({ from: 300, to: 502 });
+    expect(asked).toBe(0);
+    calls.onRange!({ from: 3, to: 205 });
+    expect(asked).toBe(1);
+    fireEvent.click(screen.getByTestId('prepend'));
+    expect(calls.ranges.at(-1)).toEqual({ from: 503, to: 705 });
+    expect(screen.getByTestId('price-chart').getAttribute('data-bars')).toBe('1000');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { KpiCards } from '../components/KpiCards';
-import { JobProgress, ProgressBar } from '../components/JobProgress';
+import { JobProgress, ProgressBar, fmtDuration } from '../components/JobProgress';
 import { Heatmap, heatColor } from '../components/Heatmap';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { MetricsCards } from '../components/MetricsCards';
@@ -52,6 +52,26 @@ describe('job progress bar', () => {
     expect(screen.queryByTestId('cancel-job')).toBeNull();
   });
 
+  // Issue 18 item 5: a finished job shows its final state, never a step left from the run.
+  it('shows a finished job\'s final state, not its last step', () => {
+    const times = { started_at: '2024-01-01T00:00:01Z', completed_at: '2024-01-01T00:00:04.200Z' };
+    const { rerender } = render(<JobProgress job={job({ status: 'completed', progress: 1, progress_message: 'loading data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('done in 3.2 s');
+    expect(screen.queryByText('loading data')).toBeNull();
+    rerender(<JobProgress job={job({ status: 'failed', progress_message: 'loading data', error: 'no data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('failed after 3.2 s');
+    rerender(<JobProgress job={job({ status: 'cancelled', progress_message: 'loading data', started_at: null, completed_at: times.completed_at })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('cancelled');
+    rerender(<JobProgress job={job({ status: 'running', progress_message: 'loading data', ...times })} />);
+    expect(screen.getByTestId('job-message').textContent).toBe('loading data');
+  });
+
+  it('writes durations as the server does', () => {
+    expect(fmtDuration(3200)).toBe('3.2 s');
+    expect(fmtDuration(65_000)).toBe('1 min 5 s');
+    expect(fmtDuration((2 * 3600 + 5 * 60 + 30) * 1000)).toBe('2 h 5 min');
+  });
+
   it('offers cancel while running', () => {
     let n = 0;
     render(<JobProgress job={job({})} onCancel={() => n++} />);
@@ -82,20 +102,23 @@ describe('Heatmap', () => {
 
 describe('MetricsCards', () => {
   it('formats the metrics', () => {
-    render(<MetricsCards metrics={{ total_return: 0.1234, sharpe_ratio: 1.5, max_drawdown: 0.2, num_trades: 12, win_rate: null }} />);
+    render(<MetricsCards metrics={{ total_return: 0.1234, sharpe_ratio: 1.5, max_drawdown_pct: 0.2, max_drawdown_amount: 2000, num_trades: 12, win_rate: null }} />);
     expect(screen.getByTestId('metric-total_return').textContent).toContain('12.34%');
     expect(screen.getByTestId('metric-sharpe_ratio').textContent).toContain('1.50');
-    expect(screen.getByTestId('metric-max_drawdown').textContent).toContain('-20.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).toContain('-20.00%');
+    expect(screen.getByTestId('metric-max_drawdown_amount').textContent).toBe('-2,000.00');
     expect(screen.getByTestId('metric-num_trades').textContent).toContain('12');
     expect(screen.getByTestId('metric-win_rate').textContent).toContain('—');
   });
 
   it('shows infinite ratios as ∞ and keeps the sign colour', () => {
-    render(<MetricsCards metrics={{ total_return: 'inf', sharpe_ratio: '-inf', profit_factor: 'inf', max_drawdown: 0 }} />);
+    render(<MetricsCards metrics={{ total_return: 'inf', sharpe_ratio: '-inf', profit_factor: 'inf', max_drawdown_pct: 0 }} />);
     expect(screen.getByTestId('metric-profit_factor').textContent).toContain('∞');
     expect(screen.getByTestId('metric-sharpe_ratio').textContent).toContain('−∞');
     expect(screen.getByTestId('metric-total_return').innerHTML).toContain('text-emerald-600');
-    expect(screen.getByTestId('metric-max_drawdown').textContent).toContain('0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).toContain('0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_pct').textContent).not.toContain('-0.00%');
+    expect(screen.getByTestId('metric-max_drawdown_amount').textContent).toBe('—');
   });
 });
 

@@ -45,6 +45,23 @@ describe('recent jobs', () => {
   });
 });
 
+describe('recent jobs messages', () => {
+  it('a finished job shows its final state, an active one its step', () => {
+    render(
+      <MemoryRouter>
+        <JobsTable
+          jobs={[
+            job({ progress_message: 'loading data', started_at: '2024-01-01T00:00:00Z', completed_at: '2024-01-01T00:01:05Z' }),
+            job({ id: 'f', status: 'failed', progress_message: 'loading data', error: 'no data' }),
+            job({ id: 'r', status: 'running', progress: 0.1, progress_message: 'loading data' }),
+          ]}
+        />
+      </MemoryRouter>,
+    );
+    expect(screen.getAllByTestId('job-message').map((e) => e.textContent)).toEqual(['done in 1 min 5 s', 'no data', 'loading data']);
+  });
+});
+
 describe('page titles', () => {
   it('follow the page', () => {
     expect(pageTitle('/')).toBe('Dashboard · aitp');

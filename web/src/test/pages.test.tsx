@@ -25,7 +25,7 @@ import { setCsrfToken } from '../api/client';
 import { mockFetch, renderWith } from './util';
 
 const FILE = { exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', rows: 2160, first: 1_700_000_000_000, last: 1_707_000_000_000, size_bytes: 100000, file: 'sample/BTC_USDT_1h.parquet' };
-const METRICS = { total_return: 0.1, sharpe_ratio: 1.2, sortino_ratio: 1.5, max_drawdown: 0.08, win_rate: 0.5, profit_factor: 1.4, num_trades: 10, final_value: 11000 };
+const METRICS = { total_return: 0.1, sharpe_ratio: 1.2, sortino_ratio: 1.5, max_drawdown_pct: 0.08, max_drawdown_amount: 880, win_rate: 0.5, profit_factor: 1.4, num_trades: 10, final_value: 11000 };
 
 describe('Dashboard page', () => {
   it('shows KPIs, recent jobs and data coverage', async () => {
@@ -131,7 +131,7 @@ describe('Screening page', () => {
         body: {
           id: 3, job_id: 'j', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_crossover', total_combinations: 4, top_sharpe: 1.1,
           top_return: 0.2, created_at: '2024-01-01T00:00:00Z',
-          top_results: [{ params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown: 0.1, win_rate: 0.5, profit_factor: 1.3, num_trades: 8 }],
+          top_results: [{ params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown_pct: 0.1, win_rate: 0.5, profit_factor: 1.3, num_trades: 8 }],
           heatmap: { x_label: 'fast', y_label: 'slow', x: [5, 10], y: [20, 30], z: [[1.1, 0.4], [null, -0.2]] },
         },
       },
@@ -160,8 +160,8 @@ describe('Screening page', () => {
           id: 12, job_id: 'job-4', exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_crossover', total_combinations: 4, top_sharpe: null,
           top_return: 0.2, created_at: '2024-01-01T00:00:00Z', heatmap: null,
           top_results: [
-            { params: { fast: 50, slow: 200 }, total_return: 0, sharpe_ratio: 'inf', max_drawdown: 0, win_rate: null, profit_factor: null, num_trades: 0 },
-            { params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown: 0.1, win_rate: 0.5, profit_factor: 'inf', num_trades: 8 },
+            { params: { fast: 50, slow: 200 }, total_return: 0, sharpe_ratio: 'inf', max_drawdown_pct: 0, win_rate: null, profit_factor: null, num_trades: 0 },
+            { params: { fast: 5, slow: 20 }, total_return: 0.2, sharpe_ratio: 1.1, max_drawdown_pct: 0.1, win_rate: 0.5, profit_factor: 'inf', num_trades: 8 },
           ],
         },
       },
@@ -203,6 +203,37 @@ describe('Backtest compare', () => {
     expect(calls.some((c) => c.url === '/api/backtest/compare/?ids=2,1')).toBe(true);
     const best = table.querySelector('[data-best=true]');
     expect(best?.textContent).toBe('30.00%');
+  });
+
+  // Issue 18 item 5: one drawdown display. The API's positive max_drawdown_pct / _amount are
+  // shown as the fall below the peak, the same in the card, the history and the comparison.
+  it('shows the drawdown the same way in the cards, the history and the comparison', async () => {
+    // Equity 100 -> 120 -> 90 -> 130: 30 below the 120 peak, 25 %; the other run fell 10 %.
+    const item = (id: number, pct: number, amount: number) => ({
+      id, job_id: `j${id}`, exchange: 'sample', symbol: 'BTC/USDT', timeframe: '1h', strategy: 'sma_cross',
+      metrics: { ...METRICS, max_drawdown_pct: pct, max_drawdown_amount: amount }, created_at: '2024-01-01T00:00:00Z',
+    });
+    const list = [item(2, 0.25, 30), item(1, 0.1, 12)];
+    mockFetch({
+      'GET /api/backtest/strategies/': { body: [{ name: 'sma_cross', description: '', params: {} }] },
+      'GET /api/data/': { body: [FILE] },
+      'GET /api/backtest/results/': { body: list },
+      'GET /api/backtest/results/2/': { body: { ...list[0], equity_curve: [], trades: [], params: {} } },
+      'GET /api/backtest/compare/': { body: list },
+    });
+    renderWith(<BacktestPage />);
+    const card = await screen.findByTestId('metric-max_drawdown_pct');
+    expect(card.textContent).toContain('-25.00%');
+    expect(screen.getByTestId('metric-max_drawdown_amount').textContent).toBe('-30.00');
+    expect(screen.getAllByTestId('history-drawdown').map((e) => e.textContent)).toEqual(['-25.00%', '-10.00%']);
+    for (const c of screen.getAllByTestId('compare-check')) fireEvent.click(c);
+    fireEvent.click(screen.getByTestId('compare-button'));
+    const table = await screen.findByTestId('compare-table');
+    const row = (label: string) => [...table.querySelectorAll('tbody tr')].find((tr) => tr.querySelector('td')?.textContent === label)!;
+    const cells = (label: string) => [...row(label).querySelectorAll('td')].slice(1).map((td) => td.textContent);
+    expect(cells('Max drawdown')).toEqual(['-25.00%', '-10.00%']);
+    expect(cells('Max drawdown (cash)')).toEqual(['-30.00', '-12.00']);
+    expect(row('Max drawdown').querySelector('[data-best=true]')?.textContent).toBe('-10.00%'); // the smaller fall
   });
 
   it('counts an infinite profit factor as the best one', async () => {
