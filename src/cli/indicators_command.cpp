@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `aitp indicators`: computes a flavour's indicator columns for an OHLCV file and writes them as
 // CSV (timestamp + columns, NaN as an empty field, shortest round-trip doubles) to a file or `-`
-// for stdout; `aitp indicators list` prints the registry.
+// for stdout, or as Parquet for a .parquet output; `aitp indicators list` prints the registry.
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -14,6 +14,7 @@
 #include "core/csv_writer.hpp"
 #include "core/output_file.hpp"
 #include "data/bar_file.hpp"
+#include "data/table_file.hpp"
 #include "indicators/registry.hpp"
 
 namespace aitp::cli {
@@ -86,6 +87,11 @@ Status run_indicators(const IndicatorsOptions& o) {
     if (!table) {
         return fail(table.error().with_context(o.input));
     }
+    if (data::is_parquet_path(o.output)) {
+        std::vector<std::span<const double>> columns;
+        for (std::size_t k = 0; k < table->names.size(); ++k) columns.push_back(table->column(k));
+        return data::write_parquet_table(o.output, bars.ts(), table->names, columns);
+    }
     return write_table(o.output, bars.ts(), *table);
 }
 
@@ -96,7 +102,8 @@ void add_indicators_command(CLI::App& root, CommandContext& ctx) {
     auto* sub = root.add_subcommand(
         "indicators", "Compute indicator columns for an OHLCV file (or `list` the registry)");
     sub->add_option("--input", o->input, "OHLCV file (.csv or .parquet)");
-    sub->add_option("--output", o->output, "Output CSV file, or - for stdout");
+    sub->add_option("--output", o->output,
+                    "Output .csv file, .parquet file (by extension), or - for stdout (CSV)");
     sub->add_option("--flavor", o->flavor, "reference (default), talib or extra");
     sub->add_option("--only", o->only, "Comma-separated indicator or column names")->delimiter(',');
     auto* list = sub->add_subcommand("list", "Print every registered indicator");
