@@ -101,13 +101,15 @@ nlohmann::json typed_json(const std::string& type, const std::string& text) {
 
 std::string csv_text(const data::SqlResult& r) {
     std::string s;
-    for (std::size_t c = 0; c < r.columns.size(); ++c)
-        s += (c ? "," : "") + csv_field(r.columns[c]);
-    s += '\n';
-    for (const auto& row : r.rows) {
-        for (std::size_t c = 0; c < row.size(); ++c) s += (c ? "," : "") + csv_field(row[c]);
+    const auto row_text = [&s](const auto& fields) {
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            if (c > 0) s += ',';
+            s += csv_field(fields[c]);
+        }
         s += '\n';
-    }
+    };
+    row_text(r.columns);
+    for (const auto& row : r.rows) row_text(row);
     return s;
 }
 
