@@ -4,13 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
 #include <span>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "core/output_file.hpp"
 #include "metrics/run_metrics.hpp"
 #include "strategy/strategy.hpp"
 
@@ -53,21 +53,7 @@ std::string rejections_json(const BacktestResult& r) {
 }
 
 Status write_file(const fs::path& path, const std::string& text) {
-    const fs::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            return fail(Error::io_error(fmt::format("cannot open {} for writing", tmp.string())));
-        out << text;
-        if (!out.flush())
-            return fail(Error::io_error(fmt::format("cannot write {}", tmp.string())));
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec)
-        return fail(
-            Error::io_error(fmt::format("cannot rename {}: {}", tmp.string(), ec.message())));
-    return ok_status();
+    return write_output(path, text);
 }
 
 std::string trades_csv(const BacktestResult& r) {

@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/clock.hpp"
+#include "core/output_file.hpp"
 #include "data/bar_file.hpp"
 #include "data/csv.hpp"
 #include "data/demo.hpp"
@@ -189,18 +190,16 @@ Status run_export(const ExportOptions& o) {
     AITP_TRY_ASSIGN(const auto to, optional_time(o.end, "--end"));
     const data::ParquetStore store(o.key.data_dir);
     AITP_TRY_ASSIGN(const auto bars, store.read(key, from, to));
-    if (fs::path(o.output).extension() == ".csv" || o.output == "-") {
+    // CSV for .csv, stdout, a FIFO or a device (/dev/stdout); otherwise by extension.
+    AITP_TRY_ASSIGN(const OutputKind kind, output_kind(o.output));
+    if (fs::path(o.output).extension() == ".csv" || kind != OutputKind::Replace) {
         data::CsvWriteOptions wo;
         wo.iso_timestamps = o.iso;
-        if (o.output == "-") {
-            fmt::print("{}", data::format_csv(bars, wo));
-            return ok_status();
-        }
         AITP_TRY(data::write_csv(o.output, bars, wo));
     } else {
         AITP_TRY(data::write_bar_file(o.output, bars));
     }
-    fmt::print(stderr, "exported {} rows to {}\n", bars.size(), o.output);
+    if (o.output != "-") fmt::print(stderr, "exported {} rows to {}\n", bars.size(), o.output);
     return ok_status();
 }
 
@@ -208,7 +207,7 @@ void add_export(CLI::App* data, CommandContext& ctx) {
     auto o = std::make_shared<ExportOptions>();
     auto* sub = data->add_subcommand("export", "Export a stored series to CSV or Parquet");
     o->key.add(sub, true);
-    sub->add_option("--output", o->output, "Output .csv or .parquet file, or - for stdout")
+    sub->add_option("--output", o->output, "Output .csv or .parquet file, or - for stdout (CSV)")
         ->required();
     sub->add_option("--start", o->start, "First timestamp (inclusive), epoch ms or ISO-8601");
     sub->add_option("--end", o->end, "Last timestamp (inclusive), epoch ms or ISO-8601");

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 // `aitp indicators`: computes a flavour's indicator columns for an OHLCV file and writes them as
-// CSV (timestamp + columns, NaN as an empty field, 17 significant digits); `aitp indicators list`
-// prints the registry.
-#include <cmath>
+// CSV (timestamp + columns, NaN as an empty field, shortest round-trip doubles) to a file or `-`
+// for stdout, or as Parquet for a .parquet output; `aitp indicators list` prints the registry.
 #include <filesystem>
-#include <fstream>
 #include <memory>
+#include <span>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/csv_writer.hpp"
+#include "core/output_file.hpp"
 #include "data/bar_file.hpp"
+#include "data/table_file.hpp"
 #include "indicators/registry.hpp"
 
 namespace aitp::cli {
@@ -52,48 +53,23 @@ Status run_list() {
     return ok_status();
 }
 
-void append_value(std::string& line, double v) {
-    line += ',';
-    if (!std::isnan(v)) {
-        fmt::format_to(std::back_inserter(line), "{:.17g}", v);
-    }
-}
-
 Status write_table(const std::filesystem::path& path, std::span<const std::int64_t> ts,
                    const indicators::ColumnTable& table) {
-    const std::filesystem::path tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            return fail(Error::io_error(fmt::format("cannot open {} for writing", tmp.string())));
-        }
-        std::string line = "timestamp";
-        for (const std::string& name : table.names) {
-            line += ',';
-            line += name;
-        }
-        line += '\n';
-        out << line;
-        for (std::size_t r = 0; r < ts.size(); ++r) {
-            line = fmt::format("{}", ts[r]);
-            for (std::size_t k = 0; k < table.names.size(); ++k) {
-                append_value(line, table.column(k)[r]);
-            }
-            line += '\n';
-            out << line;
-        }
-        out.flush();
-        if (!out) {
-            return fail(Error::io_error(fmt::format("cannot write {}", tmp.string())));
-        }
+    AITP_TRY_ASSIGN(OutputFile out, OutputFile::open(path));
+    CsvWriter w(out);
+    w.field(std::string_view("timestamp"));
+    for (const std::string& name : table.names) w.field(std::string_view(name));
+    w.end_row();
+    std::vector<std::span<const double>> columns;
+    columns.reserve(table.names.size());
+    for (std::size_t k = 0; k < table.names.size(); ++k) columns.push_back(table.column(k));
+    for (std::size_t r = 0; r < ts.size(); ++r) {
+        w.field(ts[r]);
+        for (const auto& column : columns) w.field(column[r]);
+        w.end_row();
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        return fail(Error::io_error(
-            fmt::format("cannot rename {} to {}: {}", tmp.string(), path.string(), ec.message())));
-    }
-    return ok_status();
+    AITP_TRY(w.flush());
+    return out.commit();
 }
 
 Status run_indicators(const IndicatorsOptions& o) {
@@ -111,6 +87,11 @@ Status run_indicators(const IndicatorsOptions& o) {
     if (!table) {
         return fail(table.error().with_context(o.input));
     }
+    if (data::is_parquet_path(o.output)) {
+        std::vector<std::span<const double>> columns;
+        for (std::size_t k = 0; k < table->names.size(); ++k) columns.push_back(table->column(k));
+        return data::write_parquet_table(o.output, bars.ts(), table->names, columns);
+    }
     return write_table(o.output, bars.ts(), *table);
 }
 
@@ -121,7 +102,8 @@ void add_indicators_command(CLI::App& root, CommandContext& ctx) {
     auto* sub = root.add_subcommand(
         "indicators", "Compute indicator columns for an OHLCV file (or `list` the registry)");
     sub->add_option("--input", o->input, "OHLCV file (.csv or .parquet)");
-    sub->add_option("--output", o->output, "Output CSV file");
+    sub->add_option("--output", o->output,
+                    "Output .csv file, .parquet file (by extension), or - for stdout (CSV)");
     sub->add_option("--flavor", o->flavor, "reference (default), talib or extra");
     sub->add_option("--only", o->only, "Comma-separated indicator or column names")->delimiter(',');
     auto* list = sub->add_subcommand("list", "Print every registered indicator");

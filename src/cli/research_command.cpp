@@ -18,8 +18,8 @@
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/progress_bar.hpp"
+#include "core/output_file.hpp"
 #include "data/bar_file.hpp"
-#include "data/file_util.hpp"
 #include "metrics/return_metrics.hpp"
 #include "model/instrument.hpp"
 #include "model/timeframe.hpp"
@@ -115,9 +115,7 @@ Result<research::ScreenOptions> screen_options(const ResearchOptions& o, const S
     return opt;
 }
 
-Status write(const fs::path& path, const std::string& text) {
-    return data::write_file_atomic(path, text);
-}
+Status write(const fs::path& path, const std::string& text) { return write_output(path, text); }
 
 Result<std::vector<const StrategySpec*>> selected(const ResearchOptions& o) {
     std::vector<const StrategySpec*> out;

@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: MIT
-// `aitp sql "<query>"`: DuckDB SQL over the Parquet store, printed as a table, CSV or JSON.
+// `aitp sql "<query>"`: DuckDB SQL over the Parquet store, as a table, CSV or JSON, to stdout or
+// --output FILE.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <memory>
+#include <string>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "core/csv_writer.hpp"
+#include "core/output_file.hpp"
 #include "data/sql.hpp"
 
 namespace aitp::cli {
@@ -22,33 +28,27 @@ struct SqlOptions {
     std::string data_dir;
     std::string format = "table";
     std::size_t max_rows = 1000;
+    std::string output = "-";
 };
 
-std::string csv_field(const std::optional<std::string>& v) {
-    if (!v) return "";
-    if (v->find_first_of(",\"\n") == std::string::npos) return *v;
-    std::string out = "\"";
-    for (char c : *v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
+std::string csv_field(const std::optional<std::string>& v) { return v ? csv_quote(*v) : ""; }
 
-void print_table(const data::SqlResult& r) {
+std::string table_text(const data::SqlResult& r) {
+    std::string s;
+    auto out = std::back_inserter(s);
     std::vector<std::size_t> width(r.columns.size());
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
         width[c] = r.columns[c].size();
         for (const auto& row : r.rows) width[c] = std::max(width[c], row[c] ? row[c]->size() : 4);
     }
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
-        fmt::print("{}{:<{}}", c ? "  " : "", r.columns[c], width[c]);
+        fmt::format_to(out, "{}{:<{}}", c ? "  " : "", r.columns[c], width[c]);
     }
-    fmt::print("\n");
+    s += '\n';
     for (std::size_t c = 0; c < r.columns.size(); ++c) {
-        fmt::print("{}{}", c ? "  " : "", std::string(width[c], '-'));
+        fmt::format_to(out, "{}{}", c ? "  " : "", std::string(width[c], '-'));
     }
-    fmt::print("\n");
+    s += '\n';
     for (const auto& row : r.rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             const bool numeric = r.types[c] == "DOUBLE" || r.types[c] == "BIGINT" ||
@@ -56,14 +56,15 @@ void print_table(const data::SqlResult& r) {
                                  r.types[c] == "FLOAT";
             const std::string v = row[c].value_or("NULL");
             if (numeric) {
-                fmt::print("{}{:>{}}", c ? "  " : "", v, width[c]);
+                fmt::format_to(out, "{}{:>{}}", c ? "  " : "", v, width[c]);
             } else {
-                fmt::print("{}{:<{}}", c ? "  " : "", v, width[c]);
+                fmt::format_to(out, "{}{:<{}}", c ? "  " : "", v, width[c]);
             }
         }
-        fmt::print("\n");
+        s += '\n';
     }
-    fmt::print("({} row{})\n", r.rows.size(), r.rows.size() == 1 ? "" : "s");
+    fmt::format_to(out, "({} row{})\n", r.rows.size(), r.rows.size() == 1 ? "" : "s");
+    return s;
 }
 
 // One value as JSON of its column's kind (data::sql_value_kind). A value DuckDB printed that the
@@ -98,32 +99,38 @@ nlohmann::json typed_json(const std::string& type, const std::string& text) {
     return text;
 }
 
+std::string csv_text(const data::SqlResult& r) {
+    std::string s;
+    const auto row_text = [&s](const auto& fields) {
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            if (c > 0) s += ',';
+            s += csv_field(fields[c]);
+        }
+        s += '\n';
+    };
+    row_text(r.columns);
+    for (const auto& row : r.rows) row_text(row);
+    return s;
+}
+
+std::string json_text(const data::SqlResult& r) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& row : r.rows) {
+        nlohmann::json obj = nlohmann::json::object();
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            obj[r.columns[c]] = row[c] ? typed_json(r.types[c], *row[c]) : nlohmann::json();
+        }
+        a.push_back(std::move(obj));
+    }
+    return a.dump(2) + "\n";
+}
+
 Status run_sql_command(const SqlOptions& o) {
     AITP_TRY_ASSIGN(const auto r, data::run_sql(o.data_dir, o.query, o.max_rows));
-    if (o.format == "csv") {
-        std::string line;
-        for (std::size_t c = 0; c < r.columns.size(); ++c)
-            line += (c ? "," : "") + csv_field(r.columns[c]);
-        fmt::print("{}\n", line);
-        for (const auto& row : r.rows) {
-            line.clear();
-            for (std::size_t c = 0; c < row.size(); ++c) line += (c ? "," : "") + csv_field(row[c]);
-            fmt::print("{}\n", line);
-        }
-    } else if (o.format == "json") {
-        nlohmann::json a = nlohmann::json::array();
-        for (const auto& row : r.rows) {
-            nlohmann::json obj = nlohmann::json::object();
-            for (std::size_t c = 0; c < row.size(); ++c) {
-                obj[r.columns[c]] = row[c] ? typed_json(r.types[c], *row[c]) : nlohmann::json();
-            }
-            a.push_back(std::move(obj));
-        }
-        fmt::print("{}\n", a.dump(2));
-    } else {
-        print_table(r);
-    }
-    return ok_status();
+    const std::string text = o.format == "csv"    ? csv_text(r)
+                             : o.format == "json" ? json_text(r)
+                                                  : table_text(r);
+    return write_output(o.output, text);
 }
 
 }  // namespace
@@ -140,6 +147,7 @@ void add_sql_command(CLI::App& root, CommandContext& ctx) {
         ->capture_default_str();
     sub->add_option("--max-rows", o->max_rows, "Print at most this many rows")
         ->capture_default_str();
+    sub->add_option("--output", o->output, "Output file, or - for stdout")->capture_default_str();
     set_command(sub, ctx, [o] { return run_sql_command(*o); });
 }
 

@@ -5,6 +5,7 @@
 
 #include "data/csv.hpp"
 #include "data/parquet_store.hpp"
+#include "data/table_file.hpp"
 
 namespace aitp::data {
 
@@ -13,11 +14,10 @@ namespace {
 enum class Kind { Csv, Parquet, Unknown };
 
 Kind kind_of(const std::filesystem::path& path) {
+    if (is_parquet_path(path)) return Kind::Parquet;
     std::string ext = path.extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".csv") return Kind::Csv;
-    if (ext == ".parquet" || ext == ".pq") return Kind::Parquet;
-    return Kind::Unknown;
+    return ext == ".csv" ? Kind::Csv : Kind::Unknown;
 }
 
 Error unknown_kind(const std::filesystem::path& path) {

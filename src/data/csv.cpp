@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/csv_writer.hpp"
+#include "core/output_file.hpp"
 #include "core/time.hpp"
 #include "data/file_util.hpp"
 #include "model/bar_check.hpp"
@@ -222,15 +224,19 @@ Result<model::BarSeries> read_csv(const std::filesystem::path& path,
 
 namespace {
 
-void append_double(std::string& out, double v) {
-    if (std::isnan(v)) return;
-    char buf[32];
-    auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, ptr);
-    // Python's repr writes integral floats as "100.0"; do the same so files diff cleanly.
-    if (std::isfinite(v) && std::memchr(buf, '.', static_cast<std::size_t>(ptr - buf)) == nullptr &&
-        std::memchr(buf, 'e', static_cast<std::size_t>(ptr - buf)) == nullptr) {
-        out += ".0";
+void write_rows(CsvWriter& w, const model::BarSeries& bars, const CsvWriteOptions& options) {
+    w.header(kColumnNames);
+    const auto ts = bars.ts();
+    const std::array<std::span<const double>, 5> cols = {bars.open(), bars.high(), bars.low(),
+                                                         bars.close(), bars.volume()};
+    for (std::size_t i = 0; i < bars.size(); ++i) {
+        if (options.iso_timestamps) {
+            w.field(std::string_view(format_iso8601(ts[i])));
+        } else {
+            w.field(ts[i]);
+        }
+        for (const auto& col : cols) w.field(col[i]);
+        w.end_row();
     }
 }
 
@@ -239,30 +245,20 @@ void append_double(std::string& out, double v) {
 std::string format_csv(const model::BarSeries& bars, const CsvWriteOptions& options) {
     std::string out;
     out.reserve(64 + bars.size() * 64);
-    out += "timestamp,open,high,low,close,volume\n";
-    const auto ts = bars.ts();
-    const std::array<std::span<const double>, 5> cols = {bars.open(), bars.high(), bars.low(),
-                                                         bars.close(), bars.volume()};
-    char buf[32];
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        if (options.iso_timestamps) {
-            out += format_iso8601(ts[i]);
-        } else {
-            auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, ts[i]);
-            out.append(buf, ptr);
-        }
-        for (const auto& col : cols) {
-            out += ',';
-            append_double(out, col[i]);
-        }
-        out += '\n';
-    }
+    // Python's repr writes integral floats as "100.0"; do the same so files diff cleanly.
+    CsvWriter w(out, CsvDoubleStyle::PythonRepr);
+    write_rows(w, bars, options);
+    (void)w.flush();  // appending to a string cannot fail
     return out;
 }
 
 Status write_csv(const std::filesystem::path& path, const model::BarSeries& bars,
                  const CsvWriteOptions& options) {
-    return write_file_atomic(path, format_csv(bars, options));
+    AITP_TRY_ASSIGN(OutputFile out, OutputFile::open(path));
+    CsvWriter w(out, CsvDoubleStyle::PythonRepr);
+    write_rows(w, bars, options);
+    AITP_TRY(w.flush());
+    return out.commit();
 }
 
 }  // namespace aitp::data

@@ -44,7 +44,8 @@ struct CsvWriteOptions {
 /// shortest form that parses back to the same bits; NaN as an empty field.
 std::string format_csv(const model::BarSeries& bars, const CsvWriteOptions& options = {});
 
-/// Writes bars to a CSV file atomically (temporary file + rename).
+/// Writes bars to a CSV output as core/output_file.hpp says: a file atomically (temporary file +
+/// rename), `-` to stdout, a device or FIFO in place.
 Status write_csv(const std::filesystem::path& path, const model::BarSeries& bars,
                  const CsvWriteOptions& options = {});
 

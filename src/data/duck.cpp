@@ -6,6 +6,8 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <span>
+#include <vector>
 
 #include <duckdb.h>
 #include <fmt/format.h>
@@ -203,6 +205,30 @@ Result<model::BarSeries> Duck::query_bars(const std::string& sql) {
 }
 
 Status Duck::append_bars(const std::string& table, const model::BarSeries& bars) {
+    const std::span<const double> cols[5] = {bars.open(), bars.high(), bars.low(), bars.close(),
+                                             bars.volume()};
+    return append_columns(table, bars.ts(), cols, false);
+}
+
+namespace {
+
+/// Copies rows [start, start + rows) of col into a DOUBLE vector; NaN becomes NULL when asked.
+void fill_double_vector(duckdb_vector vec, std::span<const double> col, std::size_t start,
+                        std::size_t rows, bool nan_as_null) {
+    auto* out = static_cast<double*>(duckdb_vector_get_data(vec));
+    std::memcpy(out, col.data() + start, rows * sizeof(double));
+    if (!nan_as_null) return;
+    for (std::size_t r = 0; r < rows; ++r) {
+        if (!std::isnan(out[r])) continue;
+        duckdb_vector_ensure_validity_writable(vec);
+        duckdb_validity_set_row_invalid(duckdb_vector_get_validity(vec), r);
+    }
+}
+
+}  // namespace
+
+Status Duck::append_columns(const std::string& table, std::span<const UnixMillis> ts,
+                            std::span<const std::span<const double>> columns, bool nan_as_null) {
     duckdb_appender app = nullptr;
     if (duckdb_appender_create(impl_->conn, nullptr, table.c_str(), &app) != DuckDBSuccess) {
         std::string msg =
@@ -210,26 +236,25 @@ Status Duck::append_bars(const std::string& table, const model::BarSeries& bars)
         duckdb_appender_destroy(&app);
         return fail(Error::internal(msg));
     }
-    duckdb_logical_type types[6];
+    std::vector<duckdb_logical_type> types(columns.size() + 1);
     types[0] = duckdb_create_logical_type(DUCKDB_TYPE_TIMESTAMP_TZ);
-    for (int i = 1; i < 6; ++i) types[i] = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
-    ChunkGuard chunk{duckdb_create_data_chunk(types, 6)};
+    for (std::size_t i = 1; i < types.size(); ++i) {
+        types[i] = duckdb_create_logical_type(DUCKDB_TYPE_DOUBLE);
+    }
+    ChunkGuard chunk{duckdb_create_data_chunk(types.data(), types.size())};
     for (auto& t : types) duckdb_destroy_logical_type(&t);
 
     const std::size_t block = duckdb_vector_size();
-    const std::span<const double> cols[5] = {bars.open(), bars.high(), bars.low(), bars.close(),
-                                             bars.volume()};
     Status status = ok_status();
-    for (std::size_t start = 0; start < bars.size() && status; start += block) {
-        const std::size_t rows = std::min(block, bars.size() - start);
+    for (std::size_t start = 0; start < ts.size() && status; start += block) {
+        const std::size_t rows = std::min(block, ts.size() - start);
         duckdb_data_chunk_reset(chunk.c);
-        auto* ts =
+        auto* out_ts =
             static_cast<int64_t*>(duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, 0)));
-        for (std::size_t r = 0; r < rows; ++r) ts[r] = bars.ts()[start + r] * 1000;  // ms -> us
-        for (idx_t c = 0; c < 5; ++c) {
-            auto* out = static_cast<double*>(
-                duckdb_vector_get_data(duckdb_data_chunk_get_vector(chunk.c, c + 1)));
-            std::memcpy(out, cols[c].data() + start, rows * sizeof(double));
+        for (std::size_t r = 0; r < rows; ++r) out_ts[r] = ts[start + r] * 1000;  // ms -> us
+        for (idx_t c = 0; c < columns.size(); ++c) {
+            fill_double_vector(duckdb_data_chunk_get_vector(chunk.c, c + 1), columns[c], start,
+                               rows, nan_as_null);
         }
         duckdb_data_chunk_set_size(chunk.c, rows);
         if (duckdb_append_data_chunk(app, chunk.c) != DuckDBSuccess) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ class Duck {
 
     /// Appends bars to `table`, whose columns are (TIMESTAMPTZ, DOUBLE x5).
     Status append_bars(const std::string& table, const model::BarSeries& bars);
+
+    /// Appends rows to `table`, whose columns are (TIMESTAMPTZ, DOUBLE x columns.size()): ts in
+    /// epoch ms, each column as long as ts; NaN becomes NULL when nan_as_null.
+    Status append_columns(const std::string& table, std::span<const UnixMillis> ts,
+                          std::span<const std::span<const double>> columns, bool nan_as_null);
 
     /// Runs any query and returns its result as text, at most max_rows rows.
     Result<TextTable> query_text(const std::string& sql, std::size_t max_rows);

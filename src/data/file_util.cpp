@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "data/file_util.hpp"
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -21,15 +20,6 @@ Error errno_error(std::string_view what, const fs::path& path) {
     const int e = errno;
     std::string msg = fmt::format("{}: {}: {}", path.string(), what, std::strerror(e));
     return e == ENOENT ? Error::not_found(std::move(msg)) : Error::io_error(std::move(msg));
-}
-
-Status fsync_path(const fs::path& path, int flags) {
-    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) return fail(errno_error("cannot open for fsync", path));
-    const int rc = ::fsync(fd);
-    ::close(fd);
-    if (rc != 0) return fail(errno_error("fsync failed", path));
-    return ok_status();
 }
 
 }  // namespace
@@ -62,61 +52,6 @@ Result<std::string> read_file(const fs::path& path) {
     ::close(fd);
     data.resize(got);
     return data;
-}
-
-fs::path temp_path_for(const fs::path& target) {
-    static std::atomic<unsigned> counter{0};
-    return target.parent_path() /
-           fmt::format(".{}.tmp-{}-{}", target.filename().string(), ::getpid(), counter++);
-}
-
-std::optional<std::string> temp_target_name(std::string_view name) {
-    constexpr std::string_view kMark = ".tmp-";
-    const auto mark = name.rfind(kMark);
-    if (name.size() < 2 || name.front() != '.' || mark == std::string_view::npos || mark < 2)
-        return std::nullopt;
-    // PID-N: digits, one '-', digits.
-    const std::string_view tail = name.substr(mark + kMark.size());
-    const auto dash = tail.find('-');
-    const auto all_digits = [](std::string_view s) {
-        return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-    };
-    if (dash == std::string_view::npos || !all_digits(tail.substr(0, dash)) ||
-        !all_digits(tail.substr(dash + 1))) {
-        return std::nullopt;
-    }
-    return std::string(name.substr(1, mark - 1));
-}
-
-Status commit_file(const fs::path& temp, const fs::path& target) {
-    AITP_TRY(fsync_path(temp, O_RDONLY));
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        Error e = errno_error("cannot rename temporary file into place", target);
-        ::unlink(temp.c_str());
-        return fail(std::move(e));
-    }
-    const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    return fsync_path(dir, O_RDONLY | O_DIRECTORY);
-}
-
-Status write_file_atomic(const fs::path& target, std::string_view bytes) {
-    const fs::path temp = temp_path_for(target);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return fail(errno_error("cannot create", temp));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            Error e = errno_error("write failed", temp);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return fail(std::move(e));
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    return commit_file(temp, target);
 }
 
 Result<FileLock> FileLock::acquire(const fs::path& lock_path) {

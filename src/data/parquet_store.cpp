@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/output_file.hpp"
 #include "data/duck.hpp"
 #include "data/file_util.hpp"
 #include "model/bar_check.hpp"
@@ -290,7 +291,6 @@ namespace {
 Status write_parquet_file(const fs::path& path, const model::BarSeries& bars, bool generated) {
     AITP_TRY(check_times(bars, path));
     AITP_TRY_ASSIGN(Duck duck, Duck::connect());
-    const fs::path temp = temp_path_for(path);
     // Temporary tables belong to their connection, so concurrent writers never collide.
     const std::string table = "aitp_write_bars";
     AITP_TRY(duck.exec(fmt::format(
@@ -299,18 +299,19 @@ Status write_parquet_file(const fs::path& path, const model::BarSeries& bars, bo
         table)));
     Status st = duck.append_bars(table, bars);
     if (st) {
-        st = duck.exec(fmt::format(
-            "COPY {} TO {} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {{pandas: {}{}}})",
-            table, sql_string(temp.string()), sql_string(kPandasMetadata),
-            generated ? fmt::format(", {}: 'synthetic'", kGeneratedKey) : std::string()));
+        st = write_output_via_file(path, [&](const fs::path& file) -> Status {
+            Status copied = duck.exec(fmt::format(
+                "COPY {} TO {} (FORMAT parquet, COMPRESSION snappy, KV_METADATA {{pandas: {}{}}})",
+                table, sql_string(file.string()), sql_string(kPandasMetadata),
+                generated ? fmt::format(", {}: 'synthetic'", kGeneratedKey) : std::string()));
+            if (!copied) return fail(copied.error().with_context(path.string()));
+            return ok_status();
+        });
+    } else {
+        st = fail(st.error().with_context(path.string()));
     }
     (void)duck.exec("DROP TABLE IF EXISTS " + table);
-    if (!st) {
-        std::error_code ec;
-        fs::remove(temp, ec);
-        return fail(st.error().with_context(path.string()));
-    }
-    return commit_file(temp, path);
+    return st;
 }
 
 Result<bool> has_generated_marker(const fs::path& path) {

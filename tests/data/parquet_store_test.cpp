@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/output_file.hpp"
 #include "data/csv.hpp"
 #include "data/demo.hpp"
 #include "data/file_util.hpp"
