@@ -396,6 +396,8 @@ void register_data_routes(App::Impl& impl) {
     const ParamDoc symbol{"symbol", "BTC-USDT, BTC_USDT or BTC%2FUSDT for BTC/USDT; tickers as is"};
     const ParamDoc tf{"tf", "timeframe, e.g. 1h"};
     const ParamDoc limit{"limit", "the last N bars, 1..100000, default 500", "integer"};
+    const ParamDoc before{"before",
+                          "only bars before this time (epoch ms or ISO-8601), to page back"};
     impl.router.add(
         "GET", "/api/data/",
         {.summary = "Stored series", .tag = "Data", .response = s::array(s::ref("DataFile"))},
@@ -426,7 +428,7 @@ void register_data_routes(App::Impl& impl) {
         {.summary = "OHLCV bars of a stored series (the last `limit`)",
          .tag = "Data",
          .path_params = {exchange, symbol, tf},
-         .query = {limit},
+         .query = {limit, before},
          .response = s::ref("Bars")},
         [p](Request& r) { return ohlcv(*p, r); }, heavy);
     impl.router.add("GET", "/api/indicators/",
@@ -440,6 +442,7 @@ void register_data_routes(App::Impl& impl) {
          .tag = "Indicators",
          .path_params = {exchange, symbol, tf},
          .query = {limit,
+                   before,
                    {"indicators", "comma-separated columns, e.g. sma_21,rsi_14; default all"}},
          .response = s::ref("IndicatorValues")},
         [p](Request& r) { return indicator_values(*p, r); }, heavy);
