@@ -45,7 +45,7 @@ std::string params_json(const ParamVector& p, const std::vector<std::string>& na
 std::string metrics_json(const metrics::RunMetrics& m) {
     return fmt::format(
         "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"sortino_ratio\": {}, "
-        "\"max_drawdown\": {}, \"win_rate\": {}, \"profit_factor\": {}, \"num_trades\": {}, "
+        "\"max_drawdown_pct\": {}, \"win_rate\": {}, \"profit_factor\": {}, \"num_trades\": {}, "
         "\"trades_per_year\": {}, \"exposure\": {}, \"final_value\": {}}}",
         num(m.total_return), num(m.sharpe_ratio), num(m.sortino_ratio), num(m.max_drawdown_pct),
         num(m.win_rate), num(m.profit_factor), m.num_trades, num(m.trades_per_year),
@@ -77,7 +77,7 @@ std::string summary_json_of(const MetricSummary& m) {
 
 std::string summaries_json(const SweepSummaries& s) {
     return fmt::format(
-        "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"max_drawdown\": {}, "
+        "{{\"total_return\": {}, \"sharpe_ratio\": {}, \"max_drawdown_pct\": {}, "
         "\"num_trades\": {}}}",
         summary_json_of(s.total_return), summary_json_of(s.sharpe_ratio),
         summary_json_of(s.max_drawdown), summary_json_of(s.num_trades));

@@ -33,7 +33,7 @@ void append_param(std::string& s, double x) {
 std::string to_csv(const ScreenTable& table) {
     std::string s;
     for (const auto& name : table.param_names) s += name + ",";
-    s += "total_return,sharpe_ratio,max_drawdown,win_rate,profit_factor,num_trades,final_value";
+    s += "total_return,sharpe_ratio,max_drawdown_pct,win_rate,profit_factor,num_trades,final_value";
     if (table.with_avg_trade_pnl) s += ",avg_trade_pnl";
     s += '\n';
     for (const auto& row : table.rows) {

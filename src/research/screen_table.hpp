@@ -23,7 +23,7 @@ struct ScreenTable {
     bool with_avg_trade_pnl = false;       ///< the SMA screen also reports avg_trade_pnl
 };
 
-/// Renders the table as CSV: parameters, total_return, sharpe_ratio, max_drawdown (positive
+/// Renders the table as CSV: parameters, total_return, sharpe_ratio, max_drawdown_pct (positive
 /// fraction), win_rate, profit_factor, num_trades, final_value[, avg_trade_pnl]. Doubles use the
 /// shortest round-trip form, NaN is an empty field, infinities are "inf"/"-inf".
 std::string to_csv(const ScreenTable& table);

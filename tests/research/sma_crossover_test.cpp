@@ -107,8 +107,8 @@ TEST(SmaCrossoverScreenTest, CsvHasReferenceColumnsAndRanksNeverTradedLast) {
     const CsvTable parsed = testing::parse_csv(to_csv(table));
     EXPECT_EQ(parsed.names,
               (std::vector<std::string>{"fast", "slow", "total_return", "sharpe_ratio",
-                                        "max_drawdown", "win_rate", "profit_factor", "num_trades",
-                                        "final_value", "avg_trade_pnl"}));
+                                        "max_drawdown_pct", "win_rate", "profit_factor",
+                                        "num_trades", "final_value", "avg_trade_pnl"}));
     ASSERT_EQ(parsed.rows(), 3u);
     EXPECT_EQ(parsed.column("sharpe_ratio")[1], INFINITY);
     EXPECT_TRUE(std::isnan(parsed.column("win_rate")[1]));
