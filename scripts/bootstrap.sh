@@ -16,7 +16,7 @@ APT_PACKAGES=(
     libgtest-dev libgmock-dev libbenchmark-dev
     libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libexpected-dev
     libboost-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev
-    libxgboost-dev pybind11-dev python3 python3-dev python3-numpy python3-pandas
+    libsimdjson-dev libxgboost-dev pybind11-dev python3 python3-dev python3-numpy python3-pandas
     chromium wrk curl clang-format clang-tidy
 )
 NODE_MIN="20.19"                  # vite 8 needs Node >= 20.19
@@ -61,16 +61,22 @@ install_node() {
     fi
 }
 
-install_web() {
-    # npm ci only when package-lock.json changed since the last install.
-    local web="$ROOT/web" stamp="$ROOT/web/node_modules/.aitp-lock"
-    [ -f "$web/package-lock.json" ] || return 0
-    if [ -f "$stamp" ] && cmp -s "$web/package-lock.json" "$stamp"; then
+install_npm_dir() {
+    # npm ci in $1 only when its package-lock.json changed since the last install there.
+    local dir="$1" what="$2" stamp="$1/node_modules/.aitp-lock"
+    [ -f "$dir/package-lock.json" ] || return 0
+    if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
         return 0
     fi
-    log "installing the dashboard's npm packages"
-    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
-    cp "$web/package-lock.json" "$stamp"
+    log "installing $what"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+}
+
+install_web() {
+    install_npm_dir "$ROOT/web" "the dashboard's npm packages"
+    # Test-only: ccxt, the independent exchange client the venue-simulator tests drive.
+    install_npm_dir "$ROOT/tests/ccxt" "the test-only npm packages (ccxt)"
 }
 
 install_duckdb() {
