@@ -10,6 +10,13 @@
 
 namespace aitp::exchange {
 
+// Each adapter lives in exchange/<venue>_venue.{hpp,cpp} and is built by
+//   std::unique_ptr<Venue> make_<venue>_venue(const VenueConfig& config,
+//                                             std::shared_ptr<HttpTransport> transport,
+//                                             const Clock& clock);
+// (transport: the resilient client in production, a fixture-serving fake in tests; clock:
+// timestamps, nonces and the closed-bar rule). make_venue wires the production transport.
+
 /// Returns the adapter for config.venue; InvalidArgument for a malformed base URL.
 Result<std::unique_ptr<Venue>> make_venue(const VenueConfig& config);
 

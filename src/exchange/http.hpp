@@ -41,15 +41,6 @@ struct HttpResponse {
     std::string_view header(std::string_view lower_name) const;
 };
 
-/// Sends one request. A transport error (no connection, timeout, TLS failure) is an IOError
-/// whose message names the endpoint and the cause; an HTTP error status is a response, not an
-/// error: the caller decides. Implementations are thread-safe unless they say otherwise.
-class HttpTransport {
-  public:
-    virtual ~HttpTransport() = default;
-    virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
-};
-
 enum class BreakerState : std::uint8_t { Closed, Open, HalfOpen };
 std::string_view breaker_state_name(BreakerState s);
 
@@ -67,6 +58,18 @@ struct VenueHealth {
     UnixMillis last_success_ms = 0;  ///< 0 = never
     UnixMillis last_error_ms = 0;    ///< 0 = never
     std::string last_error;          ///< one line, never a key, secret or signature
+};
+
+/// Sends one request. A transport error (no connection, timeout, TLS failure) is an IOError
+/// whose message names the endpoint and the cause; an HTTP error status is a response, not an
+/// error: the caller decides. Implementations are thread-safe unless they say otherwise.
+class HttpTransport {
+  public:
+    virtual ~HttpTransport() = default;
+    virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+    /// Health of the connection behind this transport; a plain transport reports only its
+    /// venue name (the resilient client fills in breaker state, counts and latency).
+    virtual VenueHealth health() const { return {}; }
 };
 
 }  // namespace aitp::exchange
