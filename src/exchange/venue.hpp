@@ -162,6 +162,13 @@ class Venue {
     virtual VenueId id() const = 0;
     /// Bars per OHLCV request at most (Binance 1000, Kraken 720, Bybit 1000, Coinbase 300).
     virtual int max_ohlcv_page() const = 0;
+    /// False when the venue has no such interval (Yahoo has no 4h): ohlcv() then answers
+    /// NotSupported, and the caller builds the bars from a finer timeframe it has (ingest
+    /// resamples 1h into 4h with data::resample, the one resampling rule).
+    virtual bool has_native_timeframe(model::Timeframe tf) const {
+        (void)tf;
+        return true;
+    }
 
     // Public market data.
     virtual Result<UnixMillis> server_time() = 0;
