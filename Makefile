@@ -4,6 +4,9 @@ JOBS ?= $(shell nproc)
 DATA_DIR ?= var
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# PORTABLE=1 builds a binary for any x86-64 (no -march=native); see docs/decisions/0003.
+PORTABLE ?= 0
+NATIVE := $(if $(filter 1,$(PORTABLE)),OFF,ON)
 
 .PHONY: all bootstrap build build-dev web run test test-cpp test-web test-e2e bench format clean
 
@@ -17,7 +20,7 @@ web: bootstrap
 
 # Only what `make run` starts: the aitp binary (tests and benchmarks belong to make test / make bench).
 build: bootstrap web
-	cmake --preset release >/dev/null
+	cmake --preset release -DAITP_NATIVE=$(NATIVE) >/dev/null
 	cmake --build --preset release -j $(JOBS) --target aitp
 
 build-dev: bootstrap
