@@ -138,6 +138,9 @@ TEST(BinanceVenueTest, MalformedKlinesNameTheRowAndField) {
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message().find("kline row 1: 'high'"), std::string::npos)
         << bad.error().message();
+    EXPECT_FALSE(decode_binance_klines(R"([[1,"1","2x","0.5","1","1",2]])").has_value());
+    EXPECT_FALSE(decode_binance_klines(R"([[1,"1",2,"0.5","1","1",2]])").has_value());
+    EXPECT_FALSE(decode_binance_klines(R"([["1","1","2","0.5","1","1",2]])").has_value());
     EXPECT_FALSE(decode_binance_klines("{}").has_value());
     EXPECT_FALSE(decode_binance_klines("[[1,\"1\"]]").has_value());
     auto empty = decode_binance_klines("[]");
