@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <thread>
 #include <vector>
 
@@ -42,7 +43,7 @@ std::string describe_failure(const HttpRequest& request, const Result<HttpRespon
 
 double percentile(std::vector<double> v, double q) {
     if (v.empty()) return 0.0;
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
+    const auto k = static_cast<std::size_t>(std::lround(q * static_cast<double>(v.size() - 1)));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return v[k];
 }
