@@ -34,6 +34,7 @@ void ClientMetrics::observe(std::string_view venue, std::string_view endpoint,
                             std::string_view status, double seconds) {
     std::lock_guard lock(mu_);
     ++requests_[{std::string(venue), std::string(endpoint), std::string(status)}];
+    if (seconds < 0.0) return;
     Histogram& h = latency_[{std::string(venue), std::string(endpoint)}];
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
         if (seconds <= kBuckets[i]) ++h.buckets[i];

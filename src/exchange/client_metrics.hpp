@@ -25,7 +25,8 @@ class ClientMetrics {
     static ClientMetrics& instance();
 
     /// Counts one attempt. `status` is the HTTP status, or "io_error" for a transport error
-    /// and "circuit_open" for a request the breaker refused without sending.
+    /// and "circuit_open" for a request the breaker refused without sending. A negative
+    /// `seconds` (nothing was sent) counts the request without a latency sample.
     void observe(std::string_view venue, std::string_view endpoint, std::string_view status,
                  double seconds);
     void set_breaker(std::string_view venue, BreakerState state);

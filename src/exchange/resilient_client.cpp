@@ -88,7 +88,7 @@ Status ResilientClient::admit(const HttpRequest& request) {
         return {};
     }
     if (breaker_ == BreakerState::Closed) return {};
-    ClientMetrics::instance().observe(config_.venue, endpoint_label(request), "circuit_open", 0.0);
+    ClientMetrics::instance().observe(config_.venue, endpoint_label(request), "circuit_open", -1.0);
     if (breaker_ == BreakerState::HalfOpen) {
         return fail(Error::io_error(
             fmt::format("{}: circuit half-open, waiting for the probe request", config_.venue)));

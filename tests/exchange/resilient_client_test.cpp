@@ -169,6 +169,11 @@ TEST(ResilientClientTest, BreakerOpensAtTheFifthConsecutiveFailureAndProbesAfter
     EXPECT_EQ(h.inner->requests.size(), 5U);
     EXPECT_EQ(
         ClientMetrics::instance().requests("rc_breaker", "GET /api/v3/klines", "circuit_open"), 3U);
+    // Refused requests are counted but are no latency samples: 5 sent, 5 timed.
+    EXPECT_NE(ClientMetrics::instance().render().find(
+                  "aitp_exchange_request_seconds_count{venue=\"rc_breaker\",endpoint=\"GET "
+                  "/api/v3/klines\"} 5\n"),
+              std::string::npos);
 
     // 60 s: half-open, one probe; it fails and the breaker re-opens for another 60 s.
     h.clock.set(opened + 60'000);
