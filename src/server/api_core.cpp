@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data/parquet_store.hpp"
+#include "exchange/client_metrics.hpp"
 #include "server/api.hpp"
 #include "server/api_schemas.hpp"
 #include "server/app_impl.hpp"
@@ -227,7 +228,7 @@ Response metrics(App::Impl& impl, Request& req) {
     g.websocket_clients = impl.ws_clients != nullptr ? impl.ws_clients->load() : 0;
     Response r;
     r.content_type = "text/plain; version=0.0.4";
-    r.body = impl.metrics.render(g);
+    r.body = impl.metrics.render(g) + exchange::ClientMetrics::instance().render();
     return r;
 }
 

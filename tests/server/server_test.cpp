@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "exchange/client_metrics.hpp"
 #include "job_wait.hpp"
 #include "server_fixture.hpp"
 
@@ -233,6 +234,9 @@ TEST(ServerApiTest, SchemaAndMetrics) {
     LiveServer s;
     HttpClient c = s.logged_in_client();
     c.get("/api/data/");
+    // Venue requests (counted by the exchange client) are rendered on the same page.
+    exchange::ClientMetrics::instance().observe("binance", "GET /api/v3/klines", "200", 0.02);
+    exchange::ClientMetrics::instance().set_breaker("binance", exchange::BreakerState::Open);
     auto schema = body_of(c.get("/api/schema/"));
     EXPECT_EQ(schema["openapi"], "3.0.3");
     EXPECT_TRUE(schema["paths"].contains("/api/jobs/{id}/"));
@@ -244,6 +248,13 @@ TEST(ServerApiTest, SchemaAndMetrics) {
         << m.body;
     EXPECT_NE(m.body.find("http_request_duration_seconds_bucket"), std::string::npos);
     EXPECT_NE(m.body.find("job_queue_pending"), std::string::npos);
+    EXPECT_NE(m.body.find("aitp_exchange_requests_total{venue=\"binance\",endpoint=\"GET "
+                          "/api/v3/klines\",status=\"200\"}"),
+              std::string::npos);
+    EXPECT_NE(m.body.find("aitp_exchange_request_seconds_bucket{venue=\"binance\",endpoint="
+                          "\"GET /api/v3/klines\",le=\"0.025\"}"),
+              std::string::npos);
+    EXPECT_NE(m.body.find("aitp_exchange_breaker_state{venue=\"binance\"} 1"), std::string::npos);
 }
 
 TEST(ServerJobTest, ProgressArrivesOverWebSocket) {

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include "exchange/factory.hpp"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "exchange/client_metrics.hpp"
+#include "loopback_server.hpp"
+
+namespace aitp::exchange {
+namespace {
+
+// make_venue builds the production stack (libcurl, the resilient client, the adapter); the
+// base URL override sends it to a local server instead of api.binance.com.
+TEST(FactoryTest, BinanceOverTheProductionStackHonoursTheBaseUrl) {
+    const std::string body = R"({"serverTime":1499827319559})";
+    testing::LoopbackServer server(
+        "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    VenueConfig config;
+    config.base_url = server.url("");
+    auto venue = make_venue(config);
+    ASSERT_TRUE(venue.has_value()) << venue.error().message();
+    EXPECT_EQ((*venue)->id(), VenueId::Binance);
+    const auto before = ClientMetrics::instance().requests("binance", "GET /api/v3/time", "200");
+    auto t = (*venue)->server_time();
+    ASSERT_TRUE(t.has_value()) << t.error().message();
+    EXPECT_EQ(*t, 1499827319559);
+    ASSERT_EQ(server.requests().size(), 1U);
+    EXPECT_EQ(server.requests()[0].rfind("GET /api/v3/time HTTP/1.1\r\n", 0), 0U);
+    EXPECT_EQ(ClientMetrics::instance().requests("binance", "GET /api/v3/time", "200"), before + 1);
+    const VenueHealth h = (*venue)->health();
+    EXPECT_EQ(h.venue, "binance");
+    EXPECT_EQ(h.breaker, BreakerState::Closed);
+    EXPECT_EQ(h.requests, 1U);
+}
+
+TEST(FactoryTest, BadBaseUrlAndUnwiredVenues) {
+    VenueConfig config;
+    config.base_url = "ftp://example.com";
+    auto bad = make_venue(config);
+    ASSERT_FALSE(bad.has_value());
+    EXPECT_TRUE(bad.error().is_invalid_argument());
+    EXPECT_NE(bad.error().message().find("base URL must start with http:// or https://"),
+              std::string::npos);
+    config.base_url.clear();
+    config.venue = VenueId::Kraken;
+    auto kraken = make_venue(config);
+    ASSERT_FALSE(kraken.has_value());
+    EXPECT_EQ(kraken.error().code(), ErrorCode::NotSupported);
+}
+
+}  // namespace
+}  // namespace aitp::exchange
