@@ -78,6 +78,9 @@ Result<Json> parse_body(std::string_view venue, std::string_view endpoint,
                         const HttpResponse& response) {
     auto j = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
+        if (response.status < 200 || response.status >= 300) {
+            return fail(http_status_error(venue, endpoint, response));
+        }
         return fail(Error::corruption(fmt::format("{} {}: response is not JSON (HTTP {}): {}",
                                                   venue, endpoint, response.status,
                                                   escape_log_value(response.body.substr(0, 120)))));

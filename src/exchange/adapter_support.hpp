@@ -44,8 +44,9 @@ class Query {
 /// Returns base + path (+ "?" + query when the query is not empty).
 std::string make_url(std::string_view base, std::string_view path, const Query& query);
 
-/// Parses a response body as JSON; Corruption naming the venue, endpoint and HTTP status when
-/// the body is not JSON.
+/// Parses a response body as JSON. A body that is not JSON is http_status_error() for a non-2xx
+/// status (a proxy's HTML 502, a plain-text 429) and Corruption naming the venue, endpoint and
+/// status otherwise.
 Result<Json> parse_body(std::string_view venue, std::string_view endpoint,
                         const HttpResponse& response);
 

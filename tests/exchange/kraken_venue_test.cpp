@@ -322,7 +322,12 @@ TEST_F(KrakenVenueTest, ErrorArrayBecomesOneClearError) {
     transport_->route("GET", "/0/public/Time", "<html>bad gateway</html>", 502);
     const auto time = venue_->server_time();
     ASSERT_FALSE(time.has_value());
-    EXPECT_TRUE(time.error().is_corruption());
+    EXPECT_TRUE(time.error().is_io_error());
+    EXPECT_NE(time.error().message().find("HTTP 502"), std::string::npos);
+    transport_->route("GET", "/0/public/Time", "<html>ok?</html>");
+    const auto html = venue_->server_time();
+    ASSERT_FALSE(html.has_value());
+    EXPECT_TRUE(html.error().is_corruption());
     transport_->route("GET", "/0/public/Time", R"({"error":[],"result":{"unixtime":"x"}})");
     const auto shape = venue_->server_time();
     ASSERT_FALSE(shape.has_value());
