@@ -19,6 +19,8 @@ bool is_unreserved(char c) {
            c == '~';
 }
 
+}  // namespace
+
 double parse_decimal_text(std::string_view s, std::string_view what) {
     double v = 0.0;
     const char* begin = s.data();
@@ -31,6 +33,8 @@ double parse_decimal_text(std::string_view s, std::string_view what) {
     }
     return v;
 }
+
+namespace {
 
 void replace_all(std::string& s, std::string_view needle, std::string_view with) {
     if (needle.empty()) return;
@@ -74,18 +78,14 @@ std::string make_url(std::string_view base, std::string_view path, const Query& 
     return url;
 }
 
-Result<Json> parse_body(std::string_view venue, std::string_view endpoint,
-                        const HttpResponse& response) {
-    auto j = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-        if (response.status < 200 || response.status >= 300) {
-            return fail(http_status_error(venue, endpoint, response));
-        }
-        return fail(Error::corruption(fmt::format("{} {}: response is not JSON (HTTP {}): {}",
-                                                  venue, endpoint, response.status,
-                                                  escape_log_value(response.body.substr(0, 120)))));
+Error not_json_error(std::string_view venue, std::string_view endpoint,
+                     const HttpResponse& response) {
+    if (response.status < 200 || response.status >= 300) {
+        return http_status_error(venue, endpoint, response);
     }
-    return j;
+    return Error::corruption(fmt::format("{} {}: response is not JSON (HTTP {}): {}", venue,
+                                         endpoint, response.status,
+                                         escape_log_value(response.body.substr(0, 120))));
 }
 
 Error http_status_error(std::string_view venue, std::string_view endpoint,
@@ -98,55 +98,14 @@ Error http_status_error(std::string_view venue, std::string_view endpoint,
                               escape_log_value(response.body.substr(0, 200)))};
 }
 
-const Json& member(const Json& object, std::string_view field) {
-    if (!object.is_object()) throw BadField(fmt::format("expected an object holding '{}'", field));
-    const auto it = object.find(field);
-    if (it == object.end()) throw BadField(fmt::format("field '{}' is missing", field));
-    return *it;
-}
-
-double decimal_value(const Json& value, std::string_view what) {
-    if (value.is_number()) return value.get<double>();
-    if (value.is_string()) return parse_decimal_text(value.get_ref<const std::string&>(), what);
-    throw BadField(fmt::format("{} is not a decimal", what));
-}
-
-double decimal(const Json& object, std::string_view field) {
-    return decimal_value(member(object, field), fmt::format("field '{}'", field));
-}
-
-double decimal_or(const Json& object, std::string_view field, double fallback) {
-    if (!object.is_object()) return fallback;
-    const auto it = object.find(field);
-    if (it == object.end() || it->is_null()) return fallback;
-    if (it->is_string() && it->get_ref<const std::string&>().empty()) return fallback;
-    return decimal_value(*it, fmt::format("field '{}'", field));
-}
-
-std::int64_t integer(const Json& object, std::string_view field) {
-    const Json& v = member(object, field);
-    if (v.is_number_integer()) return v.get<std::int64_t>();
-    if (v.is_number()) return static_cast<std::int64_t>(v.get<double>());
-    if (v.is_string()) {
-        const auto& s = v.get_ref<const std::string&>();
-        std::int64_t out = 0;
-        const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        if (ec == std::errc() && ptr == s.data() + s.size() && !s.empty()) return out;
+std::int64_t parse_integer_text(std::string_view text, std::string_view what) {
+    std::int64_t out = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
+        throw BadField(fmt::format("{} is not an integer, was \"{}\"", what,
+                                   escape_log_value(text.substr(0, 40))));
     }
-    throw BadField(fmt::format("field '{}' is not an integer", field));
-}
-
-std::string text(const Json& object, std::string_view field) {
-    const Json& v = member(object, field);
-    if (!v.is_string()) throw BadField(fmt::format("field '{}' is not a string", field));
-    return v.get<std::string>();
-}
-
-std::string text_or_empty(const Json& object, std::string_view field) {
-    if (!object.is_object()) return {};
-    const auto it = object.find(field);
-    if (it == object.end() || !it->is_string()) return {};
-    return it->get<std::string>();
+    return out;
 }
 
 std::string format_decimal(double value) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Helpers the Kraken, Bybit, Coinbase and Yahoo adapters share (module-internal; not part of
 // the exchange API): query strings, JSON bodies and decimal fields, HTTP status -> Error, and
-// redaction of keys and secrets from messages. Pure functions; thread-safe.
+// redaction of keys and secrets from messages. The JSON readers are templates over the JSON
+// value type (the adapters' .cpp files use nlohmann::json), so that this header exposes no
+// third-party library. Pure functions; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -10,15 +12,11 @@
 #include <string_view>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "core/status.hpp"
 #include "exchange/http.hpp"
 #include "exchange/venue.hpp"
 
 namespace aitp::exchange::adapter {
-
-using Json = nlohmann::json;
 
 /// Thrown by the field readers below and caught by guarded(): a field that is missing or not
 /// of the documented type. Never leaves the adapter.
@@ -44,11 +42,9 @@ class Query {
 /// Returns base + path (+ "?" + query when the query is not empty).
 std::string make_url(std::string_view base, std::string_view path, const Query& query);
 
-/// Parses a response body as JSON. A body that is not JSON is http_status_error() for a non-2xx
-/// status (a proxy's HTML 502, a plain-text 429) and Corruption naming the venue, endpoint and
-/// status otherwise.
-Result<Json> parse_body(std::string_view venue, std::string_view endpoint,
-                        const HttpResponse& response);
+/// Parses the whole of `text` as a decimal number (an optional leading '+' allowed); throws
+/// BadField naming `what` and the start of the text otherwise (also for inf and nan).
+double parse_decimal_text(std::string_view text, std::string_view what);
 
 /// The Error for a non-2xx answer the venue did not explain in its own error shape: 400 ->
 /// InvalidArgument, 401/403 -> InvalidArgument (credentials), 404 -> NotFound, 429, 418 and
@@ -56,21 +52,91 @@ Result<Json> parse_body(std::string_view venue, std::string_view endpoint,
 Error http_status_error(std::string_view venue, std::string_view endpoint,
                         const HttpResponse& response);
 
-/// A decimal field sent as a JSON string ("30300.1") or number; throws BadField naming the
-/// field otherwise.
-double decimal(const Json& object, std::string_view field);
-/// The same for a JSON value that is itself the decimal (array elements).
-double decimal_value(const Json& value, std::string_view what);
-/// As decimal() but returns `fallback` when the field is absent, null or "".
-double decimal_or(const Json& object, std::string_view field, double fallback);
-/// An integer field (JSON number or decimal string such as "1672052955758").
-std::int64_t integer(const Json& object, std::string_view field);
-/// A string field; throws BadField when missing or not a string.
-std::string text(const Json& object, std::string_view field);
-/// A string field, or "" when absent or null.
-std::string text_or_empty(const Json& object, std::string_view field);
+/// The message of a body that is not JSON: http_status_error() for a non-2xx status (a
+/// proxy's HTML 502, a plain-text 429), Corruption naming the venue, endpoint and status
+/// otherwise.
+Error not_json_error(std::string_view venue, std::string_view endpoint,
+                     const HttpResponse& response);
+
+/// Parses a response body as JSON (J: nlohmann::json); not_json_error() when it is not JSON.
+template <typename J>
+Result<J> parse_body(std::string_view venue, std::string_view endpoint,
+                     const HttpResponse& response) {
+    auto j = J::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return fail(not_json_error(venue, endpoint, response));
+    return j;
+}
+
 /// The member `field` of an object; throws BadField when missing.
-const Json& member(const Json& object, std::string_view field);
+template <typename J>
+const J& member(const J& object, std::string_view field) {
+    if (!object.is_object()) {
+        throw BadField("expected an object holding '" + std::string(field) + "'");
+    }
+    const auto it = object.find(field);
+    if (it == object.end()) throw BadField("field '" + std::string(field) + "' is missing");
+    return *it;
+}
+
+/// A JSON value that is a decimal: a string ("30300.1") or a number; throws BadField naming
+/// `what` otherwise.
+template <typename J>
+double decimal_value(const J& value, std::string_view what) {
+    if (value.is_number()) return value.template get<double>();
+    if (value.is_string()) {
+        return parse_decimal_text(value.template get_ref<const std::string&>(), what);
+    }
+    throw BadField(std::string(what) + " is not a decimal");
+}
+
+/// A decimal field sent as a JSON string or number; throws BadField naming the field otherwise.
+template <typename J>
+double decimal(const J& object, std::string_view field) {
+    return decimal_value(member(object, field), "field '" + std::string(field) + "'");
+}
+
+/// As decimal() but returns `fallback` when the field is absent, null or "".
+template <typename J>
+double decimal_or(const J& object, std::string_view field, double fallback) {
+    if (!object.is_object()) return fallback;
+    const auto it = object.find(field);
+    if (it == object.end() || it->is_null()) return fallback;
+    if (it->is_string() && it->template get_ref<const std::string&>().empty()) return fallback;
+    return decimal_value(*it, "field '" + std::string(field) + "'");
+}
+
+/// Parses a whole decimal integer ("1672052955758"); throws BadField naming `what` otherwise.
+std::int64_t parse_integer_text(std::string_view text, std::string_view what);
+
+/// An integer field (JSON number or decimal string such as "1672052955758").
+template <typename J>
+std::int64_t integer(const J& object, std::string_view field) {
+    const J& v = member(object, field);
+    if (v.is_number_integer()) return v.template get<std::int64_t>();
+    if (v.is_number()) return static_cast<std::int64_t>(v.template get<double>());
+    if (v.is_string()) {
+        return parse_integer_text(v.template get_ref<const std::string&>(),
+                                  "field '" + std::string(field) + "'");
+    }
+    throw BadField("field '" + std::string(field) + "' is not an integer");
+}
+
+/// A string field; throws BadField when missing or not a string.
+template <typename J>
+std::string text(const J& object, std::string_view field) {
+    const J& v = member(object, field);
+    if (!v.is_string()) throw BadField("field '" + std::string(field) + "' is not a string");
+    return v.template get<std::string>();
+}
+
+/// A string field, or "" when absent or not a string.
+template <typename J>
+std::string text_or_empty(const J& object, std::string_view field) {
+    if (!object.is_object()) return {};
+    const auto it = object.find(field);
+    if (it == object.end() || !it->is_string()) return {};
+    return it->template get<std::string>();
+}
 
 /// Runs a parser, turning a BadField or JSON type error into Corruption naming the venue and
 /// endpoint.

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "exchange/adapter_support.hpp"
 #include "exchange/signing.hpp"
@@ -18,7 +19,7 @@ namespace aitp::exchange {
 
 namespace {
 
-using adapter::Json;
+using Json = nlohmann::json;
 using adapter::Query;
 
 constexpr std::string_view kVenue = "bybit";
@@ -150,7 +151,7 @@ class BybitVenue final : public Venue {
 
     Result<Json> unwrap(std::string_view endpoint, const Result<HttpResponse>& response) const {
         if (!response) return fail(adapter::redact(response.error(), config_));
-        auto body = adapter::parse_body(kVenue, endpoint, *response);
+        auto body = adapter::parse_body<Json>(kVenue, endpoint, *response);
         if (!body) return fail(adapter::redact(body.error(), config_));
         if (body->is_object() && body->contains("retCode") &&
             (*body)["retCode"].is_number_integer() && (*body)["retCode"].get<std::int64_t>() != 0) {

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "exchange/adapter_support.hpp"
 
@@ -17,7 +18,7 @@ namespace aitp::exchange {
 
 namespace {
 
-using adapter::Json;
+using Json = nlohmann::json;
 using adapter::Query;
 
 constexpr std::string_view kVenue = "coinbase";
@@ -145,7 +146,7 @@ class CoinbaseVenue final : public Venue {
         req.endpoint = fmt::format("GET {}", name);
         auto response = transport_->send(req);
         if (!response) return fail(adapter::redact(response.error(), config_));
-        auto body = adapter::parse_body(kVenue, name, *response);
+        auto body = adapter::parse_body<Json>(kVenue, name, *response);
         if (!body) return fail(body.error());
         if (response->status < 200 || response->status >= 300) {
             // Coinbase explains errors as {"error":"NOT_FOUND","message":"..."}.

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "exchange/adapter_support.hpp"
 #include "exchange/signing.hpp"
@@ -19,7 +20,7 @@ namespace aitp::exchange {
 
 namespace {
 
-using adapter::Json;
+using Json = nlohmann::json;
 using adapter::Query;
 
 constexpr std::string_view kVenue = "kraken";
@@ -114,7 +115,7 @@ class KrakenVenue final : public Venue {
   private:
     Result<Json> unwrap(std::string_view endpoint, const Result<HttpResponse>& response) const {
         if (!response) return fail(adapter::redact(response.error(), config_));
-        AITP_TRY_ASSIGN(Json body, adapter::parse_body(kVenue, endpoint, *response));
+        AITP_TRY_ASSIGN(Json body, adapter::parse_body<Json>(kVenue, endpoint, *response));
         if (body.is_object() && body.contains("error") && body["error"].is_array() &&
             !body["error"].empty()) {
             return fail(adapter::redact(kraken_error(endpoint, body["error"]), config_));

@@ -14,6 +14,7 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "exchange/adapter_support.hpp"
 
@@ -21,7 +22,7 @@ namespace aitp::exchange {
 
 namespace {
 
-using adapter::Json;
+using Json = nlohmann::json;
 using adapter::Query;
 
 constexpr std::string_view kVenue = "yahoo";
@@ -162,7 +163,7 @@ class YahooVenue final : public Venue {
         const std::string name = fmt::format("chart {}", ticker);
         auto response = transport_->send(req);
         if (!response) return fail(adapter::redact(response.error(), config_));
-        AITP_TRY_ASSIGN(Json body, adapter::parse_body(kVenue, name, *response));
+        AITP_TRY_ASSIGN(Json body, adapter::parse_body<Json>(kVenue, name, *response));
         return adapter::guarded(kVenue, name, [&]() -> Result<Json> {
             const Json& c = adapter::member(body, "chart");
             const auto err = c.find("error");
@@ -322,7 +323,7 @@ Result<Ticker> YahooVenue::ticker(std::string_view symbol) {
 }  // namespace
 
 Result<std::string> yahoo_symbol(std::string_view unified) {
-    const std::string s = adapter::to_upper(unified);
+    std::string s = adapter::to_upper(unified);
     if (s.empty() || s.find_first_of(" \t\r\n") != std::string::npos) {
         return fail(Error::invalid_argument(
             fmt::format("yahoo: symbol must be BASE/QUOTE or a Yahoo ticker, was '{}'", s)));
@@ -335,7 +336,7 @@ Result<std::string> yahoo_symbol(std::string_view unified) {
 }
 
 std::string unified_from_yahoo(std::string_view yahoo) {
-    const std::string s = adapter::to_upper(yahoo);
+    std::string s = adapter::to_upper(yahoo);
     if (s.starts_with("^")) return s;
     if (s.ends_with("=X")) {
         const std::string pair = s.substr(0, s.size() - 2);
