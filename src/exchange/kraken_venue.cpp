@@ -157,6 +157,8 @@ class KrakenVenue final : public Venue {
         req.method = "POST";
         req.url = adapter::make_url(base_, path, Query());
         req.endpoint = "POST " + path;
+        // Kraken's call-rate counter: history calls cost 2, the others 1.
+        req.weight = method == "TradesHistory" ? 2 : 1;
         req.body = std::move(form);
         req.headers = {{"API-Key", config_.api_key},
                        {"API-Sign", *sign},

@@ -173,6 +173,8 @@ TEST_F(KrakenVenueTest, BalanceIsASignedFormPostAndMapsAssetCodes) {
     EXPECT_EQ(r.body, "nonce=1700000000000");
     EXPECT_EQ(header(r, "API-Key"), kKey);
     EXPECT_EQ(header(r, "Content-Type"), "application/x-www-form-urlencoded");
+    EXPECT_EQ(r.weight, 1);
+    EXPECT_EQ(r.endpoint, "POST /0/private/Balance");
     // The signature helper is checked against Kraken's published example in SigningTest.
     ASSERT_OK_AND_ASSIGN(const auto sig, kraken_signature("/0/private/Balance", "1700000000000",
                                                           "nonce=1700000000000", kSecret));
@@ -285,6 +287,7 @@ TEST_F(KrakenVenueTest, OwnTradesComeOldestFirstWithFeeInQuote) {
     ASSERT_OK_AND_ASSIGN(const auto trades, venue_->own_trades("BTC/USD", 1688667700000));
     EXPECT_EQ(transport_->last("/0/private/TradesHistory").body,
               "nonce=1700000000000&start=1688667699");
+    EXPECT_EQ(transport_->last("/0/private/TradesHistory").weight, 2);  // history costs 2
     ASSERT_EQ(trades.size(), 2U);
     EXPECT_EQ(trades[0].id, "TCWJEG-FL4SZ-3FKGH6");
     EXPECT_EQ(trades[0].order_id, "OQCLML-BW3P3-BUCMWZ");
