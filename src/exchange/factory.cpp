@@ -1,22 +1,36 @@
 // SPDX-License-Identifier: MIT
 // make_venue: the one place that turns a VenueConfig into an adapter over the resilient
-// libcurl client. Binance is wired; the other venues answer NotSupported until their
-// adapters are wired here.
+// libcurl client, for every venue.
 #include "exchange/factory.hpp"
 
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
 #include "exchange/binance_venue.hpp"
+#include "exchange/bybit_venue.hpp"
+#include "exchange/coinbase_venue.hpp"
 #include "exchange/curl_transport.hpp"
+#include "exchange/kraken_venue.hpp"
 #include "exchange/resilient_client.hpp"
+#include "exchange/yahoo_venue.hpp"
 
 namespace aitp::exchange {
 
 namespace {
 
-// Documented request weight per minute (Binance spot REQUEST_WEIGHT 6000/min).
-int default_weight_per_minute(VenueId v) { return v == VenueId::Binance ? 6000 : 600; }
+// Request weight per minute when the config sets none (docs/venues.md): Binance spot's
+// documented REQUEST_WEIGHT 6000/min; Kraken's public endpoints about 1 call/s; Bybit 20
+// requests/s per endpoint; Coinbase public 10 requests/s; Yahoo publishes nothing, so 2/s.
+int default_weight_per_minute(VenueId v) {
+    switch (v) {
+        case VenueId::Binance: return 6000;
+        case VenueId::Kraken: return 60;
+        case VenueId::Bybit: return 1200;
+        case VenueId::Coinbase: return 600;
+        case VenueId::Yahoo: return 120;
+    }
+    return 60;
+}
 
 Status check_base_url(const std::string& url) {
     if (url.empty()) return {};
@@ -43,15 +57,17 @@ std::shared_ptr<HttpTransport> production_transport(const VenueConfig& config) {
 
 Result<std::unique_ptr<Venue>> make_venue(const VenueConfig& config) {
     AITP_TRY(check_base_url(config.base_url));
+    auto transport = production_transport(config);
+    const Clock& clock = SystemClock::instance();
     switch (config.venue) {
-        case VenueId::Binance:
-            return make_binance_venue(config, production_transport(config),
-                                      SystemClock::instance());
-        default:
-            break;
+        case VenueId::Binance: return make_binance_venue(config, std::move(transport), clock);
+        case VenueId::Kraken: return make_kraken_venue(config, std::move(transport), clock);
+        case VenueId::Bybit: return make_bybit_venue(config, std::move(transport), clock);
+        case VenueId::Coinbase: return make_coinbase_venue(config, std::move(transport), clock);
+        case VenueId::Yahoo: return make_yahoo_venue(config, std::move(transport), clock);
     }
-    return fail(Error(ErrorCode::NotSupported,
-                      fmt::format("venue {}: no adapter is built yet", venue_name(config.venue))));
+    return fail(Error::invalid_argument(
+        fmt::format("unknown venue id {}", static_cast<int>(config.venue))));
 }
 
 }  // namespace aitp::exchange

@@ -35,7 +35,7 @@ TEST(FactoryTest, BinanceOverTheProductionStackHonoursTheBaseUrl) {
     EXPECT_EQ(h.requests, 1U);
 }
 
-TEST(FactoryTest, BadBaseUrlAndUnwiredVenues) {
+TEST(FactoryTest, BadBaseUrlIsRefused) {
     VenueConfig config;
     config.base_url = "ftp://example.com";
     auto bad = make_venue(config);
@@ -43,11 +43,34 @@ TEST(FactoryTest, BadBaseUrlAndUnwiredVenues) {
     EXPECT_TRUE(bad.error().is_invalid_argument());
     EXPECT_NE(bad.error().message().find("base URL must start with http:// or https://"),
               std::string::npos);
-    config.base_url.clear();
+}
+
+// Every venue is wired: the adapter make_venue returns is that venue's, and its server-time
+// request goes to that venue's documented path on the overridden host.
+TEST(FactoryTest, EveryVenueIsWiredToItsAdapter) {
+    const std::string kraken_time = R"({"error":[],"result":{"unixtime":1688669448,"rfc1123":"x"}})";
+    testing::LoopbackServer server("HTTP/1.1 200 OK\r\nContent-Length: " +
+                                   std::to_string(kraken_time.size()) + "\r\n\r\n" + kraken_time);
+    for (VenueId v : {VenueId::Binance, VenueId::Kraken, VenueId::Bybit, VenueId::Coinbase,
+                      VenueId::Yahoo}) {
+        VenueConfig config;
+        config.venue = v;
+        config.base_url = server.url("");
+        auto venue = make_venue(config);
+        ASSERT_TRUE(venue.has_value()) << venue_name(v) << ": " << venue.error().message();
+        EXPECT_EQ((*venue)->id(), v);
+        EXPECT_EQ((*venue)->health().venue, venue_name(v));
+    }
+    VenueConfig config;
     config.venue = VenueId::Kraken;
+    config.base_url = server.url("");
     auto kraken = make_venue(config);
-    ASSERT_FALSE(kraken.has_value());
-    EXPECT_EQ(kraken.error().code(), ErrorCode::NotSupported);
+    ASSERT_TRUE(kraken.has_value());
+    auto t = (*kraken)->server_time();
+    ASSERT_TRUE(t.has_value()) << t.error().message();
+    EXPECT_EQ(*t, 1688669448000);
+    ASSERT_FALSE(server.requests().empty());
+    EXPECT_EQ(server.requests().back().rfind("GET /0/public/Time HTTP/1.1\r\n", 0), 0U);
 }
 
 }  // namespace
