@@ -9,29 +9,19 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "exchange/json_util.hpp"
 
 namespace aitp::exchange::adapter {
 
-namespace {
-
-bool is_unreserved(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' ||
-           c == '~';
-}
-
-}  // namespace
 
 double parse_decimal_text(std::string_view s, std::string_view what) {
-    double v = 0.0;
-    const char* begin = s.data();
-    const char* end = s.data() + s.size();
-    if (!s.empty() && *begin == '+') ++begin;
-    const auto [ptr, ec] = std::from_chars(begin, end, v);
-    if (s.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) {
+    // The one decimal rule of the module (json::parse_decimal), as a BadField for guarded().
+    auto v = json::parse_decimal(s, what);
+    if (!v) {
         throw BadField(fmt::format("{} is not a decimal number, was \"{}\"", what,
                                    escape_log_value(s.substr(0, 40))));
     }
-    return v;
+    return *v;
 }
 
 namespace {
@@ -44,19 +34,6 @@ void replace_all(std::string& s, std::string_view needle, std::string_view with)
 }
 
 }  // namespace
-
-std::string url_encode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        if (is_unreserved(c)) {
-            out.push_back(c);
-        } else {
-            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
-        }
-    }
-    return out;
-}
 
 Query& Query::add(std::string_view key, std::string_view value) {
     if (!text_.empty()) text_.push_back('&');
@@ -106,14 +83,6 @@ std::int64_t parse_integer_text(std::string_view text, std::string_view what) {
                                    escape_log_value(text.substr(0, 40))));
     }
     return out;
-}
-
-std::string format_decimal(double value) {
-    std::string s = fmt::format("{:.10f}", value);
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    if (s == "-0") s = "0";
-    return s;
 }
 
 Result<std::pair<std::string, std::string>> split_symbol(std::string_view venue,

@@ -14,6 +14,7 @@
 
 #include "core/status.hpp"
 #include "exchange/http.hpp"
+#include "exchange/json_util.hpp"
 #include "exchange/venue.hpp"
 
 namespace aitp::exchange::adapter {
@@ -24,8 +25,9 @@ struct BadField : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-std::string url_encode(std::string_view text);
+/// Percent-encoding and decimal text have one home each: json_util.hpp.
+using json::format_decimal;
+using json::url_encode;
 
 /// A query string or form body built in the order the fields are added: "a=1&b=x".
 class Query {
@@ -149,10 +151,6 @@ auto guarded(std::string_view venue, std::string_view endpoint, F&& parse) -> de
                                       ": unexpected response: " + e.what()));
     }
 }
-
-/// Formats a price or quantity for a request: fixed notation, at most 10 decimals, no
-/// trailing zeros ("1.25", "27500", "0.00001").
-std::string format_decimal(double value);
 
 /// Splits a unified symbol "BASE/QUOTE"; InvalidArgument naming the symbol otherwise.
 Result<std::pair<std::string, std::string>> split_symbol(std::string_view venue,

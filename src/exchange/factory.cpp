@@ -23,11 +23,16 @@ namespace {
 // requests/s per endpoint; Coinbase public 10 requests/s; Yahoo publishes nothing, so 2/s.
 int default_weight_per_minute(VenueId v) {
     switch (v) {
-        case VenueId::Binance: return 6000;
-        case VenueId::Kraken: return 60;
-        case VenueId::Bybit: return 1200;
-        case VenueId::Coinbase: return 600;
-        case VenueId::Yahoo: return 120;
+        case VenueId::Binance:
+            return 6000;
+        case VenueId::Kraken:
+            return 60;
+        case VenueId::Bybit:
+            return 1200;
+        case VenueId::Coinbase:
+            return 600;
+        case VenueId::Yahoo:
+            return 120;
     }
     return 60;
 }
@@ -60,11 +65,16 @@ Result<std::unique_ptr<Venue>> make_venue(const VenueConfig& config) {
     auto transport = production_transport(config);
     const Clock& clock = SystemClock::instance();
     switch (config.venue) {
-        case VenueId::Binance: return make_binance_venue(config, std::move(transport), clock);
-        case VenueId::Kraken: return make_kraken_venue(config, std::move(transport), clock);
-        case VenueId::Bybit: return make_bybit_venue(config, std::move(transport), clock);
-        case VenueId::Coinbase: return make_coinbase_venue(config, std::move(transport), clock);
-        case VenueId::Yahoo: return make_yahoo_venue(config, std::move(transport), clock);
+        case VenueId::Binance:
+            return make_binance_venue(config, std::move(transport), clock);
+        case VenueId::Kraken:
+            return make_kraken_venue(config, std::move(transport), clock);
+        case VenueId::Bybit:
+            return make_bybit_venue(config, std::move(transport), clock);
+        case VenueId::Coinbase:
+            return make_coinbase_venue(config, std::move(transport), clock);
+        case VenueId::Yahoo:
+            return make_yahoo_venue(config, std::move(transport), clock);
     }
     return fail(Error::invalid_argument(
         fmt::format("unknown venue id {}", static_cast<int>(config.venue))));

@@ -2,6 +2,7 @@
 #include "exchange/json_util.hpp"
 
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -13,7 +14,7 @@ Result<double> parse_decimal(std::string_view text, std::string_view field_name)
     const char* begin = text.data();
     if (!text.empty() && *begin == '+') ++begin;
     const auto [ptr, ec] = std::from_chars(begin, end, v);
-    if (text.empty() || ec != std::errc() || ptr != end) {
+    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) {
         return fail(Error::corruption(fmt::format("field '{}' must be a decimal number, was '{}'",
                                                   field_name, text.substr(0, 40))));
     }

@@ -48,11 +48,12 @@ TEST(FactoryTest, BadBaseUrlIsRefused) {
 // Every venue is wired: the adapter make_venue returns is that venue's, and its server-time
 // request goes to that venue's documented path on the overridden host.
 TEST(FactoryTest, EveryVenueIsWiredToItsAdapter) {
-    const std::string kraken_time = R"({"error":[],"result":{"unixtime":1688669448,"rfc1123":"x"}})";
+    const std::string kraken_time =
+        R"({"error":[],"result":{"unixtime":1688669448,"rfc1123":"x"}})";
     testing::LoopbackServer server("HTTP/1.1 200 OK\r\nContent-Length: " +
                                    std::to_string(kraken_time.size()) + "\r\n\r\n" + kraken_time);
-    for (VenueId v : {VenueId::Binance, VenueId::Kraken, VenueId::Bybit, VenueId::Coinbase,
-                      VenueId::Yahoo}) {
+    for (VenueId v :
+         {VenueId::Binance, VenueId::Kraken, VenueId::Bybit, VenueId::Coinbase, VenueId::Yahoo}) {
         VenueConfig config;
         config.venue = v;
         config.base_url = server.url("");
