@@ -266,8 +266,8 @@ json book_ticker(SimExchange& sim, const SymbolSpec& s) {
                 {"askQty", format_ticks(ask.qty_lots, s.qty_decimals)}};
 }
 
-/// The rolling 24 h statistics from the bars: the window is the 24 h up to now, priced by the
-/// finest interval's bars that opened in it.
+/// The rolling 24 h statistics from the bars: the finest interval's bars that overlap the 24 h
+/// up to now.
 json ticker_24hr(SimExchange& sim, const SymbolSpec& s) {
     const UnixMillis now = sim.now();
     const auto bar = sim.current_bar(s.symbol).value_or(model::Bar{});
@@ -278,7 +278,8 @@ json ticker_24hr(SimExchange& sim, const SymbolSpec& s) {
     double quote_volume = 0.0;
     for (std::int64_t ms :
          {60'000LL, 300'000LL, 900'000LL, 3'600'000LL, 14'400'000LL, 86'400'000LL}) {
-        const auto window = sim.klines(s.symbol, ms, now - 86'400'000 + 1, now, 100'000);
+        // Bars that overlap the 24 h before now.
+        const auto window = sim.klines(s.symbol, ms, now - 86'400'000 - ms + 1, now, 100'000);
         if (window.empty()) continue;
         open = window.front().bar.open;
         high = window.front().bar.high;

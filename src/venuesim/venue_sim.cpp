@@ -37,6 +37,12 @@ std::string lower(std::string s) {
     return s;
 }
 
+/// "BTCUSDT@bookTicker" -> "btcusdt@bookTicker": symbols are lower case, stream kinds as named.
+std::string stream_name(const std::string& s) {
+    const auto at = s.find('@');
+    return lower(s.substr(0, at)) + (at == std::string::npos ? "" : s.substr(at));
+}
+
 /// The streams named by a WebSocket target: /ws/a/b (raw) or /stream?streams=a/b (combined).
 std::vector<std::string> streams_of(std::string_view target, bool& combined, std::string& path) {
     const auto q = target.find('?');
@@ -92,7 +98,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
     void start(http::request<http::string_body> req) {
         streams_ = streams_of(std::string(req.target()), combined_, path_);
-        for (std::string& s : streams_) s = lower(s);
+        for (std::string& s : streams_) s = stream_name(s);
         websocket::stream_base::timeout t{};
         t.handshake_timeout = std::chrono::seconds(30);
         t.idle_timeout = std::chrono::seconds(40);  // a ping after 20 s of silence
@@ -185,7 +191,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
                    msg["params"].is_array()) {
             for (const auto& p : msg["params"]) {
                 if (!p.is_string()) continue;
-                const std::string s = lower(p.get<std::string>());
+                const std::string s = stream_name(p.get<std::string>());
                 std::erase(streams_, s);
                 if (method == "SUBSCRIBE") streams_.push_back(s);
             }
