@@ -10,13 +10,16 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-// AITP_TRY_ASSIGN for ApiResult: returns the Binance error of a failed step.
+// AITP_TRY_ASSIGN for ApiResult: returns the Binance error of a failed step. `lhs` may be a
+// declaration, so it cannot be parenthesised (as core/status.hpp's macro).
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define AITP_API_TRY_ASSIGN_IMPL(tmp, lhs, expr)             \
     auto tmp = (expr);                                       \
     if (!tmp) return tl::unexpected(std::move(tmp).error()); \
     lhs = std::move(*tmp)
 #define AITP_API_TRY_ASSIGN(lhs, expr) \
     AITP_API_TRY_ASSIGN_IMPL(AITP_CONCAT(aitp_api_try_, __COUNTER__), lhs, expr)
+// NOLINTEND(bugprone-macro-parentheses)
 
 namespace aitp::venuesim::detail {
 

@@ -97,14 +97,15 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     WsSession(tcp::socket socket, VenueSim::Impl& sim) : ws_(std::move(socket)), sim_(sim) {}
 
     void start(http::request<http::string_body> req) {
-        streams_ = streams_of(std::string(req.target()), combined_, path_);
+        req_ = std::move(req);
+        streams_ = streams_of(std::string(req_.target()), combined_, path_);
         for (std::string& s : streams_) s = stream_name(s);
         websocket::stream_base::timeout t{};
         t.handshake_timeout = std::chrono::seconds(30);
         t.idle_timeout = std::chrono::seconds(40);  // a ping after 20 s of silence
         t.keep_alive_pings = true;
         ws_.set_option(t);
-        ws_.async_accept(req, [self = shared_from_this()](beast::error_code ec) {
+        ws_.async_accept(req_, [self = shared_from_this()](beast::error_code ec) {
             if (ec) return;
             self->open_ = true;
             self->sim_.service.count_ws_connection();
@@ -204,6 +205,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     }
 
     websocket::stream<beast::tcp_stream> ws_;
+    http::request<http::string_body> req_;  ///< the upgrade request, alive until accepted
     VenueSim::Impl& sim_;
     beast::flat_buffer buffer_;
     std::deque<std::string> outbox_;
