@@ -193,5 +193,34 @@ TEST(VenueSimWsTest, SubscribeMethodAddsAStream) {
     EXPECT_TRUE(depth);
 }
 
+TEST(VenueSimWsTest, KlineStreamSendsTheCurrentBarAndItsClose) {
+    // Inside bar 50: the forming bar (x false); an hour later bar 50 is sent closed, then 51.
+    SimFixture sim([](SimConfig& c) { c.now = testing::kFirstBar + 50 * testing::kHour + 10; });
+    SimWsClient ws(sim.port(), "/ws/btcusdt@kline_1h");
+    const json first = json::parse(ws.read(3000));
+    EXPECT_EQ(first.at("e"), "kline");
+    const json& k = first.at("k");
+    EXPECT_EQ(k.at("t"), testing::kFirstBar + 50 * testing::kHour);
+    EXPECT_EQ(k.at("T"), testing::kFirstBar + 51 * testing::kHour - 1);
+    EXPECT_EQ(k.at("i"), "1h");
+    EXPECT_EQ(std::stod(k.at("c").get<std::string>()), testing::bar_close(50));
+    EXPECT_FALSE(k.at("x").get<bool>());
+    sim.advance(testing::kHour);
+    bool closed = false;
+    for (int i = 0; i < 10 && !closed; ++i) {
+        const std::string m = ws.read(3000);
+        ASSERT_FALSE(m.empty());
+        const json e = json::parse(m).at("k");
+        closed = e.at("x").get<bool>();
+        if (closed) {
+            EXPECT_EQ(e.at("t"), testing::kFirstBar + 50 * testing::kHour);
+        }
+    }
+    EXPECT_TRUE(closed);
+    const json next = json::parse(ws.read(3000)).at("k");
+    EXPECT_EQ(next.at("t"), testing::kFirstBar + 51 * testing::kHour);
+    EXPECT_FALSE(next.at("x").get<bool>());
+}
+
 }  // namespace
 }  // namespace aitp::venuesim
