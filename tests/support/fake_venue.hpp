@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -195,6 +196,53 @@ class FakeVenue final : public exchange::Venue {
     exchange::VenueHealth health_;
     int calls_ = 0;
     std::vector<exchange::OhlcvRequest> requests_;
+};
+
+/// A Venue that forwards to a shared FakeVenue, for factories that must return a unique_ptr
+/// (ServerConfig::venue_factory) while the test keeps moving the fake.
+class SharedVenue final : public exchange::Venue {
+  public:
+    explicit SharedVenue(std::shared_ptr<FakeVenue> v) : v_(std::move(v)) {}
+    exchange::VenueId id() const override { return v_->id(); }
+    int max_ohlcv_page() const override { return v_->max_ohlcv_page(); }
+    bool has_native_timeframe(model::Timeframe tf) const override {
+        return v_->has_native_timeframe(tf);
+    }
+    Result<UnixMillis> server_time() override { return v_->server_time(); }
+    Result<std::vector<exchange::MarketInfo>> markets() override { return v_->markets(); }
+    Result<model::BarSeries> ohlcv(const exchange::OhlcvRequest& r) override {
+        return v_->ohlcv(r);
+    }
+    Result<exchange::Ticker> ticker(std::string_view s) override { return v_->ticker(s); }
+    Result<std::vector<exchange::Ticker>> tickers(std::span<const std::string> s) override {
+        return v_->tickers(s);
+    }
+    Result<exchange::BookSnapshot> order_book(std::string_view s, int d) override {
+        return v_->order_book(s, d);
+    }
+    Result<std::vector<exchange::PublicTrade>> recent_trades(std::string_view s, int n) override {
+        return v_->recent_trades(s, n);
+    }
+    Result<std::vector<exchange::Balance>> balances() override { return v_->balances(); }
+    Result<exchange::VenueOrder> create_order(const exchange::NewOrder& o) override {
+        return v_->create_order(o);
+    }
+    Result<exchange::VenueOrder> cancel_order(std::string_view s, std::string_view id) override {
+        return v_->cancel_order(s, id);
+    }
+    Result<exchange::VenueOrder> fetch_order(std::string_view s, std::string_view id) override {
+        return v_->fetch_order(s, id);
+    }
+    Result<std::vector<exchange::VenueOrder>> open_orders(std::string_view s) override {
+        return v_->open_orders(s);
+    }
+    Result<std::vector<exchange::OwnTrade>> own_trades(std::string_view s, UnixMillis t) override {
+        return v_->own_trades(s, t);
+    }
+    exchange::VenueHealth health() const override { return v_->health(); }
+
+  private:
+    std::shared_ptr<FakeVenue> v_;
 };
 
 }  // namespace aitp::testing
