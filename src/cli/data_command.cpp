@@ -462,8 +462,8 @@ void add_resample(CLI::App* data, CommandContext& ctx) {
 }  // namespace
 
 void add_data_command(CLI::App& root, CommandContext& ctx) {
-    auto* data =
-        root.add_subcommand("data", "Market data: generate, import, export, list, validate, download, refresh");
+    auto* data = root.add_subcommand(
+        "data", "Market data: generate, import, export, list, validate, download, refresh");
     data->require_subcommand(1);
     add_gen(data, ctx);
     add_import(data, ctx);
