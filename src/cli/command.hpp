@@ -64,6 +64,8 @@ void add_research_commands(CLI::App& root, CommandContext& ctx);
 void add_serve_command(CLI::App& root, CommandContext& ctx);
 /// `aitp user passwd` (serve_command.cpp: it edits the server's database).
 void add_user_command(CLI::App& root, CommandContext& ctx);
+/// `aitp data download` and `aitp data refresh` under `data` (download_command.cpp).
+void add_download_commands(CLI::App* data, CommandContext& ctx);
 /// `aitp backtest` (backtest_command.cpp).
 void add_backtest_command(CLI::App& root, CommandContext& ctx);
 /// `aitp venue-sim` (venuesim_command.cpp).

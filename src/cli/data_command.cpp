@@ -462,8 +462,8 @@ void add_resample(CLI::App* data, CommandContext& ctx) {
 }  // namespace
 
 void add_data_command(CLI::App& root, CommandContext& ctx) {
-    auto* data =
-        root.add_subcommand("data", "Market data: generate, import, export, list, validate");
+    auto* data = root.add_subcommand(
+        "data", "Market data: generate, import, export, list, validate, download, refresh");
     data->require_subcommand(1);
     add_gen(data, ctx);
     add_import(data, ctx);
@@ -472,6 +472,9 @@ void add_data_command(CLI::App& root, CommandContext& ctx) {
     add_info(data, ctx);
     add_validate(data, ctx);
     add_resample(data, ctx);
+#ifdef AITP_HAVE_DOWNLOAD
+    add_download_commands(data, ctx);
+#endif
 }
 
 }  // namespace aitp::cli

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/command.hpp"
+#include "ingest/venues.hpp"
 #include "server/app.hpp"
 #include "server/auth.hpp"
 #include "server/http_server.hpp"
@@ -127,6 +128,8 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     auto data_dir = std::make_shared<std::string>();
     auto web_dir = std::make_shared<std::string>();
     auto cache_mb = std::make_shared<std::size_t>(config->cache_bytes >> 20);
+    auto venue_urls = std::make_shared<std::vector<std::string>>();
+    auto ticker_s = std::make_shared<int>(10);
     if (const char* token = std::getenv("AITP_METRICS_TOKEN"); token != nullptr)
         config->metrics_token = token;
     *data_dir = default_data_dir();
@@ -167,13 +170,25 @@ void add_serve_command(CLI::App& root, CommandContext& ctx) {
     sub->add_option("--allowed-origin", config->allowed_origins,
                     "Another origin that may log in and open WebSockets (e.g. "
                     "https://aitp.example.com behind a proxy); repeatable");
-    set_command(sub, ctx, [config, no_demo, data_dir, web_dir, cache_mb] {
-        server::ServerConfig c = *config;
-        c.cache_bytes = *cache_mb << 20;
-        c.data_dir = *data_dir;
-        c.web_dir = *web_dir;
-        return run_serve(c, *no_demo);
-    });
+    sub->add_option("--venue-url", *venue_urls,
+                    "SOURCE=URL: a venue's REST root, e.g. binance=http://127.0.0.1:9000 for aitp "
+                    "venue-sim; repeatable (also AITP_VENUE_URLS=SOURCE=URL,...)");
+    sub->add_option("--ticker-watchlist", config->ticker_watchlist,
+                    "Watchlist whose tickers /ws/market/tickers/ pushes")
+        ->capture_default_str();
+    sub->add_option("--ticker-interval", *ticker_s, "Seconds between ticker pushes")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
+    set_command(sub, ctx,
+                [config, no_demo, data_dir, web_dir, cache_mb, venue_urls, ticker_s]() -> Status {
+                    server::ServerConfig c = *config;
+                    AITP_TRY_ASSIGN(c.venue_urls, ingest::venue_urls(*venue_urls, "--venue-url"));
+                    c.ticker_interval = std::chrono::seconds(*ticker_s);
+                    c.cache_bytes = *cache_mb << 20;
+                    c.data_dir = *data_dir;
+                    c.web_dir = *web_dir;
+                    return run_serve(c, *no_demo);
+                });
 }
 
 }  // namespace aitp::cli

@@ -13,5 +13,7 @@ void register_data_routes(App::Impl& impl);
 void register_job_routes(App::Impl& impl);
 void register_analysis_routes(App::Impl& impl);
 void register_docs_routes(App::Impl& impl);
+/// Downloads from venues, tickers, exchange health (api_market.cpp).
+void register_market_routes(App::Impl& impl);
 
 }  // namespace aitp::server

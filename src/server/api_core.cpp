@@ -290,6 +290,7 @@ void register_core_routes(App::Impl& impl) {
 void register_routes(App::Impl& impl) {
     register_core_routes(impl);
     register_data_routes(impl);
+    register_market_routes(impl);
     register_job_routes(impl);
     register_analysis_routes(impl);
     register_docs_routes(impl);

@@ -64,6 +64,16 @@ void App::shutdown() {
     if (impl_ && impl_->runner) impl_->runner->shutdown();
 }
 
+std::string App::market_tickers_message() {
+    auto out = watchlist_tickers_json(*impl_, config_.ticker_watchlist);
+    nlohmann::json msg = out ? std::move(*out)
+                             : nlohmann::json{{"watchlist", config_.ticker_watchlist},
+                                              {"tickers", nlohmann::json::array()},
+                                              {"error", out.error().message()}};
+    msg["type"] = "tickers";
+    return json_text(msg);
+}
+
 void App::set_broadcast(std::function<void(const std::string&)> fn) {
     std::lock_guard lock(impl_->broadcast_mu);
     impl_->broadcast = std::move(fn);
@@ -120,6 +130,7 @@ Result<std::unique_ptr<App>> App::prepare(const ServerConfig& config, const Cloc
     impl.allowed_origins = config.allowed_origins;
     impl.max_request_bars = config.max_request_bars;
     impl.metrics_token = config.metrics_token;
+    impl.venues = std::make_unique<VenuePool>(config.venue_factory, config.venue_urls, clock);
     impl.ws_clients = &app->ws_clients_;
     if (env_flag_on("AITP_LOG_REQUESTS")) app->config_.log_requests = true;
     return app;

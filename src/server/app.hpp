@@ -17,6 +17,7 @@
 
 #include "core/clock.hpp"
 #include "core/status.hpp"
+#include "ingest/venues.hpp"
 #include "server/http_types.hpp"
 #include "server/router.hpp"
 
@@ -57,6 +58,14 @@ struct ServerConfig {
     /// Origins besides the server's own that may log in and open WebSockets (exact, e.g.
     /// "https://aitp.example.com" behind a proxy that rewrites Host).
     std::vector<std::string> allowed_origins;
+    /// Venue REST roots (`aitp serve --venue-url SOURCE=URL`, AITP_VENUE_URLS); a venue not
+    /// named here uses its documented default.
+    ingest::VenueUrls venue_urls;
+    /// Builds venue adapters; empty: exchange::make_venue. Tests inject a fake venue here.
+    ingest::VenueFactory venue_factory;
+    /// The watchlist /ws/market/tickers/ pushes (from <data-dir>/watchlists.conf) and how often.
+    std::string ticker_watchlist = "crypto";
+    std::chrono::milliseconds ticker_interval{10000};
 };
 
 /// What the WebSocket upgrade check decided: 0 = accept, else the HTTP status to refuse with.
@@ -98,6 +107,10 @@ class App {
 
     /// Where job changes are pushed (the WebSocket hub sets this).
     void set_broadcast(std::function<void(const std::string&)> fn);
+
+    /// The /ws/market/tickers/ message: {"type":"tickers","watchlist","source","tickers",
+    /// "error"?} for ServerConfig::ticker_watchlist. Calls the venue: not on an I/O thread.
+    std::string market_tickers_message();
 
     /// The number of open WebSocket connections (the websocket_clients gauge).
     void set_websocket_clients(std::size_t n) { ws_clients_.store(n); }

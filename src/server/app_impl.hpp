@@ -20,6 +20,7 @@
 #include "server/auth.hpp"
 #include "server/byte_cache.hpp"
 #include "server/job_runner.hpp"
+#include "server/market.hpp"
 #include "server/metrics.hpp"
 #include "server/router.hpp"
 #include "store/auth_store.hpp"
@@ -78,6 +79,7 @@ struct App::Impl {
     std::unique_ptr<store::JobStore> job_store;
     std::unique_ptr<store::ResultStore> result_store;
     std::unique_ptr<JobRunner> runner;
+    std::unique_ptr<VenuePool> venues;
     std::unique_ptr<RateLimiter> rate_limiter;
     LoginLimiter login_limiter;
     Metrics metrics;
@@ -106,6 +108,10 @@ struct App::Impl {
 /// BTC/USDT; tickers pass through.
 Result<data::SeriesKey> api_series_key(const std::string& exchange, std::string symbol,
                                        const std::string& tf);
+
+/// {"watchlist", "source", "tickers", "error"?} for a watchlist of <data-dir>/watchlists.conf
+/// (the REST route and the /ws/market/tickers/ push); NotFound for an unknown name.
+Result<nlohmann::json> watchlist_tickers_json(App::Impl& impl, const std::string& name);
 
 /// The API's JSON for a job.
 nlohmann::json job_json(const store::JobRecord& job);

@@ -77,6 +77,7 @@ class WsHub {
     void remove(WsSession* s);
     void broadcast(const std::string& msg);
     void close_all();
+    bool empty();
     /// Closes the sessions whose login session `alive` no longer accepts (logout, expiry).
     void close_ended(const std::function<bool(const std::string& token_hash)>& alive);
 
@@ -186,6 +187,10 @@ std::vector<std::shared_ptr<WsSession>> WsHub::live() {
 void WsHub::broadcast(const std::string& msg) {
     for (auto& s : live()) s->send(msg);
 }
+bool WsHub::empty() {
+    std::lock_guard lock(mu_);
+    return sessions_.empty();
+}
 void WsHub::close_all() {
     for (auto& s : live()) s->close();
 }
@@ -236,6 +241,7 @@ struct HttpServer::Impl {
           acceptor(ioc),
           signals(ioc),
           session_sweep(ioc),
+          ticker_timer(ioc),
           accept_timer(ioc),
           workers(static_cast<std::size_t>(std::max(1, a.config().request_workers))),
           max_heavy(std::max(1, a.config().max_heavy_requests)) {}
@@ -244,12 +250,17 @@ struct HttpServer::Impl {
     // Declared before the io_context so it is destroyed after it: destroying the io_context
     // destroys pending handlers, whose WebSocket sessions unregister from the hub.
     WsHub hub;
+    // Sockets of /ws/market/tickers/: every ticker_interval the watchlist's tickers (fetched on
+    // the worker pool, one fetch at a time) are pushed to them.
+    WsHub market_hub{{}};
     net::io_context ioc;
     tcp::acceptor acceptor;
     net::signal_set signals;
     // Every kSessionSweep, WebSockets whose login session ended (logout, expiry, password
     // change elsewhere) are closed, so they stop receiving events.
     net::steady_timer session_sweep;
+    net::steady_timer ticker_timer;
+    std::atomic<bool> ticker_busy{false};
     net::steady_timer accept_timer;
     std::chrono::milliseconds accept_backoff{0};
     std::atomic<bool> stopping{false};
@@ -263,6 +274,7 @@ struct HttpServer::Impl {
 
     void accept();
     void sweep_sessions();
+    void push_tickers();
     void on_accept(beast::error_code ec, tcp::socket socket);
     void refuse(tcp::socket& socket);
     Response serve_static(const Request& req);
@@ -334,12 +346,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
     void upgrade(http::request<http::string_body> req) {
         Request r = to_request(req);
-        if (r.path != "/ws/system/")
+        const bool market = r.path == "/ws/market/tickers/";
+        if (r.path != "/ws/system/" && !market)
             return send_error(404, "no WebSocket endpoint " + r.path, false);
         const WebSocketCheck check = server_.app.check_websocket(r);
         if (check.status != 0) return send_error(check.status, check.message, false);
         stream_.expires_never();
-        auto ws = std::make_shared<WsSession>(stream_.release_socket(), server_.hub,
+        auto ws = std::make_shared<WsSession>(stream_.release_socket(),
+                                              market ? server_.market_hub : server_.hub,
                                               check.token_hash, std::move(*slot_));
         slot_.reset();
         ws->start(std::move(req),
@@ -518,7 +532,22 @@ void HttpServer::Impl::sweep_sessions() {
     session_sweep.async_wait([this](beast::error_code ec) {
         if (ec || stopping) return;
         hub.close_ended([this](const std::string& th) { return app.session_alive(th); });
+        market_hub.close_ended([this](const std::string& th) { return app.session_alive(th); });
         sweep_sessions();
+    });
+}
+
+void HttpServer::Impl::push_tickers() {
+    ticker_timer.expires_after(app.config().ticker_interval);
+    ticker_timer.async_wait([this](beast::error_code ec) {
+        if (ec || stopping) return;
+        if (!market_hub.empty() && !ticker_busy.exchange(true)) {
+            net::post(workers, [this] {
+                market_hub.broadcast(app.market_tickers_message());
+                ticker_busy = false;
+            });
+        }
+        push_tickers();
     });
 }
 
@@ -577,6 +606,8 @@ void HttpServer::Impl::shutdown_now() {
     session_sweep.cancel();
     accept_timer.cancel();
     hub.close_all();
+    market_hub.close_all();
+    ticker_timer.cancel();
     workers.stop();
     app.shutdown();
     ioc.stop();
@@ -643,6 +674,7 @@ void HttpServer::run(bool handle_signals) {
     }
     impl_->accept();
     impl_->sweep_sessions();
+    impl_->push_tickers();
     std::vector<std::thread> threads;
     for (int i = 1; i < std::max(1, impl_->app.config().io_threads); ++i)
         threads.emplace_back([this] { impl_->ioc.run(); });

@@ -107,7 +107,7 @@ struct WsClient::Impl {
     websocket::stream<beast::tcp_stream> ws{ioc};
 };
 
-WsClient::WsClient(int port, const std::string& cookie, const char* origin)
+WsClient::WsClient(int port, const std::string& cookie, const char* origin, const std::string& path)
     : impl_(std::make_unique<Impl>()) {
     const std::string host = "127.0.0.1:" + std::to_string(port);
     const std::string origin_value = origin == nullptr ? "http://" + host : std::string(origin);
@@ -121,7 +121,7 @@ WsClient::WsClient(int port, const std::string& cookie, const char* origin)
             if (!cookie.empty()) req.set(http::field::cookie, cookie);
             if (!origin_value.empty()) req.set(http::field::origin, origin_value);
         }));
-    impl_->ws.handshake(res, host, "/ws/system/", ec);
+    impl_->ws.handshake(res, host, path, ec);
     handshake_status_ = static_cast<int>(res.result_int());
     connected_ = !ec;
 }

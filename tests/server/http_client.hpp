@@ -48,11 +48,12 @@ class HttpClient {
     std::string csrf_;
 };
 
-/// A WebSocket client connected to /ws/system/ with a session cookie. `origin`: nullptr sends
-/// the server's own origin (as a browser on the dashboard does), "" sends none.
+/// A WebSocket client connected to `path` (default /ws/system/) with a session cookie. `origin`:
+/// nullptr sends the server's own origin (as a browser on the dashboard does), "" sends none.
 class WsClient {
   public:
-    WsClient(int port, const std::string& cookie, const char* origin = nullptr);
+    WsClient(int port, const std::string& cookie, const char* origin = nullptr,
+             const std::string& path = "/ws/system/");
     ~WsClient();
     /// Returns the next text frame, or "" after timeout_ms without one.
     std::string read(int timeout_ms);

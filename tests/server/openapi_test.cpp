@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server_fixture.hpp"
+#include "support/fake_venue.hpp"
 
 namespace aitp::testing {
 namespace {
@@ -325,6 +326,45 @@ TEST(OpenApiTest, RealResponsesFollowTheirRouteSchemas) {
                                             "/api/backtest/results/abc/"};
     for (const auto& path : paths) v.get(c, path);
     EXPECT_EQ(v.checked(), 28);
+}
+
+// The market routes' real answers, from a fake venue and from none (502, the Error shape).
+TEST(OpenApiTest, MarketResponsesFollowTheirRouteSchemas) {
+    auto venue = std::make_shared<FakeVenue>();
+    model::BarSeries bars;
+    for (int i = 0; i < 30; ++i) {
+        bars.push_back(
+            {kServerStartMs - (30 - i) * 3'600'000LL, 10.0 + i, 11.0 + i, 9.0 + i, 10.5 + i, 1.0});
+    }
+    venue->set_bars("BTC/USDT", model::Timeframe::H1, bars);
+    venue->set_now(kServerStartMs);
+    LiveServer s(100000, 100, [venue](server::ServerConfig& c) {
+        c.venue_factory =
+            [venue](const exchange::VenueConfig& vc) -> Result<std::unique_ptr<exchange::Venue>> {
+            if (vc.venue != exchange::VenueId::Binance) {
+                return fail(Error::io_error("connection refused"));
+            }
+            return std::unique_ptr<exchange::Venue>(std::make_unique<SharedVenue>(venue));
+        };
+    });
+    HttpClient anonymous(s.port());
+    const json doc = json::parse(anonymous.get("/api/schema/").body);
+    ResponseSchemas v(s, doc);
+    auto c = s.logged_in_client();
+    testing::write_text(s.dir() / "watchlists.conf",
+                        "[crypto]\nsource = binance\ntimeframes = 1h\nsymbols = BTC/USDT\n"
+                        "[forex]\nsource = yfinance\ntimeframes = 1h\nsymbols = EUR/USD\n");
+    const json job = run_job(v, c, "/api/data/download/",
+                             R"({"source":"binance","symbols":["BTC/USDT"],"timeframes":["1h"]})");
+    EXPECT_EQ(job["result"]["series"][0]["new_bars"], 30) << job.dump();
+    for (const std::string path :
+         {"/api/market/tickers/?source=binance&symbols=BTC/USDT",
+          "/api/market/tickers/?source=kraken&symbols=BTC/USDT",
+          "/api/market/watchlist/crypto/tickers/", "/api/market/watchlist/forex/tickers/",
+          "/api/exchange/health/"}) {
+        v.get(c, path);
+    }
+    EXPECT_EQ(v.checked(), 6);
 }
 
 // The checker itself: a handler field the schema does not name, a wrong type and a missing

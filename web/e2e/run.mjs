@@ -127,6 +127,10 @@ const pages = [
     expect(/\d/.test(v ?? ''), `KPI value "${v}" is not a number`);
     await page.waitForSelector(`${tid('recent-jobs')} :is(${tid('jobs-table')}, ${tid('empty')})`);
     await page.waitForSelector(`${tid('data-coverage')} ${tid('data-row')}`);
+    // No venue is reachable here: the watchlist says so instead of spinning, and the header
+    // badge reports the exchange state.
+    await page.waitForSelector(`${tid('watchlist-card')} :is(${tid('ticker-table')}, ${tid('watchlist-unreachable')})`);
+    await page.waitForSelector(tid('exchange-health'));
   } },
   { name: 'market', title: 'Market Analysis', route: '/market', ready: async () => {
     await page.waitForSelector(tid('symbol-select'));
@@ -140,6 +144,7 @@ const pages = [
   { name: 'data', title: 'Data Management', route: '/data', ready: async () => {
     await page.waitForSelector(`${tid('files-table')} ${tid('data-row')}`);
     await page.waitForSelector(tid('generate-form'));
+    await page.waitForSelector(tid('download-form'));
     await page.waitForSelector(`${tid('quality-card')} :is(${tid('quality-table')}, ${tid('empty')})`, { timeout: 60000 });
   } },
   { name: 'screening', title: 'Screening', route: '/screening', ready: async () => {

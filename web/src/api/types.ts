@@ -228,3 +228,56 @@ export interface BacktestResultDetail extends BacktestResult {
 export interface JobCreated {
   job_id: Id;
 }
+
+/** One venue ticker (GET /api/market/tickers/, the /ws/market/tickers/ push). */
+export interface Ticker {
+  symbol: string;
+  ts: number;
+  last: number;
+  bid: number;
+  ask: number;
+  open_24h: number;
+  high_24h: number;
+  low_24h: number;
+  volume_24h: number;
+  change_pct_24h: number;
+}
+
+export interface Tickers {
+  source: string;
+  watchlist?: string;
+  tickers: Ticker[];
+  /** The venue could not be reached ("binance unreachable: ..."). */
+  error?: string;
+}
+
+/** GET /api/exchange/health/: one row per venue the server has used. */
+export interface VenueHealth {
+  venue: string;
+  available: boolean;
+  breaker: 'closed' | 'open' | 'half_open';
+  requests: number;
+  failures: number;
+  retries: number;
+  rate_limited: number;
+  last_latency_ms: number;
+  latency_p50_ms: number;
+  latency_p99_ms: number;
+  last_success_ms: number;
+  last_error_ms: number;
+  last_error: string;
+}
+
+/** One series of a finished download job (`job.result.series`). */
+export interface DownloadOutcome {
+  symbol: string;
+  timeframe: string;
+  status: 'ok' | 'error';
+  new_bars: number;
+  fetched: number;
+  pages: number;
+  first: number;
+  last: number;
+  gaps: number;
+  error?: string;
+}

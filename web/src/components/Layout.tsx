@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { SystemSocketProvider, useSystemSocket } from '../lib/ws';
+import { ExchangeHealthBadge } from './Market';
 import { ThemeToggle } from './ThemeToggle';
 
 // 16x16 stroke icons (paths), so nothing depends on font glyphs.
@@ -122,6 +123,7 @@ export function Layout() {
           </nav>
           <div className="space-y-1 border-t border-slate-200 p-2 dark:border-slate-800">
             <WsIndicator />
+            <ExchangeHealthBadge />
             <ThemeToggle />
             <div className="flex items-center justify-between gap-2 px-3 py-2">
               <span data-testid="current-user" className="truncate text-sm text-slate-600 dark:text-slate-300" title={username}>

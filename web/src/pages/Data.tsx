@@ -3,12 +3,89 @@ import { useDataFiles, useQuality } from '../api/hooks';
 import { DataFilesTable } from '../components/DataFilesTable';
 import { JobProgress } from '../components/JobProgress';
 import { QualityTable } from '../components/QualityTable';
+import { DownloadResults } from '../components/Market';
 import { QueryView, noItems } from '../components/QueryView';
 import { Card, ErrorBox, Field, PageHeader, btnPrimary, btnSecondary, inputCls } from '../components/ui';
 import { fmtBytes, fmtInt } from '../lib/format';
 import { useRunJob } from '../lib/useRunJob';
+import type { DownloadOutcome } from '../api/types';
 
 const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'];
+
+const SOURCES = ['binance', 'kraken', 'bybit', 'coinbase', 'yfinance'];
+
+interface DownloadBody {
+  source: string;
+  symbols: string[];
+  timeframes: string[];
+  since?: string;
+}
+
+/** Download bars from a venue into the store (POST /api/data/download/, a job). */
+export function DownloadCard() {
+  const runner = useRunJob<DownloadBody>('/api/data/download/', { invalidate: [['data'], ['quality'], ['exchange-health']] });
+  const { job } = runner;
+  const [source, setSource] = useState('binance');
+  const [symbols, setSymbols] = useState('BTC/USDT');
+  const [tfs, setTfs] = useState<string[]>(['1h']);
+  const [since, setSince] = useState('');
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const syms = symbols.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+    if (syms.length === 0) return setFormError('Enter at least one symbol.');
+    if (syms.length > 50) return setFormError('At most 50 symbols per download.');
+    if (tfs.length === 0) return setFormError('Pick at least one timeframe.');
+    await runner.run({ source, symbols: syms, timeframes: tfs, since: since || undefined });
+  };
+  const series = (job?.result?.series ?? []) as DownloadOutcome[];
+  const runError = formError ?? runner.error;
+  return (
+    <Card title="Download from a venue" testId="download-card">
+      <form onSubmit={submit} className="space-y-3" data-testid="download-form">
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Source">
+            <select data-testid="dl-source" className={inputCls} value={source} onChange={(e) => setSource(e.target.value)}>
+              {SOURCES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Since (empty: continue from the last bar)">
+            <input type="date" data-testid="dl-since" className={inputCls} value={since} onChange={(e) => setSince(e.target.value)} />
+          </Field>
+        </div>
+        <Field label="Symbols (comma separated)">
+          <input data-testid="dl-symbols" className={inputCls} value={symbols} onChange={(e) => setSymbols(e.target.value)} />
+        </Field>
+        <div className="flex flex-wrap gap-2">
+          {TIMEFRAMES.map((t) => (
+            <label key={t} className="flex items-center gap-1 text-sm text-slate-700 dark:text-slate-300">
+              <input
+                type="checkbox"
+                className="accent-sky-600"
+                data-testid={`dl-tf-${t}`}
+                checked={tfs.includes(t)}
+                onChange={(e) => setTfs((x) => (e.target.checked ? [...x, t] : x.filter((y) => y !== t)))}
+              />
+              {t}
+            </label>
+          ))}
+        </div>
+        {runError && <ErrorBox error={runError} />}
+        <button type="submit" className={btnPrimary} data-testid="run-download" disabled={runner.active}>
+          Download
+        </button>
+        {job && <JobProgress job={job} onCancel={runner.cancel} cancelling={runner.cancelling} />}
+        {series.length > 0 && <DownloadResults series={series} />}
+      </form>
+    </Card>
+  );
+}
 
 interface GenerateBody {
   symbols: string[];
@@ -47,7 +124,7 @@ export default function DataPage() {
     <div className="space-y-5">
       <PageHeader
         title="Data Management"
-        subtitle="Stored OHLCV series, sample data generation and data quality."
+        subtitle="Stored OHLCV series, downloads from venues, sample data generation and data quality."
         actions={
           <button
             type="button"
@@ -126,6 +203,8 @@ export default function DataPage() {
           </QueryView>
         </Card>
       </div>
+
+      <DownloadCard />
 
       <Card title="Data quality" testId="quality-card">
         <QueryView query={quality} isEmpty={noItems} empty="No quality reports: there are no data files." loadingLabel="Checking every file…">
