@@ -62,7 +62,8 @@ Status StreamRecorder::write(RecordKind kind, UnixMillis recv_ts, std::string_vi
     const std::string head =
         fmt::format("{} {} {}\n", static_cast<char>(kind), recv_ts, payload.size());
     if (std::fwrite(head.data(), 1, head.size(), file_) != head.size() ||
-        std::fwrite(payload.data(), 1, payload.size(), file_) != payload.size() ||
+        (!payload.empty() &&
+         std::fwrite(payload.data(), 1, payload.size(), file_) != payload.size()) ||
         std::fputc('\n', file_) == EOF) {
         return fail(Error::io_error(fmt::format("{}: write failed", path_.string())));
     }
@@ -129,7 +130,8 @@ Result<bool> StreamReader::next(StreamRecord& out) {
     }
     out.kind = static_cast<RecordKind>(kind);
     out.payload.resize(length);
-    if (std::fread(out.payload.data(), 1, length, file_) != length || std::fgetc(file_) != '\n') {
+    if ((length > 0 && std::fread(out.payload.data(), 1, length, file_) != length) ||
+        std::fgetc(file_) != '\n') {
         return fail(bad("truncated payload"));
     }
     return true;

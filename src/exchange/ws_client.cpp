@@ -12,6 +12,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <utility>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -150,7 +151,7 @@ struct WsClient::Impl {
             }
             ++frames;
             const auto data = buffer.data();
-            if (callbacks.on_frame) {
+            if (callbacks.on_frame && !stopping) {
                 callbacks.on_frame(
                     std::string_view(static_cast<const char*>(data.data()), data.size()),
                     clock.now_ms());
@@ -170,6 +171,7 @@ struct WsClient::Impl {
                                     asio::redirect_error(asio::use_awaitable, ec));
         if (ec) co_return fail(net_error("handshake", ec));
         close_current = [&ws] { ws.async_close(websocket::close_code::normal, [](error_code) {}); };
+        if (stopping) std::exchange(close_current, nullptr)();  // stop() came during the handshake
         Status st = co_await read_loop(ws);
         close_current = nullptr;
         co_return st;
@@ -273,7 +275,8 @@ void WsClient::stop() {
     Impl* impl = impl_.get();
     impl->stopping = true;
     asio::post(impl->ioc, [impl] {
-        if (impl->close_current) impl->close_current();
+        // Once only: a second close on the same stream is not allowed.
+        if (impl->close_current) std::exchange(impl->close_current, nullptr)();
         if (impl->backoff_timer != nullptr) impl->backoff_timer->cancel();
     });
 }

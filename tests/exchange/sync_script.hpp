@@ -102,13 +102,14 @@ class DepthScript {
     /// The book before any event (index 0) or after event i - 1 (index i).
     const TruthBook& state(std::size_t index) const { return states_.at(index); }
     const TruthBook& final_state() const { return states_.back(); }
-    /// The state whose last id is `final_id` (the book right after that event).
-    const TruthBook& state_at_id(std::int64_t final_id) const {
-        for (const TruthBook& s : states_) {
-            if (s.last_id == final_id) return s;
+    /// The index of the state whose last id is `final_id` (0 when there is none).
+    std::size_t state_index(std::int64_t final_id) const {
+        for (std::size_t i = 0; i < states_.size(); ++i) {
+            if (states_[i].last_id == final_id) return i;
         }
-        return states_.front();
+        return 0;
     }
+    std::size_t state_count() const { return states_.size(); }
 
   private:
     static std::string bid_text(int t) { return fmt::format("{}.{:02}", 29000 + t / 100, t % 100); }
