@@ -66,5 +66,7 @@ void add_serve_command(CLI::App& root, CommandContext& ctx);
 void add_user_command(CLI::App& root, CommandContext& ctx);
 /// `aitp backtest` (backtest_command.cpp).
 void add_backtest_command(CLI::App& root, CommandContext& ctx);
+/// `aitp stream record|replay` (stream_command.cpp).
+void add_stream_command(CLI::App& root, CommandContext& ctx);
 
 }  // namespace aitp::cli
