@@ -91,7 +91,9 @@ Status run_record(const RecordOptions& opt) {
     exchange::SnapshotFetcher fetch = []() -> Result<exchange::BookSnapshot> {
         return fail(Error::internal("no depth channel: no snapshot"));
     };
-    if (depth) AITP_TRY_ASSIGN(fetch, snapshot_fetcher(opt));
+    if (depth) {
+        AITP_TRY_ASSIGN(fetch, snapshot_fetcher(opt));
+    }
 
     AITP_TRY_ASSIGN(auto recorder, exchange::StreamRecorder::create(
                                        opt.out, {"binance", opt.symbol, opt.channels}));
