@@ -70,5 +70,7 @@ void add_download_commands(CLI::App* data, CommandContext& ctx);
 void add_backtest_command(CLI::App& root, CommandContext& ctx);
 /// `aitp venue-sim` (venuesim_command.cpp).
 void add_venuesim_command(CLI::App& root, CommandContext& ctx);
+/// `aitp stream record|replay` (stream_command.cpp).
+void add_stream_command(CLI::App& root, CommandContext& ctx);
 
 }  // namespace aitp::cli

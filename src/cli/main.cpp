@@ -109,6 +109,9 @@ int run(int argc, char** argv) {
 #ifdef AITP_HAVE_VENUESIM
     aitp::cli::add_venuesim_command(app, ctx);
 #endif
+#ifdef AITP_HAVE_STREAM
+    aitp::cli::add_stream_command(app, ctx);
+#endif
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
