@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include "exchange/binance_venue.hpp"
+
 namespace aitp::exchange {
 
 namespace dom = simdjson::dom;
@@ -158,14 +160,6 @@ Result<BinanceEvent> BinanceStreamDecoder::decode(std::string_view frame) {
         return BinanceEvent::Kline;
     }
     return BinanceEvent::Other;
-}
-
-std::string binance_symbol(std::string_view unified) {
-    std::string out;
-    for (char c : unified) {
-        if (c != '/') out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    }
-    return out;
 }
 
 Result<std::string> binance_stream_name(std::string_view unified_symbol, std::string_view channel) {

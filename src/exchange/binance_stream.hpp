@@ -90,8 +90,7 @@ class BinanceStreamDecoder {
     KlineEvent kline_;
 };
 
-/// Binance's wire symbol for a unified one: "BTC/USDT" -> "BTCUSDT".
-std::string binance_symbol(std::string_view unified);
+// binance_symbol (unified -> wire) has its one home in binance_venue.hpp.
 
 /// Stream name of a channel for a unified symbol: channel "depth" -> "btcusdt@depth@100ms",
 /// "trade" -> "btcusdt@trade", "bookTicker" -> "btcusdt@bookTicker", "kline_1m" ->

@@ -4,6 +4,7 @@
 #include "exchange/binance_venue.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -369,7 +370,7 @@ std::string binance_symbol(std::string_view unified) {
     std::string out;
     out.reserve(unified.size());
     for (char c : unified) {
-        if (c != '/') out += c;
+        if (c != '/') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     return out;
 }
