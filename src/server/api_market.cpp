@@ -124,7 +124,12 @@ Result<std::string> run_download_job(const std::filesystem::path& dir, VenuePool
                                             work.part(static_cast<double>(done) / total, 1 / total),
                                             &stats);
                 if (!res && res.error().code() == ErrorCode::Cancelled) return fail(res.error());
-                if (!res) s = fail(res.error());
+                // A transport failure (after the client's retries) reads as the tickers route's.
+                if (!res && res.error().code() == ErrorCode::IOError) {
+                    s = fail(res.error().with_context(job.source + " unreachable"));
+                } else if (!res) {
+                    s = fail(res.error());
+                }
             }
             ++done;
             failed += s ? 0 : 1;

@@ -33,6 +33,9 @@ Status VenuePool::with(std::string_view source, const std::function<Status(excha
     const auto record = [&](const Error& err) {
         e.error = err.message();
         e.error_ms = clock_.now_ms();
+        // Only a transport failure means the venue is unreachable; a venue's answer (a bad
+        // symbol) keeps its own message.
+        if (err.code() != ErrorCode::IOError) return fail(err);
         return fail(Error(err.code(), fmt::format("{} unreachable: {}", exchange::venue_name(id),
                                                   err.message())));
     };
@@ -60,19 +63,22 @@ json VenuePool::health() {
         h.venue = std::string(exchange::venue_name(id));
         // The adapter's own last error, else the pool's (the venue could not be made).
         const bool pool_error_newer = e->error_ms > h.last_error_ms;
-        out.push_back({{"venue", h.venue},
-                       {"available", e->venue != nullptr},
-                       {"breaker", exchange::breaker_state_name(h.breaker)},
-                       {"requests", h.requests},
-                       {"failures", h.failures},
-                       {"retries", h.retries},
-                       {"rate_limited", h.rate_limited},
-                       {"last_latency_ms", h.last_latency_ms},
-                       {"latency_p50_ms", h.latency_p50_ms},
-                       {"latency_p99_ms", h.latency_p99_ms},
-                       {"last_success_ms", h.last_success_ms},
-                       {"last_error_ms", pool_error_newer ? e->error_ms : h.last_error_ms},
-                       {"last_error", pool_error_newer ? e->error : h.last_error}});
+        out.push_back(
+            {{"venue", h.venue},
+             // Built, breaker not open, and its last request did not fail.
+             {"available", e->venue != nullptr && h.breaker != exchange::BreakerState::Open &&
+                               h.last_success_ms >= h.last_error_ms},
+             {"breaker", exchange::breaker_state_name(h.breaker)},
+             {"requests", h.requests},
+             {"failures", h.failures},
+             {"retries", h.retries},
+             {"rate_limited", h.rate_limited},
+             {"last_latency_ms", h.last_latency_ms},
+             {"latency_p50_ms", h.latency_p50_ms},
+             {"latency_p99_ms", h.latency_p99_ms},
+             {"last_success_ms", h.last_success_ms},
+             {"last_error_ms", pool_error_newer ? e->error_ms : h.last_error_ms},
+             {"last_error", pool_error_newer ? e->error : h.last_error}});
     }
     return out;
 }

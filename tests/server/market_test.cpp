@@ -143,8 +143,11 @@ TEST(MarketTest, TickersHealthAndThePushedWatchlist) {
 }
 
 TEST(MarketTest, UnreachableVenueIsAClearStateNotAHang) {
-    // No factory: make_venue, which has no adapter here (or cannot connect): the same path.
-    LiveServer s;
+    // The production stack (make_venue, libcurl) pointed at a closed loopback port: the venue
+    // is built but every request fails to connect (hermetic: never the real api.binance.com).
+    LiveServer s(100000, 2000, [](server::ServerConfig& config) {
+        config.venue_urls[exchange::VenueId::Binance] = "http://127.0.0.1:1";
+    });
     auto c = s.logged_in_client();
     const auto t = c.get("/api/market/tickers/?source=binance&symbols=BTC/USDT");
     EXPECT_EQ(t.status, 502);
