@@ -13,7 +13,6 @@
 
 namespace aitp::exchange::adapter {
 
-
 double parse_decimal_text(std::string_view s, std::string_view what) {
     // The one decimal rule of the module (json::parse_decimal), as a BadField for guarded().
     auto v = json::parse_decimal(s, what);

@@ -259,7 +259,7 @@ Status WsClient::run() {
         }
         Status result = ok_status();
         asio::co_spawn(impl_->ioc, impl_->main_loop(url, tls ? &*tls : nullptr),
-                       [&result](std::exception_ptr e, Status st) {
+                       [&result](const std::exception_ptr& e, Status st) {
                            if (e) std::rethrow_exception(e);
                            result = std::move(st);
                        });
