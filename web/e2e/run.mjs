@@ -130,7 +130,8 @@ const pages = [
     // No venue is reachable here: the watchlist says so instead of spinning, and the header
     // badge reports the exchange state.
     await page.waitForSelector(`${tid('watchlist-card')} :is(${tid('ticker-table')}, ${tid('watchlist-unreachable')})`);
-    await page.waitForSelector(tid('exchange-health'));
+    // (in the sidebar footer, which a 390 px screen keeps folded behind the menu button)
+    await page.waitForSelector(tid('exchange-health'), { state: 'attached' });
   } },
   { name: 'market', title: 'Market Analysis', route: '/market', ready: async () => {
     await page.waitForSelector(tid('symbol-select'));
